@@ -1,0 +1,373 @@
+"""Page chrome: which lines of a scraped article are not the story, and where the story is.
+
+Two passes, as measured on the seeds (NLP-NOTES):
+1. whole lines that match a pattern of page furniture (navigation, teasers,
+   credits, copyright, editorial notes, mis-decoded garbage) are chrome;
+2. a trailing run of paragraphs that share no capitalised word with the headline
+   and the opening paragraphs is another story (`unrelated`), as is everything
+   after a "Top Stories" / "Most Read" style heading.
+The headline and date lines above the story are neither chrome nor body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Segment
+from .mojibake import is_garbage_line
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line, without its surrounding whitespace."""
+
+    start: int
+    end: int
+    block: int          # blank-line separated block it belongs to
+    text: str
+    kind: str | None = None  # a CHROME_KINDS value, or None
+
+
+@dataclass(slots=True)
+class Layout:
+    lines: list[Line]
+    chrome: list[Segment]
+    body: tuple[int, int]
+    title: Line | None       # the headline above the story, if there is one
+    header: list[Line]       # non-chrome lines above the story: headline, date lines
+
+
+_I = re.IGNORECASE
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
+# A full date with a year: "June 6, 2023", "6 June 2023", "2023-06-06".
+DATE = re.compile(
+    rf"(?:{_WEEKDAY}\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))\b")
+_DATE_LINE_WORDS = re.compile(
+    r"^(?:(?:first\s+)?published|updated|last\s+updated|posted|date|modified)\b(?:\s+on)?[\s:]*", _I)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\b|\bat\b|[|,·•]", _I)
+
+# Full-line patterns, tried in order; the first that matches gives the kind.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, _I)) for kind, rx in [
+    ("navigation", r"skip to (?:the )?(?:main )?(?:content|navigation|article)"),
+    ("navigation", r"advertisement|advert|sponsored(?: content)?|ad feedback|"
+                   r"story continues below(?: advertisement)?|continue reading(?: the main story)?|"
+                   r"scroll (?:down )?to continue(?: with content)?|"
+                   r"(?:back to top|menu|search|home|log ?in|sign ?in|register|close|expand|"
+                   r"next article|previous article|view comments|show comments|toggle caption|"
+                   r"hide caption|enlarge this image|loading\W*)"),
+    ("navigation", r"(?:reading time:?\s*)?\d+\s*(?:-\s*)?min(?:ute)?s?\.?(?:\s+read)?"),
+    ("navigation", r"(?:listen to (?:this|the) (?:article|story)|listen)(?:\W+\d+\s*min(?:ute)?s?)?"),
+    ("navigation", r"(?:sign up|subscribe|register)\b.{0,80}\bnewsletters?\b.{0,60}"),
+    ("navigation", r"subscribe(?: now| today| here)?(?:\s+(?:to|for)\s.{1,60})?[.!]?"),
+    ("navigation", r"follow (?:us|[\w. ]{1,30}) on (?:twitter|x|facebook|instagram|linkedin|"
+                   r"threads|tiktok|youtube|telegram|whatsapp|google news)\b.{0,80}"),
+    ("navigation", r"[•·▪►»›]\s*[\w][\w&'’ ./-]{0,30}"),  # "• World": a menu item
+    ("related", r"(?:read|see|watch|listen|also read|related|recommended|more|explainer|"
+                r"opinion|analysis|live|latest)(?: (?:more|also|next|this))?\s*[:|–—-]\s*\S.*"),
+    ("credit", r"[-–—\s]*with (?:additional )?assistance (?:from|by)\s.+"),
+    ("credit", r"[-–—\s]*(?:with |additional )*reporting (?:by|from)\s.+"),
+    ("credit", r"[-–—\s]*(?:writing|written|editing|edited|compiled|produced|translated|"
+               r"graphics|photos?|video|fact[- ]checking) by\s.+"),
+    ("credit", r"[-–—\s]*(?:staff and|and|with) agencies\.?|agencies"),
+    ("credit", r"[-–—\s]*(?:[\w.’' ]{1,80}) contributed (?:reporting|to this (?:report|story|article))\b.*"),
+    ("credit", r"(?:photo|photograph|image|picture|illustration|video|graphic)s?(?: credit)?\s*[:|/]\s*.+"),
+    ("credit", r"\(?(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Bloomberg|Pool)\s*(?:Photo|Images?|via)\b.*"),
+    ("copyright", r"(?:©|\(c\)\s|copyright\b).*"),
+    ("copyright", r".{0,120}\ball rights reserved\b.*"),
+    ("copyright", r"this material may not be published, broadcast.*"),
+    ("editorial", r"\((?:updates?|updated|adds?|recasts?|corrects?|corrected|changes?|rewrites?|"
+                  r"refiles?|removes?|fixes|clarifies|replaces|inserts?|deletes?)\b[^()]*\)\.?"),
+    ("editorial", r"(?:contact us at|to contact the (?:reporters?|editors?)|send (?:us )?(?:news )?"
+                  r"(?:tips|feedback|corrections)|editor['’]s note|correction|clarification|"
+                  r"our standards)\b.*"),
+    ("editorial", r"this (?:article|story|report) (?:has been|was) (?:updated|corrected|amended)\b.*"),
+]]
+_SHARE_WORDS = {"share", "tweet", "email", "e-mail", "mail", "print", "save", "copy", "link",
+                "facebook", "twitter", "x", "linkedin", "whatsapp", "reddit", "telegram",
+                "pinterest", "flipboard", "messenger", "comments", "comment", "this", "article",
+                "story", "on", "via", "gift"}
+_SHARE_CORE = {"share", "tweet", "email", "print", "facebook", "twitter", "linkedin", "whatsapp",
+               "reddit", "comments"}
+# "Home › World › Asia", "News | China": short items joined by separators.
+_BREADCRUMB = re.compile(r"[\w&'’ .-]{1,25}(?:\s*[›>»|/]\s*[\w&'’ .-]{1,25}){1,5}")
+# A byline: "By Jane Doe and John Roe, Reuters".
+BYLINE = re.compile(r"by\s+(?P<names>[A-Z][^.!?]{1,100}?)\.?", _I)
+# Headings after which a page lists other stories, optionally after the site name.
+_TAIL_HEADING = re.compile(
+    r"(?:[\w.'’]+\s+){0,2}(?:top stories|top news|most (?:read|popular|viewed|shared|watched)|"
+    r"trending(?: now| stories| topics)?|more (?:must-reads |stories |news |coverage )?from\s.{1,40}|"
+    r"more (?:stories|news|coverage|must-reads|on this (?:story|topic)|to (?:read|explore))|"
+    r"related (?:stories|articles|coverage|news|content|reading|topics)|"
+    r"recommended(?: for you| stories| reading| articles)?|you (?:may|might) also (?:like|be interested in)|"
+    r"latest (?:news|stories|headlines|videos?)|editors?['’]?s? (?:picks?|choice)|don['’]t miss|"
+    r"what to read next|read next|popular (?:now|stories)|in other news|around the web)\s*:?", _I)
+# A dateline: "TAIPEI, Taiwan -", "BEIJING, June 5 (Reuters) -", "WASHINGTON (AP) —".
+DATELINE = re.compile(
+    rf"(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){{0,3}}"
+    rf"(?:,\s*(?!{_MONTH}\s+\d)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}})?)"
+    rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
+    rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&'’-]{{1,40}})\)\s*)?(?:[-–—]{{1,2}}|:)(?:\s+|$)")
+# The wire form without a place: "(Bloomberg) --".
+OUTLET_LEAD = re.compile(r"\((?P<outlet>[A-Za-z][\w .&'’-]{1,40})\)\s*(?:[-–—]{1,2}|:)\s")
+
+_STOPWORDS = {
+    "I", "A", "An", "The", "And", "Or", "But", "Of", "In", "On", "At", "To", "For", "By", "With",
+    "From", "As", "Is", "Are", "Was", "Be", "It", "Its", "This", "That", "Mr", "Mrs", "Ms", "Dr",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec",
+}
+_TOKEN = re.compile(r"\S+")
+_EDGE = "\"“”‘’'()[]{}.,;:!?…*_#"
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    block = 0
+    prev_end = 0
+    for match in re.finditer(r"[^\n]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + len(raw) - len(raw.lstrip())
+        if lines and text.count("\n", prev_end, start) >= 2:
+            block += 1
+        lines.append(Line(start, start + len(stripped), block, stripped))
+        prev_end = start + len(stripped)
+    return lines
+
+
+def _is_share_line(text: str) -> bool:
+    words = [w for w in re.split(r"[\s|•·,/]+", text.lower()) if w]
+    return 0 < len(words) <= 8 and set(words) <= _SHARE_WORDS and bool(set(words) & _SHARE_CORE)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    if not _BREADCRUMB.fullmatch(text) or text.endswith("."):
+        return False
+    parts = [p.strip() for p in re.split(r"[›>»|/]", text)]
+    return all(p and len(p.split()) <= 3 and p[0].isupper() for p in parts)
+
+
+def _is_byline(text: str) -> bool:
+    match = BYLINE.fullmatch(text)
+    return bool(match) and len(text.split()) <= 14 and text[:2].lower() == "by"
+
+
+def classify(text: str) -> str | None:
+    """The chrome kind of one whole line, or None when it may be story text."""
+    if len(text) > 400:
+        return None
+    for kind, pattern in _PATTERNS:
+        if pattern.fullmatch(text):
+            return kind
+    if _is_share_line(text) or _is_breadcrumb(text):
+        return "navigation"
+    if _is_byline(text):
+        return "credit"
+    if is_garbage_line(text):
+        return "mojibake"
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A line that only states when the page was published or updated."""
+    match = DATE.search(text)
+    if not match or len(text.split()) > 16:
+        return False
+    rest = _DATE_LINE_WORDS.sub("", text.replace(match.group(), " "))
+    rest = DATE.sub(" ", _TIME.sub(" ", rest))
+    return len(re.sub(r"[^A-Za-z]", "", rest)) <= 6
+
+
+def is_headline(text: str) -> bool:
+    words = text.lstrip("#").split()
+    return (2 <= len(words) <= 30 and len(text) <= 250 and text[-1] not in ".,;:"
+            and not OUTLET_LEAD.match(text) and not DATELINE.fullmatch(text))
+
+
+def keywords(text: str, *, initial: bool) -> set[str]:
+    """Capitalised words of a paragraph: the names it talks about.
+
+    Sentence-initial words are kept only when `initial` is true or they are
+    acronyms ("CIA"), since "Researchers" says nothing about the subject."""
+    found: set[str] = set()
+    sentence_start = True
+    for token in _TOKEN.findall(text):
+        word = token.strip(_EDGE)
+        for suffix in ("’s", "'s"):
+            word = word.removesuffix(suffix)
+        if word and word[0].isupper():
+            acronym = sum(c.isupper() for c in word) >= 2
+            if initial or acronym or not sentence_start:
+                found.update(p for p in re.split(r"[-–/]", word)
+                             if p[:1].isupper() and p not in _STOPWORDS)
+        if word or token.strip():
+            sentence_start = token.rstrip("\"”’')").endswith((".", "!", "?", ":")) and not (
+                len(word) <= 4 and "." in word)  # "U.S." does not end a sentence
+    return found
+
+
+@dataclass(slots=True)
+class _Block:
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+
+def _story_blocks(lines: list[Line], first: int) -> list[_Block]:
+    """Non-chrome lines from index `first` on, grouped by block."""
+    blocks: list[_Block] = []
+    for line in lines[first:]:
+        if line.kind is not None:
+            continue
+        if blocks and blocks[-1].lines[-1].block == line.block:
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(_Block([line]))
+    return blocks
+
+
+_OPENING_BLOCKS = 3
+
+
+def _mark_tail_headings(lines: list[Line], first: int, reference: set[str]) -> None:
+    """After a "Top Stories" heading, everything is other stories, up to a
+    paragraph that is clearly about this story again (a sidebar mid-page)."""
+    i = first
+    while i < len(lines):
+        if lines[i].kind is None and _TAIL_HEADING.fullmatch(lines[i].text):
+            lines[i].kind = "unrelated"
+            j = i + 1
+            while j < len(lines):
+                line = lines[j]
+                if line.kind is None:
+                    if len(line.text.split()) >= 25 and len(keywords(line.text, initial=False) & reference) >= 2:
+                        break
+                    line.kind = "unrelated"
+                j += 1
+            i = j
+        i += 1
+
+
+def _mark_foreign_tail(lines: list[Line], first: int, reference: set[str]) -> None:
+    """Mark the trailing run of paragraphs that share no name with the opening."""
+    blocks = _story_blocks(lines, first)
+    if len(blocks) <= _OPENING_BLOCKS + 1:
+        return
+    run_start = len(blocks)
+    for k in range(len(blocks) - 1, _OPENING_BLOCKS - 1, -1):
+        if keywords(blocks[k].text, initial=False) & reference:
+            break
+        run_start = k
+    seen: set[str] = set()
+    for block in blocks[:run_start]:
+        seen |= keywords(block.text, initial=True)
+    foreign = 0
+    kept_start = len(blocks)
+    for k in range(run_start, len(blocks)):
+        words = keywords(blocks[k].text, initial=False)
+        if kept_start == len(blocks):
+            # the run starts at its first paragraph that names something new
+            if not words or words & seen:
+                seen |= keywords(blocks[k].text, initial=True)
+                continue
+            kept_start = k
+        foreign += bool(words)
+    if foreign >= 2:
+        for block in blocks[kept_start:]:
+            for line in block.lines:
+                line.kind = "unrelated"
+
+
+def _segments(lines: list[Line], text: str) -> list[Segment]:
+    """Chrome lines as segments; neighbours of one kind merge when only blank
+    space separates them (the whole tail of other stories is one segment)."""
+    segments: list[Segment] = []
+    for line in lines:
+        if line.kind is None:
+            continue
+        last = segments[-1] if segments else None
+        if last and last.kind == line.kind and not text[last.end:line.start].strip():
+            mergeable = line.kind in ("unrelated", "navigation") or text.count("\n", last.end, line.start) == 1
+            if mergeable:
+                segments[-1] = Segment(last.start, line.end, line.kind)
+                continue
+        segments.append(Segment(line.start, line.end, line.kind))
+    return segments
+
+
+def analyse(text: str, *, markdown: bool = False) -> Layout:
+    lines = split_lines(text)
+    for line in lines:
+        line.kind = classify(line.text)
+    title: Line | None = None
+    header: list[Line] = []
+    first = len(lines)
+    for i, line in enumerate(lines):
+        if line.kind is not None:
+            continue
+        is_title = is_headline(line.text) and (not markdown or line.text.startswith("#"))
+        if title is None and is_title and i + 1 < len(lines) and not header:
+            title = line
+        elif is_date_line(line.text):
+            pass
+        else:
+            first = i
+            break
+        header.append(line)
+    reference = keywords(title.text, initial=True) if title else set()
+    for block in _story_blocks(lines, first)[:_OPENING_BLOCKS]:
+        reference |= keywords(block.text, initial=True)
+    _mark_tail_headings(lines, first, reference)
+    _mark_foreign_tail(lines, first, reference)
+    story = [line for line in lines[first:] if line.kind is None]
+    body = (story[0].start, story[-1].end) if story else (0, 0)
+    return Layout(lines, _segments(lines, text), body, title, header)
+
+
+def paragraph_spans(text: str, body: tuple[int, int], chrome: list[Segment]) -> list[tuple[int, int]]:
+    """Non-chrome paragraphs of the body, stripped. A line break ends a
+    paragraph where the line ends a sentence or is short (a dateline, a
+    heading); hard-wrapped lines of one paragraph stay together."""
+    spans: list[tuple[int, int]] = []
+    start, end = body
+    cuts = sorted((max(s.start, start), min(s.end, end)) for s in chrome if s.start < end and start < s.end)
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for cut_start, cut_end in cuts:
+        if cut_start > pos:
+            pieces.append((pos, cut_start))
+        pos = max(pos, cut_end)
+    if pos < end:
+        pieces.append((pos, end))
+    for piece_start, piece_end in pieces:
+        para_start: int | None = None
+        para_end = piece_start
+        for line in split_lines(text[piece_start:piece_end]):
+            line_start, line_end = piece_start + line.start, piece_start + line.end
+            if para_start is not None and (
+                    "\n\n" in text[para_end:line_start].replace(" ", "").replace("\t", "")
+                    or _ends_paragraph(text[para_start:para_end])):
+                spans.append((para_start, para_end))
+                para_start = None
+            if para_start is None:
+                para_start = line_start
+            para_end = line_end
+        if para_start is not None:
+            spans.append((para_start, para_end))
+    return spans
+
+
+def _ends_paragraph(previous: str) -> bool:
+    last_line = previous.rsplit("\n", 1)[-1]
+    return len(last_line) < 40 or last_line.rstrip("\"”’')]").endswith((".", "!", "?", ":", ";"))

@@ -1,0 +1,112 @@
+"""Read a folder of .txt/.md articles into `Article`s: decode, repair, mark chrome.
+
+A bad file becomes a `Problem` and never stops the others loading. Offsets in
+every `Article` point into its decoded, newline-normalised, repaired text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import chrome, mojibake
+from .models import Article, ArticleMeta, Problem
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+SUFFIXES = (".txt", ".md")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with."""
+    if raw.startswith(_UTF16_BOMS):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined: latin-1 reads anything
+        return raw.decode("latin-1"), "latin-1"
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def read_article(path: Path) -> tuple[Article | None, list[Problem]]:
+    """One article file, or None and the reason it cannot be read."""
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            return None, [Problem(where, None, f"file is {size / 1e6:.1f} MB, larger than the "
+                                               f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for an article")]
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(where, None, f"cannot read file: {err.strerror or err}")]
+    if not raw.startswith(_UTF16_BOMS) and (nul := raw.find(b"\0")) >= 0:
+        return None, [Problem(where, _line_of(raw, nul), "binary file (NUL byte), not an article")]
+    try:
+        text, encoding = _decode(raw)
+    except UnicodeDecodeError:
+        return None, [Problem(where, None, "starts with a UTF-16 byte order mark but is not valid UTF-16")]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [Problem(where, None, "file is empty" if not raw else "file holds only whitespace")]
+    warnings: list[str] = []
+    if encoding not in ("utf-8", "utf-16"):
+        warnings.append(f"{where}: not UTF-8, read as {encoding}")
+    text, repaired = mojibake.repair(text)
+    if repaired:
+        warnings.append(f"{where}: repaired {repaired} mis-decoded character sequence"
+                        f"{'s' if repaired != 1 else ''} (mojibake)")
+    layout = chrome.analyse(text, markdown=path.suffix.lower() == ".md")
+    if layout.body == (0, 0):
+        warnings.append(f"{where}: no story text found: every line looks like page chrome")
+    meta = ArticleMeta(title=_title_text(layout.title.text) if layout.title else None)
+    article = Article(
+        id=path.stem, path=where, text=text, sha256=hashlib.sha256(raw).hexdigest(),
+        body=layout.body, chrome=layout.chrome, meta=meta, warnings=warnings,
+    )
+    return article, []
+
+
+def _title_text(line: str) -> str:
+    return line.lstrip("#").strip()
+
+
+def read_corpus(folder: Path) -> tuple[list[Article], list[Problem]]:
+    """Every .txt/.md article in `folder` (not its subfolders), sorted by id."""
+    if not folder.exists():
+        return [], [Problem(str(folder), None, "folder does not exist")]
+    if not folder.is_dir():
+        return [], [Problem(str(folder), None, "not a folder")]
+    try:
+        files = sorted(p for p in folder.iterdir()
+                       if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file())
+    except OSError as err:
+        return [], [Problem(str(folder), None, f"cannot list folder: {err.strerror or err}")]
+    by_id: dict[str, list[Path]] = {}
+    for path in files:
+        by_id.setdefault(path.stem, []).append(path)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for article_id in sorted(by_id):
+        paths = by_id[article_id]
+        if len(paths) > 1:
+            names = " and ".join(p.name for p in paths)
+            problems += [Problem(str(p), None, f"id {article_id!r} is used by {names}: "
+                                               "rename one; neither is loaded") for p in paths]
+            continue
+        article, found = read_article(paths[0])
+        problems += found
+        if article is not None:
+            articles.append(article)
+    return articles, problems
+
+
+def paragraphs(article: Article) -> list[tuple[int, int]]:
+    """(start, end) of each body paragraph outside chrome, stripped of whitespace."""
+    return chrome.paragraph_spans(article.text, article.body, article.chrome)
