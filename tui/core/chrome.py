@@ -36,6 +36,7 @@ class Layout:
     body: tuple[int, int]
     title: Line | None       # the headline above the story, if there is one
     header: list[Line]       # non-chrome lines above the story: headline, date lines
+    front_matter: dict[str, str]  # "key: value" lines between --- fences at the top
 
 
 _I = re.IGNORECASE
@@ -60,6 +61,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, _I)) for k
                    r"(?:back to top|menu|search|home|log ?in|sign ?in|register|close|expand|"
                    r"next article|previous article|view comments|show comments|toggle caption|"
                    r"hide caption|enlarge this image|loading\W*)"),
+    ("navigation", r"(?:(?:first |last )?(?:published|updated|posted):?\s+)?(?:about |over )?(?:\d+|an?)\s+"
+                   r"(?:sec(?:ond)?|min(?:ute)?|hour|hr|day|week|month)s?\s+ago"),
     ("navigation", r"(?:reading time:?\s*)?\d+\s*(?:-\s*)?min(?:ute)?s?\.?(?:\s+read)?"),
     ("navigation", r"(?:listen to (?:this|the) (?:article|story)|listen)(?:\W+\d+\s*min(?:ute)?s?)?"),
     ("navigation", r"(?:sign up|subscribe|register)\b.{0,80}\bnewsletters?\b.{0,60}"),
@@ -98,7 +101,7 @@ _BREADCRUMB = re.compile(r"[\w&'’ .-]{1,25}(?:\s*[›>»|/]\s*[\w&'’ .-]{1,2
 # A byline: "By Jane Doe and John Roe, Reuters".
 BYLINE = re.compile(r"by\s+(?P<names>[A-Z][^.!?]{1,100}?)\.?", _I)
 # Headings after which a page lists other stories, optionally after the site name.
-_TAIL_HEADING = re.compile(
+TAIL_HEADING = re.compile(
     r"(?:[\w.'’]+\s+){0,2}(?:top stories|top news|most (?:read|popular|viewed|shared|watched)|"
     r"trending(?: now| stories| topics)?|more (?:must-reads |stories |news |coverage )?from\s.{1,40}|"
     r"more (?:stories|news|coverage|must-reads|on this (?:story|topic)|to (?:read|explore))|"
@@ -172,6 +175,8 @@ def classify(text: str) -> str | None:
         return "navigation"
     if _is_byline(text):
         return "credit"
+    if _DATE_LINE_WORDS.match(text) and is_date_line(text):
+        return "navigation"  # "Published June 6, 2023": page furniture wherever it stands
     if is_garbage_line(text):
         return "mojibake"
     return None
@@ -245,7 +250,7 @@ def _mark_tail_headings(lines: list[Line], first: int, reference: set[str]) -> N
     paragraph that is clearly about this story again (a sidebar mid-page)."""
     i = first
     while i < len(lines):
-        if lines[i].kind is None and _TAIL_HEADING.fullmatch(lines[i].text):
+        if lines[i].kind is None and TAIL_HEADING.fullmatch(lines[i].text):
             lines[i].kind = "unrelated"
             j = i + 1
             while j < len(lines):
@@ -306,18 +311,39 @@ def _segments(lines: list[Line], text: str) -> list[Segment]:
     return segments
 
 
+_FENCE = re.compile(r"---|\.\.\.")
+_FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)")
+
+
+def _front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
+    """Fields of a `---` fenced block of `key: value` lines opening the file,
+    and how many lines it takes (0 when there is none)."""
+    if not lines or lines[0].text != "---" or lines[0].start != 0:
+        return {}, 0
+    fields: dict[str, str] = {}
+    for i, line in enumerate(lines[1:40], start=1):
+        if _FENCE.fullmatch(line.text):
+            return fields, i + 1
+        match = _FIELD.fullmatch(line.text)
+        if not match:
+            return {}, 0
+        fields[match["key"].lower()] = match["value"].strip().strip("\"'")
+    return {}, 0
+
+
 def analyse(text: str, *, markdown: bool = False) -> Layout:
     lines = split_lines(text)
-    for line in lines:
+    front_matter, skip = _front_matter(lines)
+    for line in lines[skip:]:
         line.kind = classify(line.text)
     title: Line | None = None
-    header: list[Line] = []
+    header: list[Line] = lines[:skip]
     first = len(lines)
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines[skip:], start=skip):
         if line.kind is not None:
             continue
         is_title = is_headline(line.text) and (not markdown or line.text.startswith("#"))
-        if title is None and is_title and i + 1 < len(lines) and not header:
+        if title is None and is_title and i + 1 < len(lines) and len(header) == skip:
             title = line
         elif is_date_line(line.text):
             pass
@@ -332,7 +358,7 @@ def analyse(text: str, *, markdown: bool = False) -> Layout:
     _mark_foreign_tail(lines, first, reference)
     story = [line for line in lines[first:] if line.kind is None]
     body = (story[0].start, story[-1].end) if story else (0, 0)
-    return Layout(lines, _segments(lines, text), body, title, header)
+    return Layout(lines, _segments(lines, text), body, title, header, front_matter)
 
 
 def paragraph_spans(text: str, body: tuple[int, int], chrome: list[Segment]) -> list[tuple[int, int]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from . import chrome, mojibake
-from .models import Article, ArticleMeta, Problem
+from . import chrome, metadata, mojibake
+from .models import Article, Problem
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 SUFFIXES = (".txt", ".md")
@@ -65,16 +65,11 @@ def read_article(path: Path) -> tuple[Article | None, list[Problem]]:
     layout = chrome.analyse(text, markdown=path.suffix.lower() == ".md")
     if layout.body == (0, 0):
         warnings.append(f"{where}: no story text found: every line looks like page chrome")
-    meta = ArticleMeta(title=_title_text(layout.title.text) if layout.title else None)
     article = Article(
         id=path.stem, path=where, text=text, sha256=hashlib.sha256(raw).hexdigest(),
-        body=layout.body, chrome=layout.chrome, meta=meta, warnings=warnings,
+        body=layout.body, chrome=layout.chrome, meta=metadata.extract(layout, text), warnings=warnings,
     )
     return article, []
-
-
-def _title_text(line: str) -> str:
-    return line.lstrip("#").strip()
 
 
 def read_corpus(folder: Path) -> tuple[list[Article], list[Problem]]:
