@@ -1,0 +1,241 @@
+"""Score a set of annotations (the pipeline's) against the analysts' gold standard.
+
+Three measures, each over the articles given:
+- mentions: exact span and label, per label and overall (micro), rejected mentions ignored;
+- person linking: of the gold PERSON mentions, how many have a predicted mention with the
+  same span linked to the same person;
+- meetings: a predicted meeting matches a gold one when the participant sets are equal and
+  the status is the same; place and date agreement are reported over the matched pairs.
+
+Predicted person ids need not equal gold ids: they are mapped to gold people by name
+(full name against gold names and multi-word aliases). A bare alias such as "Wang" never
+maps a person, because it names several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.models import EXTRACTED_LABELS, Annotation, Article, Meeting, Person
+
+
+@dataclass(slots=True)
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class Ratio:
+    hits: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+
+@dataclass(slots=True)
+class Scores:
+    mentions: dict[str, PRF] = field(default_factory=dict)   # label → PRF, plus "ALL"
+    linking: Ratio = field(default_factory=Ratio)            # over gold PERSON mentions
+    linking_found: Ratio = field(default_factory=Ratio)      # same, where the span was found
+    meetings: PRF = field(default_factory=PRF)               # participants + status
+    meetings_full: PRF = field(default_factory=PRF)          # … and place and date agree
+    meeting_place: Ratio = field(default_factory=Ratio)      # over matched pairs
+    meeting_date: Ratio = field(default_factory=Ratio)       # over matched pairs
+    person_map: dict[str, str] = field(default_factory=dict)  # predicted id → gold id
+    missed_meetings: list[str] = field(default_factory=list)  # gold ids not found
+    extra_meetings: list[str] = field(default_factory=list)   # predicted ids with no gold match
+
+
+@dataclass(slots=True)
+class Side:
+    """One set of annotations: per-article annotation, people and meetings."""
+
+    annotations: dict[str, Annotation]
+    people: dict[str, Person]
+    meetings: list[Meeting]
+
+
+def load_side(folder: Path, article_ids: Iterable[str]) -> Side:
+    """Read an annotations folder through the store (so the format is the store's)."""
+    from tui.core.store import AnnotationStore
+
+    store = AnnotationStore(folder)
+    annotations: dict[str, Annotation] = {}
+    for article_id in article_ids:
+        annotation = store.load_annotation(article_id)
+        if annotation is not None:
+            annotations[article_id] = annotation
+    people = {p.id: p for p in store.load_people()}
+    return Side(annotations, people, list(store.load_meetings()))
+
+
+def score(gold_dir: Path, predicted_dir: Path, articles: Iterable[Article]) -> Scores:
+    ids = [a.id for a in articles]
+    return score_sides(load_side(Path(gold_dir), ids), load_side(Path(predicted_dir), ids), ids)
+
+
+def score_sides(gold: Side, predicted: Side, article_ids: Iterable[str]) -> Scores:
+    ids = list(article_ids)
+    scores = Scores()
+    scores.person_map = map_people(predicted.people, gold.people)
+    _score_mentions(gold, predicted, ids, scores)
+    _score_linking(gold, predicted, ids, scores)
+    _score_meetings(gold, predicted, set(ids), scores)
+    return scores
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+def map_people(predicted: dict[str, Person], gold: dict[str, Person]) -> dict[str, str]:
+    """Map predicted person ids to gold ids by full-name equality; unmapped ids are left out."""
+    by_name: dict[str, set[str]] = {}
+    for person in gold.values():
+        for name in [person.name, *person.aliases]:
+            if len(name.split()) > 1 or name == person.name:
+                by_name.setdefault(_norm(name), set()).add(person.id)
+    mapping: dict[str, str] = {}
+    for person in predicted.values():
+        if person.id in gold and _norm(gold[person.id].name) == _norm(person.name):
+            mapping[person.id] = person.id
+            continue
+        for name in [person.name, *person.aliases]:
+            if len(name.split()) < 2 and name != person.name:
+                continue
+            found = by_name.get(_norm(name), set())
+            if len(found) == 1:
+                mapping[person.id] = next(iter(found))
+                break
+    return mapping
+
+
+def _live(annotation: Annotation | None) -> list:
+    return [m for m in annotation.mentions if m.status != "rejected"] if annotation else []
+
+
+def _score_mentions(gold: Side, predicted: Side, ids: list[str], scores: Scores) -> None:
+    labels = list(EXTRACTED_LABELS)
+    per = {label: PRF() for label in labels}
+    for article_id in ids:
+        g = {(m.start, m.end, m.label) for m in _live(gold.annotations.get(article_id))}
+        p = {(m.start, m.end, m.label) for m in _live(predicted.annotations.get(article_id))}
+        for key in g | p:
+            prf = per.setdefault(key[2], PRF())
+            if key in g and key in p:
+                prf.tp += 1
+            elif key in p:
+                prf.fp += 1
+            else:
+                prf.fn += 1
+    total = PRF()
+    for prf in per.values():
+        total.tp, total.fp, total.fn = total.tp + prf.tp, total.fp + prf.fp, total.fn + prf.fn
+    scores.mentions = {**per, "ALL": total}
+
+
+def _score_linking(gold: Side, predicted: Side, ids: list[str], scores: Scores) -> None:
+    for article_id in ids:
+        spans = {(m.start, m.end): m for m in _live(predicted.annotations.get(article_id))}
+        for m in _live(gold.annotations.get(article_id)):
+            if m.label != "PERSON" or m.person is None:
+                continue
+            scores.linking.total += 1
+            hit = spans.get((m.start, m.end))
+            if hit is None:
+                continue
+            scores.linking_found.total += 1
+            if hit.person is not None and scores.person_map.get(hit.person) == m.person:
+                scores.linking.hits += 1
+                scores.linking_found.hits += 1
+
+
+def _in_articles(meeting: Meeting, ids: set[str]) -> bool:
+    return not meeting.reports or any(r.article in ids for r in meeting.reports)
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    return _norm(a or "") == _norm(b or "")
+
+
+def _score_meetings(gold: Side, predicted: Side, ids: set[str], scores: Scores) -> None:
+    golds = [m for m in gold.meetings if m.review != "rejected" and _in_articles(m, ids)]
+    preds = [m for m in predicted.meetings if m.review != "rejected" and _in_articles(m, ids)]
+
+    def key(meeting: Meeting, mapping: dict[str, str] | None) -> tuple[frozenset[str], str]:
+        people = meeting.participants if mapping is None else [
+            mapping.get(p, f"?{p}") for p in meeting.participants]
+        return frozenset(people), meeting.status
+
+    def agreement(g: Meeting, p: Meeting) -> int:
+        return int(_same_place(g.place, p.place)) + int((g.date or None) == (p.date or None))
+
+    unmatched = list(preds)
+    for g in golds:
+        candidates = [p for p in unmatched if key(p, scores.person_map) == key(g, None)]
+        if not candidates:
+            scores.missed_meetings.append(g.id)
+            continue
+        best = max(candidates, key=lambda p: agreement(g, p))
+        unmatched.remove(best)
+        scores.meetings.tp += 1
+        place, date = _same_place(g.place, best.place), (g.date or None) == (best.date or None)
+        scores.meeting_place.total += 1
+        scores.meeting_date.total += 1
+        scores.meeting_place.hits += place
+        scores.meeting_date.hits += date
+        if place and date:
+            scores.meetings_full.tp += 1
+        else:
+            scores.meetings_full.fn += 1
+            scores.meetings_full.fp += 1
+    scores.meetings.fn = len(scores.missed_meetings)
+    scores.meetings.fp = len(unmatched)
+    scores.meetings_full.fn += len(scores.missed_meetings)
+    scores.meetings_full.fp += len(unmatched)
+    scores.extra_meetings = [p.id for p in unmatched]
+
+
+def format_table(scores: Scores) -> str:
+    """A plain-text table, one measure a line."""
+    rows = [("measure", "P", "R", "F1", "tp/fp/fn")]
+    for label, prf in scores.mentions.items():
+        if prf.tp + prf.fp + prf.fn:
+            rows.append((f"mentions {label}", f"{prf.precision:.3f}", f"{prf.recall:.3f}",
+                         f"{prf.f1:.3f}", f"{prf.tp}/{prf.fp}/{prf.fn}"))
+    for name, prf in (("meetings", scores.meetings), ("meetings +place+date", scores.meetings_full)):
+        rows.append((name, f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}",
+                     f"{prf.tp}/{prf.fp}/{prf.fn}"))
+    for name, ratio in (("person linking", scores.linking),
+                        ("linking where span found", scores.linking_found),
+                        ("meeting place agrees", scores.meeting_place),
+                        ("meeting date agrees", scores.meeting_date)):
+        rows.append((name, "", "", f"{ratio.value:.3f}", f"{ratio.hits}/{ratio.total}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+             for r in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    if scores.missed_meetings:
+        lines.append("missed meetings: " + ", ".join(scores.missed_meetings))
+    if scores.extra_meetings:
+        lines.append("unmatched predicted meetings: " + ", ".join(scores.extra_meetings))
+    return "\n".join(lines)
