@@ -12,7 +12,7 @@ The headline and date lines above the story are neither chrome nor body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .models import Segment
 from .mojibake import is_garbage_line
@@ -71,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, _I)) for k
                    r"threads|tiktok|youtube|telegram|whatsapp|google news)\b.{0,80}"),
     ("navigation", r"[•·▪►»›]\s*[\w][\w&'’ ./-]{0,30}"),  # "• World": a menu item
     ("related", r"(?:read|see|watch|listen|also read|related|recommended|more|explainer|"
-                r"opinion|analysis|live|latest)(?: (?:more|also|next|this))?\s*[:|–—-]\s*\S.*"),
+                r"opinion|analysis|live|latest)(?: (?:more|also|next|this))?(?:\s*:|\s+[|–—-])\s*\S.*"),
     ("credit", r"[-–—\s]*with (?:additional )?assistance (?:from|by)\s.+"),
     ("credit", r"[-–—\s]*(?:with |additional )*reporting (?:by|from)\s.+"),
     ("credit", r"[-–—\s]*(?:writing|written|editing|edited|compiled|produced|translated|"
@@ -80,14 +80,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, _I)) for k
     ("credit", r"[-–—\s]*(?:[\w.’' ]{1,80}) contributed (?:reporting|to this (?:report|story|article))\b.*"),
     ("credit", r"(?:photo|photograph|image|picture|illustration|video|graphic)s?(?: credit)?\s*[:|/]\s*.+"),
     ("credit", r"\(?(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Bloomberg|Pool)\s*(?:Photo|Images?|via)\b.*"),
-    ("copyright", r"(?:©|\(c\)\s|copyright\b).*"),
+    ("copyright", r"(?:©|\(c\)\s*(?:19|20)\d\d|copyright\b\s*(?:©|\(c\)|(?:19|20)\d\d)).{0,300}"),
     ("copyright", r".{0,120}\ball rights reserved\b.*"),
     ("copyright", r"this material may not be published, broadcast.*"),
     ("editorial", r"\((?:updates?|updated|adds?|recasts?|corrects?|corrected|changes?|rewrites?|"
                   r"refiles?|removes?|fixes|clarifies|replaces|inserts?|deletes?)\b[^()]*\)\.?"),
     ("editorial", r"(?:contact us at|to contact the (?:reporters?|editors?)|send (?:us )?(?:news )?"
-                  r"(?:tips|feedback|corrections)|editor['’]s note|correction|clarification|"
-                  r"our standards)\b.*"),
+                  r"(?:tips|feedback|corrections)|editor['’]s note)\b.*|our standards:.*"),
+    ("editorial", r"(?:correction|clarification)s?\s*(?::|\s[–—-]).*"),
     ("editorial", r"this (?:article|story|report) (?:has been|was) (?:updated|corrected|amended)\b.*"),
 ]]
 _SHARE_WORDS = {"share", "tweet", "email", "e-mail", "mail", "print", "save", "copy", "link",
@@ -98,8 +98,9 @@ _SHARE_CORE = {"share", "tweet", "email", "print", "facebook", "twitter", "linke
                "reddit", "comments"}
 # "Home › World › Asia", "News | China": short items joined by separators.
 _BREADCRUMB = re.compile(r"[\w&'’ .-]{1,25}(?:\s*[›>»|/]\s*[\w&'’ .-]{1,25}){1,5}")
-# A byline: "By Jane Doe and John Roe, Reuters".
-BYLINE = re.compile(r"by\s+(?P<names>[A-Z][^.!?]{1,100}?)\.?", _I)
+# A byline: "By Jane Doe and John Roe, Reuters": capitalised words and joiners only.
+BYLINE = re.compile(r"[Bb][Yy]:?\s+(?P<names>[A-Z][\w.’'-]*(?:(?:\s+|\s*[,&|]\s*)(?:and\s+|in\s+)?"
+                    r"(?:[A-Z][\w.’'-]*|(?:van|von|de|der|da|bin|al|el|le|la|du|di)\b)){0,12})\.?")
 # Headings after which a page lists other stories, optionally after the site name.
 TAIL_HEADING = re.compile(
     r"(?:[\w.'’]+\s+){0,2}(?:top stories|top news|most (?:read|popular|viewed|shared|watched)|"
@@ -126,8 +127,6 @@ _STOPWORDS = {
     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
     "Sept", "Oct", "Nov", "Dec",
 }
-_TOKEN = re.compile(r"\S+")
-_EDGE = "\"“”‘’'()[]{}.,;:!?…*_#"
 
 
 def split_lines(text: str) -> list[Line]:
@@ -152,6 +151,13 @@ def _is_share_line(text: str) -> bool:
     return 0 < len(words) <= 8 and set(words) <= _SHARE_WORDS and bool(set(words) & _SHARE_CORE)
 
 
+def _is_nav_row(text: str) -> bool:
+    """"Advertisement · Scroll to continue": navigation phrases side by side."""
+    parts = [p.strip() for p in re.split(r"\s+[·•|]\s+", text)]
+    return len(parts) > 1 and all(
+        _is_share_line(p) or any(k == "navigation" and rx.fullmatch(p) for k, rx in _PATTERNS) for p in parts)
+
+
 def _is_breadcrumb(text: str) -> bool:
     if not _BREADCRUMB.fullmatch(text) or text.endswith("."):
         return False
@@ -160,8 +166,7 @@ def _is_breadcrumb(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
-    match = BYLINE.fullmatch(text)
-    return bool(match) and len(text.split()) <= 14 and text[:2].lower() == "by"
+    return len(text.split()) <= 14 and BYLINE.fullmatch(text) is not None
 
 
 def classify(text: str) -> str | None:
@@ -171,10 +176,10 @@ def classify(text: str) -> str | None:
     for kind, pattern in _PATTERNS:
         if pattern.fullmatch(text):
             return kind
-    if _is_share_line(text) or _is_breadcrumb(text):
-        return "navigation"
     if _is_byline(text):
         return "credit"
+    if _is_share_line(text) or _is_breadcrumb(text) or _is_nav_row(text):
+        return "navigation"
     if _DATE_LINE_WORDS.match(text) and is_date_line(text):
         return "navigation"  # "Published June 6, 2023": page furniture wherever it stands
     if is_garbage_line(text):
@@ -198,39 +203,65 @@ def is_headline(text: str) -> bool:
             and not OUTLET_LEAD.match(text) and not DATELINE.fullmatch(text))
 
 
-def keywords(text: str, *, initial: bool) -> set[str]:
-    """Capitalised words of a paragraph: the names it talks about.
+_CAPWORD = re.compile(r"(?<![\w’'.&-])[A-Z][\w’'.&-]*")
+_ABBREVIATIONS = {"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.",
+                  "Capt.", "Sgt.", "Prof.", "Adm.", "Gen.", "Jr.", "Sr.", "No."}
 
-    Sentence-initial words are kept only when `initial` is true or they are
-    acronyms ("CIA"), since "Researchers" says nothing about the subject."""
-    found: set[str] = set()
-    sentence_start = True
-    for token in _TOKEN.findall(text):
-        word = token.strip(_EDGE)
-        for suffix in ("’s", "'s"):
-            word = word.removesuffix(suffix)
-        if word and word[0].isupper():
-            acronym = sum(c.isupper() for c in word) >= 2
-            if initial or acronym or not sentence_start:
-                found.update(p for p in re.split(r"[-–/]", word)
-                             if p[:1].isupper() and p not in _STOPWORDS)
-        if word or token.strip():
-            sentence_start = token.rstrip("\"”’')").endswith((".", "!", "?", ":")) and not (
-                len(word) <= 4 and "." in word)  # "U.S." does not end a sentence
-    return found
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and (text[i].isspace() or text[i] in "“\"‘'(["):
+        i -= 1
+    while i >= 0 and text[i] in "”\"’')]":
+        i -= 1
+    if i < 0:
+        return True
+    if text[i] not in ".!?:":
+        return False
+    token = text[text.rfind(" ", 0, i) + 1:i + 1]
+    # "the U.S. Navy", "Mr. Blinken": the full stop ends an abbreviation, not a sentence
+    return not (text[i] == "." and (token.count(".") > 1 or token in _ABBREVIATIONS))
+
+
+def keywords(text: str) -> tuple[set[str], set[str]]:
+    """Capitalised words of a paragraph, the names it talks about: those not at
+    a sentence start (plus acronyms such as "CIA" anywhere), and all of them.
+
+    "Researchers" opening a sentence says nothing about the subject; the first
+    set leaves such words out, the second keeps them for a generous reference."""
+    strict: set[str] = set()
+    every: set[str] = set()
+    for match in _CAPWORD.finditer(text):
+        word = match.group()
+        if word[-1] in ".’'s":
+            if word.count(".") <= 1:
+                word = word.rstrip(".")
+            word = word.removesuffix("’s").removesuffix("'s").strip("’'")
+        if "-" in word or "–" in word:
+            parts = [p for p in re.split(r"[-–]", word) if p[:1].isupper() and p not in _STOPWORDS]
+        elif word in _STOPWORDS:
+            continue
+        else:
+            parts = [word]
+        if not parts:
+            continue
+        every.update(parts)
+        # another capital ("CIA", "Xi-Biden") marks a name even at a sentence start
+        if word[1:] != word[1:].lower() or not _sentence_initial(text, match.start()):
+            strict.update(parts)
+    return strict, every
 
 
 @dataclass(slots=True)
 class _Block:
     lines: list[Line]
-
-    @property
-    def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+    strict: set[str] = field(default_factory=set)  # see keywords()
+    every: set[str] = field(default_factory=set)
 
 
-def _story_blocks(lines: list[Line], first: int) -> list[_Block]:
-    """Non-chrome lines from index `first` on, grouped by block."""
+def _story_blocks(lines: list[Line], first: int,
+                  cache: dict[str, tuple[set[str], set[str]]]) -> list[_Block]:
+    """Non-chrome lines from index `first` on, grouped by block, with their keywords."""
     blocks: list[_Block] = []
     for line in lines[first:]:
         if line.kind is not None:
@@ -239,6 +270,11 @@ def _story_blocks(lines: list[Line], first: int) -> list[_Block]:
             blocks[-1].lines.append(line)
         else:
             blocks.append(_Block([line]))
+    for block in blocks:
+        text = " ".join(line.text for line in block.lines)
+        if text not in cache:
+            cache[text] = keywords(text)
+        block.strict, block.every = cache[text]
     return blocks
 
 
@@ -256,7 +292,7 @@ def _mark_tail_headings(lines: list[Line], first: int, reference: set[str]) -> N
             while j < len(lines):
                 line = lines[j]
                 if line.kind is None:
-                    if len(line.text.split()) >= 25 and len(keywords(line.text, initial=False) & reference) >= 2:
+                    if len(line.text.split()) >= 25 and len(keywords(line.text)[0] & reference) >= 2:
                         break
                     line.kind = "unrelated"
                 j += 1
@@ -264,27 +300,28 @@ def _mark_tail_headings(lines: list[Line], first: int, reference: set[str]) -> N
         i += 1
 
 
-def _mark_foreign_tail(lines: list[Line], first: int, reference: set[str]) -> None:
+def _mark_foreign_tail(lines: list[Line], first: int, reference: set[str],
+                       cache: dict[str, tuple[set[str], set[str]]]) -> None:
     """Mark the trailing run of paragraphs that share no name with the opening."""
-    blocks = _story_blocks(lines, first)
+    blocks = _story_blocks(lines, first, cache)
     if len(blocks) <= _OPENING_BLOCKS + 1:
         return
     run_start = len(blocks)
     for k in range(len(blocks) - 1, _OPENING_BLOCKS - 1, -1):
-        if keywords(blocks[k].text, initial=False) & reference:
+        if blocks[k].strict & reference:
             break
         run_start = k
     seen: set[str] = set()
     for block in blocks[:run_start]:
-        seen |= keywords(block.text, initial=True)
+        seen |= block.every
     foreign = 0
     kept_start = len(blocks)
     for k in range(run_start, len(blocks)):
-        words = keywords(blocks[k].text, initial=False)
+        words = blocks[k].strict
         if kept_start == len(blocks):
             # the run starts at its first paragraph that names something new
             if not words or words & seen:
-                seen |= keywords(blocks[k].text, initial=True)
+                seen |= blocks[k].every
                 continue
             kept_start = k
         foreign += bool(words)
@@ -331,31 +368,41 @@ def _front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
-def analyse(text: str, *, markdown: bool = False) -> Layout:
+def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line], int]:
+    """The headline, the non-chrome lines above the story, and the index of
+    the story's first line. A kicker above the headline ("Analysis") becomes
+    navigation; a short line alone above the story is the headline."""
+    title: Line | None = None
+    header = lines[:skip]
+    candidates = [i for i in range(skip, len(lines)) if lines[i].kind is None]
+    for n, i in enumerate(candidates):
+        line = lines[i]
+        later = candidates[n + 1:]
+        if title is None and len(header) == skip and later and is_headline(line.text):
+            follower = lines[later[0]].text
+            if len(line.text.split()) <= 3 and len(later) > 1 and is_headline(follower) \
+                    and len(follower.split()) > 3:
+                line.kind = "navigation"
+                continue
+            title = line
+        elif not is_date_line(line.text):
+            return title, header, i
+        header.append(line)
+    return title, header, len(lines)
+
+
+def analyse(text: str) -> Layout:
     lines = split_lines(text)
     front_matter, skip = _front_matter(lines)
     for line in lines[skip:]:
         line.kind = classify(line.text)
-    title: Line | None = None
-    header: list[Line] = lines[:skip]
-    first = len(lines)
-    for i, line in enumerate(lines[skip:], start=skip):
-        if line.kind is not None:
-            continue
-        is_title = is_headline(line.text) and (not markdown or line.text.startswith("#"))
-        if title is None and is_title and i + 1 < len(lines) and len(header) == skip:
-            title = line
-        elif is_date_line(line.text):
-            pass
-        else:
-            first = i
-            break
-        header.append(line)
-    reference = keywords(title.text, initial=True) if title else set()
-    for block in _story_blocks(lines, first)[:_OPENING_BLOCKS]:
-        reference |= keywords(block.text, initial=True)
+    title, header, first = _find_header(lines, skip)
+    reference = set(keywords(title.text)[1]) if title else set()
+    cache: dict[str, tuple[set[str], set[str]]] = {}
+    for block in _story_blocks(lines, first, cache)[:_OPENING_BLOCKS]:
+        reference |= block.every
     _mark_tail_headings(lines, first, reference)
-    _mark_foreign_tail(lines, first, reference)
+    _mark_foreign_tail(lines, first, reference, cache)
     story = [line for line in lines[first:] if line.kind is None]
     body = (story[0].start, story[-1].end) if story else (0, 0)
     return Layout(lines, _segments(lines, text), body, title, header, front_matter)

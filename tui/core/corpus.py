@@ -62,7 +62,7 @@ def read_article(path: Path) -> tuple[Article | None, list[Problem]]:
     if repaired:
         warnings.append(f"{where}: repaired {repaired} mis-decoded character sequence"
                         f"{'s' if repaired != 1 else ''} (mojibake)")
-    layout = chrome.analyse(text, markdown=path.suffix.lower() == ".md")
+    layout = chrome.analyse(text)
     if layout.body == (0, 0):
         warnings.append(f"{where}: no story text found: every line looks like page chrome")
     article = Article(
