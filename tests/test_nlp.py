@@ -12,7 +12,7 @@ from tui.core import nlp as nlp_module
 from tui.core.corpus import read_article, read_corpus
 from tui.core.models import EXTRACTED_LABELS
 from tui.core.nlp import (DEFAULT_MODELS, ModelUnavailable, load_model, model_label, parse_articles,
-                          raw_mentions, trim_span)
+                          raw_mentions, trim_date, trim_span)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,6 +95,20 @@ def test_no_default_model_says_to_install_the_pypi_one(monkeypatch):
 ])
 def test_trim_span_removes_boundary_junk(text, sentence_start, expected):
     start, end = trim_span(text, 0, len(text), sentence_start=sentence_start)
+    assert text[start:end] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on Monday", "Monday"),
+    ("since June", "June"),
+    ("Friday evening", "Friday"),
+    ("Sunday and Monday", "Sunday and Monday"),
+    ("last night", "last night"),            # no day before it: the time word is the date
+    ("last year’s Group", "last year"),
+    ("earlier this month", "earlier this month"),
+])
+def test_trim_date_keeps_the_date_only(text, expected):
+    start, end = trim_date(text, 0, len(text))
     assert text[start:end] == expected
 
 

@@ -126,6 +126,32 @@ def trim_span(text: str, start: int, end: int, sentence_start: bool = False) -> 
     return start, max(start, end)
 
 
+# DATE spans name the date, not the preposition before it or the time of day after a day
+# ("on Monday" → "Monday", "Monday morning" → "Monday", but "last night" stays whole);
+# a possessive ends them ("last year’s Group of 20 summit" → "last year").
+_DATE_PREPOSITIONS = ("on ", "in ", "at ", "since ", "by ", "from ", "until ", "during ")
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+         "today", "yesterday", "tomorrow")
+_TIMES_OF_DAY = (" morning", " afternoon", " evening", " night")
+
+
+def trim_date(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of a DATE span, cut down to the date itself."""
+    for possessive in _POSSESSIVES:
+        cut = text.find(possessive, start, end)
+        if cut > start:
+            end = cut
+    for word in _DATE_PREPOSITIONS:
+        if text.startswith(word, start, end) and end - start > len(word):
+            start += len(word)
+            break
+    for word in _TIMES_OF_DAY:
+        if text.endswith(word, start, end) and text[start:end - len(word)].lower().endswith(_DAYS):
+            end -= len(word)
+            break
+    return start, end
+
+
 def _abbreviation_dot(text: str, start: int, end: int) -> bool:
     """True if text[end-1] is the dot of an abbreviation such as "U.S." or "Jr."."""
     if text[end - 1] != ".":
@@ -147,6 +173,8 @@ def raw_mentions(article: Article, docs: Iterable[tuple[int, Doc]]) -> list[Ment
                 continue
             start, end = trim_span(text, offset + ent.start_char, offset + ent.end_char,
                                    sentence_start=ent.start == 0 or bool(ent[0].is_sent_start))
+            if ent.label_ == "DATE":
+                start, end = trim_date(text, start, end)
             if not any(ch.isalnum() for ch in text[start:end]) or article.is_chrome(start, end):
                 continue
             mentions.append(Mention(start, end, text[start:end], ent.label_))
