@@ -1,0 +1,465 @@
+"""Fuzzy search over people, organisations, places, meetings, titles and article text.
+
+Built for search-as-you-type: `build_index` folds every name once (normalize.py), and
+each keystroke then costs one rapidfuzz `cdist` per kind over the whole candidate list
+(stage 1, `partial_ratio`: typo- and prefix-tolerant, cheap), followed by a careful
+token-level rescoring of the few best candidates (stage 2):
+
+- an exact name or alias (any word order) scores 100 and beats every fuzzy match;
+- each query word is paired with its best distinct name word: exact 100, an initial
+  ("a" for "antony") 96, a prefix of the word being typed 88-98, else `fuzz.ratio`;
+  so "Xi" prefers "Xi Jinping" (exact word) to "Xie Feng" (prefix);
+- name words left unpaired cost a little (ties "Wang" across the three Wangs, instead
+  of token_set_ratio's 100 for any subset), and ties go to the most mentioned.
+
+Phrases in the article text are found by substring over a length-preserving fold of
+each text (so offsets stay valid), with a fuzzy fallback per paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
+
+from tui.core.corpus import paragraphs
+from tui.core.models import Annotation, Article, Meeting, Person
+from tui.core.normalize import fold, fold_map, fold_text, strip_titles
+
+KINDS: tuple[str, ...] = ("person", "org", "place", "meeting", "article", "text")
+KIND_LABELS = {"ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+NAME_KINDS = ("person", "meeting")  # kinds whose queries lose their titles ("Sec. Yellen")
+
+STAGE1_CUTOFF = 60    # partial_ratio below this is never a match
+MIN_SCORE = 75.0      # stage-2 score a hit needs: above "wang"/"gang" (75 - 1.5), and
+                      # fuzz.ratio between two people in the seeds tops out at 73
+MAX_QUERY = 200       # names are shorter than this; longer queries match on their start
+UNPAIRED_COST = 1.5   # per name word the query did not pair, at most MAX_UNPAIRED_COST
+MAX_UNPAIRED_COST = 5.0
+SNIPPET_BEFORE, SNIPPET_AFTER = 40, 80
+
+
+class SearchSource(Protocol):
+    """What the index reads: workspace.Workspace has these four mappings."""
+
+    articles: Mapping[str, Article]
+    annotations: Mapping[str, Annotation]
+    people: Mapping[str, Person]
+    meetings: Mapping[str, Meeting]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str                 # one of KINDS
+    target_id: str            # person id, meeting id, article id, or the folded org/place name
+    label: str                # what to show
+    score: float              # 0-100
+    matched: list[tuple[int, int]]  # [start, end) spans of `label` to highlight
+    article_id: str | None = None   # where to open: a text hit, or an org's first mention
+    offset: int | None = None
+    end: int | None = None
+    detail: str = ""
+    weight: int = 0           # mentions (people, orgs, places) or reports (meetings)
+
+
+def hit_json(hit: Hit) -> dict[str, object]:
+    """A hit as plain JSON data (`newsdesk search --json`)."""
+    return {"kind": hit.kind, "id": hit.target_id, "label": hit.label, "score": hit.score,
+            "matched": [list(span) for span in hit.matched], "article": hit.article_id,
+            "offset": hit.offset, "end": hit.end, "detail": hit.detail, "weight": hit.weight}
+
+
+@dataclass(slots=True)
+class Group:
+    kind: str
+    count: int                # matches found
+    hits: list[Hit]           # the best `limit` of them, ranked
+    more: bool = False        # True when there may be more matches than `count`
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: str
+    target_id: str
+    label: str
+    tokens: tuple[str, ...]
+    compact: str              # tokens joined without spaces, for "wang wen bin"
+    weight: int
+    article_id: str | None
+    offset: int | None
+    detail: str
+
+
+@dataclass(slots=True)
+class _Query:
+    tokens: tuple[str, ...]
+    compact: str
+    text: str                 # tokens joined by spaces: the stage-1 query
+
+    @classmethod
+    def of(cls, folded: str, titles: bool) -> _Query:
+        tokens = folded.split()
+        if titles:
+            tokens = strip_titles(tokens)
+        return cls(tuple(tokens), "".join(tokens), " ".join(tokens))
+
+
+@dataclass(slots=True)
+class _Names:
+    """One kind's candidates: parallel arrays ordered by weight, heaviest first, so
+    that rapidfuzz's index order breaks stage-1 ties in favour of the most mentioned."""
+
+    keys: list[str] = field(default_factory=list)
+    entries: list[_Entry] = field(default_factory=list)
+    initials: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+
+
+class SearchIndex:
+    def __init__(self, names: dict[str, _Names], texts: _TextIndex) -> None:
+        self._names = names
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return sum(len(n.keys) for n in self._names.values())
+
+    def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 20) -> list[Hit]:
+        """The best `limit` hits of every kind asked for, best first."""
+        hits = [h for g in self.search_groups(query, kinds, limit) for h in g.hits]
+        order = {k: i for i, k in enumerate(KINDS)}
+        hits.sort(key=lambda h: (-h.score, order[h.kind], -h.weight, h.label))
+        return hits[:limit]
+
+    def search_groups(self, query: str, kinds: Iterable[str] | None = None,
+                      limit: int = 20) -> list[Group]:
+        """Hits grouped by kind, in KINDS order; kinds without a match are left out."""
+        wanted = tuple(KINDS if kinds is None else kinds)
+        unknown = set(wanted) - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown kind {sorted(unknown)[0]!r}; expected one of {', '.join(KINDS)}")
+        folded = fold(query[:MAX_QUERY])
+        groups: list[Group] = []
+        if not folded:
+            return groups
+        plain = _Query.of(folded, titles=False)
+        named = _Query.of(folded, titles=True)
+        for kind in wanted:
+            if kind == "text":
+                group = self._texts.search(query, limit)
+            else:
+                group = self._search_names(kind, named if kind in NAME_KINDS else plain, limit)
+            if group.count:
+                groups.append(group)
+        return groups
+
+    def _search_names(self, kind: str, query: _Query, limit: int) -> Group:
+        names = self._names[kind]
+        if not names.keys:
+            return Group(kind, 0, [])
+        pool = max(4 * limit, 64)
+        if len(query.compact) == 1:
+            # one letter: every name with a word starting with it (partial_ratio would
+            # also take every name containing it)
+            found = np.flatnonzero(names.initials & np.uint64(_initial_bit(query.compact)))
+            more = len(found) > pool
+            found = found[:pool]
+        else:
+            scores = process.cdist([query.text], names.keys, scorer=fuzz.partial_ratio,
+                                   score_cutoff=STAGE1_CUTOFF, dtype=np.uint8)[0]
+            found = np.flatnonzero(scores)
+            more = len(found) > pool
+            if more:  # best `pool` by stage-1 score; stable, so heavier names win ties
+                found = found[np.argsort(-scores[found].astype(np.int16), kind="stable")[:pool]]
+        best: dict[str, tuple[float, _Entry]] = {}
+        for i in found.tolist():
+            entry = names.entries[i]
+            score = _score(query, entry)
+            if score >= MIN_SCORE and score > best.get(entry.target_id, (-1.0,))[0]:
+                best[entry.target_id] = (score, entry)
+        ranked = sorted(best.values(), key=lambda se: (-se[0], -se[1].weight, se[1].label))
+        hits = [_hit(entry, score, query) for score, entry in ranked[:limit]]
+        return Group(kind, len(best), hits, more)
+
+
+# ---- stage 2: scoring one candidate -------------------------------------------------
+
+def _pair_score(q: str, k: str, typing: bool) -> float:
+    """How well query word `q` matches name word `k` (0-100)."""
+    if q == k:
+        return 100.0
+    if len(q) == 1:
+        return 96.0 if k.startswith(q) else 0.0
+    if len(k) == 1:  # the name has an initial ("A. Blinken"), the query a word
+        return 90.0 if q.startswith(k) else 0.0
+    if k.startswith(q) and (typing or len(q) >= 3):
+        return 88.0 + 10.0 * len(q) / len(k)
+    score = fuzz.ratio(q, k)
+    if typing and len(q) >= 3 and len(k) > len(q):  # a typo in a half-typed word
+        score = max(score, 0.92 * fuzz.ratio(q, k[:len(q)]))
+    return score
+
+
+def _score(query: _Query, entry: _Entry) -> float:
+    if query.compact == entry.compact or sorted(query.tokens) == sorted(entry.tokens):
+        return 100.0
+    pairs = sorted(
+        ((_pair_score(q, k, typing=qi == len(query.tokens) - 1), qi, ki)
+         for qi, q in enumerate(query.tokens) for ki, k in enumerate(entry.tokens)),
+        reverse=True)
+    got: dict[int, float] = {}
+    used: set[int] = set()
+    for score, qi, ki in pairs:
+        if qi not in got and ki not in used and score > 0:
+            got[qi] = score
+            used.add(ki)
+    total = sum(len(q) for q in query.tokens)
+    by_words = sum(len(q) * got.get(qi, 0.0) for qi, q in enumerate(query.tokens)) / total
+    unpaired = min(MAX_UNPAIRED_COST, UNPAIRED_COST * (len(entry.tokens) - len(used)))
+    whole = fuzz.ratio(query.compact, entry.compact)  # spacing differs: "wang wen bin"
+    return round(min(99.9, max(by_words - unpaired, whole - UNPAIRED_COST)), 1)
+
+
+def _hit(entry: _Entry, score: float, query: _Query) -> Hit:
+    return Hit(entry.kind, entry.target_id, entry.label, score, highlight(query.tokens, entry.label),
+               entry.article_id, entry.offset, None, entry.detail, entry.weight)
+
+
+def highlight(query_tokens: Iterable[str], label: str) -> list[tuple[int, int]]:
+    """Spans of `label` that match the folded query words, merged and sorted."""
+    folded, src = fold_map(label)
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", folded)]
+    spans: list[tuple[int, int]] = []
+    for q in query_tokens:
+        scored = [(_pair_score(q, w, typing=True), start, w) for start, w in words]
+        score, start, word = max(scored, default=(0.0, 0, ""))
+        if score < 60:
+            continue
+        for block in Indel.opcodes(q, word):
+            if block.tag == "equal":
+                spans.append((start + block.dest_start, start + block.dest_end))
+    return _merge([(src[a], src[b - 1] + 1) for a, b in spans if b > a])
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _initial_bit(char: str) -> int:
+    """One bit per a-z and 0-9 (36 bits), for 'some word starts with this letter'."""
+    code = ord(char)
+    return 1 << (code - 97 if char.isalpha() else 26 + code - 48)
+
+
+# ---- phrases in the article text -----------------------------------------------------
+
+@dataclass(slots=True)
+class _Text:
+    article: Article
+    folded: str                               # fold_text(article.text): same length
+    paragraphs: list[tuple[int, int]]         # body paragraphs, for the fuzzy fallback
+
+
+class _TextIndex:
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self._texts = [_Text(a, fold_text(a.text), paragraphs(a)) for a in articles]
+
+    def search(self, query: str, limit: int) -> Group:
+        words = fold_text(query).split()
+        if not words or (len(words) == 1 and len(words[0]) == 1 and words[0].isascii()):
+            return Group("text", 0, [])
+        pattern = re.compile(" +".join(map(re.escape, words)))
+        found: list[tuple[float, int, int, _Text]] = []
+        for order, text in enumerate(self._texts):
+            for m in pattern.finditer(text.folded):
+                if not text.article.is_chrome(m.start(), m.end()):
+                    found.append((_word_score(text.folded, m.start(), m.end()), order, m.start(), m.end()))
+        if not found and len(words[0]) >= 4 and len(query) <= MAX_QUERY:
+            found = self._fuzzy(" ".join(words))
+        found.sort(key=lambda f: (-f[0], f[1], f[2]))
+        hits = [self._hit(self._texts[order], score, start, end)
+                for score, order, start, end in found[:limit]]
+        return Group("text", len(found), hits)
+
+    def _fuzzy(self, query: str) -> list[tuple[float, int, int, int]]:
+        """Best typo-tolerant match per paragraph ("kritenbrnk" finds "Kritenbrink")."""
+        found = []
+        for order, text in enumerate(self._texts):
+            for start, end in text.paragraphs:
+                m = fuzz.partial_ratio_alignment(query, text.folded[start:end], score_cutoff=80)
+                if m is not None:
+                    a, b = _widen_to_words(text.folded, start + m.dest_start, start + m.dest_end)
+                    found.append((round(0.95 * m.score, 1), order, a, b))
+        return found
+
+    @staticmethod
+    def _hit(text: _Text, score: float, start: int, end: int) -> Hit:
+        raw = text.article.text
+        a = max(0, start - SNIPPET_BEFORE)
+        b = min(len(raw), end + SNIPPET_AFTER)
+        if a > 0:  # begin and end the snippet between words
+            a = raw.find(" ", a, start) + 1 or a
+        if b < len(raw) and (space := raw.rfind(" ", end, b)) >= 0:
+            b = space
+        lead = "…" if a > 0 else ""
+        label = lead + _ONE_LINE.sub(" ", raw[a:b]) + ("…" if b < len(raw) else "")
+        span = (len(lead) + start - a, len(lead) + end - a)
+        title = text.article.meta.title or text.article.id
+        return Hit("text", text.article.id, label, score, [span], text.article.id, start, end, title)
+
+
+_ONE_LINE = re.compile(r"\s")  # one for one, so that offsets into the snippet hold
+
+
+def _word_score(folded: str, start: int, end: int) -> float:
+    """100 for a whole-word match, less when it starts or ends inside a word."""
+    starts = start == 0 or not folded[start - 1].isalnum()
+    ends = end == len(folded) or not folded[end].isalnum()
+    return 100.0 if starts and ends else 95.0 if starts else 85.0
+
+
+def _widen_to_words(folded: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and folded[start - 1].isalnum():
+        start -= 1
+    while end < len(folded) and folded[end].isalnum():
+        end += 1
+    return start, end
+
+
+# ---- building the index --------------------------------------------------------------
+
+def build_index(source: SearchSource) -> SearchIndex:
+    """Fold every searchable name of the workspace once."""
+    entries: list[_Entry] = []
+    mentions = _mention_counts(source)
+    entries += _people_entries(source, mentions)
+    entries += _entity_entries(source)
+    entries += _meeting_entries(source)
+    entries += _article_entries(source)
+    names = {kind: _Names() for kind in KINDS if kind != "text"}
+    for entry in sorted(entries, key=lambda e: (-e.weight, e.label)):
+        names[entry.kind].keys.append(" ".join(entry.tokens))
+        names[entry.kind].entries.append(entry)
+    for group in names.values():
+        group.initials = np.array([_initials(e.tokens) for e in group.entries], dtype=np.uint64)
+    return SearchIndex(names, _TextIndex(source.articles.values()))
+
+
+def _initials(tokens: tuple[str, ...]) -> int:
+    bits = 0
+    for token in tokens:
+        bits |= _initial_bit(token[0])
+    return bits
+
+
+def _live_mentions(source: SearchSource):
+    """(article id, mention) for every mention that is not rejected and not chrome."""
+    for article_id, ann in source.annotations.items():
+        article = source.articles.get(article_id)
+        for m in ann.mentions:
+            if m.status != "rejected" and not (article and article.is_chrome(m.start, m.end)):
+                yield article_id, m
+
+
+def _mention_counts(source: SearchSource) -> dict[str, tuple[int, int]]:
+    """Person id -> (mentions, articles)."""
+    count: Counter[str] = Counter()
+    where: dict[str, set[str]] = defaultdict(set)
+    for article_id, m in _live_mentions(source):
+        if m.person:
+            count[m.person] += 1
+            where[m.person].add(article_id)
+    return {pid: (n, len(where[pid])) for pid, n in count.items()}
+
+
+def _name_keys(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """Folded, title-stripped forms of a name and its aliases, each also reversed
+    ("wang yi" and "yi wang") so that stage 1 sees either order."""
+    keys: list[tuple[str, ...]] = []
+    for name in names:
+        tokens = tuple(strip_titles(fold(name).split()))
+        for key in (tokens, tokens[::-1]):
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _entry(kind: str, target: str, label: str, tokens: tuple[str, ...], weight: int,
+           article_id: str | None = None, offset: int | None = None, detail: str = "") -> _Entry:
+    return _Entry(kind, target, label, tokens, "".join(tokens), weight, article_id, offset, detail)
+
+
+def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) -> list[_Entry]:
+    out = []
+    for person in source.people.values():
+        n, n_articles = mentions.get(person.id, (0, 0))
+        facts = [person.affiliation or "", person.roles[0].title if person.roles else "",
+                 f"{n} mention{'s' * (n != 1)} in {n_articles} article{'s' * (n_articles != 1)}"]
+        detail = " · ".join(f for f in facts if f)
+        for tokens in _name_keys([person.name, *person.aliases]):
+            out.append(_entry("person", person.id, person.name, tokens, n, detail=detail))
+    return out
+
+
+def _entity_entries(source: SearchSource) -> list[_Entry]:
+    """Organisations and places: one entry per folded name, labelled by its commonest
+    spelling, opening at its first mention."""
+    seen: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
+    for article_id, m in _live_mentions(source):
+        kind = KIND_LABELS.get(m.label)
+        key = fold(m.text)
+        if kind and key:
+            seen[kind, key].append((article_id, m.start, m.text))
+    out = []
+    for (kind, key), found in seen.items():
+        label = Counter(text for _, _, text in found).most_common(1)[0][0]
+        n_articles = len({a for a, _, _ in found})
+        detail = f"{len(found)} mention{'s' * (len(found) != 1)} in {n_articles} article{'s' * (n_articles != 1)}"
+        article_id, offset, _ = min(found)
+        out.append(_entry(kind, key, label, tuple(key.split()), len(found), article_id, offset, detail))
+    return out
+
+
+def _meeting_entries(source: SearchSource) -> list[_Entry]:
+    out = []
+    for meeting in source.meetings.values():
+        names = [source.people[p].name if p in source.people else p for p in meeting.participants]
+        when = meeting.date or meeting.date_text or ""
+        label = " · ".join(part for part in (" – ".join(names + meeting.unnamed), meeting.place or "", when) if part)
+        extra = " ".join([meeting.date_text or "", _month_words(meeting.date)])
+        tokens = tuple(fold(f"{label} {extra}").split())
+        detail = meeting.status + (" · marked wrong" if meeting.review == "rejected" else "") + \
+            f" · {len(meeting.reports)} report{'s' * (len(meeting.reports) != 1)}"
+        first = meeting.reports[0] if meeting.reports else None
+        out.append(_entry("meeting", meeting.id, label, tokens, len(meeting.reports),
+                          first.article if first else None, first.start if first else None, detail))
+    return out
+
+
+_MONTHS = "january february march april may june july august september october november december".split()
+
+
+def _month_words(date: str | None) -> str:
+    """"2023-06-05" -> "june": so that "June 2023" finds the meeting."""
+    m = re.match(r"\d{4}-(\d{2})", date or "")
+    return _MONTHS[int(m.group(1)) - 1] if m and 1 <= int(m.group(1)) <= 12 else ""
+
+
+def _article_entries(source: SearchSource) -> list[_Entry]:
+    out = []
+    for article in source.articles.values():
+        title = article.meta.title or article.id
+        meta = [article.meta.outlet or "", article.meta.published or "", article.id]
+        out.append(_entry("article", article.id, title, tuple(fold(title).split()) or (article.id,), 0,
+                          article.id, None, " · ".join(m for m in meta if m)))
+    return out
