@@ -53,7 +53,7 @@ _DATE_LINE_WORDS = re.compile(
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\b|\bat\b|[|,·•]", _I)
 
 # Full-line patterns, tried in order; the first that matches gives the kind.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, _I)) for kind, rx in [
+_PATTERNS: list[tuple[str, str]] = [
     ("navigation", r"skip to (?:the )?(?:main )?(?:content|navigation|article)"),
     ("navigation", r"advertisement|advert|sponsored(?: content)?|ad feedback|"
                    r"story continues below(?: advertisement)?|continue reading(?: the main story)?|"
@@ -73,9 +73,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, _I)) for k
     ("related", r"(?:read|see|watch|listen|also read|related|recommended|more|explainer|"
                 r"opinion|analysis|live|latest)(?: (?:more|also|next|this))?(?:\s*:|\s+[|–—-])\s*\S.*"),
     ("credit", r"[-–—\s]*with (?:additional )?assistance (?:from|by)\s.+"),
-    ("credit", r"[-–—\s]*(?:with |additional )*reporting (?:by|from)\s.+"),
+    ("credit", r"[-–—\s]*(?:(?:with |additional )+reporting (?:by|from)|reporting by)\s+(?:(?-i:[A-Z])|(?:agencies|wires|wire services|staff)\b).*"),
     ("credit", r"[-–—\s]*(?:writing|written|editing|edited|compiled|produced|translated|"
-               r"graphics|photos?|video|fact[- ]checking) by\s.+"),
+               r"graphics|photos?|video|fact[- ]checking) by\s+(?-i:[A-Z]).*"),
     ("credit", r"[-–—\s]*(?:staff and|and|with) agencies\.?|agencies"),
     ("credit", r"[-–—\s]*(?:[\w.’' ]{1,80}) contributed (?:reporting|to this (?:report|story|article))\b.*"),
     ("credit", r"(?:photo|photograph|image|picture|illustration|video|graphic)s?(?: credit)?\s*[:|/]\s*.+"),
@@ -89,7 +89,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, _I)) for k
                   r"(?:tips|feedback|corrections)|editor['’]s note)\b.*|our standards:.*"),
     ("editorial", r"(?:correction|clarification)s?\s*(?::|\s[–—-]).*"),
     ("editorial", r"this (?:article|story|report) (?:has been|was) (?:updated|corrected|amended)\b.*"),
-]]
+]
+# All patterns in one regex, one named group each: one match attempt per line.
+_KINDS = [kind for kind, _ in _PATTERNS]
+_CHROME_LINE = re.compile("|".join(f"(?P<p{i}>{rx})" for i, (_, rx) in enumerate(_PATTERNS)), _I)
+_NAVIGATION_LINE = re.compile("|".join(rx for kind, rx in _PATTERNS if kind == "navigation"), _I)
 _SHARE_WORDS = {"share", "tweet", "email", "e-mail", "mail", "print", "save", "copy", "link",
                 "facebook", "twitter", "x", "linkedin", "whatsapp", "reddit", "telegram",
                 "pinterest", "flipboard", "messenger", "comments", "comment", "this", "article",
@@ -155,7 +159,7 @@ def _is_nav_row(text: str) -> bool:
     """"Advertisement · Scroll to continue": navigation phrases side by side."""
     parts = [p.strip() for p in re.split(r"\s+[·•|]\s+", text)]
     return len(parts) > 1 and all(
-        _is_share_line(p) or any(k == "navigation" and rx.fullmatch(p) for k, rx in _PATTERNS) for p in parts)
+        _is_share_line(p) or _NAVIGATION_LINE.fullmatch(p) for p in parts)
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -173,9 +177,8 @@ def classify(text: str) -> str | None:
     """The chrome kind of one whole line, or None when it may be story text."""
     if len(text) > 400:
         return None
-    for kind, pattern in _PATTERNS:
-        if pattern.fullmatch(text):
-            return kind
+    if match := _CHROME_LINE.fullmatch(text):
+        return _KINDS[int(match.lastgroup[1:])]
     if _is_byline(text):
         return "credit"
     if _is_share_line(text) or _is_breadcrumb(text) or _is_nav_row(text):
@@ -378,14 +381,17 @@ def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line],
     for n, i in enumerate(candidates):
         line = lines[i]
         later = candidates[n + 1:]
-        if title is None and len(header) == skip and later and is_headline(line.text):
+        if title is None and len(header) == skip and later and lines[later[0]].block != line.block:
             follower = lines[later[0]].text
-            if len(line.text.split()) <= 3 and len(later) > 1 and is_headline(follower) \
-                    and len(follower.split()) > 3:
+            if (len(line.text.split()) <= 3 and line.text[-1].isalnum() and len(later) > 1
+                    and is_headline(follower) and len(follower.split()) > 3):
                 line.kind = "navigation"
                 continue
-            title = line
-        elif not is_date_line(line.text):
+            if is_headline(line.text):
+                title = line
+                header.append(line)
+                continue
+        if not is_date_line(line.text):
             return title, header, i
         header.append(line)
     return title, header, len(lines)
@@ -428,9 +434,7 @@ def paragraph_spans(text: str, body: tuple[int, int], chrome: list[Segment]) -> 
         para_end = piece_start
         for line in split_lines(text[piece_start:piece_end]):
             line_start, line_end = piece_start + line.start, piece_start + line.end
-            if para_start is not None and (
-                    "\n\n" in text[para_end:line_start].replace(" ", "").replace("\t", "")
-                    or _ends_paragraph(text[para_start:para_end])):
+            if para_start is not None and _breaks(text, para_end, line_start, line_end):
                 spans.append((para_start, para_end))
                 para_start = None
             if para_start is None:
@@ -441,6 +445,12 @@ def paragraph_spans(text: str, body: tuple[int, int], chrome: list[Segment]) -> 
     return spans
 
 
-def _ends_paragraph(previous: str) -> bool:
-    last_line = previous.rsplit("\n", 1)[-1]
-    return len(last_line) < 40 or last_line.rstrip("\"”’')]").endswith((".", "!", "?", ":", ";"))
+def _breaks(text: str, prev_end: int, start: int, end: int) -> bool:
+    """Whether a paragraph ends between the line ending at prev_end and the
+    line text[start:end]: at a blank line, after a sentence end, or after a
+    line much shorter than the next (a dateline; wrapped lines are even)."""
+    if text.count("\n", prev_end, start) > 1:
+        return True
+    previous = text[text.rfind("\n", 0, prev_end) + 1:prev_end].strip()
+    return (previous.rstrip("\"”’')]").endswith((".", "!", "?", ":", ";"))
+            or len(previous) < 0.6 * (end - start))

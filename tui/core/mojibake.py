@@ -56,6 +56,7 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # C1 controls and Latin-1 symbols (80–BF), and the usual lead letters Â Ã â.
 _ODD = re.compile("[\x80-\x9f\xa1-\xbf\u00c2\u00c3\u00e2]")
 _NON_SPACE = re.compile(r"\S")
+_LATIN1 = re.compile("[\u0080-\u00ff]")
 
 
 def has_mojibake(text: str) -> bool:
@@ -86,10 +87,16 @@ def _quote_for(text: str, start: int, end: int) -> str:
 
 def is_garbage_line(line: str) -> bool:
     """A line that is mostly mis-decoded bytes no repair can recover."""
+    if line.isascii():
+        return False
+    visible = len(_NON_SPACE.findall(line))
+    latin1 = len(_LATIN1.findall(line))
+    if visible >= 4 and latin1 >= 0.6 * visible:
+        return True  # real European text is mostly ASCII letters
     odd = len(_ODD.findall(line))
-    if _CJK.search(line) and re.search("[\u0080-\u00ff]", line):
+    if _CJK.search(line) and latin1:
         odd += len(_CJK.findall(line))  # CJK mixed with Latin-1 symbols: another encoding
-    return odd >= 3 and odd >= 0.3 * len(_NON_SPACE.findall(line))
+    return odd >= 3 and odd >= 0.3 * visible
 
 
 def garbage_lines(text: str) -> list[tuple[int, int]]:
