@@ -279,6 +279,29 @@ def test_duplicate_ids_load_neither_and_name_both(tmp_path):
     assert all("'a'" in p.message and "a.md and a.txt" in p.message for p in problems)
 
 
+def test_a_page_of_only_chrome_has_an_empty_body_and_says_so(tmp_path):
+    article = load(tmp_path, "Skip to main content\n\nAdvertisement\n\nShare\n")
+    assert article.body == (0, 0) and paragraphs(article) == []
+    assert any("no story text found" in w for w in article.warnings)
+
+
+def test_an_unexpected_error_on_one_file_becomes_a_problem(tmp_path, monkeypatch):
+    # No real file triggers a bug on purpose, so a stand-in analyse() raises on one of them.
+    write(tmp_path, "a.txt", "Fine story text.\n")
+    write(tmp_path, "b.txt", "Trigger story text.\n")
+    real = corpus.chrome.analyse
+
+    def analyse(text):
+        if text.startswith("Trigger"):
+            raise ValueError("boom")
+        return real(text)
+
+    monkeypatch.setattr(corpus.chrome, "analyse", analyse)
+    articles, problems = read_corpus(tmp_path)
+    assert [a.id for a in articles] == ["a"]
+    assert [str(p) for p in problems] == [f"{tmp_path / 'b.txt'}: could not be read: ValueError: boom"]
+
+
 def test_missing_folder_and_file_instead_of_folder(tmp_path):
     assert read_corpus(tmp_path / "nope") == ([], [corpus.Problem(str(tmp_path / "nope"), None,
                                                                   "folder does not exist")])
@@ -419,12 +442,28 @@ def test_trailing_unrelated_stories_are_cut_without_a_heading(tmp_path):
     assert paragraph_texts(article)[-1] == "Analysts said the Vienna talks could pave the way for a summit."
 
 
+def test_ctv_tail_is_cut_even_without_its_heading(tmp_path):
+    raw = (SEEDS / "001_5843e84394fa44eb.txt").read_text(encoding="utf-8")
+    article = load(tmp_path, raw.replace("CTVNews.ca Top Stories\n\n", ""))
+    tail = article.chrome[-1]
+    assert tail.kind == "unrelated"
+    assert article.text[tail.start:].startswith("A team of tornado experts")
+    assert paragraph_texts(article)[-1].startswith("CIA Director William Burns last month")
+
+
 def test_a_last_paragraph_with_new_names_is_not_cut(tmp_path):
     # New names in a final paragraph are common (a quoted analyst): one is not a tail.
     ending = "\nBonnie Glaser of the German Marshall Fund said the talks were overdue.\n"
     article = load(tmp_path, STORY + ending)
     assert article.chrome == []
     assert paragraph_texts(article)[-1] == ending.strip()
+
+
+def test_closing_quotes_from_new_people_are_not_cut(tmp_path):
+    ending = ("\nBonnie Glaser of the German Marshall Fund said the talks were overdue.\n"
+              "\nScott Kennedy at CSIS agreed, calling the meeting a floor, not a ceiling.\n")
+    article = load(tmp_path, STORY + ending)
+    assert article.chrome == []
 
 
 def test_names_from_the_middle_of_the_story_keep_a_tail_paragraph(tmp_path):

@@ -328,10 +328,31 @@ def _mark_foreign_tail(lines: list[Line], first: int, reference: set[str],
                 continue
             kept_start = k
         foreign += bool(words)
-    if foreign >= 2:
-        for block in blocks[kept_start:]:
-            for line in block.lines:
-                line.kind = "unrelated"
+    if foreign < 2:
+        return
+    # Closing paragraphs that quote new people ("Bonnie Glaser of the German Marshall
+    # Fund said the talks were overdue") still use the story's words; teasers don't.
+    story_words: set[str] = set()
+    for block in blocks[:kept_start]:
+        story_words |= _content_words(block)
+    run = blocks[kept_start:]
+    if sum(bool(_content_words(block) & story_words) for block in run) * 2 > len(run):
+        return
+    for block in run:
+        for line in block.lines:
+            line.kind = "unrelated"
+
+
+_CONTENT_WORD = re.compile(r"\b[a-z]{4,}\b")
+_COMMON = set("""that with from have been were this their they there which would could about
+after into over than then them these those when where while what will also more most some
+such only other just like being because between through during before under again against
+very your ours here does make made take first last year years said says told back many much
+well even still came come just each every into onto upon since until""".split())
+
+
+def _content_words(block: _Block) -> set[str]:
+    return {w for line in block.lines for w in _CONTENT_WORD.findall(line.text)} - _COMMON
 
 
 def _segments(lines: list[Line], text: str) -> list[Segment]:
@@ -381,7 +402,8 @@ def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line],
     for n, i in enumerate(candidates):
         line = lines[i]
         later = candidates[n + 1:]
-        if title is None and len(header) == skip and later and lines[later[0]].block != line.block:
+        alone = bool(later) and (lines[later[0]].block != line.block or line.text.startswith("# "))
+        if title is None and len(header) == skip and alone:
             follower = lines[later[0]].text
             if (len(line.text.split()) <= 3 and line.text[-1].isalnum() and len(later) > 1
                     and is_headline(follower) and len(follower.split()) > 3):

@@ -95,7 +95,10 @@ def read_corpus(folder: Path) -> tuple[list[Article], list[Problem]]:
             problems += [Problem(str(p), None, f"id {article_id!r} is used by {names}: "
                                                "rename one; neither is loaded") for p in paths]
             continue
-        article, found = read_article(paths[0])
+        try:
+            article, found = read_article(paths[0])
+        except Exception as err:  # a bug on one odd file must not hide the whole corpus
+            article, found = None, [Problem(str(paths[0]), None, f"could not be read: {type(err).__name__}: {err}")]
         problems += found
         if article is not None:
             articles.append(article)
