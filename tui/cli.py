@@ -55,14 +55,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _open_app(args: argparse.Namespace) -> int:
     articles, annotations = resolve_dirs(args)
-    from tui.core.corpus import read_corpus
+    if not articles.is_dir():
+        print(f"newsdesk: {articles}: not a folder of articles", file=sys.stderr)
+        return 2
+    from tui.ui.app import NewsdeskApp
 
-    corpus, problems = read_corpus(articles)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    print(f"{len(corpus)} articles in {articles}")
-    for article in corpus:
-        print(f"  {article.id}  {article.meta.title or '(untitled)'}")
+    NewsdeskApp(articles, annotations).run()
     return 0
 
 

@@ -1,0 +1,184 @@
+"""Pilot tests of the reader: navigation, cross-links and history on the real seed texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_fixtures import SEEDS, seed_workspace
+
+from tui.ui.app import NewsdeskApp
+from tui.ui.messages import Link
+from tui.ui.widgets.article_table import ArticleTable
+from tui.ui.widgets.article_view import ArticleView
+from tui.ui.widgets.link_list import LinkList
+from tui.ui.widgets.side_panel import SidePanel
+
+ARTICLE_001 = "001_5843e84394fa44eb"
+ARTICLE_003 = "003_a13fe278588c347c"
+
+
+def make_app(tmp_path: Path) -> NewsdeskApp:
+    return NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)
+
+
+async def ready(app: NewsdeskApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def reader_text(app: NewsdeskApp) -> str:
+    view = app.query_one(ArticleView)
+    return "\n".join(view.render_line(y).text for y in range(view.scrollable_content_region.height))
+
+
+async def test_opens_the_newest_article_and_lists_all(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        table = app.query_one(ArticleTable)
+        assert len(table.rows) == 5
+        # Sorted newest first: 000 is dated 2023, 002 is 2022, the others are undated.
+        assert [r.id for r in table.rows][:2] == ["000_340ba6ed93e242f0", "002_0af8d4bc5d39ec79"]
+        assert app.article_id == "000_340ba6ed93e242f0"
+        assert "Daniel Kritenbrink, the top US State Department official" in reader_text(app)
+
+
+async def test_entity_cursor_person_page_and_history(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")  # open the highlighted article; focus moves to the reader
+        assert app.focused is app.query_one(ArticleView)
+        view = app.query_one(ArticleView)
+        mentions = app.ws.annotations[app.article_id].mentions
+        # Step to the first PERSON entity.
+        for _ in range(20):
+            await pilot.press("n")
+            if mentions[view.cursor_mention].label == "PERSON":
+                break
+        focused = mentions[view.cursor_mention]
+        assert focused.person == "daniel-kritenbrink"
+        card = str(app.query_one("#entity-card").render())
+        assert "Daniel Kritenbrink" in card and "PERSON" in card
+        await pilot.press("enter")
+        side = app.query_one(SidePanel)
+        assert side.page == ("person", "daniel-kritenbrink")
+        head = str(app.query_one("#person-head").render())
+        assert "Daniel Kritenbrink" in head and "Assistant Secretary of State" in head
+        await pilot.press("H")
+        assert side.page is None
+        await pilot.press("L")
+        assert side.page == ("person", "daniel-kritenbrink")
+
+
+async def test_following_a_mention_in_another_article_switches_and_highlights(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        app.post_message(__import__("tui.ui.messages", fromlist=["OpenLink"]).OpenLink(Link("person", "sun-weidong")))
+        await pilot.pause()
+        links = app.query_one("#person-links", LinkList)
+        spot_ids = [o.id for o in links.options if o.id and o.id.startswith("spot")]
+        assert spot_ids, "Sun Weidong's mentions are listed"
+        links.focus()
+        links.highlighted = next(i for i, o in enumerate(links.options) if o.id == spot_ids[0])
+        await pilot.press("enter")
+        assert app.article_id == ARTICLE_003
+        view = app.query_one(ArticleView)
+        mention = app.ws.annotations[ARTICLE_003].mentions[view.cursor_mention]
+        assert mention.text == "Sun Weidong"
+        assert "Sun Weidong" in reader_text(app)  # scrolled into view
+        await pilot.press("H")  # back to where we came from
+        assert app.article_id == "000_340ba6ed93e242f0"
+
+
+async def test_meeting_page_lists_reports_and_opens_the_evidence(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        app.query_one(SidePanel).focus()
+        links = app.query_one("#article-links", LinkList)
+        index = next(i for i, o in enumerate(links.options) if o.id and o.id.startswith("meeting"))
+        links.focus()
+        links.highlighted = index
+        await pilot.press("enter")
+        assert app.query_one(SidePanel).page == ("meeting", "m-kritenbrink-ma")
+        head = str(app.query_one("#meeting-head").render())
+        assert "Beijing" in head and "2023-06-05" in head and "on Monday" in head
+        meeting_links = app.query_one("#meeting-links", LinkList)
+        reports = [i for i, o in enumerate(meeting_links.options) if o.id and o.id.startswith("spot")]
+        assert len(reports) == 2
+        meeting_links.focus()
+        meeting_links.highlighted = reports[0]
+        await pilot.press("enter")
+        report = app.ws.meetings["m-kritenbrink-ma"].reports[0]
+        assert app.article_id == report.article
+        assert app.query_one(ArticleView)._mark == (report.start, report.end)
+
+
+async def test_filter_sort_and_article_keys(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash")
+        await pilot.press(*"candid")
+        table = app.query_one(ArticleTable)
+        assert {r.id for r in table.rows} == {ARTICLE_001, ARTICLE_003}
+        await pilot.press("escape")
+        assert len(table.rows) == 5
+        before = table.highlighted
+        await pilot.press("s")  # by title
+        titles = [r.title.casefold() for r in table.rows]
+        assert titles == sorted(titles)
+        assert table.highlighted == before  # the cursor stays on its article
+        first, second = table.rows[0].id, table.rows[1].id
+        await pilot.press("g", "enter")
+        assert app.article_id == first
+        await pilot.press("right_square_bracket")
+        assert app.article_id == second
+        await pilot.press("left_square_bracket")
+        assert app.article_id == first
+
+
+async def test_label_keys_hide_and_show_highlights(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        view = app.query_one(ArticleView)
+        assert any(h.label == "PERSON" for h in view.highlights)
+        await pilot.press("5")  # GPE off
+        assert not any(h.label == "GPE" for h in view.highlights)
+        assert any(h.label == "PERSON" for h in view.highlights)
+        await pilot.press("0")
+        assert any(h.label == "GPE" for h in view.highlights)
+
+
+async def test_narrow_terminal_shows_one_pane_and_tab_switches(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        shown = lambda: [p for p in ("list", "reader", "side")  # noqa: E731
+                         if not app.query_one(f"#{p}-pane").has_class("-hidden")]
+        assert shown() == ["list"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown() == ["reader"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert shown() == ["side"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert shown() == ["list"]
+
+
+async def test_help_lists_bindings_from_the_code(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text").render())
+        for words in ("Next entity", "Prev article", "Show/hide PERSON", "Back", "Filter"):
+            assert words in text
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]

@@ -1,0 +1,257 @@
+"""Derived views the reader shows: list rows, people per article, snippets, timelines.
+
+Plain functions over a workspace (see workspace.py) that return plain data, so that
+the UI holds no domain logic and every number on screen is tested here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Protocol
+
+from tui.core.models import Annotation, Article, Meeting, Mention, Person
+
+
+class WorkspaceLike(Protocol):
+    """The part of tui.core.workspace.Workspace these views read."""
+
+    articles: dict[str, Article]
+    annotations: dict[str, Annotation]
+    people: dict[str, Person]
+    meetings: dict[str, Meeting]
+
+    def meetings_in(self, article_id: str) -> list[Meeting]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    id: str
+    title: str          # the title, or the id when there is none
+    outlet: str
+    published: str      # ISO date or year, "" when unknown
+    people: int         # distinct people (linked persons, else distinct PERSON texts)
+    meetings: int
+    reviewed: int       # mentions an analyst made or reviewed
+    total: int          # all mentions, rejected ones included
+    annotated: bool     # an annotation file exists
+
+    @property
+    def unreviewed(self) -> int:
+        return self.total - self.reviewed
+
+
+def article_row(article_id: str, article: Article | None, annotation: Annotation | None,
+                meetings: int) -> ArticleRow:
+    """The list row for one article; the annotation's metadata wins over the text's."""
+    meta = annotation.meta if annotation is not None else (article.meta if article else None)
+    mentions = annotation.mentions if annotation is not None else []
+    return ArticleRow(
+        id=article_id,
+        title=(meta.title if meta and meta.title else article_id),
+        outlet=(meta.outlet or "") if meta else "",
+        published=(meta.published or "") if meta else "",
+        people=len(people_in_article(mentions)),
+        meetings=meetings,
+        reviewed=sum(1 for m in mentions if m.analyst_owned),
+        total=len(mentions),
+        annotated=annotation is not None,
+    )
+
+
+def article_rows(ws: WorkspaceLike) -> list[ArticleRow]:
+    """A row for every article, in id order."""
+    return [article_row(aid, ws.articles.get(aid), ws.annotations.get(aid), len(ws.meetings_in(aid)))
+            for aid in sorted(ws.articles)]
+
+
+SORT_KEYS = ("date", "title", "review")
+
+
+def sort_rows(rows: Iterable[ArticleRow], key: str) -> list[ArticleRow]:
+    """Rows by newest date (undated last), by title, or with the most unreviewed first."""
+    rows = list(rows)
+    if key == "title":
+        return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
+    if key == "review":
+        return sorted(rows, key=lambda r: (-r.unreviewed, r.id))
+    if key != "date":
+        raise ValueError(f"unknown sort key {key!r}; expected one of {SORT_KEYS}")
+    dated = sorted((r for r in rows if r.published), key=lambda r: (r.published, r.id), reverse=True)
+    return dated + sorted((r for r in rows if not r.published), key=lambda r: r.id)
+
+
+def filter_rows(rows: Iterable[ArticleRow], query: str) -> list[ArticleRow]:
+    """Rows where every word of the query appears in the title, outlet, date or id."""
+    words = query.casefold().split()
+    if not words:
+        return list(rows)
+    return [r for r in rows
+            if all(w in f"{r.title}\n{r.outlet}\n{r.published}\n{r.id}".casefold() for w in words)]
+
+
+def shown_mentions(annotation: Annotation | None) -> list[tuple[int, Mention]]:
+    """(index in annotation.mentions, mention) for mentions worth highlighting, by offset.
+
+    Rejected mentions are kept in the file so a re-run does not bring them back,
+    but they are wrong, so the reader never shows them.
+    """
+    if annotation is None:
+        return []
+    pairs = [(i, m) for i, m in enumerate(annotation.mentions) if m.status != "rejected"]
+    return sorted(pairs, key=lambda p: (p[1].start, -p[1].end))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCount:
+    """A person named in one article: linked (person set) or only a name."""
+
+    person: str | None     # Person.id when linked
+    name: str              # display name: the person's name, else the mention text
+    count: int
+    first: int             # index in annotation.mentions of the first mention
+
+
+def people_in_article(mentions: list[Mention], people: dict[str, Person] | None = None) -> list[PersonCount]:
+    """PERSON mentions grouped by person (or by text when unlinked), most mentioned first."""
+    groups: dict[tuple[str | None, str], list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.label != "PERSON" or m.status == "rejected":
+            continue
+        key = (m.person, "") if m.person else (None, m.text.strip())
+        groups.setdefault(key, []).append(i)
+    out = []
+    for (pid, text), idx in groups.items():
+        name = (people[pid].name if people and pid in people else pid) if pid else text
+        first = min(idx, key=lambda i: mentions[i].start)
+        out.append(PersonCount(pid, name or "?", len(idx), first))
+    return sorted(out, key=lambda p: (-p.count, p.name.casefold()))
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def snippet(text: str, start: int, end: int, width: int = 70) -> tuple[str, str, str]:
+    """(before, match, after): the mention with about `width` characters of context on one line."""
+    room = max(0, width - (end - start)) // 2
+    lo, hi = max(0, start - room), min(len(text), end + room)
+    before, match, after = (_SPACE.sub(" ", s) for s in (text[lo:start], text[start:end], text[end:hi]))
+    # Cut at a word boundary so that the context does not start or end mid-word.
+    if lo > 0 and " " in before:
+        before = "…" + before[before.index(" ") + 1:]
+    if hi < len(text) and " " in after:
+        after = after[:after.rindex(" ")] + "…"
+    return before, match, after
+
+
+def mentions_per_article(ws: WorkspaceLike, person_id: str, order: Iterable[str] | None = None) -> list[tuple[str, int]]:
+    """(article id, number of mentions of the person) for every article, in `order` (default: id order)."""
+    ids = list(order) if order is not None else sorted(ws.articles)
+    counts = Counter()
+    for aid in ids:
+        annotation = ws.annotations.get(aid)
+        if annotation is not None:
+            counts[aid] = sum(1 for m in annotation.mentions if m.person == person_id and m.status != "rejected")
+    return [(aid, counts[aid]) for aid in ids]
+
+
+def co_occurring(ws: WorkspaceLike, person_id: str) -> list[tuple[str, int]]:
+    """Other linked people named in the same articles: (person id, shared articles), most first."""
+    counts: Counter[str] = Counter()
+    for annotation in ws.annotations.values():
+        present = {m.person for m in annotation.mentions if m.person and m.status != "rejected"}
+        if person_id in present:
+            counts.update(present - {person_id})
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def meeting_start(meeting: Meeting) -> date | None:
+    """The first day of a meeting's date ("2023-06-05", "2023-06-04/2023-06-05", "2023-06", "2023")."""
+    if not meeting.date:
+        return None
+    first = meeting.date.split("/")[0].strip()
+    parts = first.split("-")
+    try:
+        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+        return date(*numbers[:3])
+    except (TypeError, ValueError):
+        return None
+
+
+def timeline(meetings: Iterable[Meeting]) -> list[tuple[date | None, Meeting]]:
+    """Meetings in date order, undated ones last (their order kept)."""
+    dated = [(meeting_start(m), m) for m in meetings]
+    return sorted(dated, key=lambda dm: (dm[0] is None, dm[0] or date.min))
+
+
+def axis_positions(days: list[date], width: int) -> list[int]:
+    """Columns 0..width-1 for dates placed on a linear axis from the first to the last."""
+    if not days or width <= 0:
+        return []
+    lo, hi = min(days), max(days)
+    span = (hi - lo).days
+    if span == 0:
+        return [width // 2 for _ in days]
+    return [round((d - lo).days / span * (width - 1)) for d in days]
+
+
+def person_label(person: Person) -> str:
+    """One line about a person: affiliation and the first role."""
+    bits = [person.roles[0].title] if person.roles else []
+    if person.affiliation:
+        bits.append(person.affiliation)
+    return ", ".join(bits)
+
+
+def chrome_ranges(body: tuple[int, int], chrome: Iterable, length: int) -> list[tuple[int, int]]:
+    """Sorted, merged [start, end) ranges outside the story: before/after the body and chrome segments."""
+    ranges = [(0, body[0]), (body[1], length), *((s.start, s.end) for s in chrome)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(r for r in ranges if r[1] > r[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def paragraphs(text: str, chrome: list[tuple[int, int]], hide_chrome: bool) -> list[tuple[int, int]]:
+    """The text as display paragraphs: [start, end) per line of the text.
+
+    With hide_chrome, chrome is cut out of each line (a line keeps its non-chrome
+    pieces, each as its own paragraph) and runs of blank lines collapse to one.
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if not hide_chrome:
+            out.append((pos, end))
+        else:
+            pieces = _subtract((pos, end), chrome)
+            out.extend(p for p in pieces if text[p[0]:p[1]].strip())
+            if not line.strip() and out and text[out[-1][0]:out[-1][1]].strip():
+                out.append((pos, end))  # keep one blank line between paragraphs
+        pos = end + 1
+    while hide_chrome and out and not text[out[-1][0]:out[-1][1]].strip():
+        out.pop()
+    return out
+
+
+def _subtract(span: tuple[int, int], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of span outside the sorted, merged ranges."""
+    start, end = span
+    pieces = []
+    for lo, hi in ranges:
+        if hi <= start or lo >= end:
+            continue
+        if lo > start:
+            pieces.append((start, lo))
+        start = max(start, hi)
+    if start < end:
+        pieces.append((start, end))
+    return pieces

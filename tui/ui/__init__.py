@@ -1,0 +1,1 @@
+"""The Textual app: article list, reader and side panel around the core."""

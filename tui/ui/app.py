@@ -1,0 +1,469 @@
+"""The newsdesk reader: article list | reader | side panel.
+
+The app owns the state (workspace, open article, hidden labels, history) and
+changes it in message handlers; widgets only draw and post messages. Slow work
+(opening the workspace, annotating) runs in thread workers that post back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Callable, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from tui.core.models import EXTRACTED_LABELS
+from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, chrome_ranges, filter_rows, paragraphs,
+                            shown_mentions, sort_rows)
+from tui.ui.commands import NewsdeskCommands
+from tui.ui.history import History, Place
+from tui.ui.loading import quick_rows
+from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink, WorkspaceFailed,
+                             WorkspaceLoaded)
+from tui.ui.widgets.article_table import ArticleTable
+from tui.ui.widgets.article_view import ArticleView, Highlight
+from tui.ui.widgets.legend import Legend
+from tui.ui.widgets.side_panel import SidePanel, article_title
+
+PANES = ("list", "reader", "side")
+# Below these widths the panes no longer all fit: two panes, then one at a time.
+THREE_PANES, TWO_PANES = 120, 90
+SORT_NAMES = {"date": "newest first", "title": "by title", "review": "most unreviewed first"}
+
+
+class FilterInput(Input):
+    """The list's filter box; Down or Enter goes to the list, Escape clears it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "app.focus_pane('list')", "To list", show=False),
+        Binding("escape", "clear", "Clear filter", show=False),
+    ]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.app.action_focus_pane("list")
+
+
+class NewsdeskApp(App[None]):
+    """Read a stack of articles: who is mentioned, who met whom, where and when."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "newsdesk"
+    COMMANDS = App.COMMANDS | {NewsdeskCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "pane(1)", "Next pane", priority=True),
+        Binding("shift+tab", "pane(-1)", "Prev pane", show=False, priority=True),
+        Binding("left_square_bracket", "article(-1)", "Prev article", key_display="["),
+        Binding("right_square_bracket", "article(1)", "Next article", key_display="]"),
+        Binding("slash", "filter", "Filter", key_display="/"),
+        Binding("s", "sort", "Sort", show=False),
+        Binding("H,alt+left,backspace", "back", "Back"),
+        Binding("L,alt+right", "forward", "Forward", show=False),
+        *(Binding(str(i), f"toggle_label('{label}')", f"Show/hide {label}", show=False)
+          for i, label in enumerate(EXTRACTED_LABELS, 1)),
+        Binding("0", "all_labels", "Show all labels", show=False),
+        Binding("c", "toggle_chrome", "Dim/hide page chrome", show=False),
+        Binding("p", "side_tab('person')", "Person tab", show=False),
+        Binding("m", "side_tab('meeting')", "Meeting tab", show=False),
+        Binding("a", "side_tab('article')", "Article tab", show=False),
+        Binding("exclamation_mark", "problems", "Problems", show=False, key_display="!"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, articles_dir: Path, annotations_dir: Path, *, annotate: bool = True,
+                 loader: Callable[[Path, Path], Any] | None = None) -> None:
+        """loader opens the workspace (default: tui.core.workspace.open_workspace)."""
+        super().__init__()
+        self._loader = loader
+        self.articles_dir = Path(articles_dir)
+        self.annotations_dir = Path(annotations_dir)
+        self.annotate_in_background = annotate
+        self.ws: Any = None  # tui.core.workspace.Workspace once loaded
+        self.all_rows: list[ArticleRow] = []
+        self.sort_key = "date"
+        self.article_id: str | None = None
+        self.hidden_labels: frozenset[str] = frozenset()
+        self.chrome_hidden = False
+        self.history: History[Place] = History()
+        self._annotated = False
+        self._aux_pane = "side"   # the pane shown beside the reader when only two fit
+        self._solo_pane = "reader"  # the pane shown when only one fits
+
+    # --- layout ----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        view = ArticleView(id="reader")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane", classes="pane"):
+                yield FilterInput(placeholder="filter: title, outlet, date", id="filter")
+                yield ArticleTable(id="articles")
+            with Vertical(id="reader-pane", classes="pane"):
+                yield Static("", id="reader-title")
+                yield Legend(view, id="legend")
+                yield view
+            with Vertical(id="side-pane", classes="pane"):
+                yield SidePanel(id="side")
+        with Horizontal(id="status-line"):
+            yield Static("", id="status")
+            yield ProgressBar(id="annotate-progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#list-pane").border_title = "Articles"
+        self.query_one("#reader-pane").border_title = "Reader"
+        self.query_one("#side-pane").border_title = "Details"
+        self.query_one("#annotate-progress").display = False
+        self.all_rows = quick_rows(self.articles_dir)
+        self._refresh_rows()
+        self._status(f"opening {self.articles_dir} …")
+        self.query_one("#reader-title", Static).update(Content.styled("Loading articles…", "$text-muted"))
+        self.action_focus_pane("list")
+        self.load_workspace()
+
+    def on_resize(self) -> None:
+        self._apply_layout()
+
+    def _pane_of(self, widget: Any) -> str | None:
+        for node in [widget, *(widget.ancestors if widget else [])]:
+            if getattr(node, "id", None) in ("list-pane", "reader-pane", "side-pane"):
+                return node.id.removesuffix("-pane")
+        return None
+
+    def _apply_layout(self) -> None:
+        width = self.size.width
+        if width >= THREE_PANES:
+            visible = set(PANES)
+        elif width >= TWO_PANES:
+            visible = {"reader", self._aux_pane}
+        else:
+            visible = {self._solo_pane}
+        for pane in PANES:
+            self.query_one(f"#{pane}-pane").set_class(pane not in visible, "-hidden")
+        self.query_one("#panes").set_class(len(visible) == 2, "-two").set_class(len(visible) == 1, "-one")
+
+    def on_descendant_focus(self, event: Any) -> None:
+        pane = self._pane_of(self.focused)
+        if pane is None:
+            return
+        self._solo_pane = pane
+        if pane != "reader":
+            self._aux_pane = pane
+        self._apply_layout()
+
+    def _pane_widget(self, pane: str) -> Any:
+        if pane == "list":
+            return self.query_one(ArticleTable)
+        if pane == "reader":
+            return self.query_one(ArticleView)
+        return self.query_one(SidePanel).active_list()
+
+    def action_focus_pane(self, pane: str) -> None:
+        self._solo_pane = pane
+        if pane != "reader":
+            self._aux_pane = pane
+        self._apply_layout()
+        self.call_after_refresh(self._pane_widget(pane).focus)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Tab is a priority binding for the main screen only; dialogs keep their own Tab.
+        if action == "pane" and len(self.screen_stack) > 1:
+            return False
+        return True
+
+    def action_pane(self, step: int) -> None:
+        current = self._pane_of(self.focused) or "reader"
+        self.action_focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
+
+    # --- loading ---------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load_workspace(self) -> None:
+        started = time.perf_counter()
+        try:
+            if self._loader is None:
+                from tui.core.workspace import open_workspace
+
+                self._loader = open_workspace
+            ws = self._loader(self.articles_dir, self.annotations_dir)
+        except Exception as error:  # noqa: BLE001 - shown in the status line, the app stays up
+            self.post_message(WorkspaceFailed(f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(WorkspaceLoaded(ws, time.perf_counter() - started))
+
+    @on(WorkspaceFailed)
+    def _load_failed(self, message: WorkspaceFailed) -> None:
+        self._status(Content.styled(f"could not open the workspace: {message.error}", "$error"))
+        self.query_one("#reader-title", Static).update(Content.styled(message.error, "$error"))
+
+    @on(WorkspaceLoaded)
+    def _loaded(self, message: WorkspaceLoaded) -> None:
+        self.ws = message.workspace
+        self.all_rows = article_rows(self.ws)
+        self._refresh_rows()
+        if self.article_id in self.ws.articles:
+            self._show_article(keep_scroll=True)
+        else:
+            table = self.query_one(ArticleTable)
+            first = table.rows[0].id if table.rows else None
+            if first:
+                self._open_article(first)
+            else:
+                self.query_one("#reader-title", Static).update(
+                    Content.styled(f"No articles (.txt or .md) in {self.articles_dir}", "$warning"))
+        self._status_summary()
+        if self.annotate_in_background and not self._annotated and self.ws.stale_ids():
+            self._annotated = True
+            self.run_annotate()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="annotate")
+    def run_annotate(self) -> None:
+        worker = get_current_worker()
+        try:
+            from tui.core.annotate import annotate
+
+            summary = annotate(self.articles_dir, self.annotations_dir,
+                               progress=lambda done, total, aid: self.post_message(AnnotateProgress(done, total, aid)),
+                               should_stop=lambda: worker.is_cancelled)
+        except BaseException as error:  # noqa: BLE001 - a failed run must not take the reader down
+            self.post_message(AnnotateFinished(error=f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(AnnotateFinished(summary))
+
+    @on(AnnotateProgress)
+    def _annotate_progress(self, message: AnnotateProgress) -> None:
+        bar = self.query_one("#annotate-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(1, message.total), progress=message.done)
+        self._status(f"annotating in the background: {message.done}/{message.total} {message.article_id}")
+
+    @on(AnnotateFinished)
+    def _annotate_finished(self, message: AnnotateFinished) -> None:
+        self.query_one("#annotate-progress").display = False
+        if message.error:
+            self.notify(message.error, title="Annotating failed", severity="error", timeout=10)
+            self._status_summary()
+            return
+        self.notify(str(message.summary or "annotations up to date"), title="Annotated", timeout=4)
+        self.load_workspace()
+
+    def _status(self, text: str | Content) -> None:
+        self.query_one("#status", Static).update(text)
+
+    def _status_summary(self) -> None:
+        if self.ws is None:
+            return
+        ws = self.ws
+        bits = [f"{len(ws.articles)} articles", f"{len(ws.people)} people", f"{len(ws.meetings)} meetings"]
+        unreviewed = sum(r.unreviewed for r in self.all_rows)
+        if unreviewed:
+            bits.append(f"{unreviewed} mentions to review")
+        if ws.problems:
+            bits.append(f"{len(ws.problems)} problems (press !)")
+        if not ws.annotations:
+            bits.append("no annotations yet — annotating in the background…" if self.annotate_in_background
+                        else "no annotations yet — run: newsdesk annotate")
+        self._status(" · ".join(bits))
+
+    # --- the article list ------------------------------------------------------
+    def _refresh_rows(self) -> None:
+        query = self.query_one(FilterInput).value
+        rows = sort_rows(filter_rows(self.all_rows, query), self.sort_key)
+        table = self.query_one(ArticleTable)
+        table.set_rows(rows)
+        pane = self.query_one("#list-pane")
+        count = f"{len(rows)}" if len(rows) == len(self.all_rows) else f"{len(rows)} of {len(self.all_rows)}"
+        pane.border_title = f"Articles {count}"
+        pane.border_subtitle = f"s: {SORT_NAMES[self.sort_key]}"
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._refresh_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.action_focus_pane("list")
+
+    def action_filter(self) -> None:
+        self.action_focus_pane("list")
+        self.call_after_refresh(self.query_one(FilterInput).focus)
+
+    def action_sort(self) -> None:
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
+        self._refresh_rows()
+        self.notify(f"Sorted {SORT_NAMES[self.sort_key]}", timeout=1.5)
+
+    @on(ArticleTable.Selected)
+    def _article_selected(self, message: ArticleTable.Selected) -> None:
+        if self.ws is None:
+            self.notify("Still loading the articles…", timeout=2)
+            return
+        self.go(Place(message.article_id))
+        self.action_focus_pane("reader")
+
+    def action_article(self, step: int) -> None:
+        table = self.query_one(ArticleTable)
+        ids = [row.id for row in table.rows]
+        if not ids or self.ws is None:
+            return
+        index = ids.index(self.article_id) + step if self.article_id in ids else 0
+        if not 0 <= index < len(ids):
+            self.notify("No more articles that way.", timeout=1.5)
+            return
+        self.go(Place(ids[index]))
+
+    # --- the reader ------------------------------------------------------------
+    def _open_article(self, article_id: str) -> None:
+        self.article_id = article_id
+        self.query_one(ArticleTable).move_to(article_id)
+        self._show_article()
+        self.query_one(SidePanel).show_article(self.ws, article_id)
+
+    def _show_article(self, keep_scroll: bool = False) -> None:
+        ws, article_id = self.ws, self.article_id
+        article = ws.articles[article_id]
+        annotation = ws.annotations.get(article_id)
+        body, chrome = (annotation.body, annotation.chrome) if annotation else (article.body, article.chrome)
+        chrome_r = chrome_ranges(body, chrome, len(article.text))
+        shown = [(i, m) for i, m in shown_mentions(annotation) if m.end <= len(article.text)]
+        highlights = [Highlight(m.start, m.end, m.label, i) for i, m in shown if m.label not in self.hidden_labels]
+        view = self.query_one(ArticleView)
+        view.show(article.text, paragraphs(article.text, chrome_r, self.chrome_hidden),
+                  [] if self.chrome_hidden else chrome_r, highlights, keep_scroll=keep_scroll)
+        self.query_one(Legend).show(Counter(m.label for _, m in shown), self.hidden_labels,
+                                    "hidden" if self.chrome_hidden else "dimmed")
+        self.query_one("#reader-title", Static).update(self._title_block(article, annotation))
+        self.query_one(ArticleTable).set_current(article_id)
+        self.query_one("#reader-pane").border_title = f"Reader · {article_id}"
+        self.query_one(SidePanel).show_entity(ws, article_id, view.cursor_mention)
+
+    def _title_block(self, article: Any, annotation: Any) -> Content:
+        meta = annotation.meta if annotation else article.meta
+        facts = [x for x in (meta.outlet, meta.published, meta.dateline) if x]
+        lines = [Content.styled(article_title(self.ws, article.id), "bold"),
+                 Content.styled(" · ".join(facts) or "no outlet or date known", "$text-muted")]
+        if annotation is None:
+            lines.append(Content.styled("no annotations yet" + (" — annotating in the background…"
+                                                                if self.annotate_in_background else ""), "$warning"))
+        elif annotation.mentions:
+            reviewed = sum(1 for m in annotation.mentions if m.analyst_owned)
+            total = len(annotation.mentions)
+            filled = round(20 * reviewed / total)
+            lines.append(Content.assemble(("review ", "$text-muted"), ("█" * filled, "$success"),
+                                          ("░" * (20 - filled), "$text-muted"),
+                                          (f" {reviewed}/{total} reviewed", "$text-muted")))
+        return Content("\n").join(lines)
+
+    def action_toggle_label(self, label: str) -> None:
+        self.hidden_labels = self.hidden_labels ^ {label}
+        if self.ws and self.article_id:
+            self._show_article(keep_scroll=True)
+
+    def action_all_labels(self) -> None:
+        self.hidden_labels = frozenset()
+        if self.ws and self.article_id:
+            self._show_article(keep_scroll=True)
+
+    def action_toggle_chrome(self) -> None:
+        self.chrome_hidden = not self.chrome_hidden
+        if self.ws and self.article_id:
+            self._show_article(keep_scroll=True)
+
+    @on(ArticleView.EntityFocused)
+    def _entity_focused(self, message: ArticleView.EntityFocused) -> None:
+        self.query_one(SidePanel).show_entity(self.ws, self.article_id, message.mention)
+
+    @on(ArticleView.EntityOpened)
+    def _entity_opened(self, message: ArticleView.EntityOpened) -> None:
+        mention = self.ws.annotations[self.article_id].mentions[message.mention]
+        if mention.person:
+            self.go(Place(self.article_id, (mention.start, mention.end), ("person", mention.person)))
+        elif mention.candidates:
+            self.notify(f"“{mention.text}” could be: " + ", ".join(mention.candidates), timeout=4)
+        else:
+            self.notify(f"“{mention.text}” ({mention.label}) is not linked to a person.", timeout=3)
+
+    # --- links and history -----------------------------------------------------
+    def place(self) -> Place:
+        """Where the reader is now."""
+        view = self.query_one(ArticleView)
+        spot = None
+        if view.cursor_mention is not None and self.ws and self.article_id:
+            m = self.ws.annotations[self.article_id].mentions[view.cursor_mention]
+            spot = (m.start, m.end)
+        return Place(self.article_id, spot, self.query_one(SidePanel).page)
+
+    def go(self, place: Place) -> None:
+        """Go somewhere new, remembering where we were."""
+        here = self.place()
+        if place != here:
+            self.history.visit(here)
+        self._restore(place)
+
+    def _restore(self, place: Place) -> None:
+        if self.ws is None:
+            return
+        if place.article and place.article != self.article_id:
+            if place.article not in self.ws.articles:
+                self.notify(f"No article {place.article!r}", severity="error")
+                return
+            self._open_article(place.article)
+        view = self.query_one(ArticleView)
+        if place.spot is not None:
+            view.focus_offset(*place.spot)
+        side = self.query_one(SidePanel)
+        order = [row.id for row in self.query_one(ArticleTable).rows] or sorted(self.ws.articles)
+        if place.page is None:
+            side.switch("article")
+        elif place.page[0] == "person" and (place.page != side.page):
+            side.show_person(self.ws, place.page[1], order)
+        elif place.page[0] == "meeting" and (place.page != side.page):
+            side.show_meeting(self.ws, place.page[1])
+
+    @on(OpenLink)
+    def _open_link(self, message: OpenLink) -> None:
+        link: Link = message.link
+        here = self.place()
+        if link.kind in ("person", "meeting"):
+            self.go(Place(here.article, here.spot, (link.kind, link.id)))
+        elif link.kind == "article":
+            self.go(Place(link.id))
+        elif link.kind == "spot":
+            self.go(Place(link.id, (link.start, link.end), here.page))
+            if self.size.width < TWO_PANES:
+                self.action_focus_pane("reader")
+
+    def action_back(self) -> None:
+        place = self.history.back(self.place())
+        if place is None:
+            self.notify("Nothing to go back to.", timeout=1.5)
+        else:
+            self._restore(place)
+
+    def action_forward(self) -> None:
+        place = self.history.forward(self.place())
+        if place is None:
+            self.notify("Nothing to go forward to.", timeout=1.5)
+        else:
+            self._restore(place)
+
+    def action_side_tab(self, tab: str) -> None:
+        self.query_one(SidePanel).switch(tab)
+        self.action_focus_pane("side")
+
+    # --- dialogs ---------------------------------------------------------------
+    def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_problems(self) -> None:
+        from tui.ui.screens.problems import ProblemsScreen
+
+        self.push_screen(ProblemsScreen(self.ws.problems if self.ws else []))

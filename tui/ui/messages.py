@@ -1,0 +1,67 @@
+"""Messages the widgets and workers post to the app, which owns the state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Somewhere a link leads: a person or meeting page, an article, or a spot in an article."""
+
+    kind: str                 # "person", "meeting", "article" or "spot"
+    id: str                   # person id, meeting id or article id
+    start: int | None = None  # for "spot": the range in the article to show
+    end: int | None = None
+
+    def encode(self) -> str:
+        """An OptionList option id."""
+        return "\x1f".join([self.kind, self.id, str(self.start), str(self.end)])
+
+    @classmethod
+    def decode(cls, text: str) -> Link:
+        kind, id_, start, end = text.split("\x1f")
+        return cls(kind, id_, None if start == "None" else int(start), None if end == "None" else int(end))
+
+
+class OpenLink(Message):
+    """Follow a link (Enter or a click in the side panel)."""
+
+    def __init__(self, link: Link) -> None:
+        super().__init__()
+        self.link = link
+
+
+class WorkspaceLoaded(Message):
+    """A worker finished opening the workspace."""
+
+    def __init__(self, workspace: Any, seconds: float) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.seconds = seconds
+
+
+class WorkspaceFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class AnnotateProgress(Message):
+    def __init__(self, done: int, total: int, article_id: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.article_id = article_id
+
+
+class AnnotateFinished(Message):
+    """The background annotate run ended; error is set when it failed."""
+
+    def __init__(self, summary: Any = None, error: str | None = None) -> None:
+        super().__init__()
+        self.summary = summary
+        self.error = error

@@ -1,0 +1,55 @@
+"""The label legend above the reader: one chip per label, click or press 1-8 to toggle."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.content import Content
+from textual.style import Style
+from textual.widget import Widget
+
+from tui.core.models import EXTRACTED_LABELS
+from tui.ui.widgets.article_view import ArticleView, label_class
+
+
+class Legend(Widget):
+    """Chips "1 PERSON 12" coloured like the reader's highlights, for the labels in the article.
+
+    Hidden labels stay in the legend, struck out, so that the way back is visible.
+    """
+
+    DEFAULT_CSS = """
+    Legend { height: auto; }
+    """
+
+    def __init__(self, view: ArticleView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view = view
+        self._hidden: frozenset[str] = frozenset()
+        self._counts: Counter[str] = Counter()
+        self._chrome = "dimmed"
+
+    def show(self, counts: Counter[str], hidden: frozenset[str], chrome: str) -> None:
+        self._counts, self._hidden, self._chrome = counts, hidden, chrome
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        chips = []
+        numbered = {label: str(i) for i, label in enumerate(EXTRACTED_LABELS, 1)}
+        labels = list(EXTRACTED_LABELS) + sorted(set(self._counts) - set(EXTRACTED_LABELS))
+        for label in labels:
+            if not self._counts.get(label) and label not in self._hidden:
+                continue  # a label this article does not use would only take room
+            key = numbered.get(label, "")
+            text = f"{label} {self._counts.get(label, 0)}"
+            if label in self._hidden:
+                style: Style | str = "strike $text-disabled"
+            else:
+                style = self._view.get_visual_style(label_class(label), partial=True)
+            click = Style.from_meta({"@click": f"app.toggle_label('{label}')"})
+            chips.append(Content.assemble((key, "bold"), " " if key else "", (f" {text} ", style)).stylize(click))
+        if not chips:
+            chips.append(Content.styled("no entities to show", "$text-muted"))
+        chips.append(Content.styled(f"c chrome {self._chrome}", "$text-muted").stylize(
+            Style.from_meta({"@click": "app.toggle_chrome"})))
+        return Content("  ").join(chips)

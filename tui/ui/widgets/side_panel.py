@@ -1,0 +1,228 @@
+"""The side panel: the focused entity, and pages for the article, a person and a meeting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Sparkline, Static, TabbedContent, TabPane
+
+from tui.core.models import Meeting
+from tui.core.views import (co_occurring, mentions_per_article, people_in_article, person_label,
+                            snippet, timeline)
+from tui.ui.messages import Link
+from tui.ui.widgets.link_list import LinkList, heading, link
+from tui.ui.widgets.timeline import Timeline
+
+Workspace = Any  # tui.core.workspace.Workspace; duck-typed so the panel also shows hand-built ones
+
+
+def person_name(ws: Workspace, person_id: str) -> str:
+    person = ws.people.get(person_id)
+    return person.name if person else person_id
+
+
+def article_title(ws: Workspace, article_id: str) -> str:
+    annotation = ws.annotations.get(article_id)
+    article = ws.articles.get(article_id)
+    meta = annotation.meta if annotation else (article.meta if article else None)
+    return (meta.title if meta and meta.title else None) or article_id
+
+
+def meeting_line(ws: Workspace, meeting: Meeting, *, leave_out: str | None = None) -> Content:
+    """"2023-06-05  held  Kritenbrink, Ma Zhaoxu · Beijing"."""
+    names = [person_name(ws, p) for p in meeting.participants if p != leave_out] + meeting.unnamed
+    when = meeting.date or meeting.date_text or "undated"
+    place = f" · {meeting.place}" if meeting.place else ""
+    return Content.assemble((f"{when:<10} ", "$text-muted"), (f"{meeting.status:<8} ", "italic"),
+                            ", ".join(names) or "(no participants)", place)
+
+
+def mention_option_prompt(title: str, text: str, start: int, end: int, width: int) -> Content:
+    before, match, after = snippet(text, start, end, width)
+    return Content.assemble((title, "bold"), "\n  ", (before, "$text-muted"), (match, "bold $accent"),
+                            (after, "$text-muted"))
+
+
+class SidePanel(Vertical):
+    """Entity card on top, then tabs: Article, Person, Meeting."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.person: str | None = None
+        self.meeting: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="entity-card")
+        with TabbedContent(id="side-tabs"):
+            with TabPane("Article", id="tab-article"):
+                yield LinkList(id="article-links")
+            with TabPane("Person", id="tab-person"):
+                yield Static("Open a person: Enter on a name.", id="person-head")
+                yield Static("", id="spark-caption")
+                yield Sparkline([], id="person-spark")
+                yield Timeline(id="person-timeline")
+                yield LinkList(id="person-links")
+            with TabPane("Meeting", id="tab-meeting"):
+                yield Static("Open a meeting: Enter on one in the Article or Person tab.", id="meeting-head")
+                yield LinkList(id="meeting-links")
+
+    @property
+    def page(self) -> tuple[str, str] | None:
+        """The page on show, for history: ("person", id), ("meeting", id) or None (article)."""
+        active = self.query_one(TabbedContent).active
+        if active == "tab-person" and self.person:
+            return ("person", self.person)
+        if active == "tab-meeting" and self.meeting:
+            return ("meeting", self.meeting)
+        return None
+
+    def switch(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{tab}"
+
+    def active_list(self) -> LinkList:
+        active = self.query_one(TabbedContent).active or "tab-article"
+        return self.query_one(f"#{active.removeprefix('tab-')}-links", LinkList)
+
+    # --- the focused entity ---------------------------------------------------
+    def show_entity(self, ws: Workspace | None, article_id: str | None, mention: int | None) -> None:
+        card = self.query_one("#entity-card", Static)
+        annotation = ws.annotations.get(article_id) if ws and article_id else None
+        if annotation is None or mention is None or mention >= len(annotation.mentions):
+            card.update(Content.styled("n / N: move between entities · Enter: open", "$text-muted"))
+            return
+        m = annotation.mentions[mention]
+        lines = [Content.assemble((f" {m.label} ", "reverse"), " ", (m.text, "bold"),
+                                  (f"  {m.by} · {m.status}", "$text-muted"))]
+        if m.person:
+            person = ws.people.get(m.person)
+            about = person_label(person) if person else ""
+            lines.append(Content.assemble("→ ", (person_name(ws, m.person), "bold $accent"),
+                                          (f"  {about}" if about else "", "$text-muted"),
+                                          ("  (Enter opens)", "$text-muted")))
+        elif m.candidates:
+            lines.append(Content.assemble(("ambiguous: ", "$warning"),
+                                          ", ".join(person_name(ws, c) for c in m.candidates)))
+        else:
+            same = sum(1 for o in annotation.mentions if o.text == m.text and o.status != "rejected")
+            lines.append(Content.styled(f"{same}× in this article" + (" · not linked to a person" if m.label == "PERSON" else ""),
+                                        "$text-muted"))
+        card.update(Content("\n").join(lines))
+
+    # --- pages ----------------------------------------------------------------
+    def show_article(self, ws: Workspace, article_id: str) -> None:
+        annotation = ws.annotations.get(article_id)
+        options = []
+        if annotation is None:
+            options.append(heading("No annotations for this article yet."))
+        else:
+            people = people_in_article(annotation.mentions, ws.people)
+            options.append(heading(f"People ({len(people)})"))
+            for p in people:
+                if p.person:
+                    target = Link("person", p.person)
+                    extra = ""
+                else:
+                    m = annotation.mentions[p.first]
+                    target = Link("spot", article_id, m.start, m.end)
+                    extra = "  not linked"
+                options.append(link(Content.assemble(p.name, (f"  ×{p.count}", "$text-muted"),
+                                                     (extra, "italic $text-muted")), target))
+            meetings = ws.meetings_in(article_id)
+            options.append(heading(f"Meetings ({len(meetings)})"))
+            for meeting in meetings:
+                options.append(link(meeting_line(ws, meeting), Link("meeting", meeting.id)))
+        self.query_one("#article-links", LinkList).show(options)
+
+    def _page_head(self, kind: str, item_id: str, item: object) -> Static | None:
+        """The page's head widget, or None once the page says the item is unknown."""
+        head = self.query_one(f"#{kind}-head", Static)
+        if item is not None:
+            return head
+        head.update(Content.styled(f"Unknown {kind} {item_id!r}", "$error"))
+        self.query_one(f"#{kind}-links", LinkList).show([])
+        self.switch(kind)
+        return None
+
+    def show_person(self, ws: Workspace, person_id: str, order: list[str]) -> None:
+        self.person = person_id
+        person = ws.people.get(person_id)
+        if (head := self._page_head("person", person_id, person)) is None:
+            return
+        lines = [Content.styled(person.name, "bold $accent")]
+        if person.affiliation:
+            lines.append(Content.assemble(("affiliation ", "$text-muted"), person.affiliation))
+        if person.aliases:
+            lines.append(Content.assemble(("also ", "$text-muted"), ", ".join(person.aliases)))
+        for role in person.roles:
+            lines.append(Content.assemble(("role ", "$text-muted"), role.title,
+                                          (f"  ({article_title(ws, role.article)})", "$text-muted")))
+        if person.note:
+            lines.append(Content.styled(person.note, "italic"))
+        head.update(Content("\n").join(lines))
+
+        per_article = mentions_per_article(ws, person_id, order)
+        counts = [c for _, c in per_article]
+        in_articles = sum(1 for c in counts if c)
+        self.query_one("#spark-caption", Static).update(Content.styled(
+            f"mentions per article: {sum(counts)} in {in_articles} of {len(counts)}", "$text-muted"))
+        self.query_one("#person-spark", Sparkline).data = counts if any(counts) else [0]
+
+        meetings = ws.meetings_of(person_id)
+        self.query_one("#person-timeline", Timeline).show(meetings)
+
+        options = [heading(f"Meetings ({len(meetings)})")]
+        for _, meeting in timeline(meetings):
+            options.append(link(meeting_line(ws, meeting, leave_out=person_id), Link("meeting", meeting.id)))
+        others = co_occurring(ws, person_id)
+        options.append(heading(f"Appears with ({len(others)})"))
+        for other, count in others:
+            options.append(link(Content.assemble(person_name(ws, other), (f"  {count} article{'s' * (count != 1)}",
+                                                                          "$text-muted")), Link("person", other)))
+        mentions = ws.mentions_of(person_id)
+        options.append(heading(f"Mentions ({len(mentions)})"))
+        rank = {aid: i for i, aid in enumerate(order)}
+        width = max(30, self.size.width - 8)
+        for article_id, m in sorted(mentions, key=lambda am: (rank.get(am[0], len(rank)), am[1].start)):
+            article = ws.articles.get(article_id)
+            if article is None:
+                continue
+            options.append(link(mention_option_prompt(article_title(ws, article_id), article.text,
+                                                      m.start, m.end, width),
+                                Link("spot", article_id, m.start, m.end)))
+        self.query_one("#person-links", LinkList).show(options)
+        self.switch("person")
+
+    def show_meeting(self, ws: Workspace, meeting_id: str) -> None:
+        self.meeting = meeting_id
+        meeting = ws.meetings.get(meeting_id)
+        if (head := self._page_head("meeting", meeting_id, meeting)) is None:
+            return
+        when = meeting.date or "undated"
+        if meeting.date_text:
+            when += f" (“{meeting.date_text}”)"
+        lines = [Content.assemble(("Meeting ", "bold $accent"), (meeting.status, "bold")),
+                 Content.assemble(("when  ", "$text-muted"), when),
+                 Content.assemble(("where ", "$text-muted"), meeting.place or "—"),
+                 Content.assemble(("review ", "$text-muted"), meeting.review, (f" · by {meeting.by}", "$text-muted"))]
+        if meeting.unnamed:
+            lines.append(Content.assemble(("also ", "$text-muted"), ", ".join(meeting.unnamed)))
+        if meeting.note:
+            lines.append(Content.styled(meeting.note, "italic"))
+        head.update(Content("\n").join(lines))
+        options = [heading(f"Participants ({len(meeting.participants)})")]
+        for pid in meeting.participants:
+            person = ws.people.get(pid)
+            about = person_label(person) if person else ""
+            options.append(link(Content.assemble(person_name(ws, pid), (f"  {about}" if about else "", "$text-muted")),
+                                Link("person", pid)))
+        options.append(heading(f"Reported by ({len(meeting.reports)})"))
+        for report in meeting.reports:
+            evidence = " ".join(report.evidence.split())
+            options.append(link(Content.assemble((article_title(ws, report.article), "bold"), "\n  “",
+                                                 (evidence, "italic"), "”"),
+                                Link("spot", report.article, report.start, report.end)))
+        self.query_one("#meeting-links", LinkList).show(options)
+        self.switch("meeting")

@@ -1,0 +1,48 @@
+"""A person's meetings as marks on a date axis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content, Span
+from textual.widget import Widget
+
+from tui.core.models import Meeting
+from tui.core.views import axis_positions, timeline
+
+MARKS = {"held": "●", "planned": "○", "declined": "×"}
+
+
+class Timeline(Widget):
+    """Line 1: the axis with a mark per dated meeting; line 2: first and last date."""
+
+    DEFAULT_CSS = """
+    Timeline { height: 3; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._meetings: list[tuple[date | None, Meeting]] = []
+
+    def show(self, meetings: list[Meeting]) -> None:
+        self._meetings = timeline(meetings)
+        self.refresh()
+
+    def render(self) -> Content:
+        width = max(10, self.content_region.width)
+        dated = [(d, m) for d, m in self._meetings if d is not None]
+        undated = len(self._meetings) - len(dated)
+        if not dated:
+            note = "no dated meetings" + (f" ({undated} undated)" if undated else "")
+            return Content.styled(note, "$text-muted")
+        columns = axis_positions([d for d, _ in dated], width)
+        axis = ["─"] * width
+        spans = []
+        for column, (_, meeting) in zip(columns, dated):
+            axis[column] = MARKS.get(meeting.status, "●")
+            spans.append(Span(column, column + 1, "bold $accent" if meeting.status == "held" else "$warning"))
+        first, last = dated[0][0].isoformat(), dated[-1][0].isoformat()
+        dates = first if first == last else first + last.rjust(width - len(first))
+        legend = "● held  ○ planned  × declined" + (f"  · {undated} undated" if undated else "")
+        return Content("".join(axis), spans) + "\n" + Content.styled(dates, "$text-muted") + "\n" + \
+            Content.styled(legend[:width], "$text-muted")
