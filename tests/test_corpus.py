@@ -601,6 +601,21 @@ def test_source_cited_in_the_body_is_not_the_outlet(tmp_path):
     assert article.meta.outlet is None and article.meta.published is None
 
 
+def test_photo_agency_is_not_the_outlet_and_copyright_beats_a_byline(tmp_path):
+    article = load(tmp_path, "Officials met in Beijing.\n\n(AP Photo/Andy Wong)\n\nThey talked.\n")
+    assert article.meta.outlet is None and article.meta.credits == ["Andy Wong"]
+    article = load(tmp_path, "By Jane Doe, Reuters\n\nOfficials met in Beijing.\n\n"
+                             "© 2023 The Japan Times. All rights reserved.\n")
+    assert article.meta.outlet == "The Japan Times"
+
+
+def test_front_matter_title_does_not_name_the_outlet(tmp_path):
+    article = load(tmp_path, "---\ntitle: Reuters poll finds support for talks\n---\n\nMost respondents backed talks.\n",
+                   "poll.md")
+    assert article.meta.title == "Reuters poll finds support for talks"
+    assert article.meta.outlet is None
+
+
 def test_lead_without_headline_has_no_title(tmp_path):
     article = load(tmp_path, "(Bloomberg) -- Officials met in Beijing on Monday.\n\nThey talked.\n")
     assert article.meta.title is None and article.meta.outlet == "Bloomberg"

@@ -36,7 +36,7 @@ class Layout:
     body: tuple[int, int]
     title: Line | None       # the headline above the story, if there is one
     header: list[Line]       # non-chrome lines above the story: headline, date lines
-    front_matter: dict[str, str]  # "key: value" lines between --- fences at the top
+    front_matter: dict[str, str]  # "key: value" lines between --- fences at the top (not in header)
 
 
 _I = re.IGNORECASE
@@ -208,7 +208,7 @@ def is_headline(text: str) -> bool:
 
 _CAPWORD = re.compile(r"(?<![\w’'.&-])[A-Z][\w’'.&-]*")
 _ABBREVIATIONS = {"Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.",
-                  "Capt.", "Sgt.", "Prof.", "Adm.", "Gen.", "Jr.", "Sr.", "No."}
+                  "Capt.", "Sgt.", "Prof.", "Adm.", "Jr.", "Sr.", "No."}
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -397,13 +397,13 @@ def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line],
     the story's first line. A kicker above the headline ("Analysis") becomes
     navigation; a short line alone above the story is the headline."""
     title: Line | None = None
-    header = lines[:skip]
+    header: list[Line] = []
     candidates = [i for i in range(skip, len(lines)) if lines[i].kind is None]
     for n, i in enumerate(candidates):
         line = lines[i]
         later = candidates[n + 1:]
         alone = bool(later) and (lines[later[0]].block != line.block or line.text.startswith("# "))
-        if title is None and len(header) == skip and alone:
+        if title is None and not header and alone:
             follower = lines[later[0]].text
             if (len(line.text.split()) <= 3 and line.text[-1].isalnum() and len(later) > 1
                     and is_headline(follower) and len(follower.split()) > 3):
@@ -434,45 +434,3 @@ def analyse(text: str) -> Layout:
     story = [line for line in lines[first:] if line.kind is None]
     body = (story[0].start, story[-1].end) if story else (0, 0)
     return Layout(lines, _segments(lines, text), body, title, header, front_matter)
-
-
-def paragraph_spans(text: str, body: tuple[int, int], chrome: list[Segment]) -> list[tuple[int, int]]:
-    """Non-chrome paragraphs of the body, stripped. A line break ends a
-    paragraph where the line ends a sentence or is short (a dateline, a
-    heading); hard-wrapped lines of one paragraph stay together."""
-    spans: list[tuple[int, int]] = []
-    start, end = body
-    cuts = sorted((max(s.start, start), min(s.end, end)) for s in chrome if s.start < end and start < s.end)
-    pieces: list[tuple[int, int]] = []
-    pos = start
-    for cut_start, cut_end in cuts:
-        if cut_start > pos:
-            pieces.append((pos, cut_start))
-        pos = max(pos, cut_end)
-    if pos < end:
-        pieces.append((pos, end))
-    for piece_start, piece_end in pieces:
-        para_start: int | None = None
-        para_end = piece_start
-        for line in split_lines(text[piece_start:piece_end]):
-            line_start, line_end = piece_start + line.start, piece_start + line.end
-            if para_start is not None and _breaks(text, para_end, line_start, line_end):
-                spans.append((para_start, para_end))
-                para_start = None
-            if para_start is None:
-                para_start = line_start
-            para_end = line_end
-        if para_start is not None:
-            spans.append((para_start, para_end))
-    return spans
-
-
-def _breaks(text: str, prev_end: int, start: int, end: int) -> bool:
-    """Whether a paragraph ends between the line ending at prev_end and the
-    line text[start:end]: at a blank line, after a sentence end, or after a
-    line much shorter than the next (a dateline; wrapped lines are even)."""
-    if text.count("\n", prev_end, start) > 1:
-        return True
-    previous = text[text.rfind("\n", 0, prev_end) + 1:prev_end].strip()
-    return (previous.rstrip("\"”’')]").endswith((".", "!", "?", ":", ";"))
-            or len(previous) < 0.6 * (end - start))

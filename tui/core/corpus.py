@@ -106,5 +106,38 @@ def read_corpus(folder: Path) -> tuple[list[Article], list[Problem]]:
 
 
 def paragraphs(article: Article) -> list[tuple[int, int]]:
-    """(start, end) of each body paragraph outside chrome, stripped of whitespace."""
-    return chrome.paragraph_spans(article.text, article.body, article.chrome)
+    """(start, end) of each body paragraph outside chrome, stripped of whitespace.
+
+    A blank line ends a paragraph; so does a line break after a sentence end or
+    after a line much shorter than the next (a dateline above the lead), while
+    the even lines of a hard-wrapped paragraph stay together."""
+    text = article.text
+    start, end = article.body
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for segment in sorted(article.chrome, key=lambda s: s.start):
+        if segment.start < end and start < segment.end:
+            spans += _paragraphs_in(text, pos, max(pos, segment.start))
+            pos = max(pos, segment.end)
+    return spans + _paragraphs_in(text, pos, end)
+
+
+def _paragraphs_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    para: tuple[int, int] | None = None
+    for line in chrome.split_lines(text[start:end]):
+        line_start, line_end = start + line.start, start + line.end
+        if para and _breaks(text, para[1], line_start, line_end):
+            spans.append(para)
+            para = None
+        para = (para[0] if para else line_start, line_end)
+    return spans + [para] if para else spans
+
+
+def _breaks(text: str, prev_end: int, start: int, end: int) -> bool:
+    """Whether a paragraph ends between the line ending at prev_end and text[start:end]."""
+    if text.count("\n", prev_end, start) > 1:
+        return True
+    previous = text[text.rfind("\n", 0, prev_end) + 1:prev_end].strip()
+    return (previous.rstrip("\"”’')]").endswith((".", "!", "?", ":", ";"))
+            or len(previous) < 0.6 * (end - start))

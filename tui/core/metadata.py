@@ -80,6 +80,7 @@ _WRITER_PREFIX = re.compile(
     r"staff writers?)\s+", re.IGNORECASE)
 _PHOTO = re.compile(r"(?:Photo|Images?)\s*/\s*(?P<names>[^)]+)|^(?:photo|image|picture|video)s?"
                     r"(?: credit)?\s*[:|]\s*(?P<names2>.+)", re.IGNORECASE)
+_PHOTO_CREDIT = re.compile(r"\b(?:photo|photograph|image|picture|illustration|video|getty)s?\b", re.IGNORECASE)
 _IN_PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z].*$")
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "di", "del", "della",
               "bin", "binti", "al", "el", "le", "la", "ter", "ten", "st."}
@@ -195,8 +196,10 @@ def extract(layout: Layout, text: str) -> ArticleMeta:
 
 
 def _by_strength(lines: list[Line]) -> list[Line]:
-    """Copyright lines name the publisher most reliably, then the rest in order."""
-    return sorted(lines, key=lambda line: line.kind != "copyright")
+    """Copyright lines name the publisher most reliably, credit lines least (a
+    byline may name a wire); photo credits name the photo agency, not the publisher."""
+    ranked = [line for line in lines if not (line.kind == "credit" and _PHOTO_CREDIT.search(line.text))]
+    return sorted(ranked, key=lambda line: {"copyright": 0, "credit": 2}.get(line.kind or "", 1))
 
 
 def _published(front: dict[str, str], header: list[Line], furniture: list[Line]) -> str | None:
