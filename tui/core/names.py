@@ -1,0 +1,72 @@
+"""Person-name keys, slugs and the spelling-variant test used by linking.
+
+Keys use search's folding (normalize.fold: ASCII, lower case, no possessive, hyphens
+as spaces), so "Yoon Suk-yeol" and "Yoon Suk Yeol" are one key, as are "Blinken's"
+and "Blinken".
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from tui.core.normalize import fold
+
+# Thresholds for "same person, spelled differently", measured (fuzz.ratio on keys):
+#   different people: Wang Wenbin / Wang Wentao 73 (the seeds' highest), Kim Jong Un /
+#   Kim Jong Il 82, Wang Yi / Wang Yu 86, Li Qiang / Li Qing 93 (!);
+#   same person: Anthony / Antony Blinken 97, Volodymyr Zelensky / Zelenskyy 97,
+#   Sergei / Sergey Lavrov 92.
+# Whole-name ratio alone cannot separate Li Qiang from Li Qing, so a variant must also
+# differ in exactly one word, both spellings of it at least 6 letters long and at most
+# one letter apart in length (Qiang/Qing and Daniel/Danielle fail), with that word's
+# own ratio at least 83 (Sergei/Sergey 83.3, Antony/Anthony 92; Michael/Michelle 80 fails).
+VARIANT_NAME_RATIO = 90.0
+VARIANT_WORD_RATIO = 83.0
+VARIANT_MIN_WORD = 6
+
+_HYPHEN_PAIR = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
+
+
+def name_key(name: str) -> str:
+    """"Nancy Pelosi’s" → "nancy pelosi"; "Yoon Suk-yeol" → "yoon suk yeol"."""
+    return fold(name)
+
+
+def slug(name: str) -> str:
+    """"Daniel Kritenbrink" → "daniel-kritenbrink" (the Person id)."""
+    return "-".join(name_key(name).split()) or "person"
+
+
+def is_full_name(key: str) -> bool:
+    """Two words or more: "xi jinping", "s jaishankar"; not "xi"."""
+    return len(key.split()) >= 2
+
+
+def end_words(key: str) -> tuple[str, ...]:
+    """The words a short form may be: the first (Chinese family name: "Xi" of
+    "Xi Jinping") and the last ("Blinken" of "Antony Blinken")."""
+    words = key.split()
+    return (words[0],) if len(words) == 1 else (words[0], words[-1])
+
+
+def is_variant(a: str, b: str) -> bool:
+    """True when keys a and b are one person's name spelled two ways (see thresholds)."""
+    if a == b:
+        return True
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or fuzz.ratio(a, b) < VARIANT_NAME_RATIO:
+        return False
+    differing = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(differing) != 1:
+        return False
+    x, y = differing[0]
+    return (min(len(x), len(y)) >= VARIANT_MIN_WORD and abs(len(x) - len(y)) <= 1
+            and fuzz.ratio(x, y) >= VARIANT_WORD_RATIO)
+
+
+def hyphen_pairs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int, int]]:
+    """Offsets (a_start, a_end, b_start, b_end) of each "Xi-Biden" in text[start:end]."""
+    end = len(text) if end is None else end
+    return [(m.start(1), m.end(1), m.start(2), m.end(2)) for m in _HYPHEN_PAIR.finditer(text, start, end)]
