@@ -414,6 +414,10 @@ def test_chrome_line_patterns(line, kind):
     "Updated guidance was published in 2021 by the agency.",
     "Reporting from Beijing has become harder for foreign journalists.",
     "Wang Yi, China’s top diplomat, met Jake Sullivan in Vienna.",
+    "Our correspondent in Beijing says the mood has changed.",
+    "Sources: officials who spoke on condition of anonymity said the talks were tense and long, "
+    "and that neither side had moved on Taiwan, on export controls or on the fentanyl trade, "
+    "though both wanted the channel kept open through the summer and into the autumn summit.",
 ])
 def test_story_sentences_are_not_chrome(line):
     assert classify(line) is None
@@ -555,6 +559,62 @@ Copyright 2023 The Associated Press. All rights reserved. This material may not 
         title="Biden hosts Philippine president at White House", outlet="Associated Press",
         published="2023", dateline="WASHINGTON", credits=["Jim Gomez", "Aamer Madhani"])
     assert [kind for kind, _ in chrome_of(article)] == ["credit", "copyright"]
+
+
+def test_government_readout(tmp_path):
+    article = load(tmp_path, """\
+Readout
+
+Secretary Blinken’s Meeting with PRC Director Wang Yi
+
+Office of the Spokesperson
+
+June 19, 2023
+
+The below is attributable to Spokesperson Matthew Miller:
+
+Secretary of State Antony J. Blinken met with Wang Yi today in Beijing.
+""")
+    assert article.meta == ArticleMeta(title="Secretary Blinken’s Meeting with PRC Director Wang Yi",
+                                       outlet="U.S. Department of State", published="2023-06-19")
+    assert chrome_of(article) == [("navigation", "Readout"), ("credit", "Office of the Spokesperson")]
+    assert paragraph_texts(article)[0] == "The below is attributable to Spokesperson Matthew Miller:"
+
+
+def test_xinhua_page(tmp_path):
+    article = load(tmp_path, """\
+Xi meets Blinken
+
+Source: Xinhua| 2023-06-19 22:58:07|Editor: huaxia
+
+BEIJING, June 19 (Xinhua) -- Chinese President Xi Jinping met with U.S. Secretary of State Antony Blinken.
+""")
+    assert article.meta == ArticleMeta(title="Xi meets Blinken", outlet="Xinhua", published="2023-06-19",
+                                       dateline="BEIJING")
+
+
+def test_cnn_and_bbc_bylines(tmp_path):
+    cnn = load(tmp_path, """\
+Xi tells Blinken progress has been made
+
+By Simone McCarthy, CNN
+
+Updated 10:05 PM EDT, Mon June 19, 2023
+
+Hong Kong CNN — Chinese leader Xi Jinping told Antony Blinken that progress had been made.
+""", "cnn.txt")
+    assert cnn.meta == ArticleMeta(title="Xi tells Blinken progress has been made", outlet="CNN",
+                                   published="2023-06-19", dateline="Hong Kong", credits=["Simone McCarthy"])
+    bbc = load(tmp_path, """\
+Blinken meets Xi Jinping in Beijing as both sides seek to ease tensions
+
+By Laura Bicker
+China correspondent, Beijing
+
+US Secretary of State Antony Blinken has met Chinese President Xi Jinping in Beijing.
+""", "bbc.txt")
+    assert chrome_of(bbc) == [("credit", "By Laura Bicker\nChina correspondent, Beijing")]
+    assert bbc.meta.credits == ["Laura Bicker"] and bbc.meta.outlet is None
 
 
 def test_explicit_date_line_and_site_name(tmp_path):

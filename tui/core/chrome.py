@@ -79,6 +79,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("credit", r"[-–—\s]*(?:staff and|and|with) agencies\.?|agencies"),
     ("credit", r"[-–—\s]*(?:[\w.’' ]{1,80}) contributed (?:reporting|to this (?:report|story|article))\b.*"),
     ("credit", r"(?:photo|photograph|image|picture|illustration|video|graphic)s?(?: credit)?\s*[:|/]\s*.+"),
+    ("credit", r"(?:source|editor|editors|author|authors|writer)\s*:\s*.{1,150}"),
+    ("credit", r"office of the (?:spokesperson|spokesman|press secretary)"),
+    ("credit", r"(?:[\w’'-]+\s+){0,4}(?:correspondent|reporter|editor|writer|columnist|contributor|"
+               r"bureau chief)s?(?:\s*[,|]\s*[\w .’'-]{1,40})?"),  # under a byline
     ("credit", r"\(?(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Bloomberg|Pool)\s*(?:Photo|Images?|via)\b.*"),
     ("copyright", r"(?:©|\(c\)\s*(?:19|20)\d\d|copyright\b\s*(?:©|\(c\)|(?:19|20)\d\d)).{0,300}"),
     ("copyright", r".{0,120}\ball rights reserved\b.*"),
@@ -120,6 +124,8 @@ DATELINE = re.compile(
     rf"(?:,\s*(?!{_MONTH}\s+\d)[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{0,2}})?)"
     rf"(?:,\s*(?P<date>{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+(?P<year>(?:19|20)\d\d))?)?"
     rf"\s*(?:\((?P<outlet>[A-Za-z][\w .&'’-]{{1,40}})\)\s*)?(?:[-–—]{{1,2}}|:)(?:\s+|$)")
+# CNN's form: "Hong Kong CNN —".
+CNN_LEAD = re.compile(r"(?P<place>[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3}?)\s+\(?(?P<outlet>CNN)\)?\s*[-–—]{1,2}\s")
 # The wire form without a place: "(Bloomberg) --".
 OUTLET_LEAD = re.compile(r"\((?P<outlet>[A-Za-z][\w .&'’-]{1,40})\)\s*(?:[-–—]{1,2}|:)\s")
 

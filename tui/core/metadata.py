@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .chrome import DATE, DATELINE, OUTLET_LEAD, TAIL_HEADING, Layout, Line, is_date_line
+from .chrome import CNN_LEAD, DATE, DATELINE, OUTLET_LEAD, TAIL_HEADING, Layout, Line, is_date_line
 from .models import ArticleMeta
 
 # (outlet, signals). More specific names first: "Reuters" before "AP".
@@ -97,7 +97,7 @@ def _outlet_in(text: str) -> str | None:
 
 
 def _lead_outlet(lead: str) -> str | None:
-    match = DATELINE.match(lead) or OUTLET_LEAD.match(lead)
+    match = DATELINE.match(lead) or OUTLET_LEAD.match(lead) or CNN_LEAD.match(lead)
     if not match or not match["outlet"]:
         return None
     return _outlet_in(match["outlet"]) or match["outlet"].strip()
@@ -123,7 +123,10 @@ def _date_in(text: str) -> str | None:
 def _dateline(lead: str) -> tuple[str | None, str | None, str | None]:
     """Place, "June 5" style date and its year, from the opening of the story."""
     match = DATELINE.match(lead)
-    if not match or match["place"].split(",")[0].split()[0].strip(".") in _NOT_A_PLACE:
+    if not match:
+        cnn = CNN_LEAD.match(lead)
+        return (cnn["place"], None, None) if cnn else (None, None, None)
+    if match["place"].split(",")[0].split()[0].strip(".") in _NOT_A_PLACE:
         return None, None, None
     return match["place"].strip(), match["date"], match["year"]
 
@@ -206,12 +209,14 @@ def _published(front: dict[str, str], header: list[Line], furniture: list[Line])
     for key in ("published", "date", "published_at", "pubdate"):
         if front.get(key) and (found := _date_in(front[key]) or _plain_year(front[key])):
             return found
-    dated = [line for line in header + furniture if is_date_line(line.text)]
+    # a date line, or a date between the bars of "Source: Xinhua| 2023-06-19 22:58:07|Editor: …"
+    dated = [part for line in header + furniture for part in re.split(r"\s*[|·•]\s*", line.text)
+             if is_date_line(part)]
     # "Published …" beats "Updated …", which beats a bare date.
-    dated.sort(key=lambda line: (not re.match(r"(?:first\s+)?(?:published|posted)", line.text, re.I),
-                                 bool(re.match(r"(?:last\s+)?updated", line.text, re.I))))
-    for line in dated:
-        if found := _date_in(line.text):
+    dated.sort(key=lambda part: (not re.match(r"(?:first\s+)?(?:published|posted)", part, re.I),
+                                 bool(re.match(r"(?:last\s+)?updated", part, re.I))))
+    for part in dated:
+        if found := _date_in(part):
             return found
     return None
 
