@@ -77,3 +77,14 @@ def test_meetings_match_on_participants_and_status_then_report_place_and_date() 
     assert s.missed_meetings == ["g2", "g3"]
     table = format_table(s)
     assert "meetings" in table and "person linking" in table
+
+
+def test_overlap_match_counts_a_meeting_found_with_a_participant_missing() -> None:
+    gold_meetings = [Meeting("g", ["antony-blinken", "wang-yi", "wang-wenbin"], "held"),
+                     Meeting("solo", ["wang-yi"], "held", unnamed=["his counterpart"])]
+    predicted_meetings = [Meeting("p", ["tony", "yi"], "held"), Meeting("q", ["yi", "tony"], "planned")]
+    people = [Person("tony", "Antony Blinken"), Person("yi", "Wang Yi")]
+    s = score_sides(_side([], GOLD_PEOPLE, gold_meetings), _side([], people, predicted_meetings), ["a"])
+    assert (s.meetings.tp, s.meetings.fp, s.meetings.fn) == (0, 2, 2)
+    # "p" overlaps "g"; "q" has the wrong status; one named person never overlaps "solo"
+    assert (s.meetings_overlap.tp, s.meetings_overlap.fp, s.meetings_overlap.fn) == (1, 1, 1)

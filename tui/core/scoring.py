@@ -6,6 +6,8 @@ Three measures, each over the articles given:
   same span linked to the same person;
 - meetings: a predicted meeting matches a gold one when the participant sets are equal and
   the status is the same; place and date agreement are reported over the matched pairs.
+  A looser match (predicted participants a subset of the gold ones, at least two of them)
+  shows how many meetings were found with someone missing.
 
 Predicted person ids need not equal gold ids: they are mapped to gold people by name
 (full name against gold names and multi-word aliases). A bare alias such as "Wang" never
@@ -14,7 +16,7 @@ maps a person, because it names several.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +60,7 @@ class Scores:
     linking_found: Ratio = field(default_factory=Ratio)      # same, where the span was found
     meetings: PRF = field(default_factory=PRF)               # participants + status
     meetings_full: PRF = field(default_factory=PRF)          # … and place and date agree
+    meetings_overlap: PRF = field(default_factory=PRF)       # predicted ⊆ gold participants, ≥ 2
     meeting_place: Ratio = field(default_factory=Ratio)      # over matched pairs
     meeting_date: Ratio = field(default_factory=Ratio)       # over matched pairs
     person_map: dict[str, str] = field(default_factory=dict)  # predicted id → gold id
@@ -180,39 +183,49 @@ def _same_place(a: str | None, b: str | None) -> bool:
 def _score_meetings(gold: Side, predicted: Side, ids: set[str], scores: Scores) -> None:
     golds = [m for m in gold.meetings if m.review != "rejected" and _in_articles(m, ids)]
     preds = [m for m in predicted.meetings if m.review != "rejected" and _in_articles(m, ids)]
+    mapped = {id(p): frozenset(scores.person_map.get(x, f"?{x}") for x in p.participants) for p in preds}
 
-    def key(meeting: Meeting, mapping: dict[str, str] | None) -> tuple[frozenset[str], str]:
-        people = meeting.participants if mapping is None else [
-            mapping.get(p, f"?{p}") for p in meeting.participants]
-        return frozenset(people), meeting.status
+    def exact(g: Meeting, p: Meeting) -> bool:
+        return mapped[id(p)] == frozenset(g.participants)
 
-    def agreement(g: Meeting, p: Meeting) -> int:
-        return int(_same_place(g.place, p.place)) + int((g.date or None) == (p.date or None))
+    def overlap(g: Meeting, p: Meeting) -> bool:
+        """The predicted participants are gold participants, at least two of them (or all)."""
+        people, wanted = mapped[id(p)], frozenset(g.participants)
+        return people <= wanted and (len(people) >= 2 or people == wanted)
 
-    unmatched = list(preds)
-    for g in golds:
-        candidates = [p for p in unmatched if key(p, scores.person_map) == key(g, None)]
-        if not candidates:
-            scores.missed_meetings.append(g.id)
-            continue
-        best = max(candidates, key=lambda p: agreement(g, p))
-        unmatched.remove(best)
-        scores.meetings.tp += 1
-        place, date = _same_place(g.place, best.place), (g.date or None) == (best.date or None)
+    pairs, missed, extra = _match(golds, preds, exact)
+    scores.meetings = PRF(len(pairs), len(extra), len(missed))
+    scores.missed_meetings = [g.id for g in missed]
+    scores.extra_meetings = [p.id for p in extra]
+    full = 0
+    for g, p in pairs:
+        place, date = _same_place(g.place, p.place), (g.date or None) == (p.date or None)
         scores.meeting_place.total += 1
         scores.meeting_date.total += 1
         scores.meeting_place.hits += place
         scores.meeting_date.hits += date
-        if place and date:
-            scores.meetings_full.tp += 1
-        else:
-            scores.meetings_full.fn += 1
-            scores.meetings_full.fp += 1
-    scores.meetings.fn = len(scores.missed_meetings)
-    scores.meetings.fp = len(unmatched)
-    scores.meetings_full.fn += len(scores.missed_meetings)
-    scores.meetings_full.fp += len(unmatched)
-    scores.extra_meetings = [p.id for p in unmatched]
+        full += place and date
+    scores.meetings_full = PRF(full, len(preds) - full, len(golds) - full)
+    loose, loose_missed, loose_extra = _match(golds, preds, overlap)
+    scores.meetings_overlap = PRF(len(loose), len(loose_extra), len(loose_missed))
+
+
+def _match(golds: list[Meeting], preds: list[Meeting], same_people: Callable[[Meeting, Meeting], bool]
+           ) -> tuple[list[tuple[Meeting, Meeting]], list[Meeting], list[Meeting]]:
+    """One-to-one pairs with equal status and `same_people`; the best place/date agreement wins."""
+    def agreement(g: Meeting, p: Meeting) -> int:
+        return int(_same_place(g.place, p.place)) + int((g.date or None) == (p.date or None))
+
+    unmatched, pairs, missed = list(preds), [], []
+    for g in golds:
+        candidates = [p for p in unmatched if p.status == g.status and same_people(g, p)]
+        if not candidates:
+            missed.append(g)
+            continue
+        best = max(candidates, key=lambda p: agreement(g, p))
+        unmatched.remove(best)
+        pairs.append((g, best))
+    return pairs, missed, unmatched
 
 
 def format_table(scores: Scores) -> str:
@@ -222,7 +235,8 @@ def format_table(scores: Scores) -> str:
         if prf.tp + prf.fp + prf.fn:
             rows.append((f"mentions {label}", f"{prf.precision:.3f}", f"{prf.recall:.3f}",
                          f"{prf.f1:.3f}", f"{prf.tp}/{prf.fp}/{prf.fn}"))
-    for name, prf in (("meetings", scores.meetings), ("meetings +place+date", scores.meetings_full)):
+    for name, prf in (("meetings", scores.meetings), ("meetings +place+date", scores.meetings_full),
+                      ("meetings, participants overlap", scores.meetings_overlap)):
         rows.append((name, f"{prf.precision:.3f}", f"{prf.recall:.3f}", f"{prf.f1:.3f}",
                      f"{prf.tp}/{prf.fp}/{prf.fn}"))
     for name, ratio in (("person linking", scores.linking),
