@@ -10,7 +10,7 @@ many tools drop, and some pages carry a bare `†` where the quote was. So:
    to cp1252 bytes and decoded as UTF-8, which only succeeds on real sequences.
 3. Lost-byte remnants (`â€`, `†`) become the quote the context calls for.
 4. Lines of garbage no repair can recover (text in another encoding, such as
-   GBK, decoded wrongly) are left alone; `garbage_lines` finds them so that
+   GBK, decoded wrongly) are left alone; `is_garbage_line` finds them so that
    they can be marked as chrome.
 """
 
@@ -97,17 +97,6 @@ def is_garbage_line(line: str) -> bool:
     if _CJK.search(line) and latin1:
         odd += len(_CJK.findall(line))  # CJK mixed with Latin-1 symbols: another encoding
     return odd >= 3 and odd >= 0.3 * visible
-
-
-def garbage_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of unrepairable garbage, without surrounding spaces."""
-    spans = []
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
-        if is_garbage_line(line):
-            lead = len(line) - len(line.lstrip())
-            spans.append((match.start() + lead, match.start() + len(line.rstrip())))
-    return spans
 
 
 def _repair_line(line: str) -> tuple[str, int]:
