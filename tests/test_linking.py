@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tui.core.corpus import read_article
-from tui.core.linking import refine_mentions
-from tui.core.models import Article, ArticleMeta, Mention, Segment
+from tui.core.linking import link_corpus, refine_mentions
+from tui.core.models import Article, ArticleMeta, Mention, Person, Role, Segment
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -300,3 +300,239 @@ def test_refine_adds_nothing_in_chrome() -> None:
     article.chrome = [Segment(text.index("Read"), text.index("\nEnd"), "related")]
     out = refine_mentions(article, [])
     assert people(out) == ["Janet Yellen"]
+
+
+# --- link_corpus -----------------------------------------------------------------------
+
+def corpus(*texts_and_specs: tuple[str, list[tuple]]) -> tuple[dict[str, Article], dict[str, list[Mention]]]:
+    """Articles "a0", "a1"… from (text, specs), with their mentions refined."""
+    articles, mentions = {}, {}
+    for n, (text, specs) in enumerate(texts_and_specs):
+        article = make_article(text, id=f"a{n}")
+        articles[article.id] = article
+        mentions[article.id] = refine_mentions(article, make_mentions(text, specs))
+    return articles, mentions
+
+
+def links(mentions: list[Mention], text: str) -> list[str | None]:
+    return [m.person for m in mentions if m.text == text and m.label == "PERSON"]
+
+
+def seed_corpus() -> tuple[dict[str, Article], dict[str, list[Mention]], dict[str, Person]]:
+    articles, mentions = {}, {}
+    for stem in ("000", "001", "002", "003", "004"):
+        article, raw = seed(stem)
+        articles[article.id] = article
+        mentions[article.id] = refine_mentions(article, raw)
+    return articles, mentions, link_corpus(articles, mentions, {})
+
+
+def test_link_seeds_people_and_ids() -> None:
+    _, mentions, registry = seed_corpus()
+    assert sorted(registry) == [
+        "antony-blinken", "bill-gates", "daniel-kritenbrink", "gina-raimondo", "he-lifeng", "jake-sullivan",
+        "janet-yellen", "joe-biden", "katherine-tai", "laura-rosenberger", "li-shangfu", "lloyd-austin",
+        "ma-zhaoxu", "mao-ning", "nancy-pelosi", "ned-price", "nicholas-burns", "qin-gang", "sarah-beran",
+        "sun-weidong", "wang-wenbin", "wang-wentao", "wang-yi", "william-burns", "xi-jinping", "xie-feng", "yang-tao"]
+    every = [m for ms in mentions.values() for m in ms if m.label == "PERSON"]
+    assert all(m.person in registry for m in every)          # every story person is linked
+
+
+def test_link_seeds_short_forms() -> None:
+    _, mentions, _ = seed_corpus()
+    m000, m002, m003, m004 = (mentions[k] for k in sorted(mentions) if not k.startswith("001"))
+    assert links(m002, "Wang") == ["wang-wenbin", "wang-yi"]   # "Foreign Ministry spokesman Wang Wenbin … Wang said"
+    assert links(m003, "Wang") == ["wang-yi"]
+    assert links(m004, "Wang") == ["wang-yi"]                   # "Mr Wang"
+    assert links(m004, "Xi") == ["xi-jinping", "xi-jinping"]    # "Mr Xi"
+    assert links(m003, "He") == ["he-lifeng"]                   # "Chinese Vice Premier He"
+    assert links(m002, "Price") == ["ned-price"]
+    assert set(links(m000, "Kritenbrink")) == {"daniel-kritenbrink"}
+    assert set(links(m002, "Blinken")) == {"antony-blinken"}
+
+
+def test_link_seeds_records() -> None:
+    _, _, registry = seed_corpus()
+    tai, wenbin, xi = registry["katherine-tai"], registry["wang-wenbin"], registry["xi-jinping"]
+    assert tai.affiliation == "US"                  # "US Commerce Secretary Gina Raimondo and Trade Representative"
+    assert tai.roles == [Role("Trade Representative", "000_340ba6ed93e242f0")]
+    assert wenbin.affiliation == "China" and wenbin.aliases == ["Wang"]
+    assert [r.title for r in wenbin.roles] == ["Chinese Foreign Ministry spokesman", "Foreign Ministry spokesman"]
+    assert xi.affiliation == "China" and xi.aliases == ["Xi"]   # from "his Chinese counterpart Xi Jinping"
+    assert registry["lloyd-austin"].affiliation == "US" and registry["lloyd-austin"].roles == []
+    assert registry["ma-zhaoxu"].affiliation is None            # nothing in the text says whose minister
+    assert [r.title for r in registry["daniel-kritenbrink"].roles][0] == "top US State Department official for Asia"
+    assert registry["daniel-kritenbrink"].affiliation == "US"
+
+
+def test_link_is_stable_on_a_second_run() -> None:
+    articles, mentions, first = seed_corpus()
+    again = link_corpus(articles, mentions, first)
+    assert again == first
+
+
+def test_bare_surname_is_resolved_in_its_article_first() -> None:
+    text = ("Foreign Minister Wang Yi met Blinken in Munich.\n\n"
+            "Foreign Ministry spokesman Wang Wenbin said the talks were useful.\n\n"
+            "Wang said more talks would follow.\n\n"
+            "Wang Yi and Commerce Minister Wang Wentao will travel. Wang said so.")
+    articles, mentions = corpus((text, [("Wang Yi", "PERSON"), ("Wang Wenbin", "PERSON"), ("Wang", "ORG", 2),
+                                        ("Wang Yi", "PERSON", 1), ("Wang Wentao", "PERSON"), ("Wang", "PERSON", 5)]))
+    link_corpus(articles, mentions, {})
+    wangs = [m for m in mentions["a0"] if m.text == "Wang"]
+    assert [m.person for m in wangs] == ["wang-wenbin", None]
+    assert wangs[1].candidates == ["wang-wentao", "wang-yi"]     # both named in that paragraph: no guess
+
+
+def test_ambiguous_surname_across_the_corpus_keeps_candidates() -> None:
+    articles, mentions = corpus(
+        ("Chinese Foreign Minister Wang Yi spoke.", [("Wang Yi", "PERSON")]),
+        ("Foreign Ministry spokesman Wang Wenbin said so.", [("Wang Wenbin", "PERSON")]),
+        ("Commerce Minister Wang Wentao arrived.", [("Wang Wentao", "PERSON")]),
+        ("Wang said talks went well.", [("Wang", "PERSON")]),
+        ("Asked on Tuesday, Foreign Minister Wang said no.", [("Wang", "PERSON")]),
+        ("A Foreign Ministry spokesman, Wang, said no.", [("Wang", "PERSON")]),
+        ("Vice Foreign Minister Wang declined.", [("Wang", "PERSON")]),
+    )
+    registry = link_corpus(articles, mentions, {})
+    bare, minister, spokesman, vice = (mentions[f"a{n}"][0] for n in (3, 4, 5, 6))
+    assert (bare.person, bare.candidates) == (None, ["wang-wenbin", "wang-wentao", "wang-yi"])
+    assert (minister.person, minister.candidates) == ("wang-yi", [])
+    assert spokesman.person == "wang-wenbin"
+    assert vice.person is None and vice.candidates == ["wang-wenbin", "wang-wentao", "wang-yi"]
+    assert "wang" not in registry
+
+
+def test_two_different_full_names_never_merge() -> None:
+    articles, mentions = corpus(
+        ("Wang Wenbin spoke. Wang Wentao spoke. Li Qiang met Li Qing. William Burns met Nicholas Burns. "
+         "Kim Jong Un met Kim Jong Il. Daniel Smith met Danielle Smith.",
+         [("Wang Wenbin", "PERSON"), ("Wang Wentao", "PERSON"), ("Li Qiang", "PERSON"), ("Li Qing", "PERSON"),
+          ("William Burns", "PERSON"), ("Nicholas Burns", "PERSON"), ("Kim Jong Un", "PERSON"),
+          ("Kim Jong Il", "PERSON"), ("Daniel Smith", "PERSON"), ("Danielle Smith", "PERSON")]),
+        ("Burns said so.", [("Burns", "PERSON")]),
+    )
+    registry = link_corpus(articles, mentions, {})
+    assert len(registry) == 10 and all(not p.aliases for p in registry.values())
+    assert mentions["a1"][0].candidates == ["nicholas-burns", "william-burns"]
+
+
+def test_spelling_variants_are_one_person_with_an_alias() -> None:
+    articles, mentions = corpus(
+        ("Antony Blinken arrived. Antony Blinken spoke.", [("Antony Blinken", "PERSON"), ("Antony Blinken", "PERSON", 1)]),
+        ("Anthony Blinken left. Sergei Lavrov and Sergey Lavrov met Volodymyr Zelenskyy.",
+         [("Anthony Blinken", "PERSON"), ("Sergei Lavrov", "PERSON"), ("Sergey Lavrov", "PERSON"),
+          ("Volodymyr Zelenskyy", "PERSON")]),
+        ("Volodymyr Zelensky and Volodymyr Zelensky.", [("Volodymyr Zelensky", "PERSON"),
+                                                        ("Volodymyr Zelensky", "PERSON", 1)]),
+    )
+    registry = link_corpus(articles, mentions, {})
+    assert sorted(registry) == ["antony-blinken", "sergei-lavrov", "volodymyr-zelensky"]
+    assert registry["antony-blinken"].aliases == ["Anthony Blinken"]
+    assert registry["volodymyr-zelensky"].aliases == ["Volodymyr Zelenskyy"]
+
+
+def test_outside_sentences_link_short_forms_and_titles() -> None:
+    text = ("German Chancellor Olaf Scholz met Prime Minister Fumio Kishida in Tokyo. Mr Scholz said the talks "
+            "were useful. South Korean President Yoon Suk Yeol hosted them; Yoon said ties had improved. "
+            "Australian Foreign Minister Penny Wong visited Beijing. Ms Wong's trip was the first in years. "
+            "UN Secretary-General Antonio Guterres called for calm. The Kremlin spokesman Dmitry Peskov said Moscow "
+            "was ready. Peskov said no date had been set.")
+    articles, mentions = corpus((text, [
+        ("Olaf Scholz", "ORG"), ("Fumio Kishida", "PERSON"), ("Tokyo", "GPE"), ("Scholz", "PERSON", 1),
+        ("Yoon Suk Yeol", "PERSON"), ("Yoon", "PERSON", 1), ("Penny Wong", "PERSON"), ("Ms Wong's", "PERSON"),
+        ("UN", "ORG"), ("Antonio Guterres", "PERSON"), ("Kremlin", "ORG"), ("Dmitry Peskov", "PERSON"),
+        ("Peskov", "PERSON", 1)]))
+    registry = link_corpus(articles, mentions, {})
+    ms = mentions["a0"]
+    assert links(ms, "Scholz") == ["olaf-scholz"] and links(ms, "Yoon") == ["yoon-suk-yeol"]
+    assert links(ms, "Wong") == ["penny-wong"] and links(ms, "Peskov") == ["dmitry-peskov"]
+    assert {pid: p.affiliation for pid, p in registry.items()} == {
+        "antonio-guterres": "UN", "dmitry-peskov": "Russia", "fumio-kishida": None, "olaf-scholz": "Germany",
+        "penny-wong": "Australia", "yoon-suk-yeol": "South Korea"}
+    assert registry["dmitry-peskov"].roles == [Role("Kremlin spokesman", "a0")]
+
+
+def test_two_lis_in_one_article() -> None:
+    text = ("Premier Li Qiang met Li Hui, China's special envoy for Eurasian affairs, in Beijing. "
+            "Li Hui said Li Qiang had been clear. Li said more.\n\nLater Premier Li spoke again.")
+    articles, mentions = corpus((text, [("Li Qiang", "PERSON"), ("Li Hui", "PERSON"), ("Beijing", "GPE"),
+                                        ("Li Hui", "PERSON", 1), ("Li Qiang", "PERSON", 1), ("Li", "PERSON", 4)]))
+    registry = link_corpus(articles, mentions, {})
+    lis = [m for m in mentions["a0"] if m.text == "Li"]
+    assert [(m.person, m.candidates) for m in lis] == [(None, ["li-hui", "li-qiang"]), ("li-qiang", [])]
+    assert registry["li-hui"].affiliation == "China"
+    assert registry["li-hui"].roles == [Role("China's special envoy for Eurasian affairs", "a0")]
+
+
+def test_coordinated_leaders_do_not_inherit_a_country() -> None:
+    text = "US President Joe Biden met Chinese President Xi Jinping and Prime Minister Narendra Modi."
+    articles, mentions = corpus((text, [("Joe Biden", "PERSON"), ("Xi Jinping", "PERSON"), ("Narendra Modi", "PERSON")]))
+    registry = link_corpus(articles, mentions, {})
+    assert registry["narendra-modi"].affiliation is None and registry["xi-jinping"].affiliation == "China"
+
+
+def test_known_surnames_are_added_and_relabelled_across_the_corpus() -> None:
+    articles, mentions = corpus(
+        ("State Department spokesman Ned Price said so. Blinken spoke.", [("Ned Price", "PERSON"),
+                                                                          ("Blinken", "PERSON")]),
+        ("Antony Blinken met Qin Gang. Price said the talks were candid. The oil price fell.",
+         [("Antony Blinken", "PERSON"), ("Qin Gang", "PERSON")]),
+        ("The two agreed that Blinken would visit.", [("Blinken", "GPE")]),
+    )
+    link_corpus(articles, mentions, {})
+    assert [(m.text, m.person) for m in mentions["a1"] if m.label == "PERSON"] == [
+        ("Antony Blinken", "antony-blinken"), ("Qin Gang", "qin-gang"), ("Price", "ned-price")]
+    assert [(m.label, m.person) for m in mentions["a2"]] == [("PERSON", "antony-blinken")]
+
+
+def test_credit_names_are_never_people() -> None:
+    text = "Foreign Minister Qin Gang said Hou was wrong.\n--With assistance from Ocean Hou.\n"
+    article = make_article(text, credits=("Ocean Hou",))
+    article.chrome = [Segment(text.index("--With"), len(text) - 1, "credit")]
+    mentions = {"a": make_mentions(text, [("Qin Gang", "PERSON"), ("Hou", "PERSON"), ("Ocean Hou", "PERSON")])}
+    registry = link_corpus({"a": article}, mentions, {})
+    assert "ocean-hou" not in registry and not any(p.name == "Ocean Hou" for p in registry.values())
+    credit = mentions["a"][-1]
+    assert credit.text == "Ocean Hou" and credit.person is None
+    assert mentions["a"][1].person != "ocean-hou"
+
+
+def test_analyst_people_and_mentions_are_left_alone() -> None:
+    analyst = Person(id="wang-yi", name="Wang Yi", aliases=["Wang Yi (FM)"], roles=[Role("State Councilor", "x")],
+                     affiliation="China", note="checked by hand", by="analyst")
+    kept = Person(**{f: getattr(analyst, f) for f in analyst.__slots__})
+    text = "Wang Yi met Li Qiang. Li Qiang spoke. Mr Wang agreed."
+    articles, mentions = corpus((text, [("Wang Yi", "PERSON"), ("Li Qiang", "PERSON"), ("Mr Wang", "PERSON")]))
+    owned = make_mentions(text, [("Li Qiang", "PERSON", 1)], by="analyst", person="someone-else")[0]
+    mentions["a0"] = sorted(mentions["a0"] + [owned], key=lambda m: m.start)
+    registry = link_corpus(articles, mentions, {"wang-yi": analyst})
+    assert registry["wang-yi"] is analyst and analyst == kept
+    assert links(mentions["a0"], "Wang Yi") == ["wang-yi"] and links(mentions["a0"], "Wang") == ["wang-yi"]
+    assert owned.person == "someone-else"
+    assert sorted(registry) == ["li-qiang", "wang-yi"]
+
+
+def test_merged_ids_redirect_to_their_holder() -> None:
+    holder = Person(id="xi-jinping", name="Xi Jinping", merged=["xi", "president-xi"], by="analyst")
+    text = "Mr Xi spoke. Xi said so."
+    articles, mentions = corpus((text, [("Mr Xi", "PERSON"), ("Xi", "PERSON", 1)]))
+    owned = mentions["a0"][1]
+    owned.by, owned.person = "analyst", "president-xi"
+    registry = link_corpus(articles, mentions, {"xi-jinping": holder})
+    assert [m.person for m in mentions["a0"]] == ["xi-jinping", "xi-jinping"]
+    assert sorted(registry) == ["xi-jinping"]
+
+
+def test_old_model_ids_are_reused_and_referenced_ones_kept() -> None:
+    old = {"kritenbrink": Person(id="kritenbrink", name="Daniel Kritenbrink"),
+           "gone": Person(id="gone", name="Nobody Here"),
+           "kept": Person(id="kept", name="Someone Referenced")}
+    text = "Daniel Kritenbrink met Sun Weidong. Kritenbrink said so."
+    articles, mentions = corpus((text, [("Daniel Kritenbrink", "PERSON"), ("Sun Weidong", "PERSON"),
+                                        ("Kritenbrink", "PERSON", 1)]))
+    mentions["a0"][1].status, mentions["a0"][1].person = "accepted", "kept"
+    registry = link_corpus(articles, mentions, old)
+    assert sorted(registry) == ["kept", "kritenbrink"]
+    assert links(mentions["a0"], "Kritenbrink") == ["kritenbrink"]
+    assert registry["kritenbrink"].aliases == ["Kritenbrink"]

@@ -1,11 +1,408 @@
 """Person linking: repair PERSON mentions per article, then resolve them to people.
 
-refine_mentions (mention_repair.py) runs per article after NER; link_corpus runs over
-the whole corpus and builds the person registry.
+refine_mentions (mention_repair.py) runs per article after NER. link_corpus runs over
+the whole corpus: it groups full names into people (spelling variants included, see
+names.py for the thresholds), links each short form ("Kritenbrink", "Mr Xi", "Wang")
+to a full name — in its own article first, then across the corpus only when unique —
+and rebuilds the model-made person records. Analyst records are never changed.
 """
 
 from __future__ import annotations
 
-from tui.core.mention_repair import refine_mentions
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-__all__ = ["refine_mentions"]
+from tui.core import title_lexicon as lex
+from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
+from tui.core.models import Article, Mention, Person, Role
+from tui.core.names import end_words, is_full_name, is_variant, name_key, slug
+from tui.core.titles import COUNTRY, Title, affiliation_of, appositive_role, find_titles, split_name, units
+
+__all__ = ["link_corpus", "refine_mentions"]
+
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A model-made person being rebuilt from this run's mentions."""
+
+    forms: Counter[str] = field(default_factory=Counter)    # surface forms, titles cut
+    roles: list[Role] = field(default_factory=list)
+    votes: Counter[str] = field(default_factory=Counter)    # affiliations from role text
+
+
+@dataclass(slots=True)
+class _Site:
+    """One PERSON mention as linking sees it."""
+
+    article: Article
+    mention: Mention
+    key: str            # folded name, titles and possessive cut: "xi jinping", "wang"
+    form: str           # the name as written, titles cut: "Xi Jinping"
+    title: Title | None
+    appositive: str | None
+
+
+def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]],
+                people: dict[str, Person]) -> dict[str, Person]:
+    """The new person registry; sets person/candidates on the mentions in place.
+
+    Mentions an analyst owns keep their link (a link to an id merged into another record
+    follows it there). Short forms of known people that the model mislabelled or missed
+    are relabelled or added to `mentions` (each list stays sorted).
+    """
+    redirect = _redirects(people)
+    for ms in mentions.values():
+        for m in ms:
+            if m.person in redirect:
+                m.person = redirect[m.person]
+            m.candidates = sorted({redirect.get(c, c) for c in m.candidates})
+    analyst = {pid: p for pid, p in people.items() if p.by == "analyst"}
+    linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if p.by != "analyst"})
+    sites = _collect(articles, mentions)
+    linker.cluster_full_names(sites)
+    _repair_short_forms(articles, mentions, linker, sites)
+    sites = _collect(articles, mentions)
+    linker.link(sites)
+    return linker.registry(mentions)
+
+
+def _redirects(people: dict[str, Person]) -> dict[str, str]:
+    """Merged id → the id of the record holding it (following chains of merges)."""
+    holder = {old: pid for pid, p in people.items() for old in p.merged if old != pid}
+    out = {}
+    for old in holder:
+        target, seen = holder[old], {old}
+        while target in holder and target not in seen:
+            seen.add(target)
+            target = holder[target]
+        out[old] = target
+    return out
+
+
+def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -> list[_Site]:
+    """The PERSON mentions to link, in article and text order; chrome (credit lines
+    included) only where an analyst put a mention there."""
+    sites = []
+    for aid in sorted(mentions):
+        article = articles.get(aid)
+        if article is None:
+            continue
+        text = article.text
+        titles = {t.end: t for t in find_titles(text, *article.body)}
+        for m in mentions[aid]:
+            if m.label != PERSON or m.status == "rejected":
+                continue
+            if article.is_chrome(m.start, m.end) and not m.analyst_owned:
+                continue
+            _, s, e = split_name(text, m.start, m.end)
+            form = text[s:e]
+            key = name_key(form)
+            if not key:
+                continue
+            before = m.start
+            while before > 0 and text[before - 1] == " ":
+                before -= 1
+            title = titles.get(before) if before < m.start else None
+            sites.append(_Site(article, m, key, form, title, appositive_role(text, e)))
+    return sites
+
+
+class _Linker:
+    def __init__(self, analyst: dict[str, Person], redirect: dict[str, str], old: dict[str, Person]) -> None:
+        self.analyst = analyst
+        self.redirect = redirect
+        self.old = old
+        self.drafts: dict[str, _Draft] = {}
+        self.by_key: dict[str, str] = {}                  # full or mononym key → person id
+        self.by_word: dict[str, set[str]] = defaultdict(set)   # first/last word → person ids
+        self.keys_of: dict[str, set[str]] = defaultdict(set)
+        for pid, person in analyst.items():
+            for name in [person.name, *person.aliases]:
+                key = name_key(_clean(name))
+                if key:
+                    self._index(key, pid)
+
+    def _index(self, key: str, pid: str) -> None:
+        self.by_key.setdefault(key, pid)
+        self.keys_of[pid].add(key)
+        if is_full_name(key):
+            for word in end_words(key):
+                self.by_word[word].add(pid)
+
+    # -- full names ----------------------------------------------------------------------
+
+    def cluster_full_names(self, sites: list[_Site]) -> None:
+        """Give every full name a person: an analyst record, a spelling variant of a name
+        already seen, or a new draft (with a stable id)."""
+        for site in sites:
+            if not is_full_name(site.key) or site.key in self.by_key:
+                continue
+            pid = self._variant_of(site.key) or self._new_id(site.key, site.form)
+            self._index(site.key, pid)
+
+    def _variant_of(self, key: str) -> str | None:
+        # Only names sharing a word are compared: no rapidfuzz over all pairs.
+        words = key.split()
+        pool = set().union(*(self.by_word.get(w, set()) for w in words))
+        for pid in sorted(pool):
+            if any(is_variant(key, other) for other in self.keys_of[pid] if is_full_name(other)):
+                return pid
+        return None
+
+    def _new_id(self, key: str, form: str) -> str:
+        """A provisional id; registry() gives the final one once the name is settled."""
+        pid = f"\0{len(self.drafts)}"
+        self.drafts[pid] = _Draft()
+        return pid
+
+    # -- linking ---------------------------------------------------------------------------
+
+    def link(self, sites: list[_Site]) -> None:
+        for site in sites:     # full names first: their roles help to tell short forms apart
+            if is_full_name(site.key) and not site.mention.analyst_owned:
+                self._set(site, self.by_key.get(site.key))
+        by_article: dict[str, list[_Site]] = defaultdict(list)
+        for site in sites:
+            by_article[site.article.id].append(site)
+        for group in by_article.values():
+            self._link_short_forms(group)
+
+    def _set(self, site: _Site, pid: str | None, candidates: list[str] | None = None) -> None:
+        m = site.mention
+        m.person, m.candidates = pid, sorted(candidates or [])
+        if pid is None or pid not in self.drafts:
+            return
+        draft = self.drafts[pid]
+        draft.forms[site.form] += 1
+        for role, affiliation in _roles_of(site):
+            if role and not any(r.title.casefold() == role.casefold() and r.article == site.article.id
+                                for r in draft.roles):
+                draft.roles.append(Role(role, site.article.id))
+            if affiliation:
+                draft.votes[affiliation] += 1
+
+    def _link_short_forms(self, group: list[_Site]) -> None:
+        """Short forms link to the nearest earlier full name in the article whose first or
+        last word matches; several close candidates are told apart by role words, else
+        left as candidates. Failing that: the article's only match, then the corpus's."""
+        text = group[0].article.text
+        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        last_seen: dict[str, int] = {}          # person id → offset of its latest mention
+        for site in group:
+            m = site.mention
+            pid = m.person if m.analyst_owned else self.by_key.get(site.key) if is_full_name(site.key) else None
+            if not m.analyst_owned and not is_full_name(site.key):
+                pid = self._resolve_short(site, group, last_seen, breaks)
+            if pid:
+                last_seen[pid] = m.start
+
+    def _resolve_short(self, site: _Site, group: list[_Site], last_seen: dict[str, int],
+                       breaks: list[int]) -> str | None:
+        word = site.key
+        earlier = {pid: at for pid, at in last_seen.items() if word in self._words(pid)}
+        if earlier:
+            ranked = sorted(earlier, key=lambda pid: -earlier[pid])
+            close = [pid for pid in ranked
+                     if bisect.bisect(breaks, earlier[pid]) == bisect.bisect(breaks, earlier[ranked[0]])]
+            if len(close) == 1:
+                self._set(site, close[0])
+                return close[0]
+            return self._by_role(site, close)
+        later = {self.by_key[s.key] for s in group if is_full_name(s.key) and s.key in self.by_key
+                 and word in end_words(s.key)}
+        if len(later) == 1:
+            pid = later.pop()
+            self._set(site, pid)
+            return pid
+        if later:
+            return self._by_role(site, sorted(later))
+        pool = sorted(self.by_word.get(word, ()))
+        if len(pool) == 1:
+            self._set(site, pool[0])
+            return pool[0]
+        if pool:
+            return self._by_role(site, pool)
+        pid = self.by_key.get(word) or self._mononym(site)
+        self._set(site, pid)
+        return pid
+
+    def _by_role(self, site: _Site, pool: list[str]) -> str | None:
+        """The one candidate whose roles match the title before the mention or the roles
+        named earlier in its sentence; otherwise no link and all candidates."""
+        hints = [_core(t.text) for t in _role_hints(site)]
+        fits = [pid for pid in pool if hints and any(_roles_match(h, _core(r)) for h in hints for r in self._roles(pid))]
+        if len(fits) == 1:
+            self._set(site, fits[0])
+            return fits[0]
+        self._set(site, None, pool)
+        return None
+
+    def _mononym(self, site: _Site) -> str:
+        """A person known by one word only so far ("Peskov", "Naruhito")."""
+        pid = self._new_id(site.key, site.form)
+        self._index(site.key, pid)
+        return pid
+
+    def _words(self, pid: str) -> set[str]:
+        return {w for key in self.keys_of[pid] for w in (end_words(key) if is_full_name(key) else (key,))}
+
+    def _roles(self, pid: str) -> list[str]:
+        if pid in self.drafts:
+            return [r.title for r in self.drafts[pid].roles]
+        person = self.analyst.get(pid)
+        return [r.title for r in person.roles] if person else []
+
+    # -- records ---------------------------------------------------------------------------
+
+    def registry(self, mentions: dict[str, list[Mention]]) -> dict[str, Person]:
+        """Analyst records as they are, rebuilt model records under their final ids, and
+        old model records an analyst-owned mention still points at."""
+        out: dict[str, Person] = dict(self.analyst)
+        final: dict[str, str] = {}
+        for temp, draft in self.drafts.items():
+            if not draft.forms:
+                continue
+            person = _person(temp, draft)
+            pid = self._final_id(person.name, {name_key(f) for f in draft.forms} | self.keys_of[temp], out)
+            final[temp] = pid
+            if pid not in out:
+                person.id = pid
+                out[pid] = person
+        for ms in mentions.values():
+            for m in ms:
+                if not m.analyst_owned:
+                    m.person = final.get(m.person, m.person) if m.person else None
+                    m.candidates = sorted({final.get(c, c) for c in m.candidates})
+        wanted = {m.person for ms in mentions.values() for m in ms if m.analyst_owned and m.person}
+        for pid in wanted - out.keys():
+            if pid in self.old:
+                out[pid] = self.old[pid]
+        return dict(sorted(out.items()))
+
+    def _final_id(self, name: str, keys: set[str], taken: dict[str, Person]) -> str:
+        """The old model id of the same name (ids stay stable across runs), the holder of
+        a merged id, or the slug of the name ("-2", "-3"… on a collision)."""
+        key = name_key(name)
+        reuse = sorted((name_key(p.name) != key, pid) for pid, p in self.old.items()
+                       if name_key(p.name) in keys and pid not in taken)
+        if reuse:
+            return reuse[0][1]
+        base = slug(name)
+        if base in self.redirect:           # an analyst merged this person into another record
+            return self.redirect[base]
+        pid, n = base, 1
+        while pid in taken or pid in self.analyst or pid in self.old and name_key(self.old[pid].name) not in keys:
+            n += 1
+            pid = f"{base}-{n}"
+        return pid
+
+
+def _clean(name: str) -> str:
+    _, s, e = split_name(name, 0, len(name))
+    return name[s:e]
+
+
+def _person(pid: str, draft: _Draft) -> Person:
+    # The fullest form: most words, then the most frequent spelling, the longest, the first seen.
+    order = {form: n for n, form in enumerate(draft.forms)}
+    name = max(draft.forms, key=lambda f: (len(name_key(f).split()), draft.forms[f], len(f), -order[f]))
+    aliases = sorted(f for f in draft.forms if f != name)
+    top = draft.votes.most_common(2)
+    affiliation = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    return Person(id=pid, name=name, aliases=aliases, roles=list(draft.roles), affiliation=affiliation)
+
+
+def _roles_of(site: _Site) -> list[tuple[str, str | None]]:
+    """(role text or "", affiliation) from the title before the mention and its appositive."""
+    out: list[tuple[str, str | None]] = []
+    title = site.title
+    if title is not None and not title.honorific:
+        affiliation = title.affiliation or _coordinated_affiliation(site.article.text, title)
+        out.append((title.text if title.is_role else "", affiliation))   # "his US counterpart": no role
+    if site.appositive:
+        out.append((site.appositive, affiliation_of(site.appositive)))
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 400), pos)]
+    return starts[-1] if starts else max(0, pos - 400)
+
+
+# "<title> <Name> and <title>": the second title shares the first's country.
+_NAME_AND = re.compile(r"\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,\s*and|,|and)\s+$")
+
+
+def _coordinated_affiliation(text: str, title: Title) -> str | None:
+    """The country a coordinated title inherits: in "Chinese Commerce Minister Wang
+    Wentao met US Commerce Secretary Gina Raimondo and Trade Representative Katherine
+    Tai", Tai is US. Only when the pair is set against another country's official
+    earlier in the sentence, and never for a head of state or government ("US President
+    Biden met Chinese President Xi and Prime Minister Modi": Modi is not Chinese)."""
+    if title.is_leader:
+        return None
+    titles = [t for t in find_titles(text, _sentence_start(text, title.start), title.start) if not t.honorific]
+    if len(titles) < 2:
+        return None
+    first, other = titles[-1], titles[:-1]
+    if not first.explicit_country or not _NAME_AND.fullmatch(text, first.end, title.start):
+        return None
+    if any(t.explicit_country and t.affiliation != first.affiliation for t in other):
+        return first.affiliation
+    return None
+
+
+def _role_hints(site: _Site) -> list[Title]:
+    """Titles that say who a short form is: its own ("Foreign Minister Wang"), else the
+    unattached ones earlier in its sentence ("the Foreign Ministry spokesman, asked…,
+    said Wang")."""
+    if site.title is not None and site.title.is_role:
+        return [site.title]
+    text, start = site.article.text, site.mention.start
+    return [t for t in find_titles(text, _sentence_start(text, start), start)
+            if t.is_role and not re.match(r"\s+[A-Z]", text[t.end:t.end + 2])]
+
+
+def _core(role: str) -> str:
+    """A role without its country and articles: "Chinese Foreign Ministry spokesman" →
+    "foreign ministry spokesman"; "China’s Defence Minister" → "defense minister"."""
+    words = [u.base for u in units(role) if not u.kinds & {COUNTRY} and u.base.isalpha()
+             and u.base not in ("the", "a", "an", "his", "her", "its")]
+    return " ".join(words).replace("defence", "defense")
+
+
+def _roles_match(hint: str, role: str) -> bool:
+    """Equal, or one ends with the other ("spokesman" / "foreign ministry spokesman"),
+    but a rank makes another office: "foreign minister" is not "vice foreign minister"."""
+    if not hint or not role:
+        return False
+    if hint == role:
+        return True
+    short, long = sorted((hint, role), key=len)
+    if not long.endswith(" " + short):
+        return False
+    before = long[: -len(short) - 1].split()
+    return not before or before[-1] not in lex.SUBORDINATE_RANKS
+
+
+def _repair_short_forms(articles: dict[str, Article], mentions: dict[str, list[Mention]],
+                        linker: _Linker, sites: list[_Site]) -> None:
+    """Across the corpus: a known person's short form that the model tagged ORG/GPE is
+    relabelled ("Blinken" GPE once "Blinken" is known), and an untagged one is added when
+    it stands for exactly one person ("Price said" once "Ned Price" is known)."""
+    people = [s.mention for s in sites]
+    loose = set(known_words(people))
+    strict = known_words(people, strict=True)
+    unique = {w for w, keys in strict.items() if len({linker.by_key.get(k, k) for k in keys}) == 1}
+    alone = {s.key for s in sites if not is_full_name(s.key)}
+    for aid, ms in mentions.items():
+        article = articles.get(aid)
+        if article is None:
+            continue
+        fixed = relabel_known(article.text, ms, loose, alone)
+        fixed += bare_names(article, fixed, unique)
+        ms[:] = sort_mentions(fixed)

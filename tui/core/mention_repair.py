@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from tui.core import title_lexicon as lex
 from tui.core.models import Article, Mention
@@ -40,7 +41,7 @@ def refine_mentions(article: Article, mentions: list[Mention]) -> list[Mention]:
     work = _relabel_after_titles(article, work)
     work = _split_hyphen_people(article, work, owned)
     people = [m for m in work + owned if m.label == PERSON and m.status != "rejected"]
-    alone = {k for k in (name_key(strip_title(m.text)[1]) for m in people) if not is_full_name(k)}
+    alone = {k for k in map(clean_key, (m.text for m in people)) if not is_full_name(k)}
     work = relabel_known(text, work, set(known_words(people)), alone)
     work = _titled_names(article, work, owned)
     strict = known_words(people, strict=True)
@@ -66,7 +67,7 @@ def known_words(people: Iterable[Mention], strict: bool = False) -> dict[str, se
     only when it also occurs alone as a PERSON ("Xi" for "Xi Jinping", but never
     "Daniel" for "Daniel Kritenbrink").
     """
-    keys = [name_key(strip_title(m.text)[1]) for m in people]
+    keys = [clean_key(m.text) for m in people]
     alone = {k for k in keys if not is_full_name(k)}
     out: dict[str, set[str]] = {}
     for key in keys:
@@ -78,6 +79,17 @@ def known_words(people: Iterable[Mention], strict: bool = False) -> dict[str, se
     for key in alone:
         out.setdefault(key, set()).add(key)
     return out
+
+
+@lru_cache(maxsize=8192)
+def clean_key(span_text: str) -> str:
+    """The folded name of a PERSON span, titles and possessive cut: "Mr Xi’s" → "xi"."""
+    return name_key(strip_title(span_text)[1])
+
+
+@lru_cache(maxsize=256)
+def _lowercase_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b[a-z][\w’'-]*", text))
 
 
 def _overlaps(m: Mention | tuple[int, int], others: Iterable[Mention]) -> bool:
@@ -233,7 +245,7 @@ def bare_names(article: Article, present: list[Mention], words: set[str]) -> lis
     text = article.text
     pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b",
                          re.IGNORECASE)
-    lowered = set(re.findall(r"\b[a-z][\w’'-]*", text))
+    lowered = _lowercase_words(text)
     out: list[Mention] = []
     lo, hi = article.body
     for match in pattern.finditer(text, lo, hi):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from tui.core import title_lexicon as lex
 
@@ -38,25 +40,17 @@ _MODIFIERS = frozenset({RANK, DOMAIN, COUNTRY, ORG, ORGHEAD, REGION})
 _COMPLEMENT = frozenset({COUNTRY, REGION, DOMAIN, ORG, ORGHEAD})
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """A word, a known multi-word name ("State Department") or a punctuation mark."""
 
     text: str
     start: int
     end: int
     kinds: frozenset[str]
-    value: str | None = None      # the affiliation a country or body gives
-    possessive: bool = False
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def base(self) -> str:
-        """The folded word without its possessive and final dot: "china", "mr"."""
-        return _POSSESSIVE.sub("", self.text).rstrip(".").casefold()
+    value: str | None       # the affiliation a country or body gives
+    possessive: bool
+    base: str               # folded, without possessive and final dot: "china", "mr"
+    capitalised: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +70,9 @@ class Title:
 
     @property
     def is_leader(self) -> bool:
-        return bool(self.heads) and self.heads[-1] in lex.LEADER_HEADS
+        """A head of state or government: "President", "King", "Prime Minister"."""
+        return bool(self.heads) and (self.heads[-1] in lex.LEADER_HEADS
+                                     or self.text.casefold().endswith("prime minister"))
 
 
 def units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
@@ -94,19 +90,19 @@ def units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
     out: list[Unit] = []
     i = 0
     while i < len(tokens):
-        joined = _join_multiword(text, tokens, i)
+        word, s, e = tokens[i]
+        joined = _join_multiword(text, tokens, i) if word in _MULTIWORD else None
         if joined:
             out.append(joined[0])
             i = joined[1]
             continue
-        word, s, e = tokens[i]
-        out.append(Unit(word, s, e, *_classify(word)))
+        out.append(Unit(word, s, e, *_classify(word), word[:1].isupper()))
         i += 1
     return out
 
 
 def _join_multiword(text: str, tokens: list[tuple[str, int, int]], i: int) -> tuple[Unit, int] | None:
-    for words, value, kind in _MULTIWORD.get(tokens[i][0], ()):
+    for words, value, kind in _MULTIWORD[tokens[i][0]]:
         j = i + len(words)
         if j > len(tokens):
             continue
@@ -117,34 +113,34 @@ def _join_multiword(text: str, tokens: list[tuple[str, int, int]], i: int) -> tu
             if "\n" in text[s:e]:
                 return None
             kinds = frozenset({COUNTRY if kind == "country" else ORG})
-            return Unit(text[s:e], s, e, kinds, value, possessive=last != got[-1]), j
+            phrase = text[s:e]
+            return Unit(phrase, s, e, kinds, value, last != got[-1], " ".join(words).casefold(), True), j
     return None
 
 
-def _classify(word: str) -> tuple[frozenset[str], str | None, bool]:
+@lru_cache(maxsize=65536)
+def _classify(word: str) -> tuple[frozenset[str], str | None, bool, str]:
+    """(kinds, affiliation, possessive, folded base) of one word."""
     base_cased = _POSSESSIVE.sub("", word)
     possessive = base_cased != word
-    if base_cased in lex.COUNTRY_FORMS:
-        return frozenset({COUNTRY}), lex.COUNTRY_FORMS[base_cased], possessive
-    if base_cased in lex.ORG_AFFILIATIONS:
-        return frozenset({ORG}), lex.ORG_AFFILIATIONS[base_cased], possessive
     base = base_cased.rstrip(".").casefold()
+    if base_cased in lex.COUNTRY_FORMS:
+        return frozenset({COUNTRY}), lex.COUNTRY_FORMS[base_cased], possessive, base
+    if base_cased in lex.ORG_AFFILIATIONS:
+        return frozenset({ORG}), lex.ORG_AFFILIATIONS[base_cased], possessive, base
     capitalised = word[:1].isupper()
     kinds = set()
     if base in lex.HONORIFICS and capitalised:
         kinds.add(HON)
-    if "-" in base and base not in lex.HEADS:   # "then-Secretary", "ex-President"
-        first, _, last = base.partition("-")
-        if first in lex.RANKS and last in lex.HEADS:
-            base = last
-    if base in lex.HEADS and (capitalised or base not in lex.CAPITALISED_HEADS):
+    head = _head_word(base)   # "then-Secretary", "ex-President"
+    if head in lex.HEADS and (capitalised or head not in lex.CAPITALISED_HEADS):
         kinds.add(HEAD)
     for vocabulary, kind in ((lex.RANKS, RANK), (lex.DOMAINS, DOMAIN), (lex.ORG_HEADS, ORGHEAD)):
         if base in vocabulary:
             kinds.add(kind)
     if base in lex.REGIONS and capitalised:
         kinds.add(REGION)
-    return frozenset(kinds), None, possessive
+    return frozenset(kinds), None, possessive, base
 
 
 def _adjacent(text: str, a: Unit, b: Unit) -> bool:
@@ -241,7 +237,9 @@ def find_titles(text: str, start: int = 0, end: int | None = None) -> list[Title
     return [title for title, _ in _titles_with_units(text, start, end)[0]]
 
 
-def _titles_with_units(text: str, start: int, end: int | None) -> tuple[list[tuple[Title, int]], list[Unit]]:
+# Repair and linking scan the same article body several times: parse it once.
+@lru_cache(maxsize=256)
+def _titles_with_units(text: str, start: int, end: int | None) -> tuple[tuple[tuple[Title, int], ...], list[Unit]]:
     us = units(text, start, end)
     found: list[tuple[Title, int]] = []
     i = 0
@@ -255,7 +253,7 @@ def _titles_with_units(text: str, start: int, end: int | None) -> tuple[list[tup
         if title is not None:
             found.append((title, stop))
         i = stop
-    return found, us
+    return tuple(found), us
 
 
 def title_span_before(text: str, start: int) -> Title | None:
