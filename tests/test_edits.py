@@ -1,0 +1,298 @@
+"""Edits over the seed workspace: each edit, its undo and redo, and what is saved."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from ui_fixtures import seed_workspace
+
+from tui.core import edits
+from tui.core.edits import PEOPLE, EditError, EditHistory, StaleEdit
+
+A0, A1, A4 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb", "004_a2871e021c39f267"
+
+
+class Desk:
+    """A hand-made seed workspace with an edit history that records what it saves."""
+
+    def __init__(self) -> None:
+        self.ws = seed_workspace()
+        self.saved: list[tuple[str, str]] = []
+        self.history = EditHistory(self.ws, lambda ws, target: self.saved.append(target))
+
+    def index(self, article_id: str, text: str, nth: int = 0) -> int:
+        hits = [i for i, m in enumerate(self.ws.annotations[article_id].mentions) if m.text == text]
+        return hits[nth]
+
+    def mention(self, article_id: str, text: str, nth: int = 0):
+        return self.ws.annotations[article_id].mentions[self.index(article_id, text, nth)]
+
+    def state(self):
+        return copy.deepcopy((self.ws.annotations, self.ws.people, self.ws.meetings))
+
+
+@pytest.fixture
+def desk() -> Desk:
+    return Desk()
+
+
+def roundtrip(desk: Desk, edit: edits.Edit) -> None:
+    """do, undo, redo: undo gives back exactly the state before, redo the state after."""
+    before = desk.state()
+    desk.history.do(edit)
+    after = desk.state()
+    assert after != before
+    desk.history.undo()
+    assert desk.state() == before
+    desk.history.redo()
+    assert desk.state() == after
+
+
+def test_relabel_makes_the_mention_analyst_owned(desk: Desk) -> None:
+    i = desk.index(A0, "State Department")
+    roundtrip(desk, edits.relabel(desk.ws, A0, i, "FAC"))
+    m = desk.ws.annotations[A0].mentions[i]
+    assert (m.label, m.by, m.status) == ("FAC", "analyst", "accepted")
+    assert m.analyst_owned
+    assert desk.saved == [("article", A0)] * 3
+
+
+def test_relabel_away_from_person_drops_the_link(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.relabel(desk.ws, A0, i, "ORG"))
+    assert desk.ws.annotations[A0].mentions[i].person is None
+    with pytest.raises(EditError):
+        edits.relabel(desk.ws, A0, i, "NOPE")
+
+
+def test_resize_moves_boundaries_by_words(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    i = desk.index(A0, "Ma Zhaoxu")
+    m = desk.ws.annotations[A0].mentions[i]
+    # grow the start one word left: "Minister Ma Zhaoxu" or whatever word comes before
+    start = edits.word_boundary(text, m.start, -1, edge="start")
+    assert start < m.start
+    roundtrip(desk, edits.resize(desk.ws, A0, i, start, m.end, text))
+    resized = desk.ws.annotations[A0].mentions[i]
+    assert resized.text == text[start:m.end] and resized.by == "analyst"
+    # shrink the end one word back: "Ma"
+    end = edits.word_boundary(text, resized.end, -1, edge="end")
+    assert text[resized.start:end].endswith("Ma")
+
+
+def test_resize_refuses_overlap_and_empty(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    i = desk.index(A0, "Daniel Kritenbrink")
+    nxt = desk.ws.annotations[A0].mentions[i + 1]
+    with pytest.raises(EditError, match="overlap"):
+        edits.resize(desk.ws, A0, i, desk.ws.annotations[A0].mentions[i].start, nxt.end, text)
+    m = desk.ws.annotations[A0].mentions[i]
+    with pytest.raises(EditError):
+        edits.resize(desk.ws, A0, i, m.start, m.start, text)
+
+
+def test_word_boundary_on_made_up_text() -> None:
+    text = "Vice-Premier He Lifeng met U.S. Treasury Secretary Janet Yellen."
+    assert text[:edits.word_boundary(text, 0, 1, edge="end")] == "Vice-Premier"
+    yellen = text.index("Yellen")
+    assert edits.word_boundary(text, yellen, -1, edge="start") == text.index("Janet")
+    assert edits.word_boundary(text, len(text), 1, edge="end") == len(text)
+
+
+def test_accept_reject_delete(desk: Desk) -> None:
+    i = desk.index(A0, "State Department")
+    roundtrip(desk, edits.accept(desk.ws, A0, i))
+    with pytest.raises(EditError, match="already"):
+        edits.accept(desk.ws, A0, i)
+    j = desk.index(A0, "Beijing", 1)
+    roundtrip(desk, edits.reject(desk.ws, A0, j))
+    assert desk.ws.annotations[A0].mentions[j].status == "rejected"
+    # a model mention is kept as rejected on delete, so a re-run does not bring it back
+    k = desk.index(A0, "Ma Zhaoxu")
+    n = len(desk.ws.annotations[A0].mentions)
+    desk.history.do(edits.delete(desk.ws, A0, k))
+    assert len(desk.ws.annotations[A0].mentions) == n
+    assert desk.ws.annotations[A0].mentions[k].status == "rejected"
+
+
+def test_add_mention_then_delete_removes_it(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    start = text.index("Vice Foreign Minister")
+    end = start + len("Vice Foreign Minister")
+    n = len(desk.ws.annotations[A0].mentions)
+    roundtrip(desk, edits.add_mention(desk.ws, A0, start - 1, end + 1, "ORG", text))  # spaces trimmed
+    mentions = desk.ws.annotations[A0].mentions
+    assert len(mentions) == n + 1
+    added = next(m for m in mentions if m.start == start)
+    assert (added.text, added.by, added.end) == ("Vice Foreign Minister", "analyst", end)
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    desk.history.do(edits.delete(desk.ws, A0, mentions.index(added)))
+    assert len(desk.ws.annotations[A0].mentions) == n
+
+
+def test_add_mention_refuses_overlap_but_replaces_rejected(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    m = desk.mention(A0, "State Department")
+    with pytest.raises(EditError, match="overlaps"):
+        edits.add_mention(desk.ws, A0, m.start, m.end, "FAC", text)
+    desk.history.do(edits.reject(desk.ws, A0, desk.index(A0, "State Department")))
+    n = len(desk.ws.annotations[A0].mentions)
+    desk.history.do(edits.add_mention(desk.ws, A0, m.start, m.end, "FAC", text))
+    assert len(desk.ws.annotations[A0].mentions) == n
+    assert desk.mention(A0, "State Department").label == "FAC"
+
+
+def test_link_and_new_person(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    roundtrip(desk, edits.link_person(desk.ws, A0, i, "wang-yi"))
+    assert desk.ws.annotations[A0].mentions[i].person == "wang-yi"
+    roundtrip(desk, edits.new_person(desk.ws, A0, desk.index(A0, "State Department"), "Matthew Miller"))
+    assert "matthew-miller" in desk.ws.people
+    assert desk.ws.people["matthew-miller"].by == "analyst"
+    m = desk.mention(A0, "State Department")
+    assert (m.person, m.label) == ("matthew-miller", "PERSON")
+    assert set(desk.saved[-2:]) == {PEOPLE, ("article", A0)}
+
+
+def test_new_person_gets_a_unique_id(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.new_person(desk.ws, A0, i, "Wang Yi"))
+    assert "wang-yi-2" in desk.ws.people
+
+
+def test_split_mention_takes_the_alias_when_no_other_mention_uses_it(desk: Desk) -> None:
+    # "Xi" in 003 is the only "Xi" mention of xi-jinping? make it so by counting
+    ws = desk.ws
+    xi = [(aid, i) for aid, a in ws.annotations.items() for i, m in enumerate(a.mentions)
+          if m.text == "Xi" and m.person == "xi-jinping"]
+    aid, i = xi[0]
+    roundtrip(desk, edits.split_mention(ws, aid, i, "Xi Mingze"))
+    assert ws.annotations[aid].mentions[i].person == "xi-mingze"
+    assert ("Xi" in ws.people["xi-jinping"].aliases) == (len(xi) > 1)
+    with pytest.raises(EditError, match="not linked"):
+        edits.split_mention(ws, A0, desk.index(A0, "State Department"))
+
+
+def test_merge_moves_mentions_aliases_meetings_and_shows_it_first(desk: Desk) -> None:
+    ws = desk.ws
+    sun_mentions = [(aid, m.start) for aid, a in ws.annotations.items() for m in a.mentions
+                    if m.person == "sun-weidong"]
+    edit = edits.merge_people(ws, "ma-zhaoxu", "sun-weidong")
+    summary = edits.merge_summary(ws, edit)
+    assert ws.people["sun-weidong"]  # nothing changed yet: a preview
+    assert any("new aliases: Sun Weidong" in line for line in summary)
+    assert any("m-kritenbrink-sun" in line for line in summary)
+    assert len(edit.preview()) == len(edit.changes)
+    roundtrip(desk, edit)
+    assert "sun-weidong" not in ws.people
+    kept = ws.people["ma-zhaoxu"]
+    assert "Sun Weidong" in kept.aliases and kept.merged == ["sun-weidong"]
+    assert ws.meetings["m-kritenbrink-sun"].participants == ["daniel-kritenbrink", "ma-zhaoxu"]
+    moved = {(aid, m.start) for aid, a in ws.annotations.items() for m in a.mentions if m.person == "ma-zhaoxu"}
+    assert set(sun_mentions) <= moved and sun_mentions
+    with pytest.raises(EditError):
+        edits.merge_people(ws, "ma-zhaoxu", "ma-zhaoxu")
+
+
+def test_merge_participants_are_not_doubled(desk: Desk) -> None:
+    desk.history.do(edits.merge_people(desk.ws, "daniel-kritenbrink", "ma-zhaoxu"))
+    assert desk.ws.meetings["m-kritenbrink-ma"].participants == ["daniel-kritenbrink"]
+
+
+def test_edit_person_fields(desk: Desk) -> None:
+    roundtrip(desk, edits.edit_person(desk.ws, "wang-yi", name="Wang Yi", aliases=["Wang"],
+                                      roles=[("Foreign Minister", A4)], affiliation="PRC", note="top diplomat"))
+    p = desk.ws.people["wang-yi"]
+    assert (p.aliases, p.roles[0].title, p.affiliation, p.note, p.by) == (
+        ["Wang"], "Foreign Minister", "PRC", "top diplomat", "analyst")
+    with pytest.raises(EditError):
+        edits.edit_person(desk.ws, "wang-yi", name=" ")
+    with pytest.raises(EditError):
+        edits.edit_person(desk.ws, "wang-yi", age=3)
+
+
+def test_meetings_add_edit_delete(desk: Desk) -> None:
+    ws = desk.ws
+    text = ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(ws, A4, start, start + 40, text, ["antony-blinken", "wang-yi"], place="Beijing",
+                             date="2023-06-19")
+    roundtrip(desk, edit)
+    mid = edit.changes[0].id
+    meeting = ws.meetings[mid]
+    assert meeting.reports[0].article == A4 and meeting.by == "analyst"
+    roundtrip(desk, edits.edit_meeting(ws, mid, place="Diaoyutai", status="planned", date="2023-06"))
+    assert (ws.meetings[mid].place, ws.meetings[mid].status) == ("Diaoyutai", "planned")
+    with pytest.raises(EditError):
+        edits.edit_meeting(ws, mid, status="maybe")
+    with pytest.raises(EditError):
+        edits.add_meeting(ws, A4, 0, 5, text, ["wang-yi"])
+    roundtrip(desk, edits.delete_meeting(ws, mid))
+    assert mid not in ws.meetings
+    # a model meeting is kept as rejected
+    desk.history.do(edits.delete_meeting(ws, "m-sullivan-wang"))
+    assert ws.meetings["m-sullivan-wang"].review == "rejected"
+    assert edits.check_date("June 5") and edits.check_date("2023-06-04/2023-06-05") is None
+
+
+def test_edit_meta(desk: Desk) -> None:
+    roundtrip(desk, edits.edit_meta(desk.ws, A1, title="Kritenbrink in Beijing", outlet="AP", published="2023-06-05"))
+    assert desk.ws.annotations[A1].meta.title == "Kritenbrink in Beijing"
+    with pytest.raises(EditError, match="YYYY"):
+        edits.edit_meta(desk.ws, A1, published="5 June")
+
+
+def test_undo_redo_across_two_articles(desk: Desk) -> None:
+    start = desk.state()
+    desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "State Department")))
+    desk.history.do(edits.relabel(desk.ws, A1, desk.index(A1, "Washington"), "ORG"))
+    after = desk.state()
+    assert desk.history.undo().article == A1
+    assert desk.history.undo().article == A0
+    assert desk.history.undo() is None
+    assert desk.state() == start
+    desk.history.redo()
+    desk.history.redo()
+    assert desk.state() == after and desk.history.redo() is None
+    # a new edit clears redo
+    desk.history.undo()
+    desk.history.do(edits.reject(desk.ws, A4, 3))
+    assert not desk.history.can_redo
+
+
+def test_undo_after_an_external_change_is_refused_and_kept(desk: Desk) -> None:
+    i = desk.index(A0, "State Department")
+    desk.history.do(edits.relabel(desk.ws, A0, i, "FAC"))
+    desk.ws.annotations[A0].mentions[i].label = "ORG"   # someone changed it on disk meanwhile
+    before = desk.state()
+    with pytest.raises(StaleEdit):
+        desk.history.undo()
+    assert desk.state() == before and desk.history.can_undo
+
+
+def test_failed_save_takes_the_edit_back_everywhere() -> None:
+    desk = Desk()
+    calls: list[tuple[str, str]] = []
+
+    def save(ws, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError("disk full")
+
+    history = EditHistory(desk.ws, save)
+    before = desk.state()
+    i = desk.index(A0, "State Department")
+    with pytest.raises(OSError):
+        history.do(edits.new_person(desk.ws, A0, i, "Matthew Miller"))
+    assert desk.state() == before and not history.can_undo
+    assert calls == [PEOPLE, ("article", A0), PEOPLE]   # the file written first was written back
+
+
+def test_read_only_target_is_refused_before_anything_changes(desk: Desk) -> None:
+    history = EditHistory(desk.ws, lambda ws, t: None,
+                          writable=lambda t: f"{t[1]} is read-only" if t == ("article", A0) else None)
+    before = desk.state()
+    with pytest.raises(EditError, match="read-only"):
+        history.do(edits.accept(desk.ws, A0, desk.index(A0, "State Department")))
+    assert desk.state() == before
