@@ -536,3 +536,24 @@ def test_old_model_ids_are_reused_and_referenced_ones_kept() -> None:
     assert sorted(registry) == ["kept", "kritenbrink"]
     assert links(mentions["a0"], "Kritenbrink") == ["kritenbrink"]
     assert registry["kritenbrink"].aliases == ["Kritenbrink"]
+
+
+def test_a_title_that_names_another_office_vetoes_a_unique_surname() -> None:
+    articles, mentions = corpus(
+        ("China’s Defense Minister Li Shangfu refused to meet.", [("Li Shangfu", "PERSON")]),
+        ("Premier Li said growth would pick up. Defense Minister Li agreed.", [("Li", "PERSON"), ("Li", "PERSON", 1)]),
+    )
+    link_corpus(articles, mentions, {})
+    premier, minister = mentions["a1"]
+    assert (premier.person, premier.candidates) == (None, ["li-shangfu"])
+    assert (minister.person, minister.candidates) == ("li-shangfu", [])
+
+
+def test_stale_model_links_are_cleared_and_relinked() -> None:
+    articles, mentions = corpus(("Jake Sullivan met Wang Yi. Sullivan said so.",
+                                 [("Jake Sullivan", "PERSON"), ("Wang Yi", "PERSON"), ("Sullivan", "PERSON", 1)]))
+    for m in mentions["a0"]:
+        m.person, m.candidates = "stale", ["stale"]
+    registry = link_corpus(articles, mentions, {})
+    assert [m.person for m in mentions["a0"]] == ["jake-sullivan", "wang-yi", "jake-sullivan"]
+    assert all(m.candidates == [] for m in mentions["a0"]) and "stale" not in registry

@@ -10,19 +10,16 @@ and rebuilds the model-made person records. Analyst records are never changed.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from tui.core import title_lexicon as lex
 from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
 from tui.core.models import Article, Mention, Person, Role
 from tui.core.names import end_words, is_full_name, is_variant, name_key, slug
-from tui.core.titles import COUNTRY, Title, affiliation_of, appositive_role, find_titles, split_name, units
+from tui.core.roles import coordinated_affiliation, role_core, role_hints, roles_match
+from tui.core.titles import Title, affiliation_of, appositive_role, find_titles, split_name
 
 __all__ = ["link_corpus", "refine_mentions"]
-
-_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
 
 @dataclass(slots=True)
@@ -57,15 +54,17 @@ def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]]
     redirect = _redirects(people)
     for ms in mentions.values():
         for m in ms:
-            if m.person in redirect:
-                m.person = redirect[m.person]
-            m.candidates = sorted({redirect.get(c, c) for c in m.candidates})
+            if not m.analyst_owned:          # linked afresh below
+                m.person, m.candidates = None, []
+            elif m.person in redirect or m.candidates:
+                m.person = redirect.get(m.person, m.person)
+                m.candidates = sorted({redirect.get(c, c) for c in m.candidates})
     analyst = {pid: p for pid, p in people.items() if p.by == "analyst"}
     linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if p.by != "analyst"})
     sites = _collect(articles, mentions)
     linker.cluster_full_names(sites)
-    _repair_short_forms(articles, mentions, linker, sites)
-    sites = _collect(articles, mentions)
+    if _repair_short_forms(articles, mentions, linker, sites):
+        sites = _collect(articles, mentions)
     linker.link(sites)
     return linker.registry(mentions)
 
@@ -203,43 +202,47 @@ class _Linker:
     def _resolve_short(self, site: _Site, group: list[_Site], last_seen: dict[str, int],
                        breaks: list[int]) -> str | None:
         word = site.key
-        earlier = {pid: at for pid, at in last_seen.items() if word in self._words(pid)}
-        if earlier:
-            ranked = sorted(earlier, key=lambda pid: -earlier[pid])
-            close = [pid for pid in ranked
-                     if bisect.bisect(breaks, earlier[pid]) == bisect.bisect(breaks, earlier[ranked[0]])]
-            if len(close) == 1:
-                self._set(site, close[0])
-                return close[0]
-            return self._by_role(site, close)
-        later = {self.by_key[s.key] for s in group if is_full_name(s.key) and s.key in self.by_key
-                 and word in end_words(s.key)}
-        if len(later) == 1:
-            pid = later.pop()
-            self._set(site, pid)
-            return pid
-        if later:
-            return self._by_role(site, sorted(later))
-        pool = sorted(self.by_word.get(word, ()))
-        if len(pool) == 1:
-            self._set(site, pool[0])
-            return pool[0]
-        if pool:
-            return self._by_role(site, pool)
-        pid = self.by_key.get(word) or self._mononym(site)
-        self._set(site, pid)
+        pool = (self._nearest(word, last_seen, breaks) or self._in_article(word, group)
+                or sorted(self.by_word.get(word, ())))
+        if not pool:
+            pid = self.by_key.get(word) or self._mononym(site)
+        elif len(pool) == 1 and self._fits(site, pool[0]):
+            pid = pool[0]
+        else:
+            pid = self._by_role(site, pool)
+        self._set(site, pid, [] if pid else pool)
         return pid
 
+    def _nearest(self, word: str, last_seen: dict[str, int], breaks: list[int]) -> list[str]:
+        """The person mentioned last before, with every other match named in that same
+        paragraph ("Wang Yi met Wang Wentao. Wang said" gives both)."""
+        earlier = {pid: at for pid, at in last_seen.items() if word in self._words(pid)}
+        if not earlier:
+            return []
+        latest = bisect.bisect(breaks, max(earlier.values()))
+        return sorted(pid for pid, at in earlier.items() if bisect.bisect(breaks, at) == latest)
+
+    def _in_article(self, word: str, group: list[_Site]) -> list[str]:
+        """Full names later in the article that the short form may stand for."""
+        return sorted({self.by_key[s.key] for s in group
+                       if is_full_name(s.key) and s.key in self.by_key and word in end_words(s.key)})
+
+    def _fits(self, site: _Site, pid: str) -> bool:
+        """False when the mention's own title names another office than every role the
+        person is known by ("Premier Li" is not Defence Minister Li Shangfu)."""
+        roles = self._roles(pid)
+        if site.title is None or not site.title.is_role or not roles:
+            return True
+        hint = role_core(site.title.text)
+        return any(roles_match(hint, role_core(r)) for r in roles)
+
     def _by_role(self, site: _Site, pool: list[str]) -> str | None:
-        """The one candidate whose roles match the title before the mention or the roles
-        named earlier in its sentence; otherwise no link and all candidates."""
-        hints = [_core(t.text) for t in _role_hints(site)]
-        fits = [pid for pid in pool if hints and any(_roles_match(h, _core(r)) for h in hints for r in self._roles(pid))]
-        if len(fits) == 1:
-            self._set(site, fits[0])
-            return fits[0]
-        self._set(site, None, pool)
-        return None
+        """The one candidate whose roles match the title before the mention or the
+        unattached titles earlier in its sentence, else None."""
+        hints = [role_core(t.text) for t in role_hints(site.article.text, site.mention.start, site.title)]
+        fits = [pid for pid in pool
+                if any(roles_match(h, role_core(r)) for h in hints for r in self._roles(pid))]
+        return fits[0] if len(fits) == 1 else None
 
     def _mononym(self, site: _Site) -> str:
         """A person known by one word only so far ("Peskov", "Naruhito")."""
@@ -321,88 +324,32 @@ def _roles_of(site: _Site) -> list[tuple[str, str | None]]:
     out: list[tuple[str, str | None]] = []
     title = site.title
     if title is not None and not title.honorific:
-        affiliation = title.affiliation or _coordinated_affiliation(site.article.text, title)
+        affiliation = title.affiliation or coordinated_affiliation(site.article.text, title)
         out.append((title.text if title.is_role else "", affiliation))   # "his US counterpart": no role
     if site.appositive:
         out.append((site.appositive, affiliation_of(site.appositive)))
     return out
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    starts = [m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, pos - 400), pos)]
-    return starts[-1] if starts else max(0, pos - 400)
-
-
-# "<title> <Name> and <title>": the second title shares the first's country.
-_NAME_AND = re.compile(r"\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:,\s*and|,|and)\s+$")
-
-
-def _coordinated_affiliation(text: str, title: Title) -> str | None:
-    """The country a coordinated title inherits: in "Chinese Commerce Minister Wang
-    Wentao met US Commerce Secretary Gina Raimondo and Trade Representative Katherine
-    Tai", Tai is US. Only when the pair is set against another country's official
-    earlier in the sentence, and never for a head of state or government ("US President
-    Biden met Chinese President Xi and Prime Minister Modi": Modi is not Chinese)."""
-    if title.is_leader:
-        return None
-    titles = [t for t in find_titles(text, _sentence_start(text, title.start), title.start) if not t.honorific]
-    if len(titles) < 2:
-        return None
-    first, other = titles[-1], titles[:-1]
-    if not first.explicit_country or not _NAME_AND.fullmatch(text, first.end, title.start):
-        return None
-    if any(t.explicit_country and t.affiliation != first.affiliation for t in other):
-        return first.affiliation
-    return None
-
-
-def _role_hints(site: _Site) -> list[Title]:
-    """Titles that say who a short form is: its own ("Foreign Minister Wang"), else the
-    unattached ones earlier in its sentence ("the Foreign Ministry spokesman, asked…,
-    said Wang")."""
-    if site.title is not None and site.title.is_role:
-        return [site.title]
-    text, start = site.article.text, site.mention.start
-    return [t for t in find_titles(text, _sentence_start(text, start), start)
-            if t.is_role and not re.match(r"\s+[A-Z]", text[t.end:t.end + 2])]
-
-
-def _core(role: str) -> str:
-    """A role without its country and articles: "Chinese Foreign Ministry spokesman" →
-    "foreign ministry spokesman"; "China’s Defence Minister" → "defense minister"."""
-    words = [u.base for u in units(role) if not u.kinds & {COUNTRY} and u.base.isalpha()
-             and u.base not in ("the", "a", "an", "his", "her", "its")]
-    return " ".join(words).replace("defence", "defense")
-
-
-def _roles_match(hint: str, role: str) -> bool:
-    """Equal, or one ends with the other ("spokesman" / "foreign ministry spokesman"),
-    but a rank makes another office: "foreign minister" is not "vice foreign minister"."""
-    if not hint or not role:
-        return False
-    if hint == role:
-        return True
-    short, long = sorted((hint, role), key=len)
-    if not long.endswith(" " + short):
-        return False
-    before = long[: -len(short) - 1].split()
-    return not before or before[-1] not in lex.SUBORDINATE_RANKS
-
-
 def _repair_short_forms(articles: dict[str, Article], mentions: dict[str, list[Mention]],
-                        linker: _Linker, sites: list[_Site]) -> None:
+                        linker: _Linker, sites: list[_Site]) -> bool:
     """Across the corpus: a known person's short form that the model tagged ORG/GPE is
     relabelled ("Blinken" GPE once "Blinken" is known), and an untagged one is added when
-    it stands for exactly one person ("Price said" once "Ned Price" is known)."""
+    it stands for exactly one person ("Price said" once "Ned Price" is known). True when
+    some mention changed."""
     people = [s.mention for s in sites]
     loose = set(known_words(people))
     strict = known_words(people, strict=True)
     unique = {w for w, keys in strict.items() if len({linker.by_key.get(k, k) for k in keys}) == 1}
     alone = {s.key for s in sites if not is_full_name(s.key)}
+    changed = False
     for aid, ms in mentions.items():
         article = articles.get(aid)
         if article is None:
             continue
         fixed = relabel_known(article.text, ms, loose, alone)
         fixed += bare_names(article, fixed, unique)
-        ms[:] = sort_mentions(fixed)
+        if [(m.start, m.end, m.label) for m in fixed] != [(m.start, m.end, m.label) for m in ms]:
+            ms[:] = sort_mentions(fixed)
+            changed = True
+    return changed

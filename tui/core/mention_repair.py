@@ -15,8 +15,8 @@ from functools import lru_cache
 from tui.core import title_lexicon as lex
 from tui.core.models import Article, Mention
 from tui.core.names import hyphen_pairs, is_full_name, name_key
-from tui.core.titles import (COUNTRY, HEAD, HON, ORG, ORGHEAD, REGION, find_titles, names_after_titles, split_name,
-                             strip_title,                              title_span_before, units)
+from tui.core.title_tokens import COUNTRY, HEAD, HON, ORG, ORGHEAD, REGION, units
+from tui.core.titles import find_titles, names_after_titles, split_name, strip_title, title_span_before
 
 PERSON = "PERSON"
 # Labels the model gives person names by mistake ("Wang" ORG, "Blinken" GPE).

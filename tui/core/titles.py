@@ -13,44 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from tui.core import title_lexicon as lex
+from tui.core.title_tokens import (COMPLEMENT, COUNTRY, DOMAIN, HEAD, HON, MODIFIERS, ORG, ORGHEAD, POSSESSIVE,
+                                   REGION, Unit, head_word, units)
 
-# A word keeps inner dots, apostrophes and hyphens: "U.S", "China’s", "Secretary-General".
-_TOKEN = re.compile(r"[^\W\d_]\w*(?:[.'’\-][^\W_]\w*)*|\d\w*|[^\w\s]")
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_ABBREVIATIONS = lex.HONORIFICS | frozenset(
-    "gen sen rep gov adm col maj capt cmdr lt sgt jr sr amb pres sec asst".split())
 _NAME_PARTICLES = frozenset("bin ibn al el van von der den de da del della di du dos das la le y".split())
 _ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X)$|(?:Jr|Sr)\.?$")
-_MULTIWORD: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-for _phrase, _value, _kind in [(p, v, "country") for p, v in lex.COUNTRY_FORMS.items()] + \
-        [(p, v, "org") for p, v in lex.ORG_AFFILIATIONS.items()]:
-    if " " in _phrase:
-        _words = tuple(_phrase.split())
-        _MULTIWORD.setdefault(_words[0], []).append((_words, _value, _kind))
-for _options in _MULTIWORD.values():
-    _options.sort(key=lambda option: -len(option[0]))
-
-# Unit kinds. A word may be several: "Deputy" is a head and a rank.
-HON, HEAD, RANK, DOMAIN, COUNTRY, ORG, ORGHEAD, REGION = (
-    "hon", "head", "rank", "domain", "country", "org", "orghead", "region")
-_MODIFIERS = frozenset({RANK, DOMAIN, COUNTRY, ORG, ORGHEAD, REGION})
-_COMPLEMENT = frozenset({COUNTRY, REGION, DOMAIN, ORG, ORGHEAD})
-
-
-class Unit(NamedTuple):
-    """A word, a known multi-word name ("State Department") or a punctuation mark."""
-
-    text: str
-    start: int
-    end: int
-    kinds: frozenset[str]
-    value: str | None       # the affiliation a country or body gives
-    possessive: bool
-    base: str               # folded, without possessive and final dot: "china", "mr"
-    capitalised: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,74 +42,6 @@ class Title:
         """A head of state or government: "President", "King", "Prime Minister"."""
         return bool(self.heads) and (self.heads[-1] in lex.LEADER_HEADS
                                      or self.text.casefold().endswith("prime minister"))
-
-
-def units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
-    """Classify the words of text[start:end], joining known multi-word names."""
-    end = len(text) if end is None else end
-    tokens: list[tuple[str, int, int]] = []
-    for match in _TOKEN.finditer(text, start, end):
-        word, s, e = match.group(), match.start(), match.end()
-        if text[e:e + 1] == "." and e < end and (
-                (len(word) == 1 and word.isupper()) or "." in word or word.casefold() in _ABBREVIATIONS):
-            word, e = word + ".", e + 1
-        if tokens and s < tokens[-1][2]:   # the dot already joined to "U.S."
-            continue
-        tokens.append((word, s, e))
-    out: list[Unit] = []
-    i = 0
-    while i < len(tokens):
-        word, s, e = tokens[i]
-        joined = _join_multiword(text, tokens, i) if word in _MULTIWORD else None
-        if joined:
-            out.append(joined[0])
-            i = joined[1]
-            continue
-        out.append(Unit(word, s, e, *_classify(word), word[:1].isupper()))
-        i += 1
-    return out
-
-
-def _join_multiword(text: str, tokens: list[tuple[str, int, int]], i: int) -> tuple[Unit, int] | None:
-    for words, value, kind in _MULTIWORD[tokens[i][0]]:
-        j = i + len(words)
-        if j > len(tokens):
-            continue
-        got = [t[0] for t in tokens[i:j]]
-        last = _POSSESSIVE.sub("", got[-1])
-        if got[:-1] == list(words[:-1]) and last == words[-1]:
-            s, e = tokens[i][1], tokens[j - 1][2]
-            if "\n" in text[s:e]:
-                return None
-            kinds = frozenset({COUNTRY if kind == "country" else ORG})
-            phrase = text[s:e]
-            return Unit(phrase, s, e, kinds, value, last != got[-1], " ".join(words).casefold(), True), j
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _classify(word: str) -> tuple[frozenset[str], str | None, bool, str]:
-    """(kinds, affiliation, possessive, folded base) of one word."""
-    base_cased = _POSSESSIVE.sub("", word)
-    possessive = base_cased != word
-    base = base_cased.rstrip(".").casefold()
-    if base_cased in lex.COUNTRY_FORMS:
-        return frozenset({COUNTRY}), lex.COUNTRY_FORMS[base_cased], possessive, base
-    if base_cased in lex.ORG_AFFILIATIONS:
-        return frozenset({ORG}), lex.ORG_AFFILIATIONS[base_cased], possessive, base
-    capitalised = word[:1].isupper()
-    kinds = set()
-    if base in lex.HONORIFICS and capitalised:
-        kinds.add(HON)
-    head = _head_word(base)   # "then-Secretary", "ex-President"
-    if head in lex.HEADS and (capitalised or head not in lex.CAPITALISED_HEADS):
-        kinds.add(HEAD)
-    for vocabulary, kind in ((lex.RANKS, RANK), (lex.DOMAINS, DOMAIN), (lex.ORG_HEADS, ORGHEAD)):
-        if base in vocabulary:
-            kinds.add(kind)
-    if base in lex.REGIONS and capitalised:
-        kinds.add(REGION)
-    return frozenset(kinds), None, possessive, base
 
 
 def _adjacent(text: str, a: Unit, b: Unit) -> bool:
@@ -170,7 +71,7 @@ def _parse(text: str, us: list[Unit], i: int) -> tuple[int, list[int], list[int]
             if u.possessive:
                 break
             continue
-        if u.kinds & _MODIFIERS:
+        if u.kinds & MODIFIERS:
             j += 1
             continue
         if u.text in lex.CONNECTORS and end == j:
@@ -191,7 +92,7 @@ def _complement_end(text: str, us: list[Unit], j: int) -> int | None:
     k, last = j + 1, None
     while k < len(us) and _adjacent(text, us[k - 1], us[k]):
         u = us[k]
-        if u.kinds & _COMPLEMENT:
+        if u.kinds & COMPLEMENT:
             k += 1
             last = k
             if u.possessive:
@@ -203,7 +104,7 @@ def _complement_end(text: str, us: list[Unit], j: int) -> int | None:
     return last
 
 
-def _title(text: str, us: list[Unit], i: int, end: int, heads: list[int], complement: list[int]) -> Title | None:
+def _title(text: str, us: list[Unit], i: int, end: int, heads: list[int], complement: list[int]) -> Title:
     hon = HON in us[i].kinds and heads == [i]
     last_head = us[heads[-1]]
     if last_head.capitalised and not hon:
@@ -219,17 +120,12 @@ def _title(text: str, us: list[Unit], i: int, end: int, heads: list[int], comple
     affiliations = countries or bodies
     start, stop = us[i].start, us[end - 1].end
     return Title(
-        start=start, end=stop, text=_POSSESSIVE.sub("", text[start:stop]),
-        heads=tuple("general" if us[k].base == "general" else _head_word(us[k].base) for k in heads),
+        start=start, end=stop, text=POSSESSIVE.sub("", text[start:stop]),
+        heads=tuple("general" if us[k].base == "general" else head_word(us[k].base) for k in heads),
         honorific=hon, capitalised=last_head.capitalised,
         affiliation=next(iter(affiliations)) if len(affiliations) == 1 else None,
         explicit_country=len(countries) == 1,
     )
-
-
-def _head_word(base: str) -> str:
-    first, dash, last = base.partition("-")
-    return last if dash and base not in lex.HEADS and first in lex.RANKS else base
 
 
 def find_titles(text: str, start: int = 0, end: int | None = None) -> list[Title]:
@@ -244,14 +140,12 @@ def _titles_with_units(text: str, start: int, end: int | None) -> tuple[tuple[tu
     found: list[tuple[Title, int]] = []
     i = 0
     while i < len(us):
-        parsed = _parse(text, us, i) if (us[i].kinds & (_MODIFIERS | {HEAD, HON})) else None
+        parsed = _parse(text, us, i) if (us[i].kinds & (MODIFIERS | {HEAD, HON})) else None
         if parsed is None:
             i += 1
             continue
         stop, heads, complement = parsed
-        title = _title(text, us, i, stop, heads, complement)
-        if title is not None:
-            found.append((title, stop))
+        found.append((_title(text, us, i, stop, heads, complement), stop))
         i = stop
     return tuple(found), us
 
@@ -303,7 +197,7 @@ def names_after_titles(text: str, start: int = 0, end: int | None = None) -> lis
             continue
         name_end = us[run_end - 1].end
         if us[run_end - 1].possessive:
-            name_end -= len(_POSSESSIVE.search(us[run_end - 1].text).group())
+            name_end -= len(POSSESSIVE.search(us[run_end - 1].text).group())
         out.append(TitledName(title, us[stop].start, name_end))
     return out
 
@@ -354,7 +248,7 @@ def split_name(text: str, start: int, end: int) -> tuple[Title | None, int, int]
         return None, start, end
     title: Title | None = None
     k = 0
-    parsed = _parse(text, us, 0) if us[0].kinds & (_MODIFIERS | {HEAD, HON}) else None
+    parsed = _parse(text, us, 0) if us[0].kinds & (MODIFIERS | {HEAD, HON}) else None
     if parsed is not None:
         stop, heads, complement = parsed
         # Back off a complement that swallowed the name: "Secretary of State Washington".
@@ -369,7 +263,7 @@ def split_name(text: str, start: int, end: int) -> tuple[Title | None, int, int]
     name_end = last.end
     while name_end > name_start and not text[name_end - 1].isalnum() and text[name_end - 1] != ".":
         name_end -= 1
-    possessive = _POSSESSIVE.search(text, name_start, name_end)
+    possessive = POSSESSIVE.search(text, name_start, name_end)
     if possessive and possessive.end() == name_end and name_end - len(possessive.group()) > name_start:
         name_end -= len(possessive.group())
     return title, name_start, name_end
@@ -408,7 +302,7 @@ def appositive_role(text: str, name_end: int) -> str | None:
     if not phrase or len(phrase) > 16:
         return None
     first = phrase[0]
-    if not (first.text in _APPOSITIVE_OPENERS or first.kinds & (_MODIFIERS | {HEAD})):
+    if not (first.text in _APPOSITIVE_OPENERS or first.kinds & (MODIFIERS | {HEAD})):
         return None
     if any(u.text in _CLAUSE_WORDS for u in phrase) or not any(HEAD in u.kinds for u in phrase):
         return None
