@@ -178,7 +178,8 @@ async def test_help_lists_bindings_from_the_code(tmp_path):
         await pilot.press("question_mark")
         await pilot.pause()
         text = str(app.screen.query_one("#help-text").render())
-        for words in ("Next entity", "Prev article", "Show/hide PERSON", "Back", "Filter"):
+        for words in ("Next entity", "Previous article in the list", "Show/hide PERSON",
+                      "Back to where you were", "Filter the article list"):
             assert words in text
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0]

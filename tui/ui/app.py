@@ -17,6 +17,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.widget import MountError
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -31,7 +33,7 @@ from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink,
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
 from tui.ui.widgets.legend import Legend
-from tui.ui.widgets.side_panel import SidePanel, article_title
+from tui.ui.widgets.side_panel import SidePanel, article_title, person_name
 
 PANES = ("list", "reader", "side")
 # Below these widths the panes no longer all fit: two panes, then one at a time.
@@ -55,18 +57,20 @@ class FilterInput(Input):
 class NewsdeskApp(App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it
     TITLE = "newsdesk"
     COMMANDS = App.COMMANDS | {NewsdeskCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "pane(1)", "Next pane", priority=True),
+        Binding("tab", "pane(1)", "Pane", tooltip="Next pane: list, reader, side panel", priority=True),
         Binding("shift+tab", "pane(-1)", "Prev pane", show=False, priority=True),
-        Binding("left_square_bracket", "article(-1)", "Prev article", key_display="["),
-        Binding("right_square_bracket", "article(1)", "Next article", key_display="]"),
-        Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("s", "sort", "Sort", show=False),
-        Binding("H,alt+left,backspace", "back", "Back"),
-        Binding("L,alt+right", "forward", "Forward", show=False),
+        Binding("left_square_bracket", "article(-1)", "Prev", tooltip="Previous article in the list",
+                key_display="["),
+        Binding("right_square_bracket", "article(1)", "Next", tooltip="Next article in the list", key_display="]"),
+        Binding("slash", "filter", "Filter", tooltip="Filter the article list", key_display="/"),
+        Binding("s", "sort", "Sort", tooltip="Sort the list: newest first, by title, most unreviewed first",
+                show=False),
+        Binding("H,alt+left,backspace", "back", "Back", tooltip="Back to where you were"),
+        Binding("L,alt+right", "forward", "Forward", tooltip="Forward again after going back", show=False),
         *(Binding(str(i), f"toggle_label('{label}')", f"Show/hide {label}", show=False)
           for i, label in enumerate(EXTRACTED_LABELS, 1)),
         Binding("0", "all_labels", "Show all labels", show=False),
@@ -75,7 +79,7 @@ class NewsdeskApp(App[None]):
         Binding("m", "side_tab('meeting')", "Meeting tab", show=False),
         Binding("a", "side_tab('article')", "Article tab", show=False),
         Binding("exclamation_mark", "problems", "Problems", show=False, key_display="!"),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("question_mark", "help", "Help", tooltip="Every key", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -109,24 +113,29 @@ class NewsdeskApp(App[None]):
                 yield Static("", id="reader-title")
                 yield Legend(view, id="legend")
                 yield view
-            with Vertical(id="side-pane", classes="pane"):
-                yield SidePanel(id="side")
+            yield Vertical(id="side-pane", classes="pane")  # filled after the first frame
         with Horizontal(id="status-line"):
             yield Static("", id="status")
-            yield ProgressBar(id="annotate-progress", show_eta=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#list-pane").border_title = "Articles"
         self.query_one("#reader-pane").border_title = "Reader"
         self.query_one("#side-pane").border_title = "Details"
-        self.query_one("#annotate-progress").display = False
         self.all_rows = quick_rows(self.articles_dir)
         self._refresh_rows()
         self._status(f"opening {self.articles_dir} …")
         self.query_one("#reader-title", Static).update(Content.styled("Loading articles…", "$text-muted"))
         self.action_focus_pane("list")
+        self.call_after_refresh(self._mount_side_panel)
         self.load_workspace()
+
+    async def _mount_side_panel(self) -> None:
+        """The side panel comes after the first frame, so that the list and reader show sooner."""
+        try:
+            await self.query_one("#side-pane").mount(SidePanel(id="side"))
+        except MountError:  # the app quit before its first frame was out
+            pass
 
     def on_resize(self) -> None:
         self._apply_layout()
@@ -158,12 +167,25 @@ class NewsdeskApp(App[None]):
             self._aux_pane = pane
         self._apply_layout()
 
+    def _side(self) -> SidePanel | None:
+        """The side panel, or None in the moment before it is mounted."""
+        try:
+            return self.query_one(SidePanel)
+        except NoMatches:
+            return None
+
+    @on(SidePanel.Ready)
+    def _side_ready(self) -> None:
+        if self.ws is not None and self.article_id:
+            self._open_article(self.article_id)
+
     def _pane_widget(self, pane: str) -> Any:
         if pane == "list":
             return self.query_one(ArticleTable)
         if pane == "reader":
             return self.query_one(ArticleView)
-        return self.query_one(SidePanel).active_list()
+        side = self._side()
+        return side.active_list() if side else self.query_one("#side-pane")
 
     def action_focus_pane(self, pane: str) -> None:
         self._solo_pane = pane
@@ -238,14 +260,17 @@ class NewsdeskApp(App[None]):
 
     @on(AnnotateProgress)
     def _annotate_progress(self, message: AnnotateProgress) -> None:
-        bar = self.query_one("#annotate-progress", ProgressBar)
-        bar.display = True
+        try:
+            bar = self.query_one("#annotate-progress", ProgressBar)
+        except NoMatches:
+            bar = ProgressBar(id="annotate-progress", show_eta=False)
+            self.query_one("#status-line").mount(bar)
         bar.update(total=max(1, message.total), progress=message.done)
         self._status(f"annotating in the background: {message.done}/{message.total} {message.article_id}")
 
     @on(AnnotateFinished)
     def _annotate_finished(self, message: AnnotateFinished) -> None:
-        self.query_one("#annotate-progress").display = False
+        self.query("#annotate-progress").remove()
         if message.error:
             self.notify(message.error, title="Annotating failed", severity="error", timeout=10)
             self._status_summary()
@@ -323,7 +348,8 @@ class NewsdeskApp(App[None]):
         self.article_id = article_id
         self.query_one(ArticleTable).move_to(article_id)
         self._show_article()
-        self.query_one(SidePanel).show_article(self.ws, article_id)
+        if side := self._side():
+            side.show_article(self.ws, article_id)
 
     def _show_article(self, keep_scroll: bool = False) -> None:
         ws, article_id = self.ws, self.article_id
@@ -341,7 +367,8 @@ class NewsdeskApp(App[None]):
         self.query_one("#reader-title", Static).update(self._title_block(article, annotation))
         self.query_one(ArticleTable).set_current(article_id)
         self.query_one("#reader-pane").border_title = f"Reader · {article_id}"
-        self.query_one(SidePanel).show_entity(ws, article_id, view.cursor_mention)
+        if side := self._side():
+            side.show_entity(ws, article_id, view.cursor_mention)
 
     def _title_block(self, article: Any, annotation: Any) -> Content:
         meta = annotation.meta if annotation else article.meta
@@ -377,7 +404,16 @@ class NewsdeskApp(App[None]):
 
     @on(ArticleView.EntityFocused)
     def _entity_focused(self, message: ArticleView.EntityFocused) -> None:
-        self.query_one(SidePanel).show_entity(self.ws, self.article_id, message.mention)
+        if side := self._side():
+            side.show_entity(self.ws, self.article_id, message.mention)
+        # The pane's bottom edge names the entity too, for when the side panel is hidden.
+        subtitle = ""
+        if message.mention is not None:
+            m = self.ws.annotations[self.article_id].mentions[message.mention]
+            subtitle = f"{m.label} {m.text}"
+            if m.person:
+                subtitle += f" → {person_name(self.ws, m.person)} (Enter)"
+        self.query_one("#reader-pane").border_subtitle = subtitle
 
     @on(ArticleView.EntityOpened)
     def _entity_opened(self, message: ArticleView.EntityOpened) -> None:
@@ -397,7 +433,8 @@ class NewsdeskApp(App[None]):
         if view.cursor_mention is not None and self.ws and self.article_id:
             m = self.ws.annotations[self.article_id].mentions[view.cursor_mention]
             spot = (m.start, m.end)
-        return Place(self.article_id, spot, self.query_one(SidePanel).page)
+        side = self._side()
+        return Place(self.article_id, spot, side.page if side else None)
 
     def go(self, place: Place) -> None:
         """Go somewhere new, remembering where we were."""
@@ -417,7 +454,9 @@ class NewsdeskApp(App[None]):
         view = self.query_one(ArticleView)
         if place.spot is not None:
             view.focus_offset(*place.spot)
-        side = self.query_one(SidePanel)
+        side = self._side()
+        if side is None:
+            return
         order = [row.id for row in self.query_one(ArticleTable).rows] or sorted(self.ws.articles)
         if place.page is None:
             side.switch("article")
@@ -454,7 +493,8 @@ class NewsdeskApp(App[None]):
             self._restore(place)
 
     def action_side_tab(self, tab: str) -> None:
-        self.query_one(SidePanel).switch(tab)
+        if side := self._side():
+            side.switch(tab)
         self.action_focus_pane("side")
 
     # --- dialogs ---------------------------------------------------------------

@@ -20,7 +20,7 @@ def binding_rows(bindings: Iterable[BindingType], key_display) -> list[tuple[str
             binding = Binding(*binding)
         keys = [key_display(Binding(key, binding.action, key_display=binding.key_display))
                 for key in binding.key.split(",")]
-        rows.append((" ".join(dict.fromkeys(keys)), binding.description or binding.action))
+        rows.append((" ".join(dict.fromkeys(keys)), binding.tooltip or binding.description or binding.action))
     return rows
 
 

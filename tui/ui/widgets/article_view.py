@@ -43,14 +43,19 @@ def label_class(label: str) -> str:
 class ArticleView(ScrollView, can_focus=True):
     """Wrapped article text, chrome dimmed, entities coloured, one entity under the cursor."""
 
+    # The scrollbar is always there, so that its arrival does not re-wrap the text.
+    DEFAULT_CSS = """
+    ArticleView { overflow-y: scroll; }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--chrome", "article-view--cursor", "article-view--mark",
         *(label_class(label) for label in LABELS),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "entity(1)", "Next entity"),
-        Binding("N", "entity(-1)", "Prev entity"),
-        Binding("enter", "open_cursor", "Open entity"),
+        Binding("n", "entity(1)", "Entity", tooltip="Next entity"),
+        Binding("N", "entity(-1)", "Prev entity", tooltip="Previous entity", show=False),
+        Binding("enter", "open_cursor", "Open", tooltip="Open the entity under the cursor"),
         Binding("escape", "clear_cursor", "Clear cursor", show=False),
         Binding("down,j", "scroll_by(1)", "Scroll down", show=False),
         Binding("up,k", "scroll_by(-1)", "Scroll up", show=False),
@@ -107,8 +112,9 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(0, 0, animate=False, immediate=True)
 
     def _rewrap(self) -> None:
-        width = max(10, self.scrollable_content_region.width - 1)
-        if width == self._wrapped_width:
+        """Wrap the paragraphs to the width on screen (not before there is one)."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._wrapped_width:
             return
         self._wrapped_width = width
         lines: list[tuple[int, int]] = []

@@ -9,6 +9,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 from tui.core.models import EXTRACTED_LABELS
+from tui.ui.widgets._lines import component_style
 from tui.ui.widgets.article_view import ArticleView, label_class
 
 
@@ -45,7 +46,7 @@ class Legend(Widget):
             if label in self._hidden:
                 style: Style | str = "strike $text-disabled"
             else:
-                style = self._view.get_visual_style(label_class(label), partial=True)
+                style = component_style(self._view, label_class(label))
             click = Style.from_meta({"@click": f"app.toggle_label('{label}')"})
             chips.append(Content.assemble((key, "bold"), " " if key else "", (f" {text} ", style)).stylize(click))
         if not chips:

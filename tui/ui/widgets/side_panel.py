@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 
 from tui.core.models import Meeting
@@ -49,6 +50,9 @@ def mention_option_prompt(title: str, text: str, start: int, end: int, width: in
 class SidePanel(Vertical):
     """Entity card on top, then tabs: Article, Person, Meeting."""
 
+    class Ready(Message):
+        """The panel is mounted (it is mounted lazily, after the first frame)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.person: str | None = None
@@ -68,6 +72,9 @@ class SidePanel(Vertical):
             with TabPane("Meeting", id="tab-meeting"):
                 yield Static("Open a meeting: Enter on one in the Article or Person tab.", id="meeting-head")
                 yield LinkList(id="meeting-links")
+
+    def on_mount(self) -> None:
+        self.post_message(self.Ready())
 
     @property
     def page(self) -> tuple[str, str] | None:
