@@ -3,8 +3,21 @@ behaviour of the scorer itself on small hand-built cases."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
 from tui.core.models import Annotation, ArticleMeta, Meeting, Mention, Person
-from tui.core.scoring import Side, format_table, map_people, score_sides
+from tui.core.scoring import Scores, Side, format_table, load_side, map_people, score, score_sides
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT_ROOT / "seeds"
+GOLD = PROJECT_ROOT / "annotations"  # the committed gold standard
 
 
 def _annotation(article_id: str, mentions: list[Mention]) -> Annotation:
@@ -88,3 +101,64 @@ def test_overlap_match_counts_a_meeting_found_with_a_participant_missing() -> No
     assert (s.meetings.tp, s.meetings.fp, s.meetings.fn) == (0, 2, 2)
     # "p" overlaps "g"; "q" has the wrong status; one named person never overlaps "solo"
     assert (s.meetings_overlap.tp, s.meetings_overlap.fp, s.meetings_overlap.fn) == (1, 1, 1)
+
+
+# ---- the gold standard itself -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_articles():
+    from tui.core.corpus import read_corpus
+
+    articles, problems = read_corpus(SEEDS)
+    assert not problems
+    return articles
+
+
+@pytest.fixture(scope="module")
+def gold(seed_articles) -> Side:
+    return load_side(GOLD, seed_articles, strict=True)
+
+
+def test_gold_covers_every_seed_and_is_consistent(seed_articles, gold: Side) -> None:
+    assert {a.id for a in seed_articles} == set(gold.annotations)
+    texts = {a.id: a for a in seed_articles}
+    for article_id, annotation in gold.annotations.items():
+        article = texts[article_id]
+        assert annotation.sha256 == article.sha256, f"{article_id}: gold written for another text"
+        assert annotation.meta.published, f"{article_id}: no publication date"
+        for m in annotation.mentions:
+            assert article.text[m.start:m.end] == m.text, (article_id, m)
+            if m.status == "rejected":
+                continue
+            assert m.status == "accepted", (article_id, m)
+            assert not article.is_chrome(m.start, m.end), (article_id, m)
+            if m.label == "PERSON":
+                assert m.person in gold.people, (article_id, m)
+    for meeting in gold.meetings:
+        assert set(meeting.participants) <= set(gold.people), meeting.id
+        assert meeting.reports, meeting.id
+        for report in meeting.reports:
+            assert texts[report.article].text[report.start:report.end] == report.evidence, meeting.id
+
+
+# ---- the pipeline against the gold ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def measured(nlp_model: Language, seed_articles, tmp_path_factory: pytest.TempPathFactory) -> Scores:
+    """annotate() from scratch on a copy of the seeds, scored against the gold."""
+    from tui.core.annotate import annotate
+
+    root = tmp_path_factory.mktemp("accuracy")
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "annotations").mkdir()
+    summary = annotate(root / "seeds", root / "annotations", model=nlp_model)
+    assert not summary.problems, summary.problems
+    return score(GOLD, root / "annotations", seed_articles)
+
+
+def test_print_the_accuracy_table(measured: Scores, record_property, capsys) -> None:
+    table = format_table(measured)
+    record_property("accuracy", table)
+    with capsys.disabled():
+        print("\n" + table)
+    assert measured.mentions["ALL"].tp > 0

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.models import EXTRACTED_LABELS, Annotation, Article, Meeting, Person
+from tui.core.models import EXTRACTED_LABELS, Annotation, Article, Meeting, Person, Problem
 
 
 @dataclass(slots=True)
@@ -66,6 +66,7 @@ class Scores:
     person_map: dict[str, str] = field(default_factory=dict)  # predicted id → gold id
     missed_meetings: list[str] = field(default_factory=list)  # gold ids not found
     extra_meetings: list[str] = field(default_factory=list)   # predicted ids with no gold match
+    problems: list[Problem] = field(default_factory=list)     # the predicted files' problems
 
 
 @dataclass(slots=True)
@@ -75,25 +76,43 @@ class Side:
     annotations: dict[str, Annotation]
     people: dict[str, Person]
     meetings: list[Meeting]
+    problems: list[Problem] = field(default_factory=list)  # what the store said on loading
 
 
-def load_side(folder: Path, article_ids: Iterable[str]) -> Side:
-    """Read an annotations folder through the store (so the format is the store's)."""
+class GoldError(Exception):
+    """An annotations folder that does not load cleanly: scores over it would be wrong."""
+
+
+def load_side(folder: Path, articles: Iterable[Article], *, strict: bool = False) -> Side:
+    """Read an annotations folder through the store (so the format is the store's).
+
+    strict (for the gold): raise GoldError when the store reports any problem at all.
+    """
     from tui.core.store import AnnotationStore
 
     store = AnnotationStore(folder)
+    people, problems = store.load_people()
+    meetings, more = store.load_meetings(people=people)
+    problems += more
     annotations: dict[str, Annotation] = {}
-    for article_id in article_ids:
-        annotation = store.load_annotation(article_id)
+    for article in articles:
+        annotation, more = store.load_annotation(article.id, article, people=people)
+        problems += more
         if annotation is not None:
-            annotations[article_id] = annotation
-    people = {p.id: p for p in store.load_people()}
-    return Side(annotations, people, list(store.load_meetings()))
+            annotations[article.id] = annotation
+    if strict and problems:
+        raise GoldError("\n".join(str(p) for p in problems))
+    return Side(annotations, people, list(meetings.values()), problems)
 
 
 def score(gold_dir: Path, predicted_dir: Path, articles: Iterable[Article]) -> Scores:
-    ids = [a.id for a in articles]
-    return score_sides(load_side(Path(gold_dir), ids), load_side(Path(predicted_dir), ids), ids)
+    """Scores of the annotations in predicted_dir against the gold in gold_dir, over articles."""
+    articles = list(articles)
+    gold = load_side(Path(gold_dir), articles, strict=True)
+    predicted = load_side(Path(predicted_dir), articles)
+    scores = score_sides(gold, predicted, [a.id for a in articles])
+    scores.problems = predicted.problems
+    return scores
 
 
 def score_sides(gold: Side, predicted: Side, article_ids: Iterable[str]) -> Scores:
@@ -252,4 +271,6 @@ def format_table(scores: Scores) -> str:
         lines.append("missed meetings: " + ", ".join(scores.missed_meetings))
     if scores.extra_meetings:
         lines.append("unmatched predicted meetings: " + ", ".join(scores.extra_meetings))
+    if scores.problems:
+        lines.append(f"{len(scores.problems)} problems loading the predicted files, first: {scores.problems[0]}")
     return "\n".join(lines)
