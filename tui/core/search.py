@@ -90,6 +90,7 @@ class _Entry:
     label: str
     tokens: tuple[str, ...]
     compact: str              # tokens joined without spaces, for "wang wen bin"
+    key: str                  # what stage 1 scores
     weight: int
     article_id: str | None
     offset: int | None
@@ -118,6 +119,10 @@ class _Names:
     keys: list[str] = field(default_factory=list)
     entries: list[_Entry] = field(default_factory=list)
     initials: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    # word -> indices of the entries holding it, heaviest first. partial_ratio gives
+    # "xi" 100 against every "xin" and "xiao"; among 100,000 names the one true "Xi"
+    # may not make the stage-1 pool, so exact words always join it.
+    by_word: dict[str, list[int]] = field(default_factory=dict)
 
 
 class SearchIndex:
@@ -127,6 +132,10 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return sum(len(n.keys) for n in self._names.values())
+
+    def candidate_keys(self, kind: str) -> list[str]:
+        """The folded strings stage 1 scores for `kind` (what a bench compares against)."""
+        return self._names[kind].keys
 
     def search(self, query: str, kinds: Iterable[str] | None = None, limit: int = 20) -> list[Hit]:
         """The best `limit` hits of every kind asked for, best first."""
@@ -173,10 +182,16 @@ class SearchIndex:
                                    score_cutoff=STAGE1_CUTOFF, dtype=np.uint8)[0]
             found = np.flatnonzero(scores)
             more = len(found) > pool
-            if more:  # best `pool` by stage-1 score; stable, so heavier names win ties
-                found = found[np.argsort(-scores[found].astype(np.int16), kind="stable")[:pool]]
+            if more:  # the best `pool` by stage-1 score, ties to the earlier (heavier) name
+                rank = scores[found].astype(np.int64) * len(scores) - found
+                found = found[np.argpartition(-rank, pool)[:pool]]
+        candidates = set(found.tolist())
+        for word in set(query.tokens):
+            exact = names.by_word.get(word, ())
+            more = more or len(exact) > pool
+            candidates.update(exact[:pool])
         best: dict[str, tuple[float, _Entry]] = {}
-        for i in found.tolist():
+        for i in candidates:
             entry = names.entries[i]
             score = _score(query, entry)
             if score >= MIN_SCORE and score > best.get(entry.target_id, (-1.0,))[0]:
@@ -348,10 +363,13 @@ def build_index(source: SearchSource) -> SearchIndex:
     entries += _article_entries(source)
     names = {kind: _Names() for kind in KINDS if kind != "text"}
     for entry in sorted(entries, key=lambda e: (-e.weight, e.label)):
-        names[entry.kind].keys.append(" ".join(entry.tokens))
+        names[entry.kind].keys.append(entry.key)
         names[entry.kind].entries.append(entry)
     for group in names.values():
         group.initials = np.array([_initials(e.tokens) for e in group.entries], dtype=np.uint64)
+        for i, entry in enumerate(group.entries):
+            for word in set(entry.tokens):
+                group.by_word.setdefault(word, []).append(i)
     return SearchIndex(names, _TextIndex(source.articles.values()))
 
 
@@ -382,21 +400,27 @@ def _mention_counts(source: SearchSource) -> dict[str, tuple[int, int]]:
     return {pid: (n, len(where[pid])) for pid, n in count.items()}
 
 
-def _name_keys(names: Iterable[str]) -> list[tuple[str, ...]]:
-    """Folded, title-stripped forms of a name and its aliases, each also reversed
-    ("wang yi" and "yi wang") so that stage 1 sees either order."""
-    keys: list[tuple[str, ...]] = []
+def _name_forms(names: Iterable[str]) -> list[tuple[str, ...]]:
+    """The distinct folded, title-stripped forms of a name and its aliases."""
+    forms: list[tuple[str, ...]] = []
     for name in names:
         tokens = tuple(strip_titles(fold(name).split()))
-        for key in (tokens, tokens[::-1]):
-            if key and key not in keys:
-                keys.append(key)
-    return keys
+        if tokens and tokens not in forms:
+            forms.append(tokens)
+    return forms
+
+
+def _rotations(tokens: tuple[str, ...]) -> str:
+    """"wang yi" -> "wang yi wang": a stage-1 key that holds every rotation of the name
+    ("yi wang", "kritenbrink daniel") as a substring, for partial_ratio to find in
+    either order at less cost than a second, reversed key."""
+    return " ".join(tokens + tokens[:-1])
 
 
 def _entry(kind: str, target: str, label: str, tokens: tuple[str, ...], weight: int,
            article_id: str | None = None, offset: int | None = None, detail: str = "") -> _Entry:
-    return _Entry(kind, target, label, tokens, "".join(tokens), weight, article_id, offset, detail)
+    key = _rotations(tokens) if kind == "person" else " ".join(tokens)
+    return _Entry(kind, target, label, tokens, "".join(tokens), key, weight, article_id, offset, detail)
 
 
 def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) -> list[_Entry]:
@@ -406,7 +430,7 @@ def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) 
         facts = [person.affiliation or "", person.roles[0].title if person.roles else "",
                  f"{n} mention{'s' * (n != 1)} in {n_articles} article{'s' * (n_articles != 1)}"]
         detail = " · ".join(f for f in facts if f)
-        for tokens in _name_keys([person.name, *person.aliases]):
+        for tokens in _name_forms([person.name, *person.aliases]):
             out.append(_entry("person", person.id, person.name, tokens, n, detail=detail))
     return out
 
