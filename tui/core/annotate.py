@@ -1,0 +1,347 @@
+"""`newsdesk annotate`: bring every annotation file up to date with its article.
+
+Incremental: an article whose bytes hash to the sha256 in its annotation file is not
+parsed again (the model is not even loaded when no article changed). A changed article is
+parsed again; what the analyst made, reviewed or relabelled survives, re-anchored to the
+new text, and wins over any fresh model mention it overlaps.
+
+`annotate()` prints nothing and can be stopped, so the app's worker thread runs it too;
+`run_annotate_command()` is the command-line face: progress bar, summary, exit code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.core.anchor import reanchor
+from tui.core.corpus import read_corpus
+from tui.core.linking import link_corpus, refine_mentions
+from tui.core.meetings import MeetingCandidate, extract_candidates
+from tui.core.models import Annotation, Article, ArticleMeta, Mention, Problem
+from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
+from tui.core.store import AnnotationStore, StoreError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# progress(done, total, what): called after each parsed article with its id, and with a
+# stage name ("loading model", …) before the slow steps around the parse.
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class AnnotateSummary:
+    articles: int = 0     # articles read from the folder
+    annotated: int = 0    # parsed and saved
+    skipped: int = 0      # unchanged since their annotation file was written
+    failed: int = 0       # could not be read, annotated or saved: see problems
+    saved: int = 0        # files written: annotations (new links included), people, meetings
+    mentions: int = 0     # mentions across the corpus, rejected ones not counted
+    people: int = 0
+    meetings: int = 0
+    seconds: float = 0.0
+    model: str | None = None   # the model label, when it was loaded
+    cancelled: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, for profiling
+
+    def line(self) -> str:
+        """"5 articles: 3 annotated, 2 unchanged; 312 mentions, 24 people, 9 meetings; 2.1 s"."""
+        done = [f"{self.annotated} annotated", f"{self.skipped} unchanged"]
+        if self.failed:
+            done.append(f"{self.failed} failed")
+        if self.cancelled:
+            done.append("stopped early")
+        found = [_count(self.mentions, "mention"), _count(self.people, "person", "people"),
+                 _count(self.meetings, "meeting")]
+        return f"{_count(self.articles, 'article')}: {', '.join(done)}; {', '.join(found)}; {self.seconds:.1f} s"
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during annotate; carries what was done so far (files saved stay saved)."""
+
+    def __init__(self, summary: AnnotateSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+def annotate(articles_dir: Path, annotations_dir: Path, model: str | Language | None = None,
+             progress: Progress | None = None, force: bool = False,
+             should_stop: Callable[[], bool] | None = None) -> AnnotateSummary:
+    """Annotate the articles that changed since their annotation file was written.
+
+    model is a model name (None: the default), or a loaded spaCy pipeline to use as it is.
+    force re-parses unchanged articles too (after a model upgrade, say); analyst work
+    survives either way. should_stop is polled after each article: when it says so, the
+    articles parsed so far are saved (unlinked; the next run links them) and the rest wait.
+    Raises ModelUnavailable when a parse is needed and no model loads, Interrupted on Ctrl-C.
+    """
+    run = _Run(Path(articles_dir), Path(annotations_dir), progress or _no_progress)
+    try:
+        run.execute(model, force, should_stop or _never)
+    except KeyboardInterrupt:
+        raise Interrupted(run.finish()) from None
+    return run.finish()
+
+
+def _no_progress(done: int, total: int, what: str) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+class _Run:
+    """One annotate run. Each file is written once, at the end, after linking; whatever
+    goes wrong, the articles parsed so far are saved before the error propagates."""
+
+    def __init__(self, articles_dir: Path, annotations_dir: Path, progress: Progress) -> None:
+        self.started = time.perf_counter()
+        self.articles_dir = articles_dir
+        self.store = AnnotationStore(annotations_dir)
+        self.progress = progress
+        self.summary = AnnotateSummary()
+        self.clock = _Clock(self.summary.stages)
+        # Annotations that match their article's text, loaded or new: linking reads these.
+        self.current: dict[str, Annotation] = {}
+        self.articles: dict[str, Article] = {}   # with the body and chrome of their annotation
+        self.parsed: set[str] = set()
+        self.unsaved: set[str] = set()           # ids in current to write at the end
+        self.candidates: dict[str, list[MeetingCandidate]] = {}
+
+    def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool]) -> None:
+        try:
+            todo = self.read(force)
+            if todo:
+                self.parse(model, todo, should_stop)
+            if not self.summary.cancelled:
+                self.link()
+        finally:
+            self.save()
+
+    def read(self, force: bool) -> list[tuple[Article, Annotation | None]]:
+        """Load articles and annotation files; the articles to parse, with their old annotation."""
+        summary = self.summary
+        with self.clock("read articles"):
+            articles, problems = read_corpus(self.articles_dir)
+        summary.articles = len(articles)
+        summary.problems.extend(problems)
+        todo = []
+        with self.clock("read annotations"):
+            for article in articles:
+                # Mentions of a changed article come back already moved onto the new text.
+                old, problems = self.store.load_annotation(article.id, article)
+                summary.problems.extend(problems)
+                path = self.store.article_path(article.id)
+                if path in self.store.read_only:  # invalid: the analyst's to fix, never overwritten
+                    summary.failed += 1
+                    continue
+                locked = _locked(path)
+                if old is not None and old.sha256 == article.sha256:
+                    # The analyst may have marked more chrome by hand: never read it.
+                    article = dataclasses.replace(article, body=old.body, chrome=list(old.chrome))
+                    if not force or locked:
+                        summary.skipped += 1
+                        self.current[article.id] = old
+                        self.articles[article.id] = article
+                        continue
+                if locked:
+                    summary.problems.append(Problem(str(path), None, "the article changed but its annotation "
+                                                    "file is write-protected: not updated"))
+                    summary.failed += 1
+                    continue
+                todo.append((article, old))
+        return todo
+
+    def parse(self, model: str | Language | None, todo: list[tuple[Article, Annotation | None]],
+              should_stop: Callable[[], bool]) -> None:
+        self.progress(0, len(todo), "loading model")
+        with self.clock("load model"):
+            nlp = model if model is not None and not isinstance(model, str) else load_model(model)
+        label = self.summary.model = model_label(nlp)
+        old = {article.id: annotation for article, annotation in todo}
+        started = time.perf_counter()
+        for done, (article, docs) in enumerate(parse_articles(nlp, (a for a, _ in todo)), 1):
+            annotation = merge(article, old[article.id], raw_mentions(article, docs), label)
+            with self.clock("refine mentions"):
+                annotation.mentions = refine_mentions(article, annotation.mentions)
+            with self.clock("meeting candidates"):
+                self.candidates[article.id] = extract_candidates(article, docs)
+            self.current[article.id] = annotation
+            self.articles[article.id] = article
+            self.parsed.add(article.id)
+            self.unsaved.add(article.id)
+            self.progress(done, len(todo), article.id)
+            if should_stop():
+                self.summary.cancelled = True
+                break
+        inner = sum(self.summary.stages.get(k, 0.0) for k in ("refine mentions", "meeting candidates"))
+        self.clock.add("parse + mentions", time.perf_counter() - started - inner)
+
+    def link(self) -> None:
+        """People across the whole corpus; unchanged files whose links changed are saved too."""
+        self.progress(len(self.parsed), len(self.parsed), "linking people")
+        mentions = {aid: annotation.mentions for aid, annotation in self.current.items()}
+        before = {aid: _links(ms) for aid, ms in mentions.items() if aid not in self.unsaved}
+        with self.clock("linking"):
+            known, problems = self.store.load_people()
+            self.summary.problems.extend(problems)
+            people = link_corpus(self.articles, mentions, known)
+        self.unsaved |= {aid for aid, links in before.items() if _links(mentions[aid]) != links}
+        self.summary.people = len(people)
+        with self.clock("save"):
+            self._write(self.store.people_path, lambda: self.store.save_people(people))
+
+    def save(self) -> None:
+        with self.clock("save"):
+            for aid in sorted(self.unsaved):
+                if self._write(self.store.article_path(aid), lambda: self.store.save_annotation(self.current[aid])):
+                    self.summary.annotated += aid in self.parsed
+                elif aid in self.parsed:
+                    self.summary.failed += 1
+        self.unsaved.clear()
+
+    def _write(self, path: Path, write: Callable[[], None]) -> bool:
+        if _locked(path):
+            self.summary.problems.append(Problem(str(path), None, "write-protected: not saved"))
+            return False
+        try:
+            write()
+        except StoreError as error:  # its message names the file and the reason
+            self.summary.problems.append(Problem(str(path), None, str(error).removeprefix(f"{path}: ")))
+            return False
+        self.summary.saved += 1
+        return True
+
+    def finish(self) -> AnnotateSummary:
+        summary = self.summary
+        summary.mentions = sum(m.status != "rejected" for a in self.current.values() for m in a.mentions)
+        summary.seconds = time.perf_counter() - self.started
+        return summary
+
+
+def _locked(path: Path) -> bool:
+    """True for an existing file nobody may write: the analyst locked it (chmod a-w).
+
+    Checked by hand because the atomic replace would go through: it needs only the folder
+    to be writable, and root passes every access check anyway.
+    """
+    try:
+        return path.stat().st_mode & 0o222 == 0
+    except OSError:
+        return False
+
+
+def _links(mentions: list[Mention]) -> list[tuple]:
+    """What linking may change in an article's mentions, to tell whether it did."""
+    return [(m.start, m.end, m.label, m.person, tuple(m.candidates)) for m in mentions]
+
+
+class _Clock:
+    """Adds the time spent in each named stage to a dict: `with clock("save"): ...`."""
+
+    def __init__(self, stages: dict[str, float]) -> None:
+        self.stages = stages
+
+    def add(self, name: str, seconds: float) -> None:
+        self.stages[name] = self.stages.get(name, 0.0) + seconds
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - started)
+
+
+def merge(article: Article, old: Annotation | None, fresh: list[Mention], model: str) -> Annotation:
+    """The new annotation of article: fresh model mentions plus everything the analyst owns.
+
+    Analyst-owned mentions of the old file are re-anchored to the new text (those not found
+    again become orphans, kept in the file); a fresh mention overlapping one is dropped, so
+    a rejected span does not come back and a corrected boundary stays corrected.
+    """
+    meta, note, owned, orphans = article.meta, "", [], []
+    if old is not None:
+        meta = _merge_meta(old.meta, article.meta)
+        note = old.note
+        owned, orphans = reanchor([m for m in old.mentions if m.analyst_owned] + old.orphans, article.text)
+    kept = [m for m in fresh if not any(o.start < m.end and m.start < o.end for o in owned)]
+    return Annotation(
+        id=article.id, source=Path(article.path).name, sha256=article.sha256, meta=meta,
+        body=article.body, chrome=list(article.chrome), note=note,
+        mentions=sorted(owned + kept, key=lambda m: (m.start, m.end)), model=model, orphans=orphans,
+    )
+
+
+def _merge_meta(kept: ArticleMeta, extracted: ArticleMeta) -> ArticleMeta:
+    """The file's meta fields where it has them (the analyst may have edited them), else the corpus's."""
+    return ArticleMeta(**{f.name: getattr(kept, f.name) or getattr(extracted, f.name)
+                          for f in dataclasses.fields(ArticleMeta)})
+
+
+def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str | None) -> int:
+    """`newsdesk annotate`: 0 when all is well, 1 when some files had problems, 2 when
+    nothing could run (no model, no such folder), 130 on Ctrl-C."""
+    if not Path(articles_dir).is_dir():
+        print(f"newsdesk annotate: {articles_dir}: no such folder", file=sys.stderr)
+        return 2
+    bar = _ProgressBar()
+    try:
+        summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update)
+    except ModelUnavailable as error:
+        bar.close()
+        print(f"newsdesk annotate: {error}", file=sys.stderr)
+        return 2
+    except Interrupted as interrupted:
+        bar.close()
+        print(f"interrupted; {_count(interrupted.summary.saved, 'file')} saved", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug: one clear line, the traceback only on request
+        bar.close()
+        if os.environ.get("NEWSDESK_DEBUG"):
+            raise
+        print(f"newsdesk annotate: unexpected error: {type(error).__name__}: {error}"
+              " (set NEWSDESK_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 2
+    bar.close()
+    print(summary.line())
+    for problem in summary.problems:
+        print(problem, file=sys.stderr)
+    return 1 if summary.problems else 0
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr, only when stderr is a terminal and more than one article needs parsing."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def update(self, done: int, total: int, what: str) -> None:
+        if self._bar is None:
+            if total < 2 or not sys.stderr.isatty():
+                return
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True)
+        self._bar.set_postfix_str(what, refresh=False)
+        self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
