@@ -10,6 +10,7 @@ and rebuilds the model-made person records. Analyst records are never changed.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -17,9 +18,11 @@ from tui.core.mention_repair import PERSON, bare_names, known_words, refine_ment
 from tui.core.models import Article, Mention, Person, Role
 from tui.core.names import end_words, is_full_name, is_variant, name_key, slug
 from tui.core.roles import coordinated_affiliation, role_core, role_hints, roles_match
-from tui.core.titles import Title, affiliation_of, appositive_role, find_titles, split_name
+from tui.core.titles import Title, affiliation_of, appositive_role, body_titles, split_name
 
 __all__ = ["link_corpus", "refine_mentions"]
+
+_NEWLINE = re.compile(r"\n")
 
 
 @dataclass(slots=True)
@@ -28,6 +31,8 @@ class _Draft:
 
     forms: Counter[str] = field(default_factory=Counter)    # surface forms, titles cut
     roles: list[Role] = field(default_factory=list)
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (folded role, article) in roles
+    cores: set[str] = field(default_factory=set)             # role_core of each role
     votes: Counter[str] = field(default_factory=Counter)    # affiliations from role text
 
 
@@ -91,7 +96,7 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
         if article is None:
             continue
         text = article.text
-        titles = {t.end: t for t in find_titles(text, *article.body)}
+        titles = {t.end: t for t in body_titles(text, *article.body)}
         for m in mentions[aid]:
             if m.label != PERSON or m.status == "rejected":
                 continue
@@ -178,9 +183,10 @@ class _Linker:
         draft = self.drafts[pid]
         draft.forms[site.form] += 1
         for role, affiliation in _roles_of(site):
-            if role and not any(r.title.casefold() == role.casefold() and r.article == site.article.id
-                                for r in draft.roles):
+            if role and (role.casefold(), site.article.id) not in draft.seen:
+                draft.seen.add((role.casefold(), site.article.id))
                 draft.roles.append(Role(role, site.article.id))
+                draft.cores.add(role_core(role))
             if affiliation:
                 draft.votes[affiliation] += 1
 
@@ -189,7 +195,7 @@ class _Linker:
         last word matches; several close candidates are told apart by role words, else
         left as candidates. Failing that: the article's only match, then the corpus's."""
         text = group[0].article.text
-        breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+        breaks = [m.start() for m in _NEWLINE.finditer(text)]
         last_seen: dict[str, int] = {}          # person id → offset of its latest mention
         for site in group:
             m = site.mention
@@ -230,18 +236,17 @@ class _Linker:
     def _fits(self, site: _Site, pid: str) -> bool:
         """False when the mention's own title names another office than every role the
         person is known by ("Premier Li" is not Defence Minister Li Shangfu)."""
-        roles = self._roles(pid)
+        roles = self._role_cores(pid)
         if site.title is None or not site.title.is_role or not roles:
             return True
         hint = role_core(site.title.text)
-        return any(roles_match(hint, role_core(r)) for r in roles)
+        return any(roles_match(hint, r) for r in roles)
 
     def _by_role(self, site: _Site, pool: list[str]) -> str | None:
         """The one candidate whose roles match the title before the mention or the
         unattached titles earlier in its sentence, else None."""
         hints = [role_core(t.text) for t in role_hints(site.article.text, site.mention.start, site.title)]
-        fits = [pid for pid in pool
-                if any(roles_match(h, role_core(r)) for h in hints for r in self._roles(pid))]
+        fits = [pid for pid in pool if any(roles_match(h, r) for h in hints for r in self._role_cores(pid))]
         return fits[0] if len(fits) == 1 else None
 
     def _mononym(self, site: _Site) -> str:
@@ -253,11 +258,11 @@ class _Linker:
     def _words(self, pid: str) -> set[str]:
         return {w for key in self.keys_of[pid] for w in (end_words(key) if is_full_name(key) else (key,))}
 
-    def _roles(self, pid: str) -> list[str]:
+    def _role_cores(self, pid: str) -> set[str]:
         if pid in self.drafts:
-            return [r.title for r in self.drafts[pid].roles]
+            return self.drafts[pid].cores
         person = self.analyst.get(pid)
-        return [r.title for r in person.roles] if person else []
+        return {role_core(r.title) for r in person.roles} if person else set()
 
     # -- records ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from tui.core import title_lexicon as lex
 from tui.core.models import Article, Mention
 from tui.core.names import hyphen_pairs, is_full_name, name_key
 from tui.core.title_tokens import COUNTRY, HEAD, HON, ORG, ORGHEAD, REGION, units
-from tui.core.titles import find_titles, names_after_titles, split_name, strip_title, title_span_before
+from tui.core.titles import body_titles, names_after_titles, split_name, strip_title, title_span_before
 
 PERSON = "PERSON"
 # Labels the model gives person names by mistake ("Wang" ORG, "Blinken" GPE).
@@ -35,7 +35,7 @@ def refine_mentions(article: Article, mentions: list[Mention]) -> list[Mention]:
     text = article.text
     owned = [m for m in mentions if m.analyst_owned]
     lo, hi = article.body
-    titles = find_titles(text, lo, hi)
+    titles = body_titles(text, lo, hi)
     work = _drop_title_fragments(text, [m for m in mentions if not m.analyst_owned], titles)
     work = [r for m in work if (r := _trim_person(text, m)) is not None]
     work = _relabel_after_titles(article, work)

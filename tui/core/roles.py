@@ -4,6 +4,7 @@ hint at who a bare surname is, and when two role texts name the same office."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tui.core import title_lexicon as lex
 from tui.core.title_tokens import COUNTRY, units
@@ -50,6 +51,7 @@ def role_hints(text: str, start: int, title: Title | None) -> list[Title]:
             if t.is_role and not re.match(r"\s+[A-Z]", text[t.end:t.end + 2])]
 
 
+@lru_cache(maxsize=4096)
 def role_core(role: str) -> str:
     """A role without its country and articles: "Chinese Foreign Ministry spokesman" →
     "foreign ministry spokesman"; "China’s Defence Minister" → "defense minister"."""

@@ -130,12 +130,17 @@ def _title(text: str, us: list[Unit], i: int, end: int, heads: list[int], comple
 
 def find_titles(text: str, start: int = 0, end: int | None = None) -> list[Title]:
     """Every title in text[start:end], longest first-to-last, without overlaps."""
-    return [title for title, _ in _titles_with_units(text, start, end)[0]]
+    return [title for title, _ in _scan(text, start, end)[0]]
 
 
-# Repair and linking scan the same article body several times: parse it once.
-@lru_cache(maxsize=256)
-def _titles_with_units(text: str, start: int, end: int | None) -> tuple[tuple[tuple[Title, int], ...], list[Unit]]:
+@lru_cache(maxsize=4096)
+def body_titles(text: str, start: int, end: int) -> tuple[Title, ...]:
+    """find_titles for an article body, remembered: repair and then linking both read
+    every body's titles, and titles are small."""
+    return tuple(title for title, _ in _scan_body(text, start, end)[0])
+
+
+def _scan(text: str, start: int, end: int | None) -> tuple[tuple[tuple[Title, int], ...], list[Unit]]:
     us = units(text, start, end)
     found: list[tuple[Title, int]] = []
     i = 0
@@ -148,6 +153,10 @@ def _titles_with_units(text: str, start: int, end: int | None) -> tuple[tuple[tu
         found.append((_title(text, us, i, stop, heads, complement), stop))
         i = stop
     return tuple(found), us
+
+
+# The words of the last few bodies, which repair scans several times.
+_scan_body = lru_cache(maxsize=16)(_scan)
 
 
 def title_span_before(text: str, start: int) -> Title | None:
@@ -182,7 +191,7 @@ def names_after_titles(text: str, start: int = 0, end: int | None = None) -> lis
     a head from NAME_INTRO_LOWER_HEADS; a run that holds an organisation word
     ("Xinhua News Agency", "General Motors") is not a name.
     """
-    titled, us = _titles_with_units(text, start, end)
+    titled, us = _scan_body(text, start, end)
     out = []
     for title, stop in titled:
         if stop >= len(us) or not _adjacent(text, us[stop - 1], us[stop]):
