@@ -58,6 +58,7 @@ class SearchSource(Protocol):
 class Hit:
     kind: str                 # one of KINDS
     target_id: str            # person id, meeting id, article id, or the folded org/place name
+                              # without spaces ("usstatedepartment")
     label: str                # what to show
     score: float              # 0-100
     matched: list[tuple[int, int]]  # [start, end) spans of `label` to highlight
@@ -441,7 +442,7 @@ def _entity_entries(source: SearchSource) -> list[_Entry]:
     seen: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
     for article_id, m in _live_mentions(source):
         kind = KIND_LABELS.get(m.label)
-        key = fold(m.text)
+        key = fold(m.text).replace(" ", "")  # "U.S." and "US" are one place
         if kind and key:
             seen[kind, key].append((article_id, m.start, m.text))
     out = []
@@ -450,7 +451,7 @@ def _entity_entries(source: SearchSource) -> list[_Entry]:
         n_articles = len({a for a, _, _ in found})
         detail = f"{len(found)} mention{'s' * (len(found) != 1)} in {n_articles} article{'s' * (n_articles != 1)}"
         article_id, offset, _ = min(found)
-        out.append(_entry(kind, key, label, tuple(key.split()), len(found), article_id, offset, detail))
+        out.append(_entry(kind, key, label, tuple(fold(label).split()), len(found), article_id, offset, detail))
     return out
 
 
