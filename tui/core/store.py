@@ -1,0 +1,540 @@
+"""The annotation files on disk: load, validate and save them atomically.
+
+    <root>/articles/<article-id>.yaml   one Annotation per article
+    <root>/people.yaml                  canonical people
+    <root>/meetings.yaml                meetings
+
+The format is documented in docs/annotation-format.md. Every problem found in a file
+is a `Problem(path, line, message)`. A file with a problem that saving would lose or
+change (bad YAML, a wrong type, an unknown key, a mention that cannot be read) goes into
+`AnnotationStore.read_only` and is never overwritten until it loads cleanly again; what
+could be read from it is still returned, so the analyst sees it. Notices (references to
+people that do not exist, mentions moved back onto changed text) leave it writable:
+saving keeps everything they are about.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.anchor import align, placed
+from tui.core.models import (BY_VALUES, CHROME_KINDS, LABELS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation,
+                             Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
+from tui.core.yaml_io import (KeyPath, Parsed, block_map, block_seq, flow_map, flow_seq, parse_yaml, read_yaml,
+                              render, scalar, write_atomic)
+
+HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
+# An article id is a file stem: no folders, no hidden files.
+_SAFE_ID = re.compile(r"[^/\\\x00]+")
+_INT = re.compile(r"-?[0-9]+")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+# "2023", "2023-06", "2023-06-05", or a range of those: "2023-06-04/2023-06-05".
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?")
+
+
+class StoreError(Exception):
+    """An annotation file could not be written."""
+
+
+class ReadOnlyError(StoreError):
+    """The file failed validation when it was loaded: it is the analyst's to fix."""
+
+
+# ---- validation -------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Check:
+    """The problems of one file. Errors make it read-only; notices do not."""
+
+    parsed: Parsed
+    errors: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+
+    def error(self, keypath: KeyPath, message: str) -> None:
+        self.errors.append(Problem(self.parsed.path, self.parsed.line(keypath), message))
+
+    def notice(self, keypath: KeyPath, message: str) -> None:
+        self.notices.append(Problem(self.parsed.path, self.parsed.line(keypath), message))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted([*self.parsed.problems, *self.errors, *self.notices], key=lambda p: p.line or 0)
+
+    @property
+    def blocking(self) -> list[Problem]:
+        return sorted([*self.parsed.problems, *self.errors], key=lambda p: p.line or 0)
+
+    # -- typed fields: each reports what is wrong and returns None --------------------------
+
+    def mapping(self, value: object, keypath: KeyPath, what: str,
+                required: tuple[str, ...], optional: tuple[str, ...]) -> dict | None:
+        if not isinstance(value, dict):
+            self.error(keypath, f"{what}: expected a mapping of {', '.join(required)}, ..., got {_kind(value)}")
+            return None
+        known = required + optional
+        for key in value:
+            if key not in known:
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+                self.error((*keypath, key), f"{what}: unknown key '{key}'{hint}")
+        for key in required:
+            if key not in value:
+                self.error(keypath, f"{what}: missing required key '{key}'")
+        return value
+
+    def integer(self, m: dict, key: str, keypath: KeyPath) -> int | None:
+        value = m.get(key)
+        if isinstance(value, str) and _INT.fullmatch(value):
+            return int(value)
+        if key in m:
+            self.error((*keypath, key), f"{key}: expected a whole number, got {_kind(value)}")
+        return None
+
+    def text(self, m: dict, key: str, keypath: KeyPath, default: str | None = None,
+             nullable: bool = False) -> str | None:
+        value = m.get(key, default)
+        if isinstance(value, str) or (value is None and nullable):
+            return value
+        if key in m:
+            self.error((*keypath, key), f"{key}: expected text, got {_kind(value)}")
+        return None
+
+    def choice(self, m: dict, key: str, keypath: KeyPath, choices: tuple[str, ...],
+               default: str | None = None) -> str | None:
+        value = m.get(key, default)
+        if value in choices:
+            return value
+        if key in m:
+            self.error((*keypath, key), f"{key}: {_kind(value)} is not one of {', '.join(choices)}")
+        return None
+
+    def texts(self, m: dict, key: str, keypath: KeyPath) -> list[str]:
+        value = m.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+        self.error((*keypath, key), f"{key}: expected a list of text, got {_kind(value)}")
+        return []
+
+    def items(self, m: dict, key: str, keypath: KeyPath) -> Iterable[tuple[object, KeyPath]]:
+        """The items of a list field with their key paths (an empty or null list is fine)."""
+        value = m.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error((*keypath, key), f"{key}: expected a list, got {_kind(value)}")
+            return []
+        return [(item, (*keypath, key, i)) for i, item in enumerate(value)]
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _mentions(check: _Check, m: dict, key: str) -> list[tuple[Mention, KeyPath]]:
+    found: list[tuple[Mention, KeyPath]] = []
+    seen: dict[tuple[int, int, str], KeyPath] = {}
+    for raw, keypath in check.items(m, key, ()):
+        mention = _mention(check, raw, keypath)
+        if mention is None:
+            continue
+        span = (mention.start, mention.end, mention.label)
+        if span in seen:
+            check.error(keypath, f"mention '{mention.text}' {mention.start}-{mention.end} {mention.label} "
+                                 f"is in the file twice (also line {check.parsed.line(seen[span])}): keep one")
+            continue
+        seen[span] = keypath
+        found.append((mention, keypath))
+    return found
+
+
+def _mention(check: _Check, raw: object, keypath: KeyPath) -> Mention | None:
+    m = check.mapping(raw, keypath, "mention", ("start", "end", "text", "label"),
+                      ("person", "candidates", "by", "status"))
+    if m is None:
+        return None
+    start, end = check.integer(m, "start", keypath), check.integer(m, "end", keypath)
+    text = check.text(m, "text", keypath)
+    label = check.choice(m, "label", keypath, LABELS)
+    person = check.text(m, "person", keypath, nullable=True)
+    candidates = check.texts(m, "candidates", keypath)
+    # A mention written by hand without `by` is the analyst's: a re-run must not drop it.
+    by = check.choice(m, "by", keypath, BY_VALUES, default="analyst")
+    status = check.choice(m, "status", keypath, STATUS_VALUES, default="unreviewed")
+    if None in (start, end, text, label, by, status):
+        return None
+    if not 0 <= start < end:
+        check.error(keypath, f"mention '{text}': start {start} and end {end} are not a range "
+                             "(need 0 <= start < end)")
+        return None
+    return Mention(start, end, text, label, person or None, candidates, by, status)
+
+
+def _span(check: _Check, raw: object, keypath: KeyPath, what: str, size: int) -> list[int] | None:
+    """[start, end, ...] with whole numbers first: body, and chrome ranges."""
+    if not (isinstance(raw, list) and len(raw) == size and all(isinstance(v, str) and _INT.fullmatch(v)
+                                                               for v in raw[:2])):
+        shape = "[start, end]" if size == 2 else "[start, end, kind]"
+        check.error(keypath, f"{what}: expected {shape}, got {_kind(raw)}")
+        return None
+    start, end = int(raw[0]), int(raw[1])
+    if not 0 <= start <= end:
+        check.error(keypath, f"{what}: {start} to {end} is not a range (need 0 <= start <= end)")
+        return None
+    return [start, end, *raw[2:]]
+
+
+def _meta(check: _Check, raw: object) -> ArticleMeta:
+    if raw is None:
+        return ArticleMeta()
+    m = check.mapping(raw, ("meta",), "meta", (), ("title", "outlet", "published", "dateline", "credits"))
+    if m is None:
+        return ArticleMeta()
+    kp = ("meta",)
+    meta = ArticleMeta(*(check.text(m, k, kp, nullable=True) for k in ("title", "outlet", "published", "dateline")),
+                       credits=check.texts(m, "credits", kp))
+    if meta.published is not None and not _DATE.fullmatch(meta.published):
+        check.notice((*kp, "published"), f"published: '{meta.published}' is not an ISO date such as 2023-06-05; "
+                                         "relative dates cannot be resolved")
+    return meta
+
+
+def _annotation(parsed: Parsed, article_id: str) -> tuple[Annotation | None, _Check,
+                                                          list[tuple[Mention, KeyPath]]]:
+    """The annotation in parsed (as much of it as can be read), without the article."""
+    check = _Check(parsed)
+    m = check.mapping(parsed.data, (), "annotation file", ("id", "source", "sha256", "body", "mentions"),
+                      ("model", "meta", "chrome", "note", "orphans"))
+    if m is None:
+        return None, check, []
+    file_id = check.text(m, "id", ())
+    if file_id is not None and file_id != article_id:
+        check.error(("id",), f"id '{file_id}' does not match the file name '{article_id}.yaml'")
+    sha = check.text(m, "sha256", ())
+    if sha is not None and not _SHA256.fullmatch(sha):
+        check.error(("sha256",), "sha256: expected 64 lowercase hex digits")
+    body = _span(check, m.get("body"), ("body",), "body", 2) if "body" in m else None
+    chrome = []
+    for raw, keypath in check.items(m, "chrome", ()):
+        span = _span(check, raw, keypath, "chrome", 3)
+        if span is not None and span[2] not in CHROME_KINDS:
+            check.error(keypath, f"chrome: kind {_kind(span[2])} is not one of {', '.join(CHROME_KINDS)}")
+        elif span is not None:
+            chrome.append(Segment(*span))
+    mentions = _mentions(check, m, "mentions")
+    orphans = [mention for mention, _ in _mentions(check, m, "orphans")]
+    annotation = Annotation(
+        id=article_id, source=check.text(m, "source", (), default="") or "", sha256=sha or "",
+        meta=_meta(check, m.get("meta")), body=tuple(body) if body else (0, 0),
+        chrome=sorted(chrome, key=lambda s: (s.start, s.end, s.kind)),
+        note=check.text(m, "note", (), default="", nullable=True) or "",
+        mentions=[mention for mention, _ in mentions], model=check.text(m, "model", (), nullable=True),
+        orphans=orphans,
+    )
+    return annotation, check, mentions
+
+
+def _against_article(check: _Check, annotation: Annotation, mentions: list[tuple[Mention, KeyPath]],
+                     article: Article) -> None:
+    """Check offsets against the article's text; move mentions whose text moved.
+
+    When the article changed (another sha256) the file is stale and re-anchoring is
+    expected: mentions not found again go to orphans without a message here (the
+    workspace counts them). When it did not change, every mismatch is a hand edit gone
+    wrong, and each one gets a notice.
+    """
+    text, changed = article.text, annotation.sha256 != article.sha256
+    for what, (start, end) in [("body", annotation.body)] + [("chrome", (s.start, s.end)) for s in annotation.chrome]:
+        if end > len(text) and not changed:
+            check.error((what,), f"{what}: {start}-{end} runs past the end of the article "
+                                 f"({len(text)} characters)")
+    if changed:   # the stale file's ranges are refreshed by `newsdesk annotate`; keep them inside the text
+        annotation.body = (min(annotation.body[0], len(text)), min(annotation.body[1], len(text)))
+        annotation.chrome = [s for s in annotation.chrome if s.end <= len(text)]
+    moved = [(m, kp) for m, kp in mentions if text[m.start:m.end] != m.text]
+    if not moved:
+        return
+    starts = align(annotation.mentions, text)
+    if not changed:   # the file was edited wrongly: say what was done about each mismatch
+        new_start = {id(m): s for m, s in zip(annotation.mentions, starts)}
+        for mention, keypath in moved:
+            reads = repr(text[mention.start:mention.end]) if mention.end <= len(text) else "past the end of the text"
+            where = f"mention '{mention.text}' {mention.start}-{mention.end}: the article has {reads} there"
+            start = new_start[id(mention)]
+            check.notice(keypath, f"{where}; kept under orphans:" if start is None else
+                                  f"{where}; moved to {start}-{start + len(mention.text)} where the text is")
+    annotation.mentions, orphans = placed(annotation.mentions, starts)
+    annotation.orphans = _sorted(annotation.orphans + orphans)
+
+
+def _people_refs(check: _Check, mentions: list[tuple[Mention, KeyPath]], people: Collection[str]) -> None:
+    for mention, keypath in mentions:
+        for person_id in filter(None, [mention.person, *mention.candidates]):
+            if person_id not in people:
+                check.notice(keypath, f"mention '{mention.text}': no person '{person_id}' in people.yaml")
+
+
+def _people(parsed: Parsed) -> tuple[dict[str, Person], _Check]:
+    check = _Check(parsed)
+    top = check.mapping(parsed.data, (), "people file", ("people",), ())
+    people: dict[str, Person] = {}
+    first_line: dict[str, int | None] = {}
+    for raw, kp in check.items(top or {}, "people", ()):
+        p = check.mapping(raw, kp, "person", ("id", "name"),
+                          ("aliases", "roles", "affiliation", "note", "by", "merged"))
+        if p is None:
+            continue
+        roles = []
+        for raw_role, rkp in check.items(p, "roles", kp):
+            r = check.mapping(raw_role, rkp, "role", ("title", "article"), ())
+            if r is not None and (title := check.text(r, "title", rkp)) is not None \
+                    and (article := check.text(r, "article", rkp)) is not None:
+                roles.append(Role(title, article))
+        person_id, name = check.text(p, "id", kp), check.text(p, "name", kp)
+        by = check.choice(p, "by", kp, BY_VALUES, default="analyst")
+        if person_id is None or name is None or by is None:
+            continue
+        if not person_id:
+            check.error((*kp, "id"), "id: empty")
+            continue
+        if person_id in people:
+            check.error((*kp, "id"), f"duplicate person id '{person_id}' (first on line {first_line[person_id]})")
+            continue
+        first_line[person_id] = parsed.line((*kp, "id"))
+        people[person_id] = Person(person_id, name, check.texts(p, "aliases", kp), roles,
+                                   check.text(p, "affiliation", kp, nullable=True),
+                                   check.text(p, "note", kp, default="", nullable=True) or "", by,
+                                   check.texts(p, "merged", kp))
+    return people, check
+
+
+def _meetings(parsed: Parsed, people: Collection[str] | None) -> tuple[dict[str, Meeting], _Check]:
+    check = _Check(parsed)
+    top = check.mapping(parsed.data, (), "meetings file", ("meetings",), ())
+    meetings: dict[str, Meeting] = {}
+    first_line: dict[str, int | None] = {}
+    for raw, kp in check.items(top or {}, "meetings", ()):
+        g = check.mapping(raw, kp, "meeting", ("id", "participants", "status"),
+                          ("unnamed", "place", "date", "date_text", "note", "by", "review", "reports"))
+        if g is None:
+            continue
+        reports = []
+        for raw_report, rkp in check.items(g, "reports", kp):
+            r = check.mapping(raw_report, rkp, "report", ("article", "start", "end"), ("evidence",))
+            if r is None:
+                continue
+            fields = (check.text(r, "article", rkp), check.integer(r, "start", rkp), check.integer(r, "end", rkp),
+                      check.text(r, "evidence", rkp, default=""))
+            if None not in fields:
+                reports.append(Report(*fields))
+        meeting_id = check.text(g, "id", kp)
+        status = check.choice(g, "status", kp, MEETING_STATUS_VALUES)
+        by = check.choice(g, "by", kp, BY_VALUES, default="analyst")
+        review = check.choice(g, "review", kp, STATUS_VALUES, default="unreviewed")
+        date = check.text(g, "date", kp, nullable=True)
+        participants = check.texts(g, "participants", kp)
+        if date is not None and not _DATE.fullmatch(date):
+            check.notice((*kp, "date"), f"date: '{date}' is not an ISO date such as 2023-06-05 "
+                                        "or a range such as 2023-06-04/2023-06-05")
+        if people is not None:
+            for person_id in participants:
+                if person_id not in people:
+                    check.notice((*kp, "participants"), f"meeting '{meeting_id}': no person '{person_id}' "
+                                                        "in people.yaml")
+        if None in (meeting_id, status, by, review):
+            continue
+        if meeting_id in meetings:
+            check.error((*kp, "id"), f"duplicate meeting id '{meeting_id}' (first on line {first_line[meeting_id]})")
+            continue
+        first_line[meeting_id] = parsed.line((*kp, "id"))
+        meetings[meeting_id] = Meeting(
+            meeting_id, participants, status, check.text(g, "place", kp, nullable=True), date,
+            check.text(g, "date_text", kp, nullable=True), check.texts(g, "unnamed", kp), reports,
+            check.text(g, "note", kp, default="", nullable=True) or "", by, review)
+    return meetings, check
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+def _sorted(mentions: Iterable[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.label, m.text))
+
+
+def _mention_node(m: Mention):
+    pairs: list = [("start", m.start), ("end", m.end), ("text", m.text), ("label", m.label)]
+    if m.person:
+        pairs.append(("person", m.person))
+    if m.candidates:
+        pairs.append(("candidates", list(m.candidates)))
+    return flow_map([*pairs, ("by", m.by), ("status", m.status)])
+
+
+def annotation_text(a: Annotation) -> str:
+    """The file text of an annotation: mentions and orphans sorted by (start, end, label)."""
+    meta = a.meta
+    root = block_map([
+        ("id", scalar(a.id)), ("source", scalar(a.source)), ("sha256", scalar(a.sha256)),
+        ("model", scalar(a.model)),
+        ("meta", block_map([("title", scalar(meta.title)), ("outlet", scalar(meta.outlet)),
+                            ("published", scalar(meta.published)), ("dateline", scalar(meta.dateline)),
+                            ("credits", flow_seq(list(meta.credits)))])),
+        ("body", flow_seq(list(a.body))),
+        ("chrome", block_seq([flow_seq([s.start, s.end, s.kind])
+                              for s in sorted(a.chrome, key=lambda s: (s.start, s.end, s.kind))])),
+        ("note", scalar(a.note)),
+        ("mentions", block_seq([_mention_node(m) for m in _sorted(a.mentions)])),
+        ("orphans", block_seq([_mention_node(m) for m in _sorted(a.orphans)])),
+    ])
+    return render(root, HEADER.format(kind="annotation"))
+
+
+def people_text(people: dict[str, Person]) -> str:
+    """people.yaml: people sorted by id, one role per line."""
+    return render(block_map([("people", block_seq([block_map([
+        ("id", scalar(p.id)), ("name", scalar(p.name)), ("aliases", flow_seq(list(p.aliases))),
+        ("roles", block_seq([flow_map([("title", r.title), ("article", r.article)]) for r in p.roles])),
+        ("affiliation", scalar(p.affiliation)), ("note", scalar(p.note)), ("by", scalar(p.by)),
+        ("merged", flow_seq(list(p.merged))),
+    ]) for _, p in sorted(people.items())]))]), HEADER.format(kind="people"))
+
+
+def meeting_order(meeting: Meeting) -> tuple:
+    """Meetings sort by date, then id; undated ones last."""
+    return (meeting.date is None, meeting.date or "", meeting.id)
+
+
+def meetings_text(meetings: dict[str, Meeting]) -> str:
+    """meetings.yaml: sorted by (date, id), one report per line."""
+    return render(block_map([("meetings", block_seq([block_map([
+        ("id", scalar(g.id)), ("participants", flow_seq(list(g.participants))),
+        ("unnamed", flow_seq(list(g.unnamed))), ("status", scalar(g.status)), ("place", scalar(g.place)),
+        ("date", scalar(g.date)), ("date_text", scalar(g.date_text)), ("note", scalar(g.note)),
+        ("by", scalar(g.by)), ("review", scalar(g.review)),
+        ("reports", block_seq([flow_map([("article", r.article), ("start", r.start), ("end", r.end),
+                                         ("evidence", r.evidence)]) for r in g.reports])),
+    ]) for g in sorted(meetings.values(), key=meeting_order)]))]), HEADER.format(kind="meetings"))
+
+
+# ---- the store --------------------------------------------------------------------------------
+
+class AnnotationStore:
+    """Loads and saves the annotation files under root; remembers which are read-only."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.read_only: set[Path] = set()
+        self._why: dict[Path, Problem] = {}
+
+    @property
+    def people_path(self) -> Path:
+        return self.root / "people.yaml"
+
+    @property
+    def meetings_path(self) -> Path:
+        return self.root / "meetings.yaml"
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / "articles"
+
+    def article_path(self, article_id: str) -> Path:
+        if not _SAFE_ID.fullmatch(article_id) or article_id.startswith(".") or article_id != article_id.strip():
+            raise StoreError(f"'{article_id}' cannot be an article id (a file name without folders)")
+        return self.articles_dir / f"{article_id}.yaml"
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def load_annotation(self, article_id: str, article: Article | None = None, *,
+                        people: Collection[str] | None = None) -> tuple[Annotation | None, list[Problem]]:
+        """The annotation of article_id (None when it has no file) and the problems found.
+
+        With article, offsets are checked against its text and mentions whose text moved
+        are re-anchored (orphans when not found); with people, person references are checked.
+        """
+        path = self.article_path(article_id)
+        parsed = read_yaml(path)
+        if parsed is None:
+            self._judge(path, [])
+            return None, []
+        annotation, check, mentions = (None, _Check(parsed), []) if parsed.data is None \
+            else _annotation(parsed, article_id)
+        if annotation is not None and article is not None:
+            _against_article(check, annotation, mentions, article)
+        if annotation is not None and people is not None:
+            _people_refs(check, mentions, people)
+        self._judge(path, check.blocking)
+        return annotation, check.problems
+
+    def load_people(self) -> tuple[dict[str, Person], list[Problem]]:
+        parsed = read_yaml(self.people_path)
+        if parsed is None or parsed.data is None:
+            self._judge(self.people_path, parsed.problems if parsed else [])
+            return {}, parsed.problems if parsed else []
+        people, check = _people(parsed)
+        self._judge(self.people_path, check.blocking)
+        return people, check.problems
+
+    def load_meetings(self, *, people: Collection[str] | None = None) -> tuple[dict[str, Meeting], list[Problem]]:
+        """The meetings; with people, participants are checked against them."""
+        parsed = read_yaml(self.meetings_path)
+        if parsed is None or parsed.data is None:
+            self._judge(self.meetings_path, parsed.problems if parsed else [])
+            return {}, parsed.problems if parsed else []
+        meetings, check = _meetings(parsed, people)
+        self._judge(self.meetings_path, check.blocking)
+        return meetings, check.problems
+
+    def _judge(self, path: Path, blocking: list[Problem]) -> None:
+        if blocking:
+            self.read_only.add(path)
+            self._why[path] = blocking[0]
+        else:
+            self.read_only.discard(path)
+            self._why.pop(path, None)
+
+    # -- saving ---------------------------------------------------------------------------------
+
+    def save_annotation(self, annotation: Annotation) -> None:
+        path = self.article_path(annotation.id)
+        self._save(path, annotation_text(annotation), lambda p: _annotation(p, annotation.id)[1])
+
+    def save_people(self, people: dict[str, Person]) -> None:
+        for key, person in people.items():
+            if key != person.id:
+                raise StoreError(f"{self.people_path}: not saved: person '{person.id}' is filed under '{key}'")
+        self._save(self.people_path, people_text(people), lambda p: _people(p)[1])
+
+    def save_meetings(self, meetings: dict[str, Meeting]) -> None:
+        for key, meeting in meetings.items():
+            if key != meeting.id:
+                raise StoreError(f"{self.meetings_path}: not saved: meeting '{meeting.id}' is filed under '{key}'")
+        self._save(self.meetings_path, meetings_text(meetings), lambda p: _meetings(p, None)[1])
+
+    def _save(self, path: Path, text: str, validate) -> None:
+        """Write text to path unless the file is read-only or text would not load back cleanly."""
+        if path in self.read_only:
+            why = self._why[path]
+            raise ReadOnlyError(f"{path} is read-only: it failed validation when loaded "
+                                f"(line {why.line}: {why.message})" if why.line else
+                                f"{path} is read-only: it failed validation when loaded ({why.message})")
+        data = text.encode("utf-8")
+        parsed = parse_yaml(data, str(path))
+        problems = parsed.problems or (validate(parsed).blocking if parsed.data is not None else [])
+        if problems:
+            raise StoreError(f"{path}: not saved, it would not load back: line {problems[0].line}: "
+                             f"{problems[0].message}")
+        try:
+            write_atomic(path, data)
+        except OSError as error:
+            raise StoreError(f"{path}: not saved: {error.strerror or error}") from error

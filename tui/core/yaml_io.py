@@ -1,0 +1,303 @@
+"""The YAML layer under the annotation store: safe reading with line numbers, a
+deterministic writer, and atomic replacement of files on disk.
+
+Reading walks libyaml's event stream (the C parser) and builds plain data itself:
+every plain scalar stays a string (the schema in store.py converts numbers, so
+`text: 2023` or `note: yes` never turn into an int or a bool), anchors and aliases
+are refused before anything is built, nesting is capped (libyaml's own composer
+recurses in C and crashes the process on deep input), and each key and list item
+remembers its line for error messages.
+
+Writing goes through PyYAML's emitter, which quotes a string only when YAML needs it,
+with line wrapping switched off so that one flow mapping stays on one line.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                         ScalarEvent, SequenceEndEvent, SequenceStartEvent)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from tui.core.models import Problem
+
+MAX_BYTES = 20 * 1024 * 1024
+# Our files nest five levels deep; anything much deeper is not one of ours.
+MAX_DEPTH = 20
+
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+NULL_TAG = "tag:yaml.org,2002:null"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+_NO_WRAP = 1 << 30
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A YAML file read into dicts, lists, strings and None, with the line of every part.
+
+    `data` is None when the file could not be read at all; `problems` then says why.
+    """
+
+    path: str
+    data: object = None
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, keypath: KeyPath) -> int | None:
+        """The line of keypath, or of the nearest enclosing part that has one."""
+        while keypath and keypath not in self.lines:
+            keypath = keypath[:-1]
+        return self.lines.get(keypath)
+
+
+class _Refused(Exception):
+    """Stops reading a file: something in it is not allowed anywhere in our files."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+# ---- reading --------------------------------------------------------------------------------
+
+def read_yaml(path: Path) -> Parsed | None:
+    """Parse the YAML file at path; None when there is no such file."""
+    try:
+        with open(path, "rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return Parsed(str(path), problems=[Problem(str(path), None, f"cannot read: {error.strerror or error}")])
+    return parse_yaml(raw, str(path))
+
+
+def parse_yaml(raw: bytes, path: str) -> Parsed:
+    """Parse raw bytes that claim to be one of our YAML files; never raises."""
+    try:
+        text = _decode(raw)
+        return _compose(text, path)
+    except _Refused as refused:
+        return Parsed(path, problems=[Problem(path, refused.line, refused.message)])
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _Refused(None, f"file larger than the {MAX_BYTES // (1024 * 1024)} MB limit: not read")
+    if b"\0" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\0")) + 1
+        raise _Refused(line, "binary file (it contains NUL bytes), not YAML")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise _Refused(line, f"not UTF-8: byte 0x{raw[error.start]:02x} at column {column} "
+                             "(save the file as UTF-8)") from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise _Refused(None, "empty file")
+    return text
+
+
+class _Frame:
+    """A mapping or list being filled while the event stream is read."""
+
+    __slots__ = ("container", "keypath", "key")
+
+    def __init__(self, container: dict | list, keypath: KeyPath) -> None:
+        self.container = container
+        self.keypath = keypath
+        self.key: str | None = None   # mappings: the key whose value comes next
+
+
+def _compose(text: str, path: str) -> Parsed:
+    parsed = Parsed(path)
+    lines = parsed.lines
+    stack: list[_Frame] = []
+    root: list[object] = []
+    documents = 0
+
+    def place(value: object, line: int) -> KeyPath | None:
+        """Put a finished value (or a new container) where it belongs; its key path."""
+        if not stack:
+            root.append(value)
+            lines[()] = line
+            return ()
+        top = stack[-1]
+        container = top.container
+        if type(container) is list:
+            keypath = (*top.keypath, len(container))
+            container.append(value)
+            lines[keypath] = line
+            return keypath
+        if top.key is None:   # value is a key
+            if not isinstance(value, str):
+                raise _Refused(line, "a key must be a plain name, not a list or mapping")
+            keypath = (*top.keypath, value)
+            if value in container:
+                parsed.problems.append(Problem(path, line, f"duplicate key '{value}' "
+                                                           f"(first on line {lines[keypath]})"))
+            else:
+                lines[keypath] = line
+            top.key = value
+            return None
+        keypath = (*top.keypath, top.key)
+        container[top.key] = value
+        top.key = None
+        return keypath
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            kind = type(event)
+            if kind is ScalarEvent:
+                line = event.start_mark.line + 1
+                _refuse_anchor_and_tag(event, line, STR_TAG)
+                plain = event.implicit[0] and event.tag is None
+                place(None if plain and event.value in _NULLS else event.value, line)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                line = event.start_mark.line + 1
+                _refuse_anchor_and_tag(event, line, MAP_TAG if kind is MappingStartEvent else SEQ_TAG)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep: not one of our files")
+                container: dict | list = {} if kind is MappingStartEvent else []
+                if stack and type(stack[-1].container) is dict and stack[-1].key is None:
+                    raise _Refused(line, "a key must be a plain name, not a list or mapping")
+                keypath = place(container, line)
+                stack.append(_Frame(container, keypath or ()))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+            elif kind is AliasEvent:
+                raise _Refused(event.start_mark.line + 1,
+                               f"YAML alias *{event.anchor}: anchors and aliases are not allowed here")
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(event.start_mark.line + 1, "a second YAML document ('---'): "
+                                                              "one file holds one document")
+    except yaml.YAMLError as error:
+        raise _Refused(*_yaml_error(error, text)) from None
+    if not root:
+        raise _Refused(None, "empty file: only comments, no content")
+    parsed.data = root[0]
+    return parsed
+
+
+def _refuse_anchor_and_tag(event: ScalarEvent | MappingStartEvent | SequenceStartEvent,
+                           line: int, allowed_tag: str) -> None:
+    if event.anchor is not None:
+        raise _Refused(line, f"YAML anchor &{event.anchor}: anchors and aliases are not allowed here")
+    if event.tag is not None and event.tag != allowed_tag:
+        raise _Refused(line, f"YAML tag {event.tag}: tags are not allowed here")
+
+
+def _yaml_error(error: yaml.YAMLError, text: str) -> tuple[int | None, str]:
+    """Line and message for a libyaml error: "invalid YAML: <what> (<where it started>)"."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is not None:
+        message = f"invalid YAML: {error.problem}"
+        context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and context_mark is not None and context_mark.line != mark.line:
+            message += f" ({context} that started on line {context_mark.line + 1})"
+        elif context:
+            message += f" ({context})"
+        return mark.line + 1, message
+    position = getattr(error, "position", None)   # ReaderError: a character YAML forbids
+    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+    reason = getattr(error, "reason", None) or str(error).split("\n")[0]
+    character = getattr(error, "character", None)
+    if isinstance(character, int):
+        reason = f"character U+{character:04X}: {reason}"
+    elif isinstance(character, str) and character:
+        reason = f"character U+{ord(character[0]):04X}: {reason}"
+    return line, f"invalid YAML: {reason}"
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+def scalar(value: str | int | None, flow: bool = False) -> ScalarNode:
+    """A scalar node; strings with line breaks become `|` blocks, or "..." inside a flow."""
+    if value is None:
+        return ScalarNode(NULL_TAG, "null")
+    if isinstance(value, bool):
+        raise TypeError(f"booleans are not part of the format: {value!r}")
+    if isinstance(value, int):
+        return ScalarNode(INT_TAG, str(value))
+    style = None
+    if any(b in value for b in _LINE_BREAKS):
+        style = '"' if flow else "|"
+    return ScalarNode(STR_TAG, value, style=style)
+
+
+def block_map(pairs: list[tuple[str, Node]]) -> MappingNode:
+    return MappingNode(MAP_TAG, [(scalar(k), v) for k, v in pairs], flow_style=False)
+
+
+def flow_map(pairs: list[tuple[str, str | int | None | list]]) -> MappingNode:
+    """A one-line {key: value, ...}; list values become one-line [a, b] lists."""
+    return MappingNode(MAP_TAG, [(scalar(k, True), flow_seq(v) if isinstance(v, list) else scalar(v, True))
+                                 for k, v in pairs], flow_style=True)
+
+
+def flow_seq(items: list[str | int | None]) -> SequenceNode:
+    return SequenceNode(SEQ_TAG, [scalar(i, True) for i in items], flow_style=True)
+
+
+def block_seq(items: list[Node]) -> SequenceNode:
+    return SequenceNode(SEQ_TAG, items, flow_style=False if items else True)
+
+
+def render(root: Node, header: str) -> str:
+    """The YAML text of root after a one-line comment header."""
+    body = yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True, width=_NO_WRAP)
+    return f"# {header}\n{body}"
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Replace path with data so that a crash leaves the old file or the new one, whole.
+
+    Temp file in the same folder, fsync, os.replace, fsync of the folder. A file that
+    already holds exactly data is left alone (no needless mtime change); returns
+    whether it wrote.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            if mode is not None:
+                os.fchmod(file.fileno(), mode)
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+    return True
