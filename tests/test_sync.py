@@ -1,0 +1,189 @@
+"""Saving edits and merging external changes: the seed workspace written to tmp_path."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+from ui_fixtures import seed_workspace
+
+from tui.core import edits
+from tui.core.edits import MEETINGS, PEOPLE, EditError, EditHistory
+from tui.core.store import AnnotationStore, ReadOnlyError
+from tui.core.sync import Sync
+
+A0, A1 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb"
+
+
+def saved_workspace(root: Path):
+    """The hand-made seed workspace, every file saved under root, with a store."""
+    ws = seed_workspace(annotations_dir=root)
+    ws.store = AnnotationStore(root)
+    for annotation in ws.annotations.values():
+        ws.store.save_annotation(annotation)
+    ws.store.save_people(ws.people)
+    ws.store.save_meetings(ws.meetings)
+    return ws
+
+
+class Desk:
+    def __init__(self, root: Path) -> None:
+        self.ws = saved_workspace(root)
+        self.sync = Sync(self.ws)
+        self.history = EditHistory(self.ws, self.sync.save, self.sync.writable)
+        self.store = self.ws.store
+
+    def index(self, aid: str, text: str, nth: int = 0) -> int:
+        return [i for i, m in enumerate(self.ws.annotations[aid].mentions) if m.text == text][nth]
+
+    def disk(self, aid: str):
+        return AnnotationStore(self.store.root).load_annotation(aid, self.ws.articles[aid])[0]
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Desk:
+    return Desk(tmp_path)
+
+
+def hand_edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_edits_are_on_disk_at_once(desk: Desk) -> None:
+    i = desk.index(A0, "State Department")
+    desk.history.do(edits.relabel(desk.ws, A0, i, "FAC"))
+    assert desk.disk(A0).mentions[i].label == "FAC"
+    desk.history.undo()
+    assert desk.disk(A0).mentions[i].label == "ORG"
+    assert not desk.sync.poll()   # our own saves are not external changes
+
+
+def test_external_edit_elsewhere_in_the_file_merges(desk: Desk) -> None:
+    i = desk.index(A0, "State Department")
+    desk.history.do(edits.relabel(desk.ws, A0, i, "FAC"))
+    path = desk.store.article_path(A0)
+    hand_edit(path, "note: ''", "note: checked by hand")     # a hand edit of another field
+    result = desk.sync.poll()
+    assert result.merged == [("article", A0)] and not result.conflicts
+    assert desk.ws.annotations[A0].note == "checked by hand"
+    assert desk.ws.annotations[A0].mentions[i].label == "FAC"
+    # the next edit keeps both
+    desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
+    on_disk = desk.disk(A0)
+    assert on_disk.mentions[i].label == "FAC" and on_disk.note == "checked by hand"
+
+
+def test_external_edit_while_ours_is_only_in_memory_is_merged_and_written(desk: Desk) -> None:
+    # the disk gets a new person by hand; ours has an edit to another person
+    desk.history.do(edits.edit_person(desk.ws, "wang-yi", affiliation="PRC"))
+    path = desk.store.people_path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("people:\n", "people:\n- id: li-qiang\n  name: Li Qiang\n", 1), encoding="utf-8")
+    result = desk.sync.poll()
+    assert result.merged == [PEOPLE]
+    assert desk.ws.people["li-qiang"].name == "Li Qiang" and desk.ws.people["wang-yi"].affiliation == "PRC"
+
+
+def test_a_stale_editor_buffer_merges_around_our_edit(desk: Desk) -> None:
+    """The analyst opened the file in an editor before the app's edit, and saves later:
+    the app's edit is not lost, theirs is taken."""
+    path = desk.store.article_path(A0)
+    stale = path.read_text(encoding="utf-8")
+    desk.history.do(edits.relabel(desk.ws, A0, desk.index(A0, "State Department"), "FAC"))
+    path.write_text(stale.replace("note: ''", "note: by hand"), encoding="utf-8")
+    assert desk.sync.poll().merged == [("article", A0)]
+    on_disk = desk.disk(A0)
+    assert on_disk.note == "by hand" and any(m.label == "FAC" for m in on_disk.mentions)
+
+
+def _stale_relabel(desk: Desk) -> tuple[Path, int, str]:
+    """The app relabels ORG → FAC while an editor buffer from before changes it to GPE."""
+    path = desk.store.article_path(A0)
+    stale = path.read_text(encoding="utf-8")
+    i = desk.index(A0, "State Department")
+    m = desk.ws.annotations[A0].mentions[i]
+    desk.history.do(edits.relabel(desk.ws, A0, i, "FAC"))
+    line = next(line for line in stale.splitlines() if f"start: {m.start}," in line)
+    path.write_text(stale.replace(line, line.replace("label: ORG", "label: GPE")), encoding="utf-8")
+    return path, m.start, f"{m.start}-{m.end}"
+
+
+def test_colliding_edit_becomes_a_conflict_and_nothing_is_written(desk: Desk) -> None:
+    path, start, span = _stale_relabel(desk)
+    before = path.read_bytes()
+    result = desk.sync.poll()
+    assert len(result.conflicts) == 1
+    clash = result.conflicts[0].clashes[0]
+    assert span in clash.key and (clash.ours.label, clash.theirs.label) == ("FAC", "GPE")
+    with pytest.raises(EditError, match="resolve"):
+        desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
+    assert path.read_bytes() == before
+    # their side wins: our FAC goes, their GPE stays
+    desk.sync.resolve(("article", A0), {clash.key})
+    assert {m.label for m in desk.disk(A0).mentions if m.start == start} == {"GPE"}
+    assert not desk.sync.conflicts
+    desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
+
+
+def test_conflict_resolved_our_way(desk: Desk) -> None:
+    stale = desk.store.people_path.read_text(encoding="utf-8")
+    desk.history.do(edits.edit_person(desk.ws, "wang-yi", note="ours"))
+    hand = re.sub(r"(name: Wang Yi\n(?:  .*\n)*?  note: )''", r"\1theirs", stale)
+    assert hand != stale
+    desk.store.people_path.write_text(hand, encoding="utf-8")
+    conflict = desk.sync.poll().conflicts[0]
+    assert [c.key for c in conflict.clashes] == ["person wang-yi note"]
+    desk.sync.resolve(PEOPLE, set())
+    assert AnnotationStore(desk.store.root).load_people()[0]["wang-yi"].note == "ours"
+
+
+def test_invalid_file_is_read_only_and_never_overwritten(desk: Desk) -> None:
+    path = desk.store.meetings_path
+    path.write_text(path.read_text(encoding="utf-8").replace("status: held", "status: [held", 1), encoding="utf-8")
+    broken = path.read_bytes()
+    result = desk.sync.poll()
+    assert result.problems and re.match(rf"{re.escape(str(path))}:\d+: ", str(result.problems[0]))
+    with pytest.raises(EditError, match="read-only"):
+        desk.history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    with pytest.raises(ReadOnlyError):
+        desk.sync.save(desk.ws, MEETINGS)
+    assert path.read_bytes() == broken
+    assert desk.ws.meetings["m-sullivan-wang"].place == "Malta"   # the app keeps what it had
+    # fixed by hand: writable again, and edits go through
+    path.write_text(broken.decode().replace("status: [held", "status: held"), encoding="utf-8")
+    assert desk.sync.poll().merged == [MEETINGS]
+    desk.history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    assert "Valletta" in path.read_text(encoding="utf-8")
+
+
+def test_undo_across_two_articles_on_disk(desk: Desk) -> None:
+    before = {aid: desk.store.article_path(aid).read_bytes() for aid in (A0, A1)}
+    desk.history.do(edits.reject(desk.ws, A0, desk.index(A0, "State Department")))
+    desk.history.do(edits.relabel(desk.ws, A1, desk.index(A1, "Washington"), "LOC"))
+    after = {aid: desk.store.article_path(aid).read_bytes() for aid in (A0, A1)}
+    assert after[A0] != before[A0] and after[A1] != before[A1]
+    desk.history.undo()
+    desk.history.undo()
+    assert {aid: desk.store.article_path(aid).read_bytes() for aid in (A0, A1)} == before
+    desk.history.redo()
+    desk.history.redo()
+    assert {aid: desk.store.article_path(aid).read_bytes() for aid in (A0, A1)} == after
+
+
+def test_undo_of_something_changed_on_disk_is_refused(desk: Desk) -> None:
+    i = desk.index(A0, "State Department")
+    desk.history.do(edits.relabel(desk.ws, A0, i, "FAC"))
+    m = desk.ws.annotations[A0].mentions[i]
+    path = desk.store.article_path(A0)
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if f"start: {m.start}," in line)
+    path.write_text(text.replace(line, line.replace("status: accepted", "status: rejected")), encoding="utf-8")
+    assert desk.sync.poll().merged
+    snapshot = copy.deepcopy(desk.ws.annotations[A0])
+    with pytest.raises(edits.StaleEdit):
+        desk.history.undo()
+    assert desk.ws.annotations[A0] == snapshot
