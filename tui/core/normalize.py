@@ -19,8 +19,11 @@ from anyascii import anyascii
 from tui.core import title_lexicon as lex
 
 APOSTROPHES = "'’‘`´ʼ"
-_ASCII_POSSESSIVE = re.compile(r"(?<=[a-z0-9])['`]s(?![a-z0-9])")
+_ASCII_POSSESSIVE = re.compile(r"(?<=[a-z0-9.])['`]s(?![a-z0-9])")
 _ASCII_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# "U.S.", "U.K.", "D.C.": letters with dots fold to one word ("us"), as they are written
+# without them too. A single initial ("A. Blinken") stays a word of its own.
+_ACRONYM = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}")
 
 
 @lru_cache(maxsize=4096)
@@ -52,8 +55,9 @@ def fold_map(text: str) -> tuple[str, list[int]]:
     src: list[int] = []
     pending_space = -1  # source index of a separator not yet written, or -1
     skip_to = 0
+    acronym_dots = {m.start() + k for m in _ACRONYM.finditer(text) for k in range(1, len(m.group()), 2)}
     for i, char in enumerate(text):
-        if i < skip_to:
+        if i < skip_to or i in acronym_dots:
             continue
         piece = char.lower() if char.isascii() else _fold_char(char)
         for ch in piece:
@@ -74,7 +78,7 @@ def fold_map(text: str) -> tuple[str, list[int]]:
 
 def _is_possessive(text: str, i: int) -> bool:
     """True for the apostrophe of "Pelosi’s" (but not of "'so" or "O'Sullivan")."""
-    return (i > 0 and text[i - 1].isalnum()
+    return (i > 0 and (text[i - 1].isalnum() or text[i - 1] == ".")  # "the U.K.’s"
             and text[i + 1:i + 2] in ("s", "S")
             and not text[i + 2:i + 3].isalnum())
 
@@ -87,6 +91,7 @@ def fold(text: str) -> str:
 
 
 def _fold_ascii(text: str) -> str:
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
     text = _ASCII_POSSESSIVE.sub("", text.lower())
     return " ".join(_ASCII_NON_ALNUM.sub(" ", text.replace("'", "").replace("`", "")).split())
 

@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from tui.core.corpus import paragraphs
-from tui.core.models import Annotation, Article, Meeting, Person
+from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Person
 from tui.core.normalize import fold, fold_map, fold_text, strip_titles
 
 KINDS: tuple[str, ...] = ("person", "org", "place", "meeting", "article", "text")
@@ -37,6 +37,7 @@ KIND_LABELS = {"ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 NAME_KINDS = ("person", "meeting")  # kinds whose queries lose their titles ("Sec. Yellen")
 
 STAGE1_CUTOFF = 60    # partial_ratio below this is never a match
+PAIR_FLOOR = 70.0     # a word pairing below this is no pairing ("candid" ~ "and" is 67)
 MIN_SCORE = 75.0      # stage-2 score a hit needs: above "wang"/"gang" (75 - 1.5), and
                       # fuzz.ratio between two people in the seeds tops out at 73
 MAX_QUERY = 200       # names are shorter than this; longer queries match on their start
@@ -95,6 +96,7 @@ class _Entry:
     weight: int
     article_id: str | None
     offset: int | None
+    end: int | None
     detail: str
 
 
@@ -230,7 +232,7 @@ def _score(query: _Query, entry: _Entry) -> float:
     got: dict[int, float] = {}
     used: set[int] = set()
     for score, qi, ki in pairs:
-        if qi not in got and ki not in used and score > 0:
+        if qi not in got and ki not in used and score >= PAIR_FLOOR:
             got[qi] = score
             used.add(ki)
     total = sum(len(q) for q in query.tokens)
@@ -242,7 +244,7 @@ def _score(query: _Query, entry: _Entry) -> float:
 
 def _hit(entry: _Entry, score: float, query: _Query) -> Hit:
     return Hit(entry.kind, entry.target_id, entry.label, score, highlight(query.tokens, entry.label),
-               entry.article_id, entry.offset, None, entry.detail, entry.weight)
+               entry.article_id, entry.offset, entry.end, entry.detail, entry.weight)
 
 
 def highlight(query_tokens: Iterable[str], label: str) -> list[tuple[int, int]]:
@@ -287,8 +289,9 @@ class _Text:
 
 
 class _TextIndex:
-    def __init__(self, articles: Iterable[Article]) -> None:
+    def __init__(self, articles: Iterable[Article], titles: Mapping[str, str]) -> None:
         self._texts = [_Text(a, fold_text(a.text), paragraphs(a)) for a in articles]
+        self._titles = titles
 
     def search(self, query: str, limit: int) -> Group:
         words = fold_text(query).split()
@@ -318,8 +321,7 @@ class _TextIndex:
                     found.append((round(0.95 * m.score, 1), order, a, b))
         return found
 
-    @staticmethod
-    def _hit(text: _Text, score: float, start: int, end: int) -> Hit:
+    def _hit(self, text: _Text, score: float, start: int, end: int) -> Hit:
         raw = text.article.text
         a = max(0, start - SNIPPET_BEFORE)
         b = min(len(raw), end + SNIPPET_AFTER)
@@ -330,8 +332,8 @@ class _TextIndex:
         lead = "…" if a > 0 else ""
         label = lead + _ONE_LINE.sub(" ", raw[a:b]) + ("…" if b < len(raw) else "")
         span = (len(lead) + start - a, len(lead) + end - a)
-        title = text.article.meta.title or text.article.id
-        return Hit("text", text.article.id, label, score, [span], text.article.id, start, end, title)
+        return Hit("text", text.article.id, label, score, [span], text.article.id, start, end,
+                   self._titles[text.article.id])
 
 
 _ONE_LINE = re.compile(r"\s")  # one for one, so that offsets into the snippet hold
@@ -371,7 +373,8 @@ def build_index(source: SearchSource) -> SearchIndex:
         for i, entry in enumerate(group.entries):
             for word in set(entry.tokens):
                 group.by_word.setdefault(word, []).append(i)
-    return SearchIndex(names, _TextIndex(source.articles.values()))
+    titles = {a.id: _meta(source, a).title or a.id for a in source.articles.values()}
+    return SearchIndex(names, _TextIndex(source.articles.values(), titles))
 
 
 def _initials(tokens: tuple[str, ...]) -> int:
@@ -419,9 +422,10 @@ def _rotations(tokens: tuple[str, ...]) -> str:
 
 
 def _entry(kind: str, target: str, label: str, tokens: tuple[str, ...], weight: int,
-           article_id: str | None = None, offset: int | None = None, detail: str = "") -> _Entry:
+           article_id: str | None = None, span: tuple[int, int] | None = None, detail: str = "") -> _Entry:
     key = _rotations(tokens) if kind == "person" else " ".join(tokens)
-    return _Entry(kind, target, label, tokens, "".join(tokens), key, weight, article_id, offset, detail)
+    start, end = span or (None, None)
+    return _Entry(kind, target, label, tokens, "".join(tokens), key, weight, article_id, start, end, detail)
 
 
 def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) -> list[_Entry]:
@@ -429,7 +433,7 @@ def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) 
     for person in source.people.values():
         n, n_articles = mentions.get(person.id, (0, 0))
         facts = [person.affiliation or "", person.roles[0].title if person.roles else "",
-                 f"{n} mention{'s' * (n != 1)} in {n_articles} article{'s' * (n_articles != 1)}"]
+                 f"{_count(n, 'mention')} in {_count(n_articles, 'article')}"]
         detail = " · ".join(f for f in facts if f)
         for tokens in _name_forms([person.name, *person.aliases]):
             out.append(_entry("person", person.id, person.name, tokens, n, detail=detail))
@@ -439,19 +443,19 @@ def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) 
 def _entity_entries(source: SearchSource) -> list[_Entry]:
     """Organisations and places: one entry per folded name, labelled by its commonest
     spelling, opening at its first mention."""
-    seen: dict[tuple[str, str], list[tuple[str, int, str]]] = defaultdict(list)
+    seen: dict[tuple[str, str], list[tuple[str, int, int, str]]] = defaultdict(list)
     for article_id, m in _live_mentions(source):
         kind = KIND_LABELS.get(m.label)
         key = fold(m.text).replace(" ", "")  # "U.S." and "US" are one place
         if kind and key:
-            seen[kind, key].append((article_id, m.start, m.text))
+            seen[kind, key].append((article_id, m.start, m.end, m.text))
     out = []
     for (kind, key), found in seen.items():
-        label = Counter(text for _, _, text in found).most_common(1)[0][0]
-        n_articles = len({a for a, _, _ in found})
-        detail = f"{len(found)} mention{'s' * (len(found) != 1)} in {n_articles} article{'s' * (n_articles != 1)}"
-        article_id, offset, _ = min(found)
-        out.append(_entry(kind, key, label, tuple(fold(label).split()), len(found), article_id, offset, detail))
+        label = Counter(text for *_, text in found).most_common(1)[0][0]
+        n_articles = len({a for a, *_ in found})
+        detail = f"{_count(len(found), 'mention')} in {_count(n_articles, 'article')}"
+        article_id, start, end, _ = min(found)
+        out.append(_entry(kind, key, label, tuple(fold(label).split()), len(found), article_id, (start, end), detail))
     return out
 
 
@@ -463,11 +467,11 @@ def _meeting_entries(source: SearchSource) -> list[_Entry]:
         label = " · ".join(part for part in (" – ".join(names + meeting.unnamed), meeting.place or "", when) if part)
         extra = " ".join([meeting.date_text or "", _month_words(meeting.date)])
         tokens = tuple(fold(f"{label} {extra}").split())
-        detail = meeting.status + (" · marked wrong" if meeting.review == "rejected" else "") + \
-            f" · {len(meeting.reports)} report{'s' * (len(meeting.reports) != 1)}"
+        detail = " · ".join([meeting.status, *(["marked wrong"] if meeting.review == "rejected" else []),
+                             _count(len(meeting.reports), "report")])
         first = meeting.reports[0] if meeting.reports else None
         out.append(_entry("meeting", meeting.id, label, tokens, len(meeting.reports),
-                          first.article if first else None, first.start if first else None, detail))
+                          first.article if first else None, (first.start, first.end) if first else None, detail))
     return out
 
 
@@ -483,8 +487,19 @@ def _month_words(date: str | None) -> str:
 def _article_entries(source: SearchSource) -> list[_Entry]:
     out = []
     for article in source.articles.values():
-        title = article.meta.title or article.id
-        meta = [article.meta.outlet or "", article.meta.published or "", article.id]
+        meta = _meta(source, article)
+        title = meta.title or article.id
+        facts = [meta.outlet or "", meta.published or "", article.id]
         out.append(_entry("article", article.id, title, tuple(fold(title).split()) or (article.id,), 0,
-                          article.id, None, " · ".join(m for m in meta if m)))
+                          article.id, None, " · ".join(f for f in facts if f)))
     return out
+
+
+def _meta(source: SearchSource, article: Article) -> ArticleMeta:
+    """The analyst's metadata where there is an annotation, else what the text said."""
+    annotation = source.annotations.get(article.id)
+    return annotation.meta if annotation else article.meta
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
