@@ -5,7 +5,8 @@ the way patience diff aligns lines, mentions are aligned in order (never crossin
 
 1. anchors: a mention whose text is unique among the mentions still to place and
    occurs exactly once (at word boundaries) in the text still free, or whose text sits
-   exactly where the drift of its neighbours says it should;
+   exactly where the drift of its neighbours says it should; failing both, the mentions
+   that agree on one shift (a block of text that moved keeps its mentions' spacing);
 2. recursion into the gaps between anchors, where uniqueness is judged again;
 3. in a gap with no anchor left, the occurrence nearest to where the neighbours' drift
    puts it, but only within the shift the edits in that gap can explain.
@@ -20,7 +21,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from tui.core.models import Mention
 
@@ -46,7 +47,7 @@ def align(mentions: Sequence[Mention], text: str) -> list[int | None]:
     order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
     found = {t: occurrences(text, t) for t in {m.text for m in mentions}}
     starts: list[int | None] = [None] * len(mentions)
-    _solve(mentions, order, found, starts, (-1, -1), (len(text) + 1, len(text) + 1), 0, None)
+    _solve(mentions, order, found, starts, None, None)
     return starts
 
 
@@ -69,24 +70,44 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _candidates(starts: list[int], size: int, low: Key, high: Key) -> list[int]:
-    """The starts whose (start, end) lies strictly between low and high."""
-    lo = bisect.bisect_left(starts, low[0])
-    hi = bisect.bisect_right(starts, high[0])
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """A placed mention that bounds a gap: where it was and where it is now."""
+
+    old: Key
+    new: Key
+
+    @property
+    def drift(self) -> int:
+        return self.new[0] - self.old[0]
+
+
+def _candidates(mention: Mention, starts: list[int], left: _Anchor | None, right: _Anchor | None) -> list[int]:
+    """Where mention may go between left and right: after one and before the other, and
+    overlapping either only if it overlapped it before."""
+    size, old = len(mention.text), (mention.start, mention.end)
+    low = left.new if left else (-1, -1)
+    high = right.new if right else (1 << 62, 1 << 62)
+    first = left.new[0] if left and _overlap(old, left.old) else low[1] if left else 0
+    last = right.new[1] if right and _overlap(old, right.old) else high[0]
+    lo = bisect.bisect_left(starts, first)
+    hi = bisect.bisect_right(starts, last - size)
     return [s for s in starts[lo:hi] if low < (s, s + size) < high]
 
 
-def _solve(mentions: Sequence[Mention], idxs: list[int], found: dict[str, list[int]],
-           starts: list[int | None], low: Key, high: Key, left_drift: int, right_drift: int | None) -> None:
-    """Place mentions idxs (in old order) strictly between keys low and high.
+def _overlap(a: Key, b: Key) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
-    left_drift and right_drift are how far the anchors around this gap moved; None on
-    the right means there is no anchor after it.
-    """
+
+def _solve(mentions: Sequence[Mention], idxs: list[int], found: dict[str, list[int]],
+           starts: list[int | None], left: _Anchor | None, right: _Anchor | None) -> None:
+    """Place mentions idxs (in old order) in the gap between the anchors left and right
+    (None: the start or the end of the text)."""
     if not idxs:
         return
-    drifts = {left_drift} if right_drift is None else {left_drift, right_drift}
-    candidates = {i: _candidates(found[mentions[i].text], len(mentions[i].text), low, high) for i in idxs}
+    # The start of the text has not moved; there is no such certainty about its end.
+    drifts = {left.drift if left else 0} | ({right.drift} if right else set())
+    candidates = {i: _candidates(mentions[i], found[mentions[i].text], left, right) for i in idxs}
     per_text = Counter(mentions[i].text for i in idxs)
     pairs: list[tuple[int, int]] = []   # (position in idxs, new start)
     for n, i in enumerate(idxs):
@@ -96,21 +117,36 @@ def _solve(mentions: Sequence[Mention], idxs: list[int], found: dict[str, list[i
             pairs.extend((n, s) for s in exact)
         elif per_text[mention.text] == 1 and len(places) == 1:
             pairs.append((n, places[0]))
+    if not pairs:
+        pairs = _common_drift(mentions, idxs, candidates)
     anchors = _longest_chain(pairs, mentions, idxs)
     if not anchors:
-        _nearest(mentions, idxs, candidates, starts, low, high, drifts)
+        _nearest(mentions, idxs, candidates, starts, drifts)
         return
-    prev_n, prev_key, prev_drift = -1, low, left_drift
+    prev_n, prev = -1, left
     for n, s in [*anchors, (len(idxs), None)]:
-        if s is None:
-            key, drift = high, right_drift
-        else:
-            i = idxs[n]
-            starts[i] = s
-            key, drift = (s, s + len(mentions[i].text)), s - mentions[i].start
-        _solve(mentions, idxs[prev_n + 1:n], found, starts, prev_key, key, prev_drift, drift)
+        anchor = right
         if s is not None:
-            prev_n, prev_key, prev_drift = n, key, drift
+            mention = mentions[idxs[n]]
+            starts[idxs[n]] = s
+            anchor = _Anchor((mention.start, mention.end), (s, s + len(mention.text)))
+        _solve(mentions, idxs[prev_n + 1:n], found, starts, prev, anchor)
+        prev_n, prev = n, anchor
+
+
+def _common_drift(mentions: Sequence[Mention], idxs: list[int],
+                  candidates: dict[int, list[int]]) -> list[tuple[int, int]]:
+    """The pairs of the one shift that two or more mentions agree on, if there is one:
+    text that moved as a block keeps its mentions' spacing."""
+    support: Counter[int] = Counter()
+    for i in idxs:
+        support.update({s - mentions[i].start for s in candidates[i]})
+    ranked = support.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+        return []
+    drift = ranked[0][0]
+    return [(n, mentions[i].start + drift) for n, i in enumerate(idxs)
+            if mentions[i].start + drift in candidates[i]]
 
 
 def _longest_chain(pairs: list[tuple[int, int]], mentions: Sequence[Mention],
@@ -140,17 +176,16 @@ def _longest_chain(pairs: list[tuple[int, int]], mentions: Sequence[Mention],
 
 
 def _nearest(mentions: Sequence[Mention], idxs: list[int], candidates: dict[int, list[int]],
-             starts: list[int | None], low: Key, high: Key, drifts: set[int]) -> None:
-    """No anchors left: each mention, in order, takes the occurrence nearest to where
-    the drift puts it, if the edits in this gap can explain the shift."""
+             starts: list[int | None], drifts: set[int]) -> None:
+    """No anchors left: each mention, in order, takes the occurrence nearest to where the
+    drift puts it, if the edits in this gap can explain the shift."""
     lo_drift, hi_drift = min(drifts), max(drifts)
-    cursor = low
+    after = (-1, -1)
     for i in idxs:
         mention = mentions[i]
         size = len(mention.text)
-        fits = [s for s in candidates[i] if cursor < (s, s + size) < high
-                and lo_drift <= s - mention.start <= hi_drift]
+        fits = [s for s in candidates[i] if (s, s + size) > after and lo_drift <= s - mention.start <= hi_drift]
         if fits:
             best = min(fits, key=lambda s: (min(abs(s - mention.start - d) for d in drifts), s))
             starts[i] = best
-            cursor = (best, best + size)
+            after = (best, best + size)

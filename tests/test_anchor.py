@@ -1,0 +1,147 @@
+"""Re-anchoring mentions after the article text changed."""
+
+from __future__ import annotations
+
+from tui.core.anchor import occurrences, reanchor
+from tui.core.models import Mention
+
+OLD = ("Foreign Minister Wang Yi met Antony Blinken in Beijing. "
+       "Later, Wang told reporters the US and China agreed to talk.\n\n"
+       "Spokesman Wang Wenbin said China wants stable ties. "
+       "Blinken flew home on Monday, and Wang saw him off.")
+
+
+def mentions_in(text: str, *spans: tuple[str, int, str]) -> list[Mention]:
+    """Mentions of (text, nth occurrence, label), with a person id that tells them apart."""
+    found = []
+    for needle, nth, label in spans:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(needle, start + 1)
+        found.append(Mention(start, start + len(needle), needle, label, person=f"{needle}#{nth}"))
+    return found
+
+
+MENTIONS = mentions_in(OLD, ("Wang Yi", 0, "PERSON"), ("Antony Blinken", 0, "PERSON"), ("Beijing", 0, "GPE"),
+                       ("Wang", 1, "PERSON"), ("US", 0, "GPE"), ("China", 0, "GPE"),
+                       ("Wang Wenbin", 0, "PERSON"), ("China", 1, "GPE"), ("Blinken", 1, "PERSON"),
+                       ("Monday", 0, "DATE"), ("Wang", 3, "PERSON"))
+
+
+def check(anchored: list[Mention], text: str) -> None:
+    """Every anchored mention sits on its own text, in order."""
+    assert all(text[m.start:m.end] == m.text for m in anchored)
+    assert [(m.start, m.end) for m in anchored] == sorted((m.start, m.end) for m in anchored)
+
+
+def by_person(anchored: list[Mention]) -> dict[str, int]:
+    return {m.person: m.start for m in anchored}
+
+
+def test_unchanged_text_changes_nothing() -> None:
+    anchored, orphans = reanchor(MENTIONS, OLD)
+    assert anchored == MENTIONS and orphans == []
+
+
+def test_insertion_before_shifts_every_mention() -> None:
+    new = "UPDATE: adds comments from the ministry.\n\n" + OLD
+    anchored, orphans = reanchor(MENTIONS, new)
+    shift = len(new) - len(OLD)
+    assert orphans == []
+    assert by_person(anchored) == {m.person: m.start + shift for m in MENTIONS}
+    check(anchored, new)
+
+
+def test_insertion_in_the_middle_shifts_only_what_follows() -> None:
+    cut = OLD.index("Spokesman")
+    new = OLD[:cut] + "China's side, Wang said, was firm. " + OLD[cut:]
+    anchored, orphans = reanchor(MENTIONS, new)
+    assert orphans == []
+    shift = len(new) - len(OLD)
+    assert by_person(anchored) == {m.person: m.start + (shift if m.start >= cut else 0) for m in MENTIONS}
+    check(anchored, new)
+
+
+def test_deleted_words_leave_the_rest_in_place() -> None:
+    new = OLD.replace("Later, ", "")
+    anchored, orphans = reanchor(MENTIONS, new)
+    assert orphans == []
+    cut = OLD.index("Later, ")
+    assert by_person(anchored) == {m.person: m.start - (7 if m.start > cut else 0) for m in MENTIONS}
+
+
+def test_duplicate_names_each_keep_their_own_occurrence() -> None:
+    text = "Wang said yes. Then Wang said no. Finally Wang left."
+    mentions = mentions_in(text, ("Wang", 0, "PERSON"), ("Wang", 1, "PERSON"), ("Wang", 2, "PERSON"))
+    new = "Reporting by Li. " + text.replace("Then ", "Then, after a pause, ")
+    anchored, orphans = reanchor(mentions, new)
+    assert orphans == []
+    assert [m.person for m in anchored] == ["Wang#0", "Wang#1", "Wang#2"]
+    assert [m.start for m in anchored] == [i for i in occurrences(new, "Wang")]
+
+
+def test_removed_paragraph_orphans_its_mentions_and_not_a_lookalike() -> None:
+    first, second = OLD.split("\n\n")
+    new = second   # the first paragraph, with "Wang Yi", "Wang" and one "China", is gone
+    anchored, orphans = reanchor(MENTIONS, new)
+    check(anchored, new)
+    assert {m.person for m in orphans} == {"Wang Yi#0", "Antony Blinken#0", "Beijing#0", "Wang#1", "US#0",
+                                           "China#0"}
+    # the second paragraph's Wang and China are theirs, not the first paragraph's
+    shift = len(first) + 2
+    assert by_person(anchored) == {m.person: m.start - shift for m in MENTIONS if m.start >= shift}
+
+
+def test_text_that_no_longer_exists_is_an_orphan() -> None:
+    new = OLD.replace("Antony Blinken", "the US secretary of state")
+    anchored, orphans = reanchor(MENTIONS, new)
+    assert [m.person for m in orphans] == ["Antony Blinken#0"]
+    assert orphans[0] is MENTIONS[1]   # orphans keep their old offsets
+    check(anchored, new)
+    assert len(anchored) == len(MENTIONS) - 1
+
+
+def test_a_name_inside_a_longer_word_is_not_an_occurrence() -> None:
+    assert occurrences("Wangfujing, Wang, Wang's and Huang", "Wang") == [12, 18]
+    assert occurrences("U.S.-China and U.S.", "U.S.") == [0, 15]
+    mentions = [Mention(0, 4, "Wang", "PERSON")]
+    anchored, orphans = reanchor(mentions, "At Wangfujing nobody spoke.")
+    assert anchored == [] and orphans == mentions
+
+
+def test_wrong_offsets_move_a_unique_name_but_never_guess_between_duplicates() -> None:
+    # an analyst typed offsets a few characters off
+    text = "Wang met Blinken. Wang left. Wang came back."
+    typo = [Mention(8, 16, "Blinken", "PERSON"), Mention(20, 24, "Wang", "PERSON", person="second")]
+    anchored, orphans = reanchor(typo, text)
+    assert [(m.text, m.start) for m in anchored] == [("Blinken", 9)]
+    assert orphans == typo[1:]   # the second Wang or the third? not a guess: kept as an orphan
+
+
+def test_moved_paragraphs_keep_order_and_never_cross() -> None:
+    first, second = OLD.split("\n\n")
+    new = second + "\n\n" + first   # paragraphs swapped: one of them cannot keep its order
+    anchored, orphans = reanchor(MENTIONS, new)
+    check(anchored, new)
+    assert len(anchored) + len(orphans) == len(MENTIONS)
+    assert len(anchored) >= 5
+    for m in anchored:   # whatever was kept is where its own text is
+        assert new[m.start:m.end] == m.text
+
+
+def test_an_unrelated_text_anchors_nothing_by_accident() -> None:
+    new = "Wang Yi's deputy visited China, and China's exports fell in Tokyo trading."
+    anchored, orphans = reanchor(MENTIONS, new)
+    # "Wang" and "China" occur, but several mentions share those texts and nothing says
+    # which is which: no anchor, no guess (only "Wang Yi", unique on both sides, stays)
+    assert [m.person for m in anchored] == ["Wang Yi#0"]
+    assert len(orphans) == len(MENTIONS) - 1
+
+
+def test_a_block_that_moved_is_found_by_its_spacing() -> None:
+    text = "Wang said yes. Then Wang said no. Finally Wang left."
+    mentions = mentions_in(text, ("Wang", 1, "PERSON"), ("Wang", 2, "PERSON"))
+    new = "Wang had spoken first. " + text
+    anchored, orphans = reanchor(mentions, new)
+    assert orphans == []
+    assert [m.start for m in anchored] == [m.start + 23 for m in mentions]
