@@ -557,3 +557,25 @@ def test_stale_model_links_are_cleared_and_relinked() -> None:
     registry = link_corpus(articles, mentions, {})
     assert [m.person for m in mentions["a0"]] == ["jake-sullivan", "wang-yi", "jake-sullivan"]
     assert all(m.candidates == [] for m in mentions["a0"]) and "stale" not in registry
+
+
+def test_readout_names_with_initials_particles_and_short_titles() -> None:
+    readout = ("Secretary of State Antony J. Blinken met with Indian External Affairs Minister Dr. S. Jaishankar "
+               "today in Washington. Secretary Blinken and Foreign Minister Jaishankar discussed Ukraine.")
+    brussels = ("European Commission President Ursula von der Leyen met NATO Secretary General Jens Stoltenberg. "
+                "Von der Leyen said the EU stood ready.")
+    articles, mentions = corpus(
+        (readout, [("Antony J. Blinken", "PERSON"), ("S. Jaishankar", "PERSON"), ("Washington", "GPE"),
+                   ("Blinken", "PERSON", 1), ("Jaishankar", "PERSON", 1)]),
+        ("Antony Blinken flew home.", [("Antony Blinken", "PERSON")]),
+        (brussels, [("Ursula von", "PERSON"), ("Leyen", "GPE"), ("Jens Stoltenberg", "PERSON"),
+                    ("Von der Leyen", "ORG")]),
+        ("George H. W. Bush and George W. Bush", [("George H. W. Bush", "PERSON"), ("George W. Bush", "PERSON")]),
+    )
+    registry = link_corpus(articles, mentions, {})
+    assert links(mentions["a0"], "Blinken") == ["antony-j-blinken"]          # "Secretary" fits "Secretary of State"
+    assert links(mentions["a0"], "Jaishankar") == ["s-jaishankar"]          # "Foreign Minister" fits "… Minister"
+    assert links(mentions["a1"], "Antony Blinken") == ["antony-j-blinken"]  # with and without a middle initial
+    assert registry["antony-j-blinken"].aliases == ["Antony Blinken", "Blinken"]
+    assert links(mentions["a2"], "Von der Leyen") == ["ursula-von-der-leyen"]
+    assert "george-h-w-bush" in registry and "george-w-bush" in registry    # two sets of initials: two people

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
 from tui.core.models import Article, Mention, Person, Role
-from tui.core.names import end_words, is_full_name, is_variant, name_key, slug
-from tui.core.roles import coordinated_affiliation, role_core, role_hints, roles_match
+from tui.core.names import end_words, is_full_name, name_key, particle_surname, same_name, slug
+from tui.core.roles import coordinated_affiliation, role_core, role_hints, roles_match, same_office_kind
 from tui.core.titles import Title, affiliation_of, appositive_role, body_titles, split_name
 
 __all__ = ["link_corpus", "refine_mentions"]
@@ -57,9 +57,9 @@ def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]]
     are relabelled or added to `mentions` (each list stays sorted).
     """
     redirect = _redirects(people)
-    for ms in mentions.values():
+    for aid, ms in mentions.items():
         for m in ms:
-            if not m.analyst_owned:          # linked afresh below
+            if not m.analyst_owned and aid in articles:     # linked afresh below
                 m.person, m.candidates = None, []
             elif m.person in redirect or m.candidates:
                 m.person = redirect.get(m.person, m.person)
@@ -70,6 +70,7 @@ def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]]
     linker.cluster_full_names(sites)
     if _repair_short_forms(articles, mentions, linker, sites):
         sites = _collect(articles, mentions)
+        linker.cluster_full_names(sites)     # a relabelled "Von der Leyen" is a full name
     linker.link(sites)
     return linker.registry(mentions)
 
@@ -145,19 +146,22 @@ class _Linker:
         for site in sites:
             if not is_full_name(site.key) or site.key in self.by_key:
                 continue
-            pid = self._variant_of(site.key) or self._new_id(site.key, site.form)
+            pid = self._variant_of(site.key) or self._new_id()
             self._index(site.key, pid)
 
     def _variant_of(self, key: str) -> str | None:
-        # Only names sharing a word are compared: no rapidfuzz over all pairs.
+        """The person whose name key is another spelling of key, or whose surname key is
+        ("Von der Leyen" of "Ursula von der Leyen"). Only names sharing a word are
+        compared: never rapidfuzz over all pairs."""
         words = key.split()
         pool = set().union(*(self.by_word.get(w, set()) for w in words))
         for pid in sorted(pool):
-            if any(is_variant(key, other) for other in self.keys_of[pid] if is_full_name(other)):
-                return pid
+            for other in self.keys_of[pid]:
+                if is_full_name(other) and (same_name(key, other) or particle_surname(other) == key):
+                    return pid
         return None
 
-    def _new_id(self, key: str, form: str) -> str:
+    def _new_id(self) -> str:
         """A provisional id; registry() gives the final one once the name is settled."""
         pid = f"\0{len(self.drafts)}"
         self.drafts[pid] = _Draft()
@@ -236,11 +240,10 @@ class _Linker:
     def _fits(self, site: _Site, pid: str) -> bool:
         """False when the mention's own title names another office than every role the
         person is known by ("Premier Li" is not Defence Minister Li Shangfu)."""
-        roles = self._role_cores(pid)
+        roles = self._role_texts(pid)
         if site.title is None or not site.title.is_role or not roles:
             return True
-        hint = role_core(site.title.text)
-        return any(roles_match(hint, r) for r in roles)
+        return any(same_office_kind(site.title.text, r) for r in roles)
 
     def _by_role(self, site: _Site, pool: list[str]) -> str | None:
         """The one candidate whose roles match the title before the mention or the
@@ -251,12 +254,18 @@ class _Linker:
 
     def _mononym(self, site: _Site) -> str:
         """A person known by one word only so far ("Peskov", "Naruhito")."""
-        pid = self._new_id(site.key, site.form)
+        pid = self._new_id()
         self._index(site.key, pid)
         return pid
 
     def _words(self, pid: str) -> set[str]:
         return {w for key in self.keys_of[pid] for w in (end_words(key) if is_full_name(key) else (key,))}
+
+    def _role_texts(self, pid: str) -> list[str]:
+        if pid in self.drafts:
+            return [r.title for r in self.drafts[pid].roles]
+        person = self.analyst.get(pid)
+        return [r.title for r in person.roles] if person else []
 
     def _role_cores(self, pid: str) -> set[str]:
         if pid in self.drafts:

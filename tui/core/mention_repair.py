@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from tui.core import title_lexicon as lex
 from tui.core.models import Article, Mention
-from tui.core.names import hyphen_pairs, is_full_name, name_key
-from tui.core.title_tokens import COUNTRY, HEAD, HON, ORG, ORGHEAD, REGION, units
-from tui.core.titles import body_titles, names_after_titles, split_name, strip_title, title_span_before
+from tui.core.names import hyphen_pairs, is_full_name, name_key, particle_surname
+from tui.core.title_tokens import COUNTRY, ORG, ORGHEAD, POSSESSIVE, REGION, units
+from tui.core.titles import Title, body_titles, names_after_titles, split_name, strip_title, title_span_before
 
 PERSON = "PERSON"
 # Labels the model gives person names by mistake ("Wang" ORG, "Blinken" GPE).
@@ -39,11 +39,11 @@ def refine_mentions(article: Article, mentions: list[Mention]) -> list[Mention]:
     work = _drop_title_fragments(text, [m for m in mentions if not m.analyst_owned], titles)
     work = [r for m in work if (r := _trim_person(text, m)) is not None]
     work = _relabel_after_titles(article, work)
+    work = _titled_names(article, work, owned)
     work = _split_hyphen_people(article, work, owned)
     people = [m for m in work + owned if m.label == PERSON and m.status != "rejected"]
     alone = {k for k in map(clean_key, (m.text for m in people)) if not is_full_name(k)}
     work = relabel_known(text, work, set(known_words(people)), alone)
-    work = _titled_names(article, work, owned)
     strict = known_words(people, strict=True)
     work += bare_names(article, work + owned, {w for w, keys in strict.items() if len(keys) == 1})
     return sort_mentions(owned + work)
@@ -74,8 +74,9 @@ def known_words(people: Iterable[Mention], strict: bool = False) -> dict[str, se
         if is_full_name(key):
             words = key.split()
             firsts = {words[0]} & alone if strict else {words[0]}
-            for word in {words[-1]} | firsts:
-                out.setdefault(word, set()).add(key)
+            for word in {words[-1], particle_surname(key)} | firsts:
+                if word:
+                    out.setdefault(word, set()).add(key)
     for key in alone:
         out.setdefault(key, set()).add(key)
     return out
@@ -97,7 +98,7 @@ def _overlaps(m: Mention | tuple[int, int], others: Iterable[Mention]) -> bool:
     return any(o.start < e and s < o.end for o in others)
 
 
-def _drop_title_fragments(text: str, mentions: list[Mention], titles: list) -> list[Mention]:
+def _drop_title_fragments(text: str, mentions: list[Mention], titles: Iterable[Title]) -> list[Mention]:
     """Drop "State" (Secretary of State), "Trade", "National Security", "House"…: pieces
     of a title tagged as organisations. A real body inside a title ("State Department",
     "Foreign Ministry", "CIA") stays; a leading country comes back as GPE or NORP."""
@@ -115,7 +116,7 @@ def _drop_title_fragments(text: str, mentions: list[Mention], titles: list) -> l
             continue
         if COUNTRY in parts[0].kinds:
             country = parts[0]
-            label = "NORP" if country.text.rstrip("’'s") in lex.ADJECTIVE_FORMS else "GPE"
+            label = "NORP" if POSSESSIVE.sub("", country.text) in lex.ADJECTIVE_FORMS else "GPE"
             out.append(Mention(country.start, country.end, text[country.start:country.end], label))
     return out
 
@@ -155,7 +156,8 @@ _EVENT_NOUNS = frozenset("meeting meetings summit talks call deal pact phone rel
 
 def _trim_person(text: str, m: Mention) -> Mention | None:
     """Cut the title and possessive from a model PERSON span ("Mr Xi" → "Xi"); drop a
-    span that is only a title, or a bare pronoun the model took for a name."""
+    span with no name word ("President", "Chinese"), or a bare pronoun the model took
+    for a name."""
     if m.label != PERSON:
         return m
     title, start, end = split_name(text, m.start, m.end)
@@ -163,7 +165,7 @@ def _trim_person(text: str, m: Mention) -> Mention | None:
         words = m.text.split()
         if len(words) == 1 and words[0].casefold() in lex.PRONOUN_LIKE and title_span_before(text, m.start) is None:
             return None
-        if all(u.kinds & {HEAD, HON} for u in units(text, m.start, m.end)):
+        if not any(u.capitalised and not u.kinds for u in units(text, m.start, m.end)):
             return None
         return m
     return dataclasses.replace(m, start=start, end=end, text=text[start:end])
@@ -185,8 +187,8 @@ def _relabel_after_titles(article: Article, work: list[Mention]) -> list[Mention
 
 
 def relabel_known(text: str, work: list[Mention], words: set[str], alone: set[str]) -> list[Mention]:
-    """Relabel a one-word ORG/GPE… mention that is a known person's short form
-    ("Wang" ORG, "Blinken" GPE) as PERSON, unless it is a place or reads like one
+    """Relabel an ORG/GPE… mention that is a known person's short form ("Wang" ORG,
+    "Blinken" GPE, "Von der Leyen" ORG) as PERSON, unless it is a place or reads like one
     ("in Jordan"). A place label (GPE, LOC, FAC) needs more: the word must also be
     tagged PERSON on its own somewhere (words in `alone`), so that "Austin, Texas"
     stays a place although Lloyd Austin is known."""
@@ -196,7 +198,7 @@ def relabel_known(text: str, work: list[Mention], words: set[str], alone: set[st
             _, s, e = split_name(text, m.start, m.end)
             word = text[s:e]
             needed = alone if m.label in _PLACE_LABELS else words
-            if (word.casefold() in needed and " " not in word and word[:1].isupper()
+            if (name_key(word) in needed and word[:1].isupper()
                     and word not in lex.COUNTRY_FORMS and not _after_place_preposition(text, s)):
                 m = dataclasses.replace(m, start=s, end=e, text=word, label=PERSON)
         out.append(m)

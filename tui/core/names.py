@@ -27,6 +27,8 @@ VARIANT_WORD_RATIO = 83.0
 VARIANT_MIN_WORD = 6
 
 _HYPHEN_PAIR = re.compile(r"\b([A-Z][a-z]+)-([A-Z][a-z]+)\b")
+# Words that open a surname: "von der Leyen", "bin Salman", "de Gaulle".
+PARTICLES = frozenset("bin ibn al el van von der den de da del della di du dos das la le".split())
 
 
 def name_key(name: str) -> str:
@@ -64,6 +66,27 @@ def is_variant(a: str, b: str) -> bool:
     x, y = differing[0]
     return (min(len(x), len(y)) >= VARIANT_MIN_WORD and abs(len(x) - len(y)) <= 1
             and fuzz.ratio(x, y) >= VARIANT_WORD_RATIO)
+
+
+def same_name(a: str, b: str) -> bool:
+    """One person's name: a spelling variant, or the same name with and without middle
+    initials ("antony j blinken" / "antony blinken"). Two different sets of initials
+    are two people ("george h w bush" / "george w bush")."""
+    if is_variant(a, b):
+        return True
+    bare_a, bare_b = _without_initials(a), _without_initials(b)
+    return bare_a == bare_b and (bare_a == a or bare_b == b)
+
+
+def _without_initials(key: str) -> str:
+    words = key.split()
+    return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]) if len(words) > 2 else key
+
+
+def particle_surname(key: str) -> str | None:
+    """"von der leyen" for "ursula von der leyen": the surname a particle opens."""
+    words = key.split()
+    return " ".join(words[1:]) if len(words) >= 3 and words[1] in PARTICLES else None
 
 
 def hyphen_pairs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int, int]]:

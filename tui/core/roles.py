@@ -72,3 +72,21 @@ def roles_match(hint: str, role: str) -> bool:
         return False
     before = long[: -len(short) - 1].split()
     return not before or before[-1] not in lex.SUBORDINATE_RANKS
+
+
+@lru_cache(maxsize=4096)
+def _office(role: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(head nouns, subordinate ranks) of a role: "Vice Foreign Minister" →
+    ({"minister"}, {"vice"})."""
+    heads = frozenset(h for t in find_titles(role) for h in t.heads)
+    ranks = frozenset(w for w in role_core(role).split() if w in lex.SUBORDINATE_RANKS)
+    return heads, ranks
+
+
+def same_office_kind(hint: str, role: str) -> bool:
+    """Loose agreement, for vetoing a link: "Secretary Blinken" fits "Secretary of
+    State", "Foreign Minister Jaishankar" fits "External Affairs Minister", but "Premier
+    Li" does not fit "Defense Minister", nor "Vice Foreign Minister" "Foreign Minister"."""
+    hint_heads, hint_ranks = _office(hint)
+    role_heads, role_ranks = _office(role)
+    return bool(hint_heads & role_heads) and hint_ranks == role_ranks
