@@ -498,6 +498,14 @@ def test_credit_names_are_never_people() -> None:
     assert mentions["a"][1].person != "ocean-hou"
 
 
+def test_a_credit_line_the_chrome_finder_missed_still_makes_no_person() -> None:
+    text = "Foreign Minister Qin Gang spoke.\nWith reporting by Colum Murphy in Beijing.\n"
+    article = make_article(text, credits=("Colum Murphy",))
+    mentions = {"a": make_mentions(text, [("Qin Gang", "PERSON"), ("Colum Murphy", "PERSON")])}
+    registry = link_corpus({"a": article}, mentions, {})
+    assert sorted(registry) == ["qin-gang"] and mentions["a"][1].person is None
+
+
 def test_analyst_people_and_mentions_are_left_alone() -> None:
     analyst = Person(id="wang-yi", name="Wang Yi", aliases=["Wang Yi (FM)"], roles=[Role("State Councilor", "x")],
                      affiliation="China", note="checked by hand", by="analyst")

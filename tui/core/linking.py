@@ -89,13 +89,15 @@ def _redirects(people: dict[str, Person]) -> dict[str, str]:
 
 
 def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -> list[_Site]:
-    """The PERSON mentions to link, in article and text order; chrome (credit lines
-    included) only where an analyst put a mention there."""
+    """The PERSON mentions to link, in article and text order. Chrome, and the names of
+    the article's own credits (a credit line the chrome finder missed), only where an
+    analyst put a mention there: journalists are not story people."""
     sites = []
     for aid in sorted(mentions):
         article = articles.get(aid)
         if article is None:
             continue
+        credits = {name_key(c) for c in article.meta.credits}
         text = article.text
         titles = {t.end: t for t in body_titles(text, *article.body)}
         for m in mentions[aid]:
@@ -106,7 +108,7 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
             _, s, e = split_name(text, m.start, m.end)
             form = text[s:e]
             key = name_key(form)
-            if not key:
+            if not key or key in credits and not m.analyst_owned:
                 continue
             before = m.start
             while before > 0 and text[before - 1] == " ":
