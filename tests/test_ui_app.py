@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from ui_fixtures import SEEDS, seed_workspace
 
 from tui.ui.app import NewsdeskApp
-from tui.ui.messages import Link
+from tui.ui.history import Place
+from tui.ui.messages import Link, OpenLink
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView
 from tui.ui.widgets.link_list import LinkList
@@ -16,6 +18,12 @@ from tui.ui.widgets.side_panel import SidePanel
 ARTICLE_001 = "001_5843e84394fa44eb"
 ARTICLE_003 = "003_a13fe278588c347c"
 
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path, monkeypatch):
+    """The app caches its article list under XDG_CACHE_HOME: keep tests out of ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 def make_app(tmp_path: Path) -> NewsdeskApp:
     return NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)
@@ -75,7 +83,7 @@ async def test_following_a_mention_in_another_article_switches_and_highlights(tm
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(app, pilot)
-        app.post_message(__import__("tui.ui.messages", fromlist=["OpenLink"]).OpenLink(Link("person", "sun-weidong")))
+        app.post_message(OpenLink(Link("person", "sun-weidong")))
         await pilot.pause()
         links = app.query_one("#person-links", LinkList)
         spot_ids = [o.id for o in links.options if o.id and o.id.startswith("spot")]
@@ -183,3 +191,50 @@ async def test_help_lists_bindings_from_the_code(tmp_path):
             assert words in text
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0]
+
+
+async def test_clicking_an_entity_opens_it(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        view = app.query_one(ArticleView)
+        mentions = app.ws.annotations[app.article_id].mentions
+        target = next(h for h in view.highlights if mentions[h.mention].person == "daniel-kritenbrink")
+        y = view.line_of(target.start)
+        x = target.start - view._lines[y][0]
+        view.scroll_to(y=max(0, y - 2), animate=False, immediate=True)
+        await pilot.pause()
+        region = view.content_region
+        await pilot.click(offset=(region.x + x + 1, region.y + y - round(view.scroll_y)))
+        await pilot.pause()
+        assert view.cursor_mention == target.mention
+        assert app.query_one(SidePanel).page == ("person", "daniel-kritenbrink")
+
+
+async def test_command_palette_runs_actions(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(app, pilot)
+        first = app.article_id
+        order = [r.id for r in app.query_one(ArticleTable).rows]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Next article")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.article_id == order[order.index(first) + 1]
+
+
+async def test_chrome_key_hides_page_furniture(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        app.go(Place(ARTICLE_001))  # the CTV page: "Skip to main content" is navigation
+        await pilot.pause()
+        assert "Skip to main content" in reader_text(app)
+        await pilot.press("c")
+        assert "Skip to main content" not in reader_text(app)
+        assert "Kritenbrink" in reader_text(app) or "Senior U.S. and Chinese diplomats" in reader_text(app)
+        await pilot.press("c")
+        assert "Skip to main content" in reader_text(app)

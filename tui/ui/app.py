@@ -27,7 +27,7 @@ from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, chrome_ranges, 
                             shown_mentions, sort_rows)
 from tui.ui.commands import NewsdeskCommands
 from tui.ui.history import History, Place
-from tui.ui.loading import quick_rows
+from tui.ui.loading import RowIndex
 from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink, WorkspaceFailed,
                              WorkspaceLoaded)
 from tui.ui.widgets.article_table import ArticleTable
@@ -38,6 +38,7 @@ from tui.ui.widgets.side_panel import SidePanel, article_title, person_name
 PANES = ("list", "reader", "side")
 # Below these widths the panes no longer all fit: two panes, then one at a time.
 THREE_PANES, TWO_PANES = 120, 90
+SHORT = 32  # rows: below this the side panel drops its entity card and squeezes the person page
 SORT_NAMES = {"date": "newest first", "title": "by title", "review": "most unreviewed first"}
 
 
@@ -122,7 +123,7 @@ class NewsdeskApp(App[None]):
         self.query_one("#list-pane").border_title = "Articles"
         self.query_one("#reader-pane").border_title = "Reader"
         self.query_one("#side-pane").border_title = "Details"
-        self.all_rows = quick_rows(self.articles_dir)
+        self.all_rows = RowIndex(self.articles_dir, self.annotations_dir).rows()
         self._refresh_rows()
         self._status(f"opening {self.articles_dir} …")
         self.query_one("#reader-title", Static).update(Content.styled("Loading articles…", "$text-muted"))
@@ -156,7 +157,9 @@ class NewsdeskApp(App[None]):
             visible = {self._solo_pane}
         for pane in PANES:
             self.query_one(f"#{pane}-pane").set_class(pane not in visible, "-hidden")
-        self.query_one("#panes").set_class(len(visible) == 2, "-two").set_class(len(visible) == 1, "-one")
+        panes = self.query_one("#panes")
+        panes.set_class(len(visible) == 2, "-two").set_class(len(visible) == 1, "-one")
+        panes.set_class(self.size.height < SHORT, "-short")
 
     def on_descendant_focus(self, event: Any) -> None:
         pane = self._pane_of(self.focused)
@@ -213,11 +216,14 @@ class NewsdeskApp(App[None]):
                 from tui.core.workspace import open_workspace
 
                 self._loader = open_workspace
+            index = RowIndex(self.articles_dir, self.annotations_dir)  # stamps taken before reading
             ws = self._loader(self.articles_dir, self.annotations_dir)
+            rows = article_rows(ws)
         except Exception as error:  # noqa: BLE001 - shown in the status line, the app stays up
             self.post_message(WorkspaceFailed(f"{type(error).__name__}: {error}"))
             return
-        self.post_message(WorkspaceLoaded(ws, time.perf_counter() - started))
+        index.save(rows)
+        self.post_message(WorkspaceLoaded(ws, rows, time.perf_counter() - started))
 
     @on(WorkspaceFailed)
     def _load_failed(self, message: WorkspaceFailed) -> None:
@@ -227,7 +233,7 @@ class NewsdeskApp(App[None]):
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
         self.ws = message.workspace
-        self.all_rows = article_rows(self.ws)
+        self.all_rows = message.rows
         self._refresh_rows()
         if self.article_id in self.ws.articles:
             self._show_article(keep_scroll=True)

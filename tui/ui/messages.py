@@ -38,9 +38,10 @@ class OpenLink(Message):
 class WorkspaceLoaded(Message):
     """A worker finished opening the workspace."""
 
-    def __init__(self, workspace: Any, seconds: float) -> None:
+    def __init__(self, workspace: Any, rows: list, seconds: float) -> None:
         super().__init__()
         self.workspace = workspace
+        self.rows = rows  # the article list's rows (tui.core.views.ArticleRow), worked out in the thread
         self.seconds = seconds
 
 

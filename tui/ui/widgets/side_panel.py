@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
 
 from tui.core.models import Meeting
 from tui.core.views import (co_occurring, mentions_per_article, people_in_article, person_label,
@@ -45,6 +46,17 @@ def mention_option_prompt(title: str, text: str, start: int, end: int, width: in
     before, match, after = snippet(text, start, end, width)
     return Content.assemble((title, "bold"), "\n  ", (before, "$text-muted"), (match, "bold $accent"),
                             (after, "$text-muted"))
+
+
+MAX_LINKS = 300  # per section: enough to read, few enough to build at once
+
+
+def more(total: int, what: str) -> list[Option]:
+    """A note under a section cut at MAX_LINKS."""
+    if total <= MAX_LINKS:
+        return []
+    return [Option(Content.styled(f"… {total - MAX_LINKS:,} more {what} not listed", "italic $text-muted"),
+                   disabled=True)]
 
 
 class SidePanel(Vertical):
@@ -183,22 +195,25 @@ class SidePanel(Vertical):
         options = [heading(f"Meetings ({len(meetings)})")]
         for _, meeting in timeline(meetings):
             options.append(link(meeting_line(ws, meeting, leave_out=person_id), Link("meeting", meeting.id)))
-        others = co_occurring(ws, person_id)
-        options.append(heading(f"Appears with ({len(others)})"))
-        for other, count in others:
-            options.append(link(Content.assemble(person_name(ws, other), (f"  {count} article{'s' * (count != 1)}",
-                                                                          "$text-muted")), Link("person", other)))
         mentions = ws.mentions_of(person_id)
         options.append(heading(f"Mentions ({len(mentions)})"))
         rank = {aid: i for i, aid in enumerate(order)}
         width = max(30, self.size.width - 8)
-        for article_id, m in sorted(mentions, key=lambda am: (rank.get(am[0], len(rank)), am[1].start)):
+        ordered = sorted(mentions, key=lambda am: (rank.get(am[0], len(rank)), am[1].start))
+        for article_id, m in ordered[:MAX_LINKS]:
             article = ws.articles.get(article_id)
             if article is None:
                 continue
             options.append(link(mention_option_prompt(article_title(ws, article_id), article.text,
                                                       m.start, m.end, width),
                                 Link("spot", article_id, m.start, m.end)))
+        options.extend(more(len(ordered), "mentions"))
+        others = co_occurring(ws, person_id)
+        options.append(heading(f"Appears with ({len(others)})"))
+        for other, count in others[:MAX_LINKS]:
+            options.append(link(Content.assemble(person_name(ws, other), (f"  {count} article{'s' * (count != 1)}",
+                                                                          "$text-muted")), Link("person", other)))
+        options.extend(more(len(others), "people"))
         self.query_one("#person-links", LinkList).show(options)
         self.switch("person")
 
