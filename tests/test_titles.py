@@ -149,6 +149,9 @@ def test_names_after_titles_finds_untagged_people() -> None:
             "Officials reported back to Secretary Janet Yellen and Chinese Vice Premier He. "
             "European Commission President Ursula von der Leyen replied. Mr Lavrov's deputy was absent.")
     assert _names(text) == ["Sun Weidong", "Janet Yellen", "He", "Ursula von der Leyen", "Lavrov"]
+    text = ("Foreign Minister Park Jin met Taiwan President Tsai Ing-wen, Gen. Mark Milley and Director of "
+            "National Intelligence Avril Haines.")
+    assert _names(text) == ["Park Jin", "Tsai Ing-wen", "Mark Milley", "Avril Haines"]
 
 
 @pytest.mark.parametrize("text", [
@@ -160,6 +163,8 @@ def test_names_after_titles_finds_untagged_people() -> None:
     "the top State Department official Monday said",
     "Pacific Fleet commander Pacific Fleet",
     "a Foreign Ministry spokesman. He said",
+    "staff of the King Charles Hotel left",
+    "Prime Minister's Questions began.",
 ])
 def test_names_after_titles_ignores_non_names(text: str) -> None:
     assert _names(text) == []

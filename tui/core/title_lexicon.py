@@ -78,8 +78,9 @@ DOMAINS = _words("""
     humanitarian peace disarmament arms control strategic operations communist political
     propaganda discipline inspection global diplomatic consular protocol
 """)
-# Words that end an organisation's name: "Foreign Ministry", "National Security Council".
-# A capitalised run holding one of them is an organisation, never a person's name.
+# Words that end the name of an organisation, a place or an event: "Foreign Ministry",
+# "National Security Council", "King Charles Hotel", "Prime Minister's Questions".
+# A capitalised run holding one of them is never a person's name.
 ORG_HEADS = _words("""
     ministry department council office commission committee agency bureau service
     administration authority bank parliament assembly congress court government cabinet
@@ -88,8 +89,11 @@ ORG_HEADS = _words("""
     corporation corp inc ltd llc plc holdings motors airlines airways times post daily
     journal news herald tribune gazette press review network television tv radio agency
     organization organisation forum alliance federation coalition board party secretariat
-    guard police
+    guard police hotel hospital airport palace square street road avenue stadium building
+    tower museum library station island memorial cathedral mosque prize award fund trust
+    act doctrine initiative summit conference cup trophy questions
 """)
+# (Not "park", "hall", "church", "temple": surnames — "Foreign Minister Park Jin".)
 # Places a complement may name: "for Asia", "for East Asian and Pacific Affairs".
 REGIONS = _words("""
     asia asian pacific africa african europe european americas latin middle east eastern
