@@ -587,3 +587,11 @@ def test_readout_names_with_initials_particles_and_short_titles() -> None:
     assert registry["antony-j-blinken"].aliases == ["Antony Blinken", "Blinken"]
     assert links(mentions["a2"], "Von der Leyen") == ["ursula-von-der-leyen"]
     assert "george-h-w-bush" in registry and "george-w-bush" in registry    # two sets of initials: two people
+
+
+def test_a_record_the_analyst_renamed_keeps_its_mentions() -> None:
+    renamed = Person(id="xi-jinping", name="Xi Jinping (PRC President)", by="analyst")
+    articles, mentions = corpus(("President Xi Jinping spoke. Xi said so.", [("Xi Jinping", "PERSON"), ("Xi", "PERSON", 1)]))
+    registry = link_corpus(articles, mentions, {"xi-jinping": renamed})
+    assert sorted(registry) == ["xi-jinping"] and registry["xi-jinping"] is renamed
+    assert [m.person for m in mentions["a0"]] == ["xi-jinping", "xi-jinping"]

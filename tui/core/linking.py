@@ -304,7 +304,8 @@ class _Linker:
 
     def _final_id(self, name: str, keys: set[str], taken: dict[str, Person]) -> str:
         """The old model id of the same name (ids stay stable across runs), the holder of
-        a merged id, or the slug of the name ("-2", "-3"… on a collision)."""
+        a merged id, the analyst record that has the name's slug for id, or the slug of
+        the name ("-2", "-3"… on a collision)."""
         key = name_key(name)
         reuse = sorted((name_key(p.name) != key, pid) for pid, p in self.old.items()
                        if name_key(p.name) in keys and pid not in taken)
@@ -313,6 +314,8 @@ class _Linker:
         base = slug(name)
         if base in self.redirect:           # an analyst merged this person into another record
             return self.redirect[base]
+        if base in self.analyst:            # an analyst edited this record (and renamed it)
+            return base
         pid, n = base, 1
         while pid in taken or pid in self.analyst or pid in self.old and name_key(self.old[pid].name) not in keys:
             n += 1
