@@ -38,7 +38,7 @@ def resolve_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"annotate": _annotate_parser}
+    commands = {"annotate": _annotate_parser, "export": _export_parser, "search": _search_parser}
     if argv and argv[0] in commands:
         parser = commands[argv[0]]()
         args = parser.parse_args(argv[1:])
@@ -79,3 +79,96 @@ def _annotate(args: argparse.Namespace) -> int:
 
     articles, annotations = resolve_dirs(args)
     return run_annotate_command(articles, annotations, model=args.model)
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk export",
+        description="Write people, meetings and the person-person network.",
+        epilog="json and graphml go to standard output unless -o names a file; "
+               "csv writes people.csv, meetings.csv, articles.csv and edges.csv into a folder.")
+    _add_corpus_args(parser)
+    parser.add_argument("--format", choices=("json", "csv", "graphml"), default="json")
+    parser.add_argument("-o", "--output", type=Path, metavar="PATH",
+                        help="file (json, graphml) or folder (csv, default ./newsdesk-export)")
+    parser.set_defaults(handler=_export)
+    return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tui.core.export import write_export
+    from tui.core.workspace import open_workspace
+
+    articles, annotations = resolve_dirs(args)
+    ws = open_workspace(articles, annotations)
+    for problem in ws.problems:
+        print(problem, file=sys.stderr)
+    if not ws.articles:
+        print(f"newsdesk export: no articles in {articles}", file=sys.stderr)
+        return 2
+    for path in write_export(ws, args.format, args.output):
+        print(f"wrote {path}", file=sys.stderr)
+    return 1 if ws.problems else 0
+
+
+def _search_parser() -> argparse.ArgumentParser:
+    from tui.core.search import KINDS
+
+    parser = argparse.ArgumentParser(
+        prog="newsdesk search",
+        description="Fuzzy search for people, organisations, places, meetings, article titles "
+                    "and phrases in the text. Tolerates typos, accents, either name order, "
+                    "initials (\"A. Blinken\") and titles (\"Sec. Yellen\").",
+        epilog="Prints one hit per line, best first: kind, score, where (person or meeting id, "
+               "ARTICLE:OFFSET for text), label, detail, separated by tabs. "
+               "Exit status: 0 found, 1 nothing matched, 2 bad input.")
+    parser.add_argument("query", metavar="QUERY", help="what to look for")
+    _add_corpus_args(parser)
+    parser.add_argument("--kind", choices=KINDS, action="append", metavar="KIND",
+                        help=f"only this kind of hit ({'|'.join(KINDS)}); repeat for several")
+    parser.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    parser.add_argument("--limit", type=_positive_int, default=20, metavar="N",
+                        help="at most N hits (default 20)")
+    parser.set_defaults(handler=_search)
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value}")
+    return value
+
+
+def _search(args: argparse.Namespace) -> int:
+    import json
+
+    from tui.core.normalize import fold
+    from tui.core.search import build_index, hit_json
+    from tui.core.workspace import open_workspace
+
+    if not fold(args.query):
+        print("newsdesk search: the query has no letters or digits", file=sys.stderr)
+        return 2
+    articles, annotations = resolve_dirs(args)
+    if not articles.is_dir():
+        print(f"newsdesk search: {articles}: not a folder of articles", file=sys.stderr)
+        return 2
+    ws = open_workspace(articles, annotations)
+    for problem in ws.problems:
+        print(problem, file=sys.stderr)
+    hits = build_index(ws).search(args.query, kinds=args.kind, limit=args.limit)
+    if args.json:
+        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+    else:
+        for hit in hits:
+            where = f"{hit.article_id}:{hit.offset}" if hit.kind == "text" else hit.target_id
+            print("\t".join((hit.kind, f"{hit.score:.1f}", where, _one_line(hit.label), _one_line(hit.detail))))
+    return 0 if hits else 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
