@@ -1,0 +1,767 @@
+"""Find meetings in a parsed sentence by walking the dependency tree around a trigger.
+
+A trigger is a meeting verb ("met", "hosted", "was received by", "sat down with",
+"discussed … with") or a meeting noun ("talks", "meeting", "discussions") that has its
+own participants ("a meeting with X", "the Xi-Biden meeting") or hangs off a light verb
+("held talks with") or a clause ("discussed Ukraine during a meeting").
+
+Participants are the noun phrases in the trigger's frame: subjects (inherited through
+"refused to meet", "had no plans to meet", relative clauses, "visited … and met"),
+objects, "with"/"between" objects, the agent of a passive, possessors, and the
+conjuncts of each. Place and date come only from the trigger's own clause: a
+sentence-wide search picks up "said at a press briefing in Beijing".
+
+Calls count as talks (docs/gold-guidelines.md): "spoke by phone with", "a call between
+X and Y" give a meeting flagged `call`, whose place is left empty. A trip with no named
+counterpart ("Blinken would visit sometime soon") is not a meeting.
+
+A lede that names nobody ("Senior US and Chinese officials held talks in Beijing") is
+kept as an anonymous report when it gives a place: resolution attaches it to the named
+meeting the next sentences describe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # spaCy is imported only by whoever parsed the text
+    from spacy.tokens import Doc, Span, Token
+
+MEET_VERBS = {"meet"}
+HOST_VERBS = {"host", "receive", "welcome", "greet", "snub"}
+WITH_VERBS = {"discuss", "confer", "negotiate"}  # a meeting only with a "with" partner
+TALK_VERBS = {"speak", "talk", "chat"}  # a call only: "spoke by phone with"
+LIGHT_VERBS = {"hold", "have", "conduct", "attend", "begin", "start", "open", "resume",
+               "continue", "wrap", "conclude", "end", "finish", "seek", "request", "propose",
+               "reject", "refuse", "decline", "cancel", "scrap", "postpone", "snub", "skip",
+               "plan", "arrange", "schedule", "want"}
+MEETING_NOUNS = {"meeting", "talks", "discussion", "discussions", "summit", "encounter",
+                 "consultation", "consultations", "negotiation", "negotiations", "sit-down",
+                 "audience", "tete-a-tete", "tête-à-tête", "bilateral", "call", "calls"}
+# Nouns that make a meeting only after a light verb: "had candid communication".
+LIGHT_ONLY_NOUNS = {"communication", "dialogue", "dialog", "conversation", "exchange",
+                    "exchanges"}
+CALL_WORDS = {"phone", "telephone", "call", "video", "videoconference", "video-conference",
+              "videolink", "virtually", "virtual", "online", "teleconference", "zoom"}
+
+DECLINE_LEMMAS = {"refuse", "decline", "reject", "snub", "cancel", "scrap", "shun", "rebuff",
+                  "avoid", "skip", "boycott", "spurn", "fail", "deny", "rule"}
+PLAN_LEMMAS = {"expect", "schedule", "set", "due", "plan", "agree", "hope", "want", "seek",
+               "intend", "prepare", "propose", "arrange", "aim", "invite", "consider",
+               "wish", "likely", "poised", "try", "offer", "request", "push", "urge",
+               "look", "ask", "postpone", "delay", "expectation", "hope", "plan",
+               "prospect", "possibility", "proposal", "preparation", "invitation"}
+PLAN_ADJECTIVES = {"planned", "potential", "possible", "upcoming", "proposed", "expected",
+                   "future", "next", "anticipated", "prospective", "likely", "scheduled",
+                   "forthcoming", "coming", "mooted", "rumoured", "rumored", "hoped-for"}
+FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo", "would", "'d", "could", "may", "might",
+              "should", "going"}
+# Nouns under which "to meet" is a plan, and whose own subject is the meeter.
+PLAN_NOUNS = {"plan", "plans", "expectation", "expectations", "hope", "hopes", "intention",
+              "decision", "agreement", "attempt", "bid", "effort", "chance", "opportunity",
+              "invitation", "proposal", "offer", "request", "refusal", "need", "groundwork",
+              "way", "stage", "preparation", "preparations", "prospect", "prospects"}
+# Plural unnamed people who may hold talks in an anonymous lede.
+ANONYMOUS_HEADS = {"official", "diplomat", "envoy", "leader", "minister", "delegation",
+                   "negotiator", "representative", "side", "delegate", "counterpart"}
+# Objects that make "meet" mean something else ("met expectations") or a press encounter.
+NOT_PARTICIPANTS = {"expectation", "demand", "need", "target", "requirement", "standard",
+                    "criterion", "deadline", "goal", "obligation", "condition", "fate",
+                    "end", "challenge", "threshold", "quota", "cost", "press", "reporter",
+                    "journalist", "medium", "media", "crowd", "supporter", "letter",
+                    "news", "criticism", "approval", "praise", "call", "message", "resistance",
+                    "opposition", "response", "reception", "support", "backlash", "applause",
+                    "award", "honor", "honour", "degree", "delegation's", "one", "it",
+                    "this", "that", "which", "what"}
+TITLE_WORDS = {"minister", "secretary", "president", "representative", "director",
+               "adviser", "advisor", "ambassador", "premier", "chancellor", "king", "queen",
+               "prince", "princess", "spokesman", "spokeswoman", "spokesperson", "envoy",
+               "chief", "leader", "governor", "mayor", "senator", "speaker", "chairman",
+               "chairwoman", "chair", "official", "diplomat", "general", "admiral", "head",
+               "counterpart", "deputy", "vice", "assistant", "undersecretary", "commissioner",
+               "councillor", "councilor", "emir", "sultan", "sheikh", "pope", "prime",
+               "foreign", "defense", "defence", "commerce", "trade", "state", "mr", "mrs",
+               "ms", "dr", "sir", "lord", "lady", "crown", "senior", "top", "first", "lady"}
+# Definite descriptions that point back to a named person: "the Chinese leader".
+ANAPHOR_HEADS = {"leader", "president", "premier", "chancellor", "king", "queen",
+                 "minister", "secretary", "pope", "emir", "prince", "monarch", "billionaire"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
+SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "write", "insist", "note", "claim"}
+PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
+TRIP_LEMMAS = {"visit", "trip", "travel", "fly", "journey", "tour", "arrive", "stop",
+               "stopover"}
+PLACE_NOUNS = {"palace", "residence", "embassy", "consulate", "headquarters", "kremlin",
+               "white house", "house", "hall", "compound", "estate", "ranch", "retreat"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# A proper noun under one of these labels is not a person's name. ORG is here although
+# the model sometimes tags a person as ORG ("Olaf Scholz"): such a side stays in `unnamed`
+# and becomes a participant once linking has made it a PERSON mention.
+NOT_NAMED_LABELS = {"GPE", "NORP", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL", "ORG",
+                    "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "MONEY", "PERCENT", "QUANTITY"}
+# Children never read as part of a participant's phrase.
+PRUNED_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "parataxis", "ccomp",
+               "preconj", "dep"}
+# Children of a clause that belong to another clause (their places/dates are not ours).
+OTHER_CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl",
+                     "parataxis", "relcl", "acl", "conj", "mark", "appos", "poss", "xcomp",
+                     "pcomp"}
+DURATION = re.compile(r"^(?:for |about |around |nearly |more than |some )*(?:the )?"
+                      r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"several|a few|few|many|\w+ and a half)\b.*\b(?:minute|hour|day|"
+                      r"week|month|year)s?$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class PersonRef:
+    """A PERSON entity seen earlier in the article: an antecedent for "he"."""
+
+    start: int
+    end: int
+    titles: frozenset[str]
+
+
+@dataclass(slots=True)
+class Found:
+    """One meeting reported by one sentence, in article character offsets."""
+
+    sides: list[tuple[int, int]]
+    side_texts: list[str]
+    named: list[bool]
+    status: str
+    sentence: tuple[int, int]
+    trigger: str
+    trigger_span: tuple[int, int]
+    place: str | None = None
+    place_span: tuple[int, int] | None = None
+    date_text: str | None = None
+    date_span: tuple[int, int] | None = None
+    call: bool = False
+
+
+@dataclass(slots=True)
+class _Side:
+    tokens: list[Token]
+    antecedent: PersonRef | None = None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a sentence's rules may look back at."""
+
+    history: list[PersonRef]      # PERSON entities of earlier sentences
+    persons: list[Span]           # PERSON entities of this sentence
+    offset: int                   # the paragraph's offset in the article
+    names: set[str]               # last words of the article's person names, lower-cased
+
+
+@dataclass(slots=True)
+class _Frame:
+    trigger: Token
+    call: bool = False
+    verbs: list[Token] = field(default_factory=list)   # trigger's verb chain, innermost first
+    sides: list[_Side] = field(default_factory=list)
+
+
+def find_meetings(doc: Doc, offset: int, text: str, history: list[PersonRef]) -> list[Found]:
+    """Meetings in one parsed paragraph. `history` holds the article's earlier PERSON
+    entities and is extended with this paragraph's, for pronoun antecedents."""
+    found: list[Found] = []
+    for sent in doc.sents:
+        persons = [e for e in sent.ents if e.label_ == "PERSON"]
+        ctx = _Context(history, persons, offset, _surnames(history, persons, offset, text))
+        seen: set[frozenset[int]] = set()
+        for token in sent:
+            frame = _frame(token, ctx)
+            if frame is None:
+                continue
+            result = _finish(frame, sent, ctx, text)
+            if result is not None and frozenset(result.sides) not in seen:
+                seen.add(frozenset(result.sides))
+                found.append(result)
+        history.extend(_person_ref(e, offset) for e in persons)
+    return found
+
+
+def _surnames(history: list[PersonRef], persons: list[Span], offset: int, text: str) -> set[str]:
+    """Last words of the article's PERSON names so far, lower-cased."""
+    refs = history + [_person_ref(e, offset) for e in persons]
+    return {text[r.start:r.end].split()[-1].lower() for r in refs if text[r.start:r.end].split()}
+
+
+def _person_ref(ent: Span, offset: int) -> PersonRef:
+    titles = {t.lower_ for t in ent.root.children if t.dep_ == "compound"}
+    titles |= {t.lower_ for t in ent}
+    return PersonRef(ent.start_char + offset, ent.end_char + offset, frozenset(titles))
+
+
+# --- triggers and frames ---------------------------------------------------------------
+
+def _frame(token: Token, ctx: _Context) -> _Frame | None:
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if token.pos_ in ("VERB", "AUX") and token.tag_ != "NN":
+        frame = None
+        if lemma in MEET_VERBS:
+            frame = _verb_frame(token, ctx, objects=True)
+        elif lemma in HOST_VERBS:
+            frame = _verb_frame(token, ctx, objects=True, need_object=True)
+        elif lemma == "sit" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            frame = _verb_frame(token, ctx, objects=False)
+        elif lemma in WITH_VERBS and _with_objects(token, deep=True):
+            frame = _verb_frame(token, ctx, objects=False)
+        elif lemma in TALK_VERBS and _is_call(token):
+            frame = _verb_frame(token, ctx, objects=False)
+        if frame is not None:
+            frame.call = _is_call(token)
+        return frame
+    if token.pos_ in ("NOUN", "PROPN") and (lower in MEETING_NOUNS or lemma in MEETING_NOUNS):
+        if lower == "talk" or (lemma == "talk" and token.tag_ != "NNS"):
+            return None
+        return _noun_frame(token, ctx, light_only=False)
+    if token.pos_ == "NOUN" and (lower in LIGHT_ONLY_NOUNS or lemma in LIGHT_ONLY_NOUNS):
+        return _noun_frame(token, ctx, light_only=True)
+    return None
+
+
+def _is_call(token: Token) -> bool:
+    """ "spoke by phone", "held talks by video link", "met virtually"."""
+    for child in token.subtree:
+        if child.lower_ in CALL_WORDS and child.head.i in (token.i, *(c.i for c in token.children)):
+            return True
+    return False
+
+
+def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
+                need_object: bool = False) -> _Frame | None:
+    frame = _Frame(trigger=verb, verbs=_chain(verb))
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    subjects = _subjects(verb)
+    counterparts: list[Token] = []
+    if objects:
+        counterparts += [c for c in verb.children if c.dep_ in ("dobj", "dative")
+                         or _misparsed_object(c)]
+    counterparts += _with_objects(verb, deep=not objects)
+    if passive:
+        counterparts += [g for c in verb.children if c.dep_ == "agent"
+                         for g in c.children if g.dep_ == "pobj"]
+    counterparts = [c for c in counterparts if _person_like(c, ctx)]
+    if need_object and not counterparts:
+        return None
+    for head in subjects + counterparts:
+        frame.sides += _sides(head, ctx)
+    _absorb_title_prep(verb, frame)
+    return frame
+
+
+def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | None:
+    head = noun.head
+    light = (noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS
+             and head.pos_ in ("VERB", "AUX"))
+    if light_only and not light:
+        return None
+    if light and head.lemma_.lower() in {"snub", "skip"} and not _with_objects(noun):
+        return None  # "snubbed that meeting": no partner named in the clause
+    frame = _Frame(trigger=noun, verbs=_chain(head) if light else _noun_chain(noun))
+    if noun.dep_ == "nsubj" and head.lemma_.lower() in ("take", "happen", "occur"):
+        frame.verbs = _chain(head)  # "the summit … took place in Woodside": its place and date
+    frame.call = noun.lower_ in ("call", "calls") or _is_call(noun) or (light and _is_call(head))
+    own = _with_objects(noun) + _between_objects(noun)
+    own += [c for c in noun.children if c.dep_ == "poss"]
+    # "the Xi-Biden meeting": both names are compounds of the noun, or of each other.
+    # Only bare names count: "the G-20 summit", "the BRICS summit" are not participants.
+    names = [c for c in noun.children if c.dep_ == "compound" and _bare_name(c)]
+    names += [g for c in names for g in c.children if g.dep_ == "compound" and _bare_name(g)]
+    inherited: list[Token] = []
+    if light:
+        inherited = _subjects(head) + _with_objects(head)
+    elif (noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "following",
+                                                       "before", "in", "on", "ahead"}
+          and noun.head.head.pos_ in ("VERB", "AUX")):
+        verb = noun.head.head  # "discussed Ukraine during a meeting"
+        inherited = _subjects(verb) + _with_objects(verb)
+        frame.verbs = _chain(verb)
+    elif _with_objects(noun) and not _between_objects(noun) and len(own) == len(_with_objects(noun)) \
+            and not names:
+        inherited = _governing_agent(noun)  # "rejected a meeting with", "hours of talks with"
+    heads = [h for h in own + inherited if _person_like(h, ctx)]
+    for h in heads:
+        frame.sides += _sides(h, ctx)
+    frame.sides += [_Side([n]) for n in names]
+    return frame
+
+
+def _bare_name(token: Token) -> bool:
+    return _named_token(token) and token.ent_type_ in ("PERSON", "")
+
+
+def _misparsed_object(token: Token) -> bool:
+    """ "She met Tunisian President Kais Saied at …": the parser made the name an advcl."""
+    return token.dep_ in ("advcl", "npadvmod", "attr", "oprd") and token.pos_ == "PROPN" \
+        and token.ent_type_ == "PERSON" and token.i > token.head.i
+
+
+def _governing_agent(noun: Token) -> list[Token]:
+    """Who holds the talks when the noun says only the partner: the subject of the verb
+    above it, or the possessor of that subject ("Blinken's meeting … followed talks")."""
+    node = noun
+    while node.dep_ in ("pobj", "prep", "dobj", "attr", "nsubjpass") and node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            agents = _subjects(node)
+            out: list[Token] = []
+            for agent in agents:
+                if agent.lower_ in MEETING_NOUNS or agent.lemma_.lower() in MEETING_NOUNS:
+                    out += [c for c in agent.children if c.dep_ == "poss"]
+                else:
+                    out.append(agent)
+            return out
+    return []
+
+
+def _noun_chain(noun: Token) -> list[Token]:
+    """Governing words that decide a noun trigger's status: "rejected a meeting",
+    "prepare for a potential meeting", "hopes of a meeting" — but not "as a result of
+    the meeting", whose governor says nothing about it."""
+    chain = [noun]
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return chain + _chain(noun.head)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        governor = noun.head.head
+        if governor.pos_ in ("VERB", "AUX"):
+            # "laying the groundwork for a call", "paving the way for talks"
+            plans = [c for c in governor.children if c.dep_ == "dobj" and c.lower_ in PLAN_NOUNS]
+            return chain + plans + _chain(governor)
+        if governor.lower_ in PLAN_NOUNS or governor.lemma_.lower() in PLAN_LEMMAS:
+            return chain + [governor]
+    return chain
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The verb and the verbs/nouns it is the complement of: meet ← refused, meet ←
+    scheduled, meet ← plans ← had. Stops at a clause boundary."""
+    chain = [verb]
+    node = verb
+    while node.dep_ in ("xcomp", "acl", "pcomp", "prep", "pobj", "amod") and node.head.i != node.i:
+        node = node.head
+        chain.append(node)
+        if node.pos_ in ("NOUN",) and node.lower_ in PLAN_NOUNS:
+            continue
+        if node.pos_ not in ("VERB", "AUX", "ADJ"):
+            if node.dep_ not in ("prep", "pobj", "dobj", "acomp"):
+                break
+    if node.dep_ in ("dobj", "acomp", "attr") and node.head.i != node.i:
+        chain.append(node.head)  # "had no plans to meet": plans ← had
+    return chain
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subject of a verb, inherited through complements, coordination and relatives."""
+    node = verb
+    for _ in range(6):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            if node.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
+                return [node.head]  # "Xi, who met Biden": the relative's antecedent
+            return subjects
+        if node.dep_ == "relcl":
+            return []
+        if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+            if node.head.lower_ in PLAN_NOUNS or node.head.lemma_.lower() in PLAN_NOUNS:
+                node = node.head.head  # "had no plans to meet": the subject of "had"
+                continue
+            return [node.head]  # "Wang Yi, meeting his counterpart, said"
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "pobj", "dobj", "acomp"):
+            node = node.head
+            continue
+        return []
+    return []
+
+
+def _with_objects(token: Token, *, deep: bool = False) -> list[Token]:
+    """ "met with X"; with `deep`, also "discussed issues with X" (the parser hangs the
+    "with" on the object)."""
+    holders = [token]
+    if deep:
+        holders += [c for c in token.children if c.dep_ == "dobj"]
+    return [g for h in holders for c in h.children
+            if c.dep_ == "prep" and c.lower_ in ("with", "alongside")
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _between_objects(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _person_like(token: Token, ctx: _Context) -> bool:
+    words = {token.lemma_.lower(), token.lower_}
+    if words & NOT_PARTICIPANTS or words & MEETING_NOUNS or words & LIGHT_ONLY_NOUNS:
+        return False
+    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        # "met China" is no person, but the model tags some surnames as places:
+        # "Ursula von der Leyen" ends in a GPE "Leyen"; "Blinken" comes out as GPE.
+        return (token.lower_ in ctx.names
+                or any(t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS for t in token.subtree))
+    return token.pos_ in ("NOUN", "PROPN", "PRON")
+
+
+def _named_token(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS
+
+
+def _absorb_title_prep(verb: Token, frame: _Frame) -> None:
+    """A title split off by the parser ("met Assistant Secretary of State | for East Asian
+    Affairs Daniel Kritenbrink") joins the object it directly follows."""
+    if not frame.sides:
+        return
+    last = frame.sides[-1]
+    for child in verb.children:
+        if child.dep_ != "prep" or child.lower_ not in ("for", "of"):
+            continue
+        sub = list(child.subtree)
+        if child.i != last.tokens[-1].i + 1 or any(t.ent_type_ in ("DATE", "TIME") for t in sub):
+            continue
+        last.tokens = sorted(set(last.tokens) | set(sub), key=lambda t: t.i)
+
+
+# --- participants ----------------------------------------------------------------------
+
+def _sides(head: Token, ctx: _Context) -> list[_Side]:
+    """One side per conjunct: "Raimondo and Tai" are two participants."""
+    conjuncts = [head]
+    queue = [head]
+    while queue:
+        node = queue.pop()
+        for child in node.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                conjuncts.append(child)
+                queue.append(child)
+    conjuncts.sort(key=lambda t: t.i)
+    sides: list[_Side] = []
+    for conj in conjuncts:
+        tokens = sorted(_phrase(conj), key=lambda t: t.i)
+        while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+            tokens.pop(0)
+        while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "case"):
+            tokens.pop()
+        if not tokens:
+            continue
+        tokens = list(head.doc[tokens[0].i:tokens[-1].i + 1])
+        if (sides and not _is_named(sides[-1].tokens, ctx) and sides[-1].antecedent is None
+                and sides[-1].tokens[-1].i + 1 == tokens[0].i):
+            sides[-1].tokens += tokens  # "Trade Representative | Katherine Tai": one person
+            continue
+        for part in _split_people(tokens):
+            sides.append(_Side(part, _antecedent(conj, part, ctx)))
+    return sides
+
+
+def _split_people(tokens: list[Token]) -> list[list[Token]]:
+    """A phrase the parser glued together ("Kritenbrink and Vice Foreign Minister Ma
+    Zhaoxu" as one noun phrase) is cut at an "and" with a person on either side."""
+    for k, token in enumerate(tokens):
+        if token.dep_ == "cc" or token.lower_ in ("and", "&"):
+            left, right = tokens[:k], tokens[k + 1:]
+            while left and left[-1].is_punct:
+                left.pop()
+            if any(t.ent_type_ == "PERSON" for t in left) and any(t.ent_type_ == "PERSON" for t in right):
+                return [left] + _split_people(right)
+    return [tokens]
+
+
+def _phrase(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ in PRUNED_DEPS:
+            continue
+        if child.dep_ == "prep" and (child.lower_ not in ("of", "for")
+                                     or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
+            continue
+        out += _phrase(child)
+    return out
+
+
+def _is_named(tokens: list[Token], ctx: _Context) -> bool:
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return True
+    root = min(tokens, key=lambda t: _depth(t))
+    if not _named_token(root):
+        return False
+    # "Biden" tagged ORG or GPE is still a name when the article names a person so.
+    return root.ent_type_ not in NOT_NAMED_LABELS or root.lower_ in ctx.names
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | None:
+    """Who "he", "I" (in a quote) or "the Chinese leader" stands for."""
+    if _is_named(tokens, ctx):
+        return None
+    history, offset = ctx.history, ctx.offset
+    lower = head.lower_
+    before = [_person_ref(e, offset) for e in ctx.persons if e.end <= tokens[0].i]
+    if lower in PERSONAL_PRONOUNS and head.pos_ == "PRON":
+        speaker = _speaker(head)
+        if speaker is not None:
+            return _person_ref(speaker, offset)
+        candidates = before or history[-3:]
+        return candidates[-1] if candidates else None
+    det = [c.lower_ for c in head.children if c.dep_ == "det"]
+    if det == ["the"] and head.lemma_.lower() in ANAPHOR_HEADS and head.tag_ == "NN":
+        word = head.lemma_.lower()
+        for ref in reversed(history[-6:] + before):
+            if word in ref.titles or (word == "leader" and ref.titles & {"president", "premier",
+                                                                       "chancellor", "king"}):
+                return ref
+    return None
+
+
+def _speaker(pronoun: Token) -> Span | None:
+    """ "Biden said … I'll be meeting Xi": the named subject of the reporting verb."""
+    node = pronoun.head
+    while node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in SAY_LEMMAS:
+            for child in node.children:
+                if child.dep_ == "nsubj" and child.ent_type_ == "PERSON":
+                    for ent in node.doc.ents:
+                        if ent.start <= child.i < ent.end:
+                            return ent
+            return None
+    return None
+
+
+# --- status, place, date ---------------------------------------------------------------
+
+def _status(frame: _Frame) -> str:
+    words = [frame.trigger] + frame.verbs
+    for word in words:
+        lemma = word.lemma_.lower()
+        if lemma in DECLINE_LEMMAS and word.i != frame.trigger.i or lemma == "snub":
+            return "declined"
+        for child in word.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return "declined"
+        if word.dep_ == "pcomp" and word.head.lower_ == "without":
+            return "declined"
+    for word in words:
+        lemma = word.lemma_.lower()
+        if word.i != frame.trigger.i and (lemma in PLAN_LEMMAS or word.lower_ in PLAN_NOUNS):
+            return "planned"
+        for child in word.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
+                return "planned"
+            if child.dep_ == "amod" and child.lower_ in PLAN_ADJECTIVES:
+                return "planned"
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "once"):
+                return "planned"
+        if word.dep_ == "xcomp" and word.head.lemma_.lower() == "be":
+            return "planned"  # "Xi is to meet Biden"
+    return "held"
+
+
+def _plural_people(tokens: list[Token]) -> bool:
+    return any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in ANONYMOUS_HEADS for t in tokens)
+
+
+def _clause_tokens(frame: _Frame) -> list[tuple[Token, int]]:
+    """Tokens of the trigger's own clause with their distance from it."""
+    roots = [frame.trigger] + [w for w in frame.verbs if w.pos_ in ("VERB", "AUX", "NOUN")]
+    out: list[tuple[Token, int]] = []
+    seen: set[int] = set()
+    for depth0, root in enumerate(roots):
+        queue = [(root, depth0)]
+        while queue:
+            node, depth = queue.pop(0)
+            if node.i in seen:
+                continue
+            seen.add(node.i)
+            out.append((node, depth))
+            for child in node.children:
+                if child.dep_ in OTHER_CLAUSE_DEPS and not _keeps_clause(child):
+                    continue
+                queue.append((child, depth + 1))
+    return out
+
+
+def _keeps_clause(child: Token) -> bool:
+    """ "the meeting …, which took place last month": a relative that dates the trigger."""
+    if _misparsed_object(child):
+        return True
+    return child.dep_ == "relcl" and child.lemma_.lower() in ("take", "happen", "occur", "come")
+
+
+def _place(frame: _Frame, clause: list[tuple[Token, int]], doc: Doc) -> Span | None:
+    best: tuple[int, Span] | None = None
+    for token, depth in clause:
+        if token.dep_ != "pobj":
+            continue
+        prep = token.head
+        ok = prep.lower_ in PLACE_PREPS or (prep.lower_ == "to" and prep.head.lemma_.lower() in TRIP_LEMMAS)
+        if not ok:
+            continue
+        span = _place_span(token, doc)
+        if span is not None and (best is None or depth < best[0]):
+            best = (depth, span)
+    if best is None:
+        # "visited Beijing and met": the place of the trip the meeting belongs to.
+        for verb in [frame.trigger] + frame.verbs:
+            if verb.dep_ == "conj" and verb.head.lemma_.lower() in TRIP_LEMMAS:
+                for obj in verb.head.children:
+                    if obj.dep_ == "dobj":
+                        span = _place_span(obj, doc)
+                        if span is not None:
+                            return span
+    return best[1] if best else None
+
+
+def _place_span(token: Token, doc: Doc) -> Span | None:
+    # The most specific named place under this prepositional object ("a conference in
+    # Singapore" → Singapore), else the object itself when it is a place.
+    for sub in _inner_places(token):
+        if sub.ent_type_ in PLACE_LABELS or (sub.ent_type_ == "ORG" and _place_noun(sub)):
+            ent = next(e for e in doc.ents if e.start <= sub.i < e.end)
+            return _with_apposition(ent, doc)
+        if not sub.ent_type_ and _place_noun(sub) and sub.pos_ == "NOUN":
+            return doc[min(t.i for t in _np(sub)):sub.i + 1]
+    return None
+
+
+def _inner_places(token: Token) -> Iterable[Token]:
+    """Deepest "in X" first: "the Great Hall … in Beijing" is an entity itself."""
+    yield token
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"of"}:
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    yield from _inner_places(g)
+
+
+def _np(token: Token) -> list[Token]:
+    return [t for t in token.subtree if t.i <= token.i]
+
+
+def _place_noun(token: Token) -> bool:
+    return token.lower_ in PLACE_NOUNS or token.lemma_.lower() in PLACE_NOUNS
+
+
+def _with_apposition(ent: Span, doc: Doc) -> Span:
+    """ "Bali, Indonesia" is one place."""
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == ",":
+        for other in doc.ents:
+            if other.start == end + 1 and other.label_ == "GPE" and doc[other.root.i].dep_ == "appos":
+                return doc[ent.start:other.end]
+    start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+    return doc[start:end]
+
+
+def _date(frame: _Frame, clause: list[tuple[Token, int]], doc: Doc) -> Span | None:
+    best: tuple[int, int, Span] | None = None
+    for token, depth in clause:
+        if token.ent_type_ != "DATE" or token.ent_iob_ != "B":
+            continue
+        ent = next(e for e in doc.ents if e.start == token.i)
+        span = _date_span(ent, doc)
+        if span is None:
+            continue
+        if best is None or (depth, ent.start) < best[:2]:
+            best = (depth, ent.start, span)
+    if best is not None:
+        return best[2]
+    # "followed hours of discussions with Qin Gang on Sunday": the verb that governs a
+    # noun trigger from afar dates it, when the trigger's own phrase has no date.
+    node = frame.trigger
+    while node.dep_ in ("pobj", "prep", "dobj") and node.pos_ != "VERB":
+        node = node.head
+    if node.i != frame.trigger.i and node.pos_ == "VERB":
+        for child in node.children:
+            if child.dep_ in ("prep", "npadvmod") and child.i > frame.trigger.i:
+                for token in child.subtree:
+                    if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
+                        ent = next(e for e in doc.ents if e.start == token.i)
+                        span = _date_span(ent, doc)
+                        if span is not None:
+                            return span
+    # "Last month, Burns visited Beijing, while Wang met Raimondo": a fronted date
+    # covers the clauses coordinated after it.
+    node = frame.verbs[-1] if frame.verbs else frame.trigger
+    while node.dep_ in ("conj", "advcl") and node.head.i != node.i:
+        node = node.head
+        for child in node.children:
+            if child.ent_type_ == "DATE" and child.i < node.i and child.dep_ in ("npadvmod", "prep"):
+                ent = next(e for e in doc.ents if e.start <= child.i < e.end)
+                return _date_span(ent, doc)
+    return None
+
+
+def _date_span(ent: Span, doc: Doc) -> Span | None:
+    if DURATION.match(ent.text) or ent.text.lower() in ("first day", "the first time"):
+        return None
+    start, end = ent.start, ent.end
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.dep_ == "prep" and before.i < ent.root.i \
+            and any(t.i == ent.root.i for t in before.subtree):
+        if before.lower_ in ("for", "since", "until", "by"):
+            return None
+        start -= 1  # "on Monday", "at the weekend": the article's own words
+        if start > 0 and doc[start - 1].lower_ in ("later", "earlier") and doc[start - 1].dep_ == "advmod":
+            start -= 1  # "later on Monday"
+    if end < len(doc) and doc[end].ent_type_ == "TIME" and doc[end].lower_ in (
+            "morning", "afternoon", "evening", "night"):
+        end += 1  # "on Monday morning"
+    return doc[start:end]
+
+
+# --- output ----------------------------------------------------------------------------
+
+def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None:
+    offset = ctx.offset
+    sides = sorted((s for s in frame.sides if s.tokens), key=lambda s: s.tokens[0].i)
+    named = [_is_named(s.tokens, ctx) or s.antecedent is not None for s in sides]
+    anonymous = not any(named)
+    if not sides or (len(sides) < 2 and not anonymous):
+        return None
+    if anonymous and not any(_plural_people(s.tokens) for s in sides):
+        return None
+    doc = sent.doc
+    clause = [(t, d) for t, d in _clause_tokens(frame) if t.sent == sent]
+    place = _place(frame, clause, doc)
+    if frame.call:
+        place = None  # the people on a call are in two places
+    if anonymous and place is None:
+        return None  # an anonymous report is only worth its place
+    date = _date(frame, clause, doc)
+    spans: list[tuple[int, int]] = []
+    for side in sides:
+        if side.antecedent is not None:
+            spans.append((side.antecedent.start, side.antecedent.end))
+        else:
+            spans.append((side.tokens[0].idx + offset,
+                          side.tokens[-1].idx + len(side.tokens[-1].text) + offset))
+    trig = frame.trigger
+    return Found(
+        sides=spans,
+        side_texts=[text[a:b] for a, b in spans],
+        named=named,
+        status=_status(frame),
+        sentence=(sent.start_char + offset, sent.end_char + offset),
+        trigger=trig.text,
+        trigger_span=(trig.idx + offset, trig.idx + len(trig.text) + offset),
+        place=place.text if place is not None else None,
+        place_span=(place.start_char + offset, place.end_char + offset) if place is not None else None,
+        date_text=date.text if date is not None else None,
+        date_span=(date.start_char + offset, date.end_char + offset) if date is not None else None,
+        call=frame.call,
+    )
