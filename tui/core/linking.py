@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
 from tui.core.models import Article, Mention, Person, Role
 from tui.core.names import end_words, is_full_name, name_key, particle_surname, same_name, slug
-from tui.core.roles import coordinated_affiliation, role_core, role_hints, roles_match, same_office_kind
-from tui.core.titles import Title, affiliation_of, appositive_role, body_titles, split_name
+from tui.core.roles import role_core, role_hints, roles_match, same_office_kind, stated_roles
+from tui.core.titles import Title, appositive_role, body_titles, split_name
 
 __all__ = ["link_corpus", "refine_mentions"]
 
@@ -188,7 +188,7 @@ class _Linker:
             return
         draft = self.drafts[pid]
         draft.forms[site.form] += 1
-        for role, affiliation in _roles_of(site):
+        for role, affiliation in stated_roles(site.article.text, site.title, site.appositive):
             if role and (role.casefold(), site.article.id) not in draft.seen:
                 draft.seen.add((role.casefold(), site.article.id))
                 draft.roles.append(Role(role, site.article.id))
@@ -336,18 +336,6 @@ def _person(pid: str, draft: _Draft) -> Person:
     top = draft.votes.most_common(2)
     affiliation = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
     return Person(id=pid, name=name, aliases=aliases, roles=list(draft.roles), affiliation=affiliation)
-
-
-def _roles_of(site: _Site) -> list[tuple[str, str | None]]:
-    """(role text or "", affiliation) from the title before the mention and its appositive."""
-    out: list[tuple[str, str | None]] = []
-    title = site.title
-    if title is not None and not title.honorific:
-        affiliation = title.affiliation or coordinated_affiliation(site.article.text, title)
-        out.append((title.text if title.is_role else "", affiliation))   # "his US counterpart": no role
-    if site.appositive:
-        out.append((site.appositive, affiliation_of(site.appositive)))
-    return out
 
 
 def _repair_short_forms(articles: dict[str, Article], mentions: dict[str, list[Mention]],

@@ -1,5 +1,6 @@
-"""Role words around a person: which role a coordinated title inherits, which titles
-hint at who a bare surname is, and when two role texts name the same office."""
+"""Role words around a person: the roles a text states for a name, which country a
+coordinated title inherits, which titles hint at who a bare surname is, and when two
+role texts name the same office."""
 
 from __future__ import annotations
 
@@ -8,9 +9,21 @@ from functools import lru_cache
 
 from tui.core import title_lexicon as lex
 from tui.core.title_tokens import COUNTRY, units
-from tui.core.titles import Title, find_titles
+from tui.core.titles import Title, affiliation_of, find_titles
 
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
+
+
+def stated_roles(text: str, title: Title | None, appositive: str | None) -> list[tuple[str, str | None]]:
+    """(role or "", affiliation) that the text states for a name: from the title before
+    it and from its appositive. "his US counterpart" gives an affiliation but no role."""
+    out: list[tuple[str, str | None]] = []
+    if title is not None and not title.honorific:
+        affiliation = title.affiliation or coordinated_affiliation(text, title)
+        out.append((title.text if title.is_role else "", affiliation))
+    if appositive:
+        out.append((appositive, affiliation_of(appositive)))
+    return out
 
 
 def _sentence_start(text: str, pos: int) -> int:
