@@ -383,3 +383,69 @@ def test_fold_text_keeps_offsets() -> None:
 ])
 def test_strip_titles(tokens: str, kept: str) -> None:
     assert " ".join(strip_titles(tokens.split())) == kept
+
+
+# ---- newsdesk search ---------------------------------------------------------------------
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    from tui.cli import main
+
+    code = main(["search", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def cli(capsys, query: str, *args: str) -> tuple[int, list[list[str]], str]:
+    code, out, err = run_cli(capsys, query, str(SEEDS), "--annotations", str(ANNOTATIONS), *args)
+    return code, [line.split("\t") for line in out.splitlines()], err
+
+
+@pytest.mark.parametrize("query, first", [
+    ("kritenbrnk", "daniel-kritenbrink"),
+    ("Blinkin", "antony-blinken"),
+    ("wang wen bin", "wang-wenbin"),
+    ("Yi Wang", "wang-yi"),
+    ("Sec. Yellen", "janet-yellen"),
+    ("Блинкен", "antony-blinken"),
+])
+def test_cli_prints_ranked_hits_as_tab_separated_lines(capsys, query: str, first: str) -> None:
+    code, lines, err = cli(capsys, query)
+    assert code == 0 and err == ""
+    kind, score, where, label, detail = lines[0]
+    assert (kind, where) == ("person", first) and 0 < float(score) <= 100 and label and detail
+    scores = [float(line[1]) for line in lines]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_cli_kind_limit_and_json(capsys) -> None:
+    import json
+
+    code, lines, _ = cli(capsys, "spy balloon", "--kind", "text", "--limit", "2")
+    assert code == 0 and len(lines) == 2 and {line[0] for line in lines} == {"text"}
+    article, offset = lines[0][2].rsplit(":", 1)
+    assert (SEEDS / f"{article}.txt").exists() and int(offset) > 0
+    code, out, _ = run_cli(capsys, "Malta", str(SEEDS), "--annotations", str(ANNOTATIONS),
+                           "--kind", "meeting", "--kind", "place", "--json")
+    hits = json.loads(out)
+    assert code == 0 and {h["kind"] for h in hits} == {"meeting", "place"}
+    assert all(set(h) >= {"kind", "id", "label", "score", "matched", "article", "offset", "detail"} for h in hits)
+
+
+def test_cli_exit_codes(capsys, tmp_path: Path) -> None:
+    assert cli(capsys, "zqxvkw")[0] == 1
+    code, lines, _ = cli(capsys, "zqxvkw", "--json")
+    assert code == 1
+    assert cli(capsys, "...")[0] == 2
+    code, _, err = run_cli(capsys, "Blinken", str(tmp_path / "missing"))
+    assert code == 2 and "not a folder" in err
+    for bad in (["--limit", "0"], ["--limit", "x"], ["--kind", "peple"]):
+        with pytest.raises(SystemExit) as exit_:
+            run_cli(capsys, "Blinken", *bad)
+        assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("query", ["王毅", "بلينكن", "x" * 10_000, "a"])
+def test_cli_odd_queries_do_not_crash(capsys, query: str) -> None:
+    code, lines, err = cli(capsys, query)
+    assert code in (0, 1) and "Traceback" not in err
+    assert all(len(line) == 5 for line in lines)
