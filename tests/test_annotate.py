@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tui.core.annotate import annotate, merge
+from tui.core.annotate import STAGES, Interrupted, annotate, merge
 from tui.core.corpus import read_article
 from tui.core.models import Mention
 from tui.core.store import AnnotationStore
@@ -183,11 +183,23 @@ def test_progress_and_stop(seed_copy, nlp_model):
                        should_stop=lambda: len(calls) >= 3)  # loading + two articles
     assert summary.cancelled and summary.annotated == 2
     assert calls[0] == (0, 5, "loading model")
-    assert [c[:2] for c in calls[1:]] == [(1, 5), (2, 5)]
+    assert [c[:2] for c in calls[1:3]] == [(1, 5), (2, 5)]
     assert calls[1][2].startswith("000")
+    assert calls[3:] == [(2, 5, "saving")]  # no linking after a stop
     assert len(list(seed_copy.annotations.rglob("*.yaml"))) >= 2
     again = annotate(seed_copy.articles, seed_copy.annotations)
     assert (again.annotated, again.skipped) == (3, 2)  # the stopped run's work was kept
+
+
+def test_ctrl_c_saves_what_was_parsed(seed_copy, nlp_model):
+    def progress(done: int, total: int, what: str) -> None:
+        if done == 3 and what not in STAGES:
+            raise KeyboardInterrupt
+
+    with pytest.raises(Interrupted) as caught:
+        annotate(seed_copy.articles, seed_copy.annotations, progress=progress)
+    assert caught.value.summary.saved == 3
+    assert len(list(seed_copy.annotations.rglob("*.yaml"))) == 3
 
 
 SUMMARY = re.compile(r"^5 articles: (\d) annotated, (\d) unchanged; \d+ mentions, \d+ (?:person|people), "

@@ -33,7 +33,7 @@ def _article(tmp_path: Path, name: str, text: str):
 
 
 def test_importing_the_core_pipeline_does_not_import_spacy():
-    code = ("import sys, tui.core.nlp, tui.cli; "
+    code = ("import sys, tui.core.nlp, tui.core.annotate, tui.cli; "
             "print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

@@ -32,9 +32,10 @@ from tui.core.store import AnnotationStore, StoreError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-# progress(done, total, what): called after each parsed article with its id, and with a
-# stage name ("loading model", …) before the slow steps around the parse.
+# progress(done, total, what): `what` is the id of the article just parsed (done of total),
+# or one of STAGES when a slow step around the parse begins.
 Progress = Callable[[int, int, str], None]
+STAGES = ("loading model", "linking people", "finding meetings", "saving")
 
 
 @dataclass(slots=True)
@@ -119,6 +120,7 @@ class _Run:
         self.current: dict[str, Annotation] = {}
         self.articles: dict[str, Article] = {}   # with the body and chrome of their annotation
         self.parsed: set[str] = set()
+        self.total = 0                           # articles to parse
         self.unsaved: set[str] = set()           # ids in current to write at the end
         self.candidates: dict[str, list[MeetingCandidate]] = {}
 
@@ -168,7 +170,8 @@ class _Run:
 
     def parse(self, model: str | Language | None, todo: list[tuple[Article, Annotation | None]],
               should_stop: Callable[[], bool]) -> None:
-        self.progress(0, len(todo), "loading model")
+        self.total = len(todo)
+        self.progress(0, self.total, "loading model")
         with self.clock("load model"):
             nlp = model if model is not None and not isinstance(model, str) else load_model(model)
         label = self.summary.model = model_label(nlp)
@@ -184,7 +187,7 @@ class _Run:
             self.articles[article.id] = article
             self.parsed.add(article.id)
             self.unsaved.add(article.id)
-            self.progress(done, len(todo), article.id)
+            self.progress(done, self.total, article.id)
             if should_stop():
                 self.summary.cancelled = True
                 break
@@ -193,7 +196,7 @@ class _Run:
 
     def link(self) -> None:
         """People across the whole corpus; unchanged files whose links changed are saved too."""
-        self.progress(len(self.parsed), len(self.parsed), "linking people")
+        self._stage("linking people")
         mentions = {aid: annotation.mentions for aid, annotation in self.current.items()}
         before = {aid: _links(ms) for aid, ms in mentions.items() if aid not in self.unsaved}
         with self.clock("linking"):
@@ -206,6 +209,8 @@ class _Run:
             self._write(self.store.people_path, lambda: self.store.save_people(people))
 
     def save(self) -> None:
+        if self.unsaved:
+            self._stage("saving")
         with self.clock("save"):
             for aid in sorted(self.unsaved):
                 if self._write(self.store.article_path(aid), lambda: self.store.save_annotation(self.current[aid])):
@@ -213,6 +218,9 @@ class _Run:
                 elif aid in self.parsed:
                     self.summary.failed += 1
         self.unsaved.clear()
+
+    def _stage(self, name: str) -> None:
+        self.progress(len(self.parsed), self.total, name)
 
     def _write(self, path: Path, write: Callable[[], None]) -> bool:
         if _locked(path):
@@ -338,8 +346,14 @@ class _ProgressBar:
             from tqdm import tqdm
 
             self._bar = tqdm(total=total, unit="article", file=sys.stderr, leave=False, dynamic_ncols=True)
-        self._bar.set_postfix_str(what, refresh=False)
+        if what in STAGES:
+            self._bar.set_description_str(what, refresh=False)
+            self._bar.set_postfix_str("", refresh=False)
+        else:
+            self._bar.set_description_str("annotating", refresh=False)
+            self._bar.set_postfix_str(what, refresh=False)
         self._bar.update(done - self._bar.n)
+        self._bar.refresh()
 
     def close(self) -> None:
         if self._bar is not None:
