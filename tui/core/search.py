@@ -329,14 +329,17 @@ class _TextIndex:
             a = raw.find(" ", a, start) + 1 or a
         if b < len(raw) and (space := raw.rfind(" ", end, b)) >= 0:
             b = space
-        lead = "…" if a > 0 else ""
-        label = lead + _ONE_LINE.sub(" ", raw[a:b]) + ("…" if b < len(raw) else "")
-        span = (len(lead) + start - a, len(lead) + end - a)
+        before = ("…" if a > 0 else "") + _one_line(raw[a:start])
+        match = _one_line(raw[start:end])
+        label = before + match + _one_line(raw[end:b]) + ("…" if b < len(raw) else "")
+        span = (len(before), len(before) + len(match))
         return Hit("text", text.article.id, label, score, [span], text.article.id, start, end,
                    self._titles[text.article.id])
 
 
-_ONE_LINE = re.compile(r"\s")  # one for one, so that offsets into the snippet hold
+def _one_line(text: str) -> str:
+    """Line breaks and runs of spaces as one space: a snippet is one line."""
+    return re.sub(r"\s+", " ", text)
 
 
 def _word_score(folded: str, start: int, end: int) -> float:

@@ -77,10 +77,11 @@ class SearchScreen(ModalScreen[Link | None]):
                               id="search-input")
             yield Static("", id="search-summary")
             yield OptionList(id="search-results")
-            yield Static(Content.styled("↑↓ move · Enter opens · Esc closes", "$text-muted"), id="search-keys")
 
     def on_mount(self) -> None:
-        self.query_one("#search-box").border_title = "Search"
+        box = self.query_one("#search-box")
+        box.border_title = "Search"
+        box.border_subtitle = "↑↓ move · Enter opens · Esc closes"
         self._summary(Content.styled("indexing…", "$text-muted"))
         self._build_index()
 
@@ -157,7 +158,8 @@ class SearchScreen(ModalScreen[Link | None]):
             self._summary(Content.styled(f"nothing matches “{query.strip()}”", "$warning"))
         else:
             total = sum(g.count for g in groups)
-            self._summary(Content.styled(f"{total} matches in {len(groups)} groups · {seconds * 1000:.0f} ms",
+            where = f"in {len(groups)} groups" if len(groups) > 1 else KIND_NAMES[groups[0].kind].lower()
+            self._summary(Content.styled(f"{total} match{'es' * (total != 1)} {where} · {seconds * 1000:.0f} ms",
                                          "$text-muted"))
 
     def _summary(self, text: Content) -> None:
