@@ -200,3 +200,21 @@ async def test_the_palette_forgives_typos(tmp_path):
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.query_one(SidePanel).page == ("person", "antony-blinken")
+
+
+async def test_the_palette_offers_the_search_screen(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.action_command_palette()
+        await settle(app, pilot)
+        palette = app.screen.query_one(OptionList)
+        prompts = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
+        palette.highlighted = next(i for i, p in enumerate(prompts) if p.startswith("Search everything"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await type_text(app, pilot, "Sec. Yellen")
+        await settle(app, pilot)
+        assert highlighted(app.screen).startswith("Janet Yellen")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.core.search import SearchIndex
 from tui.ui.messages import OpenLink
@@ -27,6 +27,12 @@ class SearchProvider(Provider):
     async def startup(self) -> None:
         # built off the event loop: a big workspace takes a moment to index
         self._index = await asyncio.to_thread(index_of, self.app)
+
+    async def discover(self) -> Hits:
+        from tui.ui.screens.search import SearchScreen
+
+        yield DiscoveryHit("Search everything", partial(self.app.push_screen, SearchScreen()),
+                           help="People, organisations, places, meetings, titles and text, grouped ( / )")
 
     async def search(self, query: str) -> Hits:
         if self._index is None:
