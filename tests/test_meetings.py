@@ -42,6 +42,7 @@ class Expect:
     date: str | None = None
     unnamed: list[str] = field(default_factory=list)
     call: bool = False
+    joins: bool = False
 
 
 def _side_names(candidate: MeetingCandidate, names: set[str]) -> set[str]:
@@ -184,6 +185,24 @@ def test_surname_the_model_mislabels_is_named_once_the_article_named_the_person(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(("text", "names"), [
+    ("Also present at the talks were Foreign Minister Annalena Baerbock and her French counterpart "
+     "Catherine Colonna.", {"Annalena Baerbock", "Catherine Colonna"}),
+    ("German Finance Minister Christian Lindner also attended the meeting.", {"Christian Lindner"}),
+    ("Japanese Foreign Minister Yoshimasa Hayashi joined the talks on Tuesday.", {"Yoshimasa Hayashi"}),
+])
+def test_people_present_at_the_meeting_join_it(nlp_model, text: str, names: set[str]) -> None:
+    [c] = _extract(nlp_model, text)
+    assert c.joins
+    assert _side_names(c, names) == names
+
+
+@pytest.mark.model
+def test_attending_a_summit_joins_nothing(nlp_model) -> None:
+    assert _extract(nlp_model, "Xi will attend the summit in San Francisco.") == []
+
+
+@pytest.mark.model
 def test_anonymous_lede_is_kept_only_for_its_place(nlp_model) -> None:
     [c] = _extract(nlp_model, "Senior Indian and Japanese officials held talks in Tokyo on Friday.")
     assert c.unnamed == ["Senior Indian and Japanese officials"]
@@ -206,6 +225,7 @@ def _seed(nlp, stem: str) -> tuple[Article, list[MeetingCandidate]]:
 SEED_EXPECT: dict[str, list[Expect]] = {
     "000": [
         Expect({"Kritenbrink", "Ma Zhaoxu"}, date="on Monday"),
+        Expect({"Sarah Beran", "Nicholas Burns", "Yang Tao"}, joins=True),  # "also present at the meeting"
         Expect({"Joe Biden", "Xi Jinping"}, "planned", call=True),
         Expect({"Wang Wentao", "Gina Raimondo", "Katherine Tai"}, date="Last month"),
         Expect({"Jake Sullivan", "Wang Yi"}, place="Europe", date="Last month"),
@@ -245,7 +265,8 @@ def test_seed_meetings(nlp_model, stem: str) -> None:
     for expect in SEED_EXPECT[stem]:
         match = next((c for c in remaining if _matches(c, expect) and c.unnamed == expect.unnamed), None)
         assert match is not None, (expect, [(c.side_texts, c.status) for c in remaining])
-        assert (match.place, match.date_text, match.call) == (expect.place, expect.date, expect.call)
+        assert (match.place, match.date_text, match.call, match.joins) == (
+            expect.place, expect.date, expect.call, expect.joins)
         remaining.remove(match)
     assert remaining == [], [(c.side_texts, c.status) for c in remaining]
 
@@ -266,3 +287,307 @@ def test_seed_001_names_the_talks_and_skips_the_unrelated_tail(nlp_model) -> Non
     assert [(_side_names(c, {"Kritenbrink", "Ma Zhaoxu"}), c.status) for c in named] == [
         ({"Kritenbrink", "Ma Zhaoxu"}, "held")]
     assert all(c.sentence[1] <= article.body[1] for c in found)
+
+
+# --- resolution and merging: hand-made candidates over real text, no model needed ---------
+
+from tui.core.meetings import CALL_NOTE, resolve_meetings  # noqa: E402
+from tui.core.models import ArticleMeta, Meeting, Mention, Report  # noqa: E402
+
+
+class Corpus:
+    """Articles written sentence by sentence, with PERSON mentions linked by hand."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, Article] = {}
+        self.mentions: dict[str, list[Mention]] = {}
+        self.candidates: dict[str, list[MeetingCandidate]] = {}
+
+    def article(self, aid: str, published: str | None, text: str, people: dict[str, str]) -> Article:
+        article = _article(text, aid)
+        article.meta = ArticleMeta(published=published)
+        self.articles[aid] = article
+        found = []
+        for name, person in people.items():
+            start = -1
+            while (start := text.find(name, start + 1)) >= 0:
+                found.append(Mention(start, start + len(name), name, "PERSON", person=person))
+        self.mentions[aid] = sorted(found, key=lambda m: m.start)
+        self.candidates[aid] = []
+        return article
+
+    def report(self, aid: str, sentence: str, sides: list[str], status: str = "held", *,
+               place: str | None = None, date_text: str | None = None, call: bool = False,
+               joins: bool = False) -> MeetingCandidate:
+        text = self.articles[aid].text
+        s = text.index(sentence)
+        spans = [(s + sentence.index(side), s + sentence.index(side) + len(side)) for side in sides]
+        candidate = MeetingCandidate(
+            article=aid, sides=spans, status=status, sentence=(s, s + len(sentence)), trigger="met",
+            unnamed=[], place=place, date_text=date_text, trigger_span=(s, s + 3), side_texts=sides,
+            call=call, joins=joins)
+        self.candidates[aid].append(candidate)
+        return candidate
+
+    def resolve(self, existing: dict[str, Meeting] | None = None,
+                refreshed: set[str] | None = None) -> dict[str, Meeting]:
+        return resolve_meetings(self.candidates, self.mentions, self.articles, existing or {},
+                                set(self.articles) if refreshed is None else refreshed)
+
+
+def _two_reports_of_the_weekend_refusal() -> Corpus:
+    c = Corpus()
+    c.article("a", "2023-06-06",
+              "China's Defense Minister Li Shangfu refused to meet his US counterpart at a conference in "
+              "Singapore at the weekend.", {"Li Shangfu": "li-shangfu"})
+    c.report("a", c.articles["a"].text, ["China's Defense Minister Li Shangfu", "his US counterpart"],
+             "declined", place="Singapore", date_text="at the weekend")
+    c.article("b", "2023-06-19",
+              "Li Shangfu also rejected a meeting with his US counterpart Lloyd Austin during a defence "
+              "forum in Singapore this month. Li was sanctioned.",
+              {"Li Shangfu": "li-shangfu", "Lloyd Austin": "lloyd-austin", "Li": "li-shangfu"})
+    c.report("b", "Li Shangfu also rejected a meeting with his US counterpart Lloyd Austin during a defence "
+             "forum in Singapore this month.", ["Li Shangfu", "his US counterpart Lloyd Austin"],
+             "declined", place="Singapore", date_text="this month")
+    return c
+
+
+def test_partial_report_merges_into_the_named_one_across_articles() -> None:
+    [meeting] = _two_reports_of_the_weekend_refusal().resolve().values()
+    assert meeting.participants == ["li-shangfu", "lloyd-austin"]
+    assert meeting.unnamed == []
+    assert meeting.status == "declined"
+    assert meeting.place == "Singapore"
+    assert (meeting.date, meeting.date_text) == ("2023-06-03/2023-06-04", "at the weekend")  # the narrower
+    assert [r.article for r in meeting.reports] == ["a", "b"]
+    assert meeting.reports[0].evidence.startswith("China's Defense Minister Li Shangfu refused")
+    assert meeting.id == "m-2023-06-03-li-lloyd-austin"
+    assert meeting.by == "model" and meeting.review == "unreviewed"
+
+
+def test_partial_report_alone_keeps_its_unnamed_counterpart() -> None:
+    c = Corpus()
+    c.article("a", "2022-12-13", "Foreign Minister Wang Yi, meeting his South Korean counterpart on Monday, "
+              "said trade moves hurt.", {"Wang Yi": "wang-yi"})
+    c.report("a", c.articles["a"].text, ["Foreign Minister Wang Yi", "his South Korean counterpart"],
+             date_text="on Monday")
+    [meeting] = c.resolve().values()
+    assert (meeting.participants, meeting.unnamed) == (["wang-yi"], ["his South Korean counterpart"])
+    assert meeting.date == "2022-12-12"
+
+
+def test_one_named_person_and_no_counterpart_is_no_meeting() -> None:
+    c = Corpus()
+    c.article("a", "2023-06-06", "Xi snubbed Biden at the summit.", {"Xi": "xi-jinping"})  # "Biden" not linked
+    c.report("a", c.articles["a"].text, ["Xi", "Biden"], "declined")
+    [meeting] = c.resolve().values()
+    assert (meeting.participants, meeting.unnamed) == (["xi-jinping"], ["Biden"])
+    c.candidates["a"][0].sides = c.candidates["a"][0].sides[:1]
+    assert c.resolve() == {}
+
+
+def test_same_people_in_two_places_are_two_meetings() -> None:
+    c = Corpus()
+    people = {"Jake Sullivan": "jake-sullivan", "Wang Yi": "wang-yi"}
+    c.article("a", "2023-06-06", "Jake Sullivan sat down with Wang Yi for two days in Europe.", people)
+    c.report("a", c.articles["a"].text, ["Jake Sullivan", "Wang Yi"], place="Europe", date_text="last month")
+    c.article("b", "2023-09-29", "Jake Sullivan and Wang Yi met in Malta earlier this month.", people)
+    c.report("b", c.articles["b"].text, ["Jake Sullivan", "Wang Yi"], place="Malta", date_text="earlier this month")
+    meetings = c.resolve()
+    assert sorted((m.place, m.date) for m in meetings.values()) == [("Europe", "2023-05"), ("Malta", "2023-09")]
+    assert sorted(meetings) == ["m-2023-05-jake-sullivan-wang-yi", "m-2023-09-jake-sullivan-wang-yi"]
+
+
+def test_same_meeting_in_two_articles_is_one_record_with_two_reports() -> None:
+    c = Corpus()
+    people = {"Xi Jinping": "xi-jinping", "Joe Biden": "joe-biden", "Xi": "xi-jinping", "Biden": "joe-biden"}
+    c.article("a", "2022-12-13", "The meeting in Bali between Xi Jinping and Joe Biden took place last month.", people)
+    c.report("a", c.articles["a"].text, ["Xi Jinping", "Joe Biden"], place="Bali", date_text="last month")
+    c.article("b", "2023-06-19", "Joe Biden and Xi – who met late last year in Bali, Indonesia – spoke.", people)
+    c.report("b", "Joe Biden and Xi – who met late last year in Bali, Indonesia – spoke.", ["Joe Biden", "Xi"],
+             place="Bali, Indonesia", date_text="late last year")
+    [meeting] = c.resolve().values()
+    assert meeting.place == "Bali"
+    assert meeting.date == "2022-11"
+    assert {r.article for r in meeting.reports} == {"a", "b"}
+
+
+def test_held_and_planned_meetings_of_a_pair_stay_apart() -> None:
+    c = Corpus()
+    people = {"Xi": "xi-jinping", "Biden": "joe-biden"}
+    c.article("a", "2023-06-19", "Xi and Biden met in Bali last year. Biden will meet Xi again in November.", people)
+    c.report("a", "Xi and Biden met in Bali last year.", ["Xi", "Biden"], place="Bali", date_text="last year")
+    c.report("a", "Biden will meet Xi again in November.", ["Biden", "Xi"], "planned", date_text="in November")
+    meetings = c.resolve()
+    assert sorted((m.status, m.date) for m in meetings.values()) == [("held", "2022"), ("planned", "2023-11")]
+
+
+def test_undated_reports_merge_only_when_place_or_publication_agree() -> None:
+    people = {"Kritenbrink": "daniel-kritenbrink", "Ma Zhaoxu": "ma-zhaoxu"}
+
+    def corpus(second_published: str, place: str | None) -> Corpus:
+        c = Corpus()
+        c.article("a", "2023-06-06", "Kritenbrink met Ma Zhaoxu on Monday.", people)
+        c.report("a", c.articles["a"].text, ["Kritenbrink", "Ma Zhaoxu"], date_text="on Monday")
+        c.article("b", second_published, "Kritenbrink and Ma Zhaoxu had candid communication.", people)
+        c.report("b", c.articles["b"].text, ["Kritenbrink", "Ma Zhaoxu"], place=place)
+        return c
+
+    assert len(corpus("2023-06-06", None).resolve()) == 1       # published the same day
+    assert len(corpus("2023-09-29", None).resolve()) == 2       # months apart, nothing to tie them
+    c = corpus("2023-09-29", "Beijing")
+    c.candidates["a"][0].place = "Beijing"
+    assert len(c.resolve()) == 1                                # months apart but the same place
+
+
+def test_planned_meeting_still_ahead_absorbs_a_later_undated_plan() -> None:
+    c = Corpus()
+    people = {"Xi": "xi-jinping", "Biden": "joe-biden"}
+    c.article("a", "2023-06-19", "Biden said over the next several months he will be meeting Xi.", people)
+    c.report("a", c.articles["a"].text, ["Biden", "Xi"], "planned", date_text="over the next several months")
+    c.article("b", "2023-09-29", "Aides prepare for a potential meeting between Xi and Biden.", people)
+    c.report("b", c.articles["b"].text, ["Xi", "Biden"], "planned")
+    [meeting] = c.resolve().values()
+    assert meeting.date == "2023-06-19/2023-12"
+    c.articles["b"].meta.published = "2024-02-01"  # the plan's months are over by then
+    assert len(c.resolve()) == 2
+
+
+def test_a_call_is_kept_apart_from_a_meeting() -> None:
+    c = Corpus()
+    people = {"Xi": "xi-jinping", "Biden": "joe-biden"}
+    c.article("a", "2023-06-06", "Biden spoke by phone with Xi on Monday. Biden met Xi on Monday.", people)
+    c.report("a", "Biden spoke by phone with Xi on Monday.", ["Biden", "Xi"], date_text="on Monday", call=True)
+    c.report("a", "Biden met Xi on Monday.", ["Biden", "Xi"], date_text="on Monday")
+    meetings = sorted(c.resolve().values(), key=lambda m: m.note)
+    assert [m.note for m in meetings] == ["", CALL_NOTE]
+    assert {m.id for m in meetings} == {"m-2023-06-05-biden-xi", "m-2023-06-05-biden-xi-2"}
+
+
+def test_anonymous_lede_gives_its_place_to_the_named_meeting_after_it() -> None:
+    c = Corpus()
+    text = ("Senior US and Chinese officials held talks in Beijing. "
+            "Kritenbrink met with Ma Zhaoxu on Monday. Burns was also present at the meeting.")
+    c.article("a", "2023-06-06", text, {"Kritenbrink": "daniel-kritenbrink", "Ma Zhaoxu": "ma-zhaoxu",
+                                        "Burns": "nicholas-burns"})
+    c.report("a", "Senior US and Chinese officials held talks in Beijing.", ["Senior US and Chinese officials"],
+             place="Beijing")
+    c.report("a", "Kritenbrink met with Ma Zhaoxu on Monday.", ["Kritenbrink", "Ma Zhaoxu"], date_text="on Monday")
+    c.report("a", "Burns was also present at the meeting.", ["Burns"], joins=True)
+    [meeting] = c.resolve().values()
+    assert meeting.place == "Beijing"
+    assert meeting.participants == ["daniel-kritenbrink", "ma-zhaoxu", "nicholas-burns"]
+    assert len(meeting.reports) == 3
+    c.candidates["a"][1].status = "planned"  # a lede about talks held does not date a plan
+    [meeting] = c.resolve().values()
+    assert meeting.place is None and len(meeting.reports) == 2
+
+
+def test_rejected_person_mentions_are_not_participants() -> None:
+    c = Corpus()
+    c.article("a", "2023-06-06", "Kritenbrink met Ma Zhaoxu.", {"Kritenbrink": "daniel-kritenbrink",
+                                                                 "Ma Zhaoxu": "ma-zhaoxu"})
+    c.mentions["a"][1].status = "rejected"
+    c.report("a", c.articles["a"].text, ["Kritenbrink", "Ma Zhaoxu"])
+    [meeting] = c.resolve().values()
+    assert (meeting.participants, meeting.unnamed) == (["daniel-kritenbrink"], ["Ma Zhaoxu"])
+
+
+# --- incremental runs and analyst work ---------------------------------------------------
+
+def _model_meeting(mid: str, reports: list[Report], **kw) -> Meeting:
+    return Meeting(mid, ["li-shangfu", "lloyd-austin"], "declined", place="Singapore",
+                   date="2023-06-03/2023-06-04", date_text="at the weekend", reports=reports, **kw)
+
+
+def test_refreshed_article_replaces_only_its_own_model_reports() -> None:
+    c = _two_reports_of_the_weekend_refusal()
+    first = c.resolve()
+    [mid] = first
+    # Article a changes and no longer reports the meeting; b was not re-annotated.
+    c.candidates = {"a": []}
+    second = c.resolve(existing=first, refreshed={"a"})
+    assert list(second) == [mid]
+    assert [r.article for r in second[mid].reports] == ["b"]
+    assert [r.article for r in first[mid].reports] == ["a", "b"]  # the input was not changed
+    # Then b is re-annotated without it as well: the model meeting goes.
+    c.candidates = {"b": []}
+    assert c.resolve(existing=second, refreshed={"b"}) == {}
+
+
+def test_rerun_of_unchanged_candidates_gives_the_same_meetings() -> None:
+    c = _two_reports_of_the_weekend_refusal()
+    first = c.resolve()
+    again = c.resolve(existing=first)
+    assert again == first
+
+
+def test_analyst_meetings_are_never_altered_and_absorb_matching_reports() -> None:
+    c = _two_reports_of_the_weekend_refusal()
+    analyst = _model_meeting("li-austin", [Report("a", 0, 10, "China's De")], by="analyst", note="mine")
+    edited = Meeting("m-undated-x", ["xi-jinping", "joe-biden"], "held", by="analyst",
+                     reports=[Report("a", 0, 5, "China")])
+    existing = {"li-austin": analyst, "m-undated-x": edited}
+    snapshot = repr(existing)
+    result = c.resolve(existing=existing)
+    assert list(result) == ["li-austin", "m-undated-x"]  # no model duplicate of the analyst's meeting
+    assert repr(result) == snapshot                      # reports of refreshed articles kept, nothing changed
+
+
+def test_rejected_meeting_is_never_made_again() -> None:
+    c = _two_reports_of_the_weekend_refusal()
+    rejected = _model_meeting("m-2023-06-03-li-lloyd-austin", [Report("b", 0, 5, "Li Sh")], review="rejected")
+    result = c.resolve(existing={rejected.id: rejected})
+    assert list(result) == [rejected.id]
+    assert result[rejected.id].review == "rejected"
+    assert result[rejected.id].reports == [Report("b", 0, 5, "Li Sh")]
+
+
+def test_new_meeting_ids_stay_unique_against_kept_ones() -> None:
+    c = _two_reports_of_the_weekend_refusal()
+    accepted = Meeting("m-2023-06-03-li-lloyd-austin", ["li-shangfu", "lloyd-austin"], "held",
+                       place="Geneva", review="accepted", reports=[Report("z", 0, 1, "x")])
+    result = c.resolve(existing={accepted.id: accepted})
+    assert sorted(result) == ["m-2023-06-03-li-lloyd-austin", "m-2023-06-03-li-lloyd-austin-2"]
+    assert result["m-2023-06-03-li-lloyd-austin"] is accepted
+
+
+# --- the whole pipeline on the seeds ----------------------------------------------------
+
+GOLD_PUBLISHED = {"000": "2023-06-06", "001": "2023-06-06", "002": "2022-12-13", "003": "2023-09-29",
+                  "004": "2023-06-19"}
+
+
+@pytest.mark.model
+def test_seed_pipeline_merges_and_separates_like_the_gold(nlp_model) -> None:
+    from tui.core.corpus import read_corpus
+    from tui.core.linking import link_corpus, refine_mentions
+    from tui.core.nlp import parse_articles, raw_mentions
+
+    listed, _ = read_corpus(SEEDS)
+    articles = {a.id: a for a in listed}
+    for article in listed:
+        article.meta.published = GOLD_PUBLISHED[article.id[:3]]
+    mentions, candidates = {}, {}
+    for article, docs in parse_articles(nlp_model, listed):
+        mentions[article.id] = refine_mentions(article, raw_mentions(article, docs))
+        candidates[article.id] = extract_candidates(article, docs)
+    link_corpus(articles, mentions, {})
+    meetings = list(resolve_meetings(candidates, mentions, articles, {}, set(articles)).values())
+
+    def find(status: str, *people: str) -> list[Meeting]:
+        return [m for m in meetings if m.status == status and set(people) <= set(m.participants)]
+
+    [refusal] = find("declined", "li-shangfu", "lloyd-austin")
+    assert (refusal.place, refusal.date, refusal.unnamed) == ("Singapore", "2023-06-03/2023-06-04", [])
+    assert sorted({r.article[:3] for r in refusal.reports}) == ["000", "004"]
+    assert sorted(m.place for m in find("held", "jake-sullivan", "wang-yi")) == ["Europe", "Malta"]
+    [bali] = find("held", "xi-jinping", "joe-biden")
+    assert (bali.place, bali.date) == ("Bali", "2022-11")
+    assert sorted({r.article[:3] for r in bali.reports}) == ["002", "004"]
+    [talks] = find("held", "daniel-kritenbrink", "ma-zhaoxu")
+    assert (talks.place, talks.date) == ("Beijing", "2023-06-05")
+    assert {"sarah-beran", "nicholas-burns", "yang-tao"} <= set(talks.participants)
+    assert sorted({r.article[:3] for r in talks.reports}) == ["000", "001"]
+    [gates] = find("held", "bill-gates")
+    assert gates.participants == ["xi-jinping", "bill-gates"]

@@ -15,6 +15,9 @@ Calls count as talks (docs/gold-guidelines.md): "spoke by phone with", "a call b
 X and Y" give a meeting flagged `call`, whose place is left empty. A trip with no named
 counterpart ("Blinken would visit sometime soon") is not a meeting.
 
+People "also present at the meeting", who "attended the talks" or "joined the meeting"
+give a report flagged `joins`: they join the meeting the article has just described.
+
 A lede that names nobody ("Senior US and Chinese officials held talks in Beijing") is
 kept as an anonymous report when it gives a place: resolution attaches it to the named
 meeting the next sentences describe.
@@ -139,6 +142,7 @@ class Found:
     date_text: str | None = None
     date_span: tuple[int, int] | None = None
     call: bool = False
+    joins: bool = False
 
 
 @dataclass(slots=True)
@@ -161,6 +165,7 @@ class _Context:
 class _Frame:
     trigger: Token
     call: bool = False
+    joins: bool = False
     verbs: list[Token] = field(default_factory=list)   # trigger's verb chain, innermost first
     sides: list[_Side] = field(default_factory=list)
 
@@ -257,6 +262,12 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
 
 
 def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | None:
+    if not light_only and (attendees := _attendees(noun)):
+        frame = _Frame(trigger=noun, verbs=_noun_chain(noun), joins=True)
+        for person in attendees:
+            if _person_like(person, ctx):
+                frame.sides += _sides(person, ctx)
+        return frame
     head = noun.head
     light = (noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS
              and head.pos_ in ("VERB", "AUX"))
@@ -291,6 +302,37 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
         frame.sides += _sides(h, ctx)
     frame.sides += [_Side([n]) for n in names]
     return frame
+
+
+ATTEND_VERBS = {"attend", "join"}
+ATTENDED_NOUNS = {"meeting", "talks", "discussions", "meetings", "discussion"}
+
+
+def _attendees(noun: Token) -> list[Token]:
+    """Who was "also present at the meeting", "attended the talks", "joined the meeting":
+    the subjects of that clause and anyone "along with" them. Only for "the/that meeting"
+    without partners of its own, which points back at a meeting already described."""
+    if noun.lower_ not in ATTENDED_NOUNS or _with_objects(noun) or _between_objects(noun):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this", "these") for c in noun.children):
+        return []
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in ATTEND_VERBS:
+        clause = head
+    elif (noun.dep_ == "pobj" and head.lower_ in ("at", "in") and head.head.lower_ == "present"
+          and head.head.dep_ == "acomp"):
+        clause = head.head.head  # "were also present at the meeting"
+    elif (noun.dep_ == "pobj" and head.lower_ == "in"
+          and head.head.lemma_.lower() in ("participate", "take")):
+        clause = head.head  # "took part in the talks"
+    else:
+        return []
+    people = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    people += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "along"
+               for w in c.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
+    people += [g for c in clause.children if c.dep_ == "prep" and c.lower_ == "with"
+               for g in c.children if g.dep_ == "pobj"]
+    return people
 
 
 def _bare_name(token: Token) -> bool:
@@ -437,7 +479,10 @@ def _sides(head: Token, ctx: _Context) -> list[_Side]:
     queue = [head]
     while queue:
         node = queue.pop()
-        for child in node.children:
+        # "Beran, the … director, and Nicholas Burns": the parser hangs the conjunct on
+        # the apposition.
+        appositions = [c for c in node.children if c.dep_ == "appos"]
+        for child in [*node.children, *(g for a in appositions for g in a.children)]:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 conjuncts.append(child)
                 queue.append(child)
@@ -731,7 +776,9 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
     sides = sorted((s for s in frame.sides if s.tokens), key=lambda s: s.tokens[0].i)
     named = [_is_named(s.tokens, ctx) or s.antecedent is not None for s in sides]
     anonymous = not any(named)
-    if not sides or (len(sides) < 2 and not anonymous):
+    if not sides or (len(sides) < 2 and not anonymous and not frame.joins):
+        return None
+    if frame.joins and anonymous:
         return None
     if anonymous and not any(_plural_people(s.tokens) for s in sides):
         return None
@@ -764,4 +811,5 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
         date_text=date.text if date is not None else None,
         date_span=(date.start_char + offset, date.end_char + offset) if date is not None else None,
         call=frame.call,
+        joins=frame.joins,
     )

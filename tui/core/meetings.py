@@ -7,11 +7,14 @@ dates them and merges reports of the same meeting across articles, keeping analy
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TYPE_CHECKING
 
+from tui.core.dates import date_bounds, resolve_date
 from tui.core.meeting_rules import PersonRef, find_meetings
-from tui.core.models import Article
+from tui.core.models import Article, Meeting, Mention, Report
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,6 +37,7 @@ class MeetingCandidate:
     trigger_span: tuple[int, int] | None = None
     side_texts: list[str] = field(default_factory=list)
     call: bool = False                 # a phone or video call: talks, but no shared place
+    joins: bool = False                # "X was also present at the meeting": joins the one before
 
 
 def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[MeetingCandidate]:
@@ -60,5 +64,313 @@ def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[Me
                 trigger_span=found.trigger_span,
                 side_texts=found.side_texts,
                 call=found.call,
+                joins=found.joins,
             ))
     return out
+
+
+# --- resolution: candidates → meeting records -------------------------------------------
+
+CALL_NOTE = "call (phone or video), not in person"
+LEDE_REACH = 1500       # chars: how far ahead an anonymous lede looks for its named meeting
+CLOSE_DAYS = 3          # articles published this close may report one undated meeting
+
+
+@dataclass(slots=True)
+class _Proto:
+    """One candidate mapped to people: a meeting as one sentence reports it."""
+
+    article: str
+    position: int                  # trigger offset: nearness within an article
+    participants: list[str]
+    unnamed: list[str]
+    status: str
+    place: str | None
+    date: str | None
+    date_text: str | None
+    call: bool
+    reports: list[Report]
+    joins: bool = False
+
+
+@dataclass(slots=True)
+class _Record:
+    meeting: Meeting
+    frozen: bool                            # analyst-made or reviewed: never altered
+    anchors: list[tuple[str, int]] = field(default_factory=list)  # (article, offset)
+
+
+def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: dict[str, list[Mention]],
+                     articles: dict[str, Article], existing: dict[str, Meeting],
+                     refreshed: set[str]) -> dict[str, Meeting]:
+    """The meetings after this run: `existing` (meetings.yaml as loaded) with the model's
+    reports from `refreshed` articles replaced by those articles' new candidates.
+
+    Analyst-made, edited or reviewed meetings are returned untouched; a new report that
+    matches one of them is absorbed by it (so a rejected meeting is never made again).
+    """
+    records = _kept_records(existing, refreshed)
+    protos: list[_Proto] = []
+    for aid in sorted(refreshed & candidates.keys()):
+        if aid in articles:
+            protos += _attach_joiners(_attach_ledes(_protos(candidates[aid], mentions.get(aid, []),
+                                                            articles[aid])))
+    # Full records first, so that a partial report ("refused to meet his US counterpart")
+    # finds the meeting that names the counterpart wherever it was reported.
+    protos.sort(key=lambda p: (len(p.participants) < 2, p.article, p.position))
+    new: list[_Record] = []
+    for proto in protos:
+        record = _best_match(proto, records, articles)
+        if record is None:
+            record = _Record(_new_meeting(proto), False, [(proto.article, proto.position)])
+            records.append(record)
+            new.append(record)
+        elif not record.frozen:
+            _merge(record, proto)
+    # Ids of new meetings say what the merged record is: its date and its people.
+    taken = {r.meeting.id for r in records if r not in new}
+    for record in new:
+        record.meeting.id = _meeting_id(record.meeting, taken, mentions)
+        taken.add(record.meeting.id)
+    return {r.meeting.id: r.meeting for r in records}
+
+
+def _kept_records(existing: dict[str, Meeting], refreshed: set[str]) -> list[_Record]:
+    records = []
+    for meeting in existing.values():
+        if meeting.by == "analyst" or meeting.review != "unreviewed":
+            records.append(_Record(meeting, True, [(r.article, r.start) for r in meeting.reports]))
+            continue
+        reports = [r for r in meeting.reports if r.article not in refreshed]
+        if reports:
+            kept = replace(meeting, participants=list(meeting.participants), unnamed=list(meeting.unnamed),
+                           reports=reports)
+            records.append(_Record(kept, False, [(r.article, r.start) for r in reports]))
+    return records
+
+
+def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Article) -> list[_Proto]:
+    people = [m for m in mentions if m.label == "PERSON" and m.person and m.status != "rejected"]
+    published = article.meta.published
+    out = []
+    for c in found:
+        participants: list[str] = []
+        unnamed: list[str] = []
+        for start, end in c.sides:
+            inside = sorted((m for m in people if start <= m.start and m.end <= end), key=lambda m: m.start)
+            for m in inside:
+                if m.person not in participants:
+                    participants.append(m.person)
+            if inside:
+                continue
+            text = " ".join(article.text[start:end].split())
+            if text and text not in unnamed:
+                unnamed.append(text)
+        if not participants and (not c.place or c.joins):
+            continue
+        if len(participants) == 1 and not unnamed and not c.joins:
+            continue  # "Xi snubbed that meeting": no one to meet
+        date = resolve_date(c.date_text, published, planned=c.status == "planned") if c.date_text else None
+        start, end = c.sentence
+        out.append(_Proto(
+            article=article.id, position=c.trigger_span[0] if c.trigger_span else start,
+            participants=participants, unnamed=unnamed if len(participants) < 2 else [],
+            status=c.status, place=c.place, date=date, date_text=c.date_text, call=c.call,
+            reports=[Report(article.id, start, end, article.text[start:end])], joins=c.joins,
+        ))
+    return out
+
+
+def _attach_joiners(protos: list[_Proto]) -> list[_Proto]:
+    """People "also present at the meeting" join the named meeting reported just before."""
+    out: list[_Proto] = []
+    for proto in sorted(protos, key=lambda p: p.position):
+        if not proto.joins:
+            out.append(proto)
+            continue
+        before = [p for p in out if p.participants and proto.position - p.position <= LEDE_REACH]
+        if before:
+            host = before[-1]
+            host.participants += [x for x in proto.participants if x not in host.participants]
+            if len(host.participants) >= 2:
+                host.unnamed = []
+            host.reports += proto.reports
+    return out
+
+
+def _attach_ledes(protos: list[_Proto]) -> list[_Proto]:
+    """An anonymous lede ("Senior US and Chinese officials held talks in Beijing") lends
+    its place and its report to the named meeting right after it, when they agree."""
+    protos.sort(key=lambda p: p.position)
+    out = []
+    for k, proto in enumerate(protos):
+        if proto.participants:
+            out.append(proto)
+            continue
+        following = [p for p in protos[k + 1:] if p.participants]
+        if not following or following[0].position - proto.position > LEDE_REACH:
+            continue
+        named = following[0]
+        if (named.status == proto.status and named.call == proto.call
+                and _places_agree(named.place, proto.place) and _dates_overlap(named.date, proto.date) is not False):
+            named.place = named.place or proto.place
+            if named.date is None and proto.date is not None:
+                named.date, named.date_text = proto.date, proto.date_text
+            named.reports = proto.reports + named.reports
+    return out
+
+
+def _best_match(proto: _Proto, records: list[_Record], articles: dict[str, Article]) -> _Record | None:
+    best: tuple[tuple, _Record] | None = None
+    for record in records:
+        if not _compatible(proto, record.meeting, articles):
+            continue
+        near = [abs(pos - proto.position) for aid, pos in record.anchors if aid == proto.article]
+        shared = len(set(proto.participants) & set(record.meeting.participants))
+        key = (min(near) if near else 10**9, -shared)
+        if best is None or key < best[0]:
+            best = (key, record)
+    return best[1] if best else None
+
+
+def _compatible(proto: _Proto, meeting: Meeting, articles: dict[str, Article]) -> bool:
+    if proto.status != meeting.status or proto.call != (meeting.note == CALL_NOTE):
+        return False
+    mine, theirs = set(proto.participants), set(meeting.participants)
+    if len(mine) >= 2 and len(theirs) >= 2:
+        if len(mine & theirs) < 2:
+            return False
+    elif not (mine and theirs and (mine <= theirs or theirs <= mine)):
+        return False
+    if not _places_agree(proto.place, meeting.place):
+        return False
+    overlap = _dates_overlap(proto.date, meeting.date)
+    if overlap is not None:
+        return overlap
+    # A date missing on one side: the same place, or reports close together in time,
+    # or a planned meeting still ahead when the undated report was written.
+    if proto.place and meeting.place:
+        return True
+    if any(_close(proto.article, r.article, articles) for r in meeting.reports):
+        return True
+    return proto.status == "planned" and _still_ahead(proto, meeting, articles)
+
+
+def _still_ahead(proto: _Proto, meeting: Meeting, articles: dict[str, Article]) -> bool:
+    """ "Over the next several months, I'll be meeting Xi" (June) and "a potential meeting
+    between Xi and Biden" (September): one plan, as long as its dates reach the later report."""
+    if proto.date:
+        dated, undated = proto.date, [r.article for r in meeting.reports]
+    elif meeting.date:
+        dated, undated = meeting.date, [proto.article]
+    else:
+        return False
+    bounds = date_bounds(dated)
+    days = [d for d in (_day(articles.get(a)) for a in undated) if d is not None]
+    return bounds is not None and bool(days) and all(bounds[1] >= d for d in days)
+
+
+def _close(a: str, b: str, articles: dict[str, Article]) -> bool:
+    if a == b:
+        return True
+    first = _day(articles.get(a))
+    second = _day(articles.get(b))
+    return first is not None and second is not None and abs((first - second).days) <= CLOSE_DAYS
+
+
+def _day(article: Article | None) -> date | None:
+    bounds = date_bounds(article.meta.published) if article and article.meta.published else None
+    return bounds[0] if bounds and bounds[0] == bounds[1] else None
+
+
+def _places_agree(a: str | None, b: str | None) -> bool:
+    """Equal, or one missing, or one names the other's first part ("Bali, Indonesia")."""
+    if not a or not b:
+        return True
+    x, y = _place_key(a), _place_key(b)
+    return x == y or x.split(",")[0] == y.split(",")[0]
+
+
+def _place_key(place: str) -> str:
+    text = " ".join(place.casefold().split())
+    return text.removeprefix("the ")
+
+
+def _dates_overlap(a: str | None, b: str | None) -> bool | None:
+    """None when either date is missing or unreadable."""
+    if not a or not b:
+        return None
+    x, y = date_bounds(a), date_bounds(b)
+    if x is None or y is None:
+        return None
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+def _merge(record: _Record, proto: _Proto) -> None:
+    meeting = record.meeting
+    was_partial = len(meeting.participants) < 2
+    meeting.participants += [p for p in proto.participants if p not in meeting.participants]
+    if len(meeting.participants) >= 2:
+        if was_partial:
+            meeting.unnamed = []  # the counterpart is named now: "his US counterpart" was Austin
+    else:
+        meeting.unnamed += [u for u in proto.unnamed if u not in meeting.unnamed]
+    meeting.place = meeting.place or proto.place
+    if proto.date and (meeting.date is None or _span_days(proto.date) < _span_days(meeting.date)):
+        meeting.date, meeting.date_text = proto.date, proto.date_text
+    elif meeting.date is None and meeting.date_text is None:
+        meeting.date_text = proto.date_text
+    known = {(r.article, r.start) for r in meeting.reports}
+    for report in proto.reports:
+        if (report.article, report.start) not in known:
+            meeting.reports.append(report)
+            known.add((report.article, report.start))
+    meeting.reports.sort(key=lambda r: (r.article, r.start))
+    record.anchors.append((proto.article, proto.position))
+
+
+def _span_days(iso: str) -> int:
+    bounds = date_bounds(iso)
+    return (bounds[1] - bounds[0]).days if bounds else 10**6
+
+
+def _meeting_id(meeting: Meeting, taken: set[str], mentions: dict[str, list[Mention]]) -> str:
+    """ "m-2023-06-05-kritenbrink-ma-zhaoxu": date (or "undated") and up to three names."""
+    everyone = {m.person for items in mentions.values() for m in items if m.person}
+    names = sorted(_surname(p, mentions, everyone) for p in meeting.participants)[:3]
+    stem = "m-" + (meeting.date.split("/")[0] if meeting.date else "undated")
+    if names:
+        stem += "-" + "-".join(names)
+    meeting_id, n = stem, 2
+    while meeting_id in taken:
+        meeting_id, n = f"{stem}-{n}", n + 1
+    return meeting_id
+
+
+def _new_meeting(proto: _Proto) -> Meeting:
+    return Meeting(
+        id="", participants=list(proto.participants), status=proto.status,
+        place=proto.place, date=proto.date, date_text=proto.date_text, unnamed=list(proto.unnamed),
+        reports=sorted(proto.reports, key=lambda r: (r.article, r.start)),
+        note=CALL_NOTE if proto.call else "",
+    )
+
+
+def _surname(person: str, mentions: dict[str, list[Mention]], everyone: set[str]) -> str:
+    """How the articles call the person on their own ("Kritenbrink", "Xi"), else the id
+    (also when the word is part of someone else's id: "Wang" is three people)."""
+    counts: dict[str, int] = {}
+    for items in mentions.values():
+        for m in items:
+            if m.person == person and len(m.text.split()) == 1 and m.status != "rejected":
+                word = _slug(m.text)
+                if word:
+                    counts[word] = counts.get(word, 0) + 1
+    if counts and (best := max(counts, key=lambda w: (counts[w], w))) in person.split("-"):
+        if not any(best in other.split("-") for other in everyone if other != person):
+            return best
+    return person
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("’s", "").replace("'s", "")).strip("-")
