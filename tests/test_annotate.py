@@ -224,10 +224,26 @@ def test_cli_missing_model_is_one_line_and_exit_2(seed_copy):
     assert len(lines) == 1 and "does_not_exist" in lines[0] and "pip install" in lines[0]
 
 
-def test_cli_bad_folder_is_exit_2(tmp_path):
+def test_cli_bad_or_empty_folder_is_exit_2(tmp_path):
     out = _run_cli(tmp_path / "nowhere")
     assert out.returncode == 2
     assert "nowhere" in out.stderr and "Traceback" not in out.stderr
+    (tmp_path / "empty").mkdir()
+    out = _run_cli(tmp_path / "empty")
+    assert out.returncode == 2
+    assert "no .txt or .md articles" in out.stderr
+    assert not (tmp_path / "annotations").exists()  # nothing written for nothing read
+
+
+def test_invalid_people_file_blocks_linking_not_the_parse(annotated):
+    people = annotated.annotations / "people.yaml"
+    people.write_text("people: {broken\n", encoding="utf-8")
+    path = next(annotated.articles.glob("002*.txt"))
+    path.write_text(path.read_text(encoding="utf-8") + "\n\nNed Price spoke again on Friday.\n", encoding="utf-8")
+    summary = annotate(annotated.articles, annotated.annotations)
+    assert summary.annotated == 1
+    assert people.read_text(encoding="utf-8") == "people: {broken\n"
+    assert any("people.yaml" in str(p) and "not linked" in str(p) for p in summary.problems)
 
 
 def test_cli_problem_files_give_exit_1_with_path(annotated):

@@ -144,10 +144,14 @@ class _Run:
         todo = []
         with self.clock("read annotations"):
             for article in articles:
-                # Mentions of a changed article come back already moved onto the new text.
-                old, problems = self.store.load_annotation(article.id, article)
+                try:  # mentions of a changed article come back already moved onto the new text
+                    path = self.store.article_path(article.id)
+                    old, problems = self.store.load_annotation(article.id, article)
+                except StoreError as error:   # an id that cannot be a file name
+                    summary.problems.append(Problem(article.path, None, str(error)))
+                    summary.failed += 1
+                    continue
                 summary.problems.extend(problems)
-                path = self.store.article_path(article.id)
                 if path in self.store.read_only:  # invalid: the analyst's to fix, never overwritten
                     summary.failed += 1
                     continue
@@ -195,13 +199,25 @@ class _Run:
         self.clock.add("parse + mentions", time.perf_counter() - started - inner)
 
     def link(self) -> None:
-        """People across the whole corpus; unchanged files whose links changed are saved too."""
+        """People across the whole corpus; unchanged files whose links changed are saved too.
+
+        Skipped when people.yaml cannot be written (invalid or write-protected): links to
+        records that are never saved would dangle.
+        """
+        if not self.current:
+            return
         self._stage("linking people")
+        with self.clock("linking"):
+            known, problems = self.store.load_people()
+        self.summary.problems.extend(problems)
+        self.summary.people = len(known)
+        if self.store.people_path in self.store.read_only or _locked(self.store.people_path):
+            self.summary.problems.append(Problem(str(self.store.people_path), None,
+                                                 "cannot be updated, so people were not linked this run"))
+            return
         mentions = {aid: annotation.mentions for aid, annotation in self.current.items()}
         before = {aid: _links(ms) for aid, ms in mentions.items() if aid not in self.unsaved}
         with self.clock("linking"):
-            known, problems = self.store.load_people()
-            self.summary.problems.extend(problems)
             people = link_corpus(self.articles, mentions, known)
         self.unsaved |= {aid for aid, links in before.items() if _links(mentions[aid]) != links}
         self.summary.people = len(people)
@@ -327,9 +343,12 @@ def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str |
               " (set NEWSDESK_DEBUG=1 for the traceback)", file=sys.stderr)
         return 2
     bar.close()
-    print(summary.line())
-    for problem in summary.problems:
+    for problem in summary.problems:  # first, so that the summary is the last line
         print(problem, file=sys.stderr)
+    if summary.articles == 0 and not summary.problems:
+        print(f"newsdesk annotate: no .txt or .md articles in {articles_dir}", file=sys.stderr)
+        return 2
+    print(summary.line())
     return 1 if summary.problems else 0
 
 
