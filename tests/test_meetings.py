@@ -138,6 +138,8 @@ NEGATIVE = [
     "Blinken would visit China sometime soon.",
     "Yellen said the working groups will meet regularly.",
     "Analysts said a meeting between the two leaders is unlikely before the election.",
+    "French President Emmanuel Macron has not met Vladimir Putin since February.",
+    "The two sides held talks.",
 ]
 
 
@@ -198,6 +200,24 @@ def test_people_present_at_the_meeting_join_it(nlp_model, text: str, names: set[
 
 
 @pytest.mark.model
+def test_the_two_men_are_the_pair_just_reported(nlp_model) -> None:
+    text = ("Indian Prime Minister Narendra Modi met Australian Prime Minister Anthony Albanese in Sydney on "
+            "Wednesday.\nThe two leaders had a warm conversation about cricket and trade.")
+    first, second = _extract(nlp_model, text)
+    assert second.side_texts == first.side_texts
+    assert second.status == "held"
+
+
+@pytest.mark.model
+def test_planned_encounter_that_was_snubbed_is_declined(nlp_model) -> None:
+    text = ("President Emmanuel Macron has not met Vladimir Putin since February.\n"
+            "The two men were expected to rub shoulders at the summit in Bali, but Putin snubbed that meeting.")
+    [c] = _extract(nlp_model, text)
+    assert _side_names(c, {"Macron", "Putin"}) == {"Macron", "Putin"}
+    assert (c.status, c.place) == ("declined", "Bali")
+
+
+@pytest.mark.model
 def test_attending_a_summit_joins_nothing(nlp_model) -> None:
     assert _extract(nlp_model, "Xi will attend the summit in San Francisco.") == []
 
@@ -240,8 +260,12 @@ SEED_EXPECT: dict[str, list[Expect]] = {
     ],
     "003": [  # the headline ("Raise Hopes of Xi-Biden Meeting") is the title, not a paragraph
         Expect({"Kritenbrink", "Sun Weidong"}, date="on Thursday"),
+        Expect({"Kritenbrink", "Sun Weidong"}),  # "The two men had a … conversation"
         Expect({"Jake Sullivan", "Wang Yi"}, place="Malta", date="earlier this month"),
         Expect({"Xi", "Biden"}, "planned"),
+        # "The two men were expected to rub shoulders at the G-20 summit in India …, but Xi
+        # abruptly snubbed that meeting"
+        Expect({"Biden", "Xi"}, "declined", "India", "earlier this month"),
     ],
     "004": [
         Expect({"Antony Blinken"}, place="Beijing", unnamed=["China’s top foreign policy official"]),
@@ -284,8 +308,9 @@ def test_seed_ledes_are_anonymous_reports_with_their_place(nlp_model) -> None:
 def test_seed_001_names_the_talks_and_skips_the_unrelated_tail(nlp_model) -> None:
     article, found = _seed(nlp_model, "001")
     named = [c for c in found if len(c.unnamed) < len(c.sides)]
+    # "… Ma Zhaoxu had candid … communication", then "the two officials held … discussions"
     assert [(_side_names(c, {"Kritenbrink", "Ma Zhaoxu"}), c.status) for c in named] == [
-        ({"Kritenbrink", "Ma Zhaoxu"}, "held")]
+        ({"Kritenbrink", "Ma Zhaoxu"}, "held")] * 2
     assert all(c.sentence[1] <= article.body[1] for c in found)
 
 

@@ -124,7 +124,7 @@ class PersonRef:
     start: int
     end: int
     titles: frozenset[str]
-
+    last: str = ""   # the name's last word, lower-cased: "Xi Jinping" and "Jinping" are one
 
 @dataclass(slots=True)
 class Found:
@@ -152,13 +152,24 @@ class _Side:
 
 
 @dataclass(slots=True)
+class ArticleState:
+    """What the rules remember while reading an article, paragraph by paragraph."""
+
+    people: list[PersonRef] = field(default_factory=list)  # person names so far, in order
+    # The named people of the last meeting found, and where its sentence ends:
+    # "the two men" after it are they.
+    pair: tuple[int, list[PersonRef]] | None = None
+
+
+@dataclass(slots=True)
 class _Context:
     """What a sentence's rules may look back at."""
 
-    history: list[PersonRef]      # PERSON entities of earlier sentences
+    history: list[PersonRef]      # person names of earlier sentences
     persons: list[Span]           # PERSON entities of this sentence
     offset: int                   # the paragraph's offset in the article
     names: set[str]               # last words of the article's person names, lower-cased
+    state: ArticleState
 
 
 @dataclass(slots=True)
@@ -170,13 +181,14 @@ class _Frame:
     sides: list[_Side] = field(default_factory=list)
 
 
-def find_meetings(doc: Doc, offset: int, text: str, history: list[PersonRef]) -> list[Found]:
-    """Meetings in one parsed paragraph. `history` holds the article's earlier PERSON
-    entities and is extended with this paragraph's, for pronoun antecedents."""
+def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list[Found]:
+    """Meetings in one parsed paragraph; `state` carries what earlier paragraphs said
+    (names for pronouns and "the two men") and is updated."""
     found: list[Found] = []
+    history = state.people
     for sent in doc.sents:
         persons = [e for e in sent.ents if e.label_ == "PERSON"]
-        ctx = _Context(history, persons, offset, _surnames(history, persons, offset, text))
+        ctx = _Context(history, persons, offset, _surnames(history, persons, offset, text), state)
         seen: set[frozenset[int]] = set()
         for token in sent:
             frame = _frame(token, ctx)
@@ -186,8 +198,31 @@ def find_meetings(doc: Doc, offset: int, text: str, history: list[PersonRef]) ->
             if result is not None and frozenset(result.sides) not in seen:
                 seen.add(frozenset(result.sides))
                 found.append(result)
-        history.extend(_person_ref(e, offset) for e in persons)
+            if result is not None and not result.joins and sum(result.named) >= 2:
+                state.pair = (result.sentence[1], [PersonRef(a, b, frozenset())
+                                                   for (a, b), named in zip(result.sides, result.named) if named])
+        _decline_snubbed(sent, found, offset)
+        # Names of this sentence, also those the model tagged otherwise ("Biden" as ORG).
+        refs = [_person_ref(e, offset) for e in persons]
+        refs += [PersonRef(t.idx + offset, t.idx + len(t) + offset, frozenset(), t.lower_) for t in sent
+                 if t.pos_ == "PROPN" and t.ent_type_ != "PERSON" and t.lower_ in ctx.names]
+        history.extend(sorted(refs, key=lambda r: r.start))
     return found
+
+
+def _decline_snubbed(sent: Span, found: list[Found], offset: int) -> None:
+    """ "were expected to rub shoulders …, but Xi snubbed that meeting": the plan fell through."""
+    for token in sent:
+        if token.lemma_.lower() not in SNUB_LEMMAS:
+            continue
+        for obj in token.children:
+            if (obj.dep_ == "dobj" and obj.lower_ in MEETING_NOUNS | {"summit", "event", "gathering"}
+                    and any(c.dep_ == "det" and c.lower_ in ("that", "the", "this") for c in obj.children)
+                    and not _with_objects(obj) and not _between_objects(obj)):
+                start, end = sent.start_char + offset, sent.end_char + offset
+                for item in found:
+                    if item.sentence == (start, end) and item.status == "planned":
+                        item.status = "declined"
 
 
 def _surnames(history: list[PersonRef], persons: list[Span], offset: int, text: str) -> set[str]:
@@ -199,7 +234,7 @@ def _surnames(history: list[PersonRef], persons: list[Span], offset: int, text: 
 def _person_ref(ent: Span, offset: int) -> PersonRef:
     titles = {t.lower_ for t in ent.root.children if t.dep_ == "compound"}
     titles |= {t.lower_ for t in ent}
-    return PersonRef(ent.start_char + offset, ent.end_char + offset, frozenset(titles))
+    return PersonRef(ent.start_char + offset, ent.end_char + offset, frozenset(titles), ent[-1].lower_)
 
 
 # --- triggers and frames ---------------------------------------------------------------
@@ -217,6 +252,8 @@ def _frame(token: Token, ctx: _Context) -> _Frame | None:
             frame = _verb_frame(token, ctx, objects=False)
         elif lemma in WITH_VERBS and _with_objects(token, deep=True):
             frame = _verb_frame(token, ctx, objects=False)
+        elif lemma == "rub" and any(c.lower_ == "shoulders" for c in token.children):
+            frame = _verb_frame(token, ctx, objects=False)  # "rub shoulders (with)"
         elif lemma in TALK_VERBS and _is_call(token):
             frame = _verb_frame(token, ctx, objects=False)
         if frame is not None:
@@ -292,6 +329,8 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
                                                        "before", "in", "on", "ahead"}
           and noun.head.head.pos_ in ("VERB", "AUX")):
         verb = noun.head.head  # "discussed Ukraine during a meeting"
+        if _frame(verb, ctx) is not None:
+            return None  # "met Xi at the summit": the verb is the report
         inherited = _subjects(verb) + _with_objects(verb)
         frame.verbs = _chain(verb)
     elif _with_objects(noun) and not _between_objects(noun) and len(own) == len(_with_objects(noun)) \
@@ -305,6 +344,9 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
 
 
 ATTEND_VERBS = {"attend", "join"}
+SNUB_LEMMAS = {"snub", "skip", "miss", "cancel", "boycott", "scrap", "shun"}
+PAIR_NOUNS = {"man", "woman", "leader", "official", "minister", "diplomat", "president", "envoy"}
+PAIR_REACH = 600  # chars between "the two men" and the people they are
 ATTENDED_NOUNS = {"meeting", "talks", "discussions", "meetings", "discussion"}
 
 
@@ -475,6 +517,8 @@ def _absorb_title_prep(verb: Token, frame: _Frame) -> None:
 
 def _sides(head: Token, ctx: _Context) -> list[_Side]:
     """One side per conjunct: "Raimondo and Tai" are two participants."""
+    if (pair := _the_two(head, ctx)) is not None:
+        return [_Side([head], ref) for ref in pair]
     conjuncts = [head]
     queue = [head]
     while queue:
@@ -517,6 +561,32 @@ def _split_people(tokens: list[Token]) -> list[list[Token]]:
             if any(t.ent_type_ == "PERSON" for t in left) and any(t.ent_type_ == "PERSON" for t in right):
                 return [left] + _split_people(right)
     return [tokens]
+
+
+def _the_two(head: Token, ctx: _Context) -> list[PersonRef] | None:
+    """ "The two men had a conversation": the pair of the meeting just reported, else the
+    last two people named shortly before."""
+    if not (head.tag_ == "NNS" and head.lemma_.lower() in PAIR_NOUNS
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            and any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children)):
+        return None
+    at = head.idx + ctx.offset
+    pair = ctx.state.pair
+    if pair is not None and 0 <= at - pair[0] <= PAIR_REACH and len(pair[1]) == 2:
+        return pair[1]
+    before = ctx.history + [_person_ref(e, ctx.offset) for e in ctx.persons if e.end <= head.i]
+    distinct: list[PersonRef] = []
+    seen: set[str] = set()
+    for ref in reversed(before):
+        key = ref.last or str(ref.start)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(ref)
+        if len(distinct) == 2:
+            break
+    if len(distinct) == 2 and all(0 <= at - r.start <= PAIR_REACH for r in distinct):
+        return distinct[::-1]
+    return None
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -771,8 +841,17 @@ def _date_span(ent: Span, doc: Doc) -> Span | None:
 
 # --- output ----------------------------------------------------------------------------
 
+def _since_last(frame: _Frame) -> bool:
+    """ "Biden hasn't spoken to Xi since Bali": says when they last met, reports no refusal."""
+    words = [frame.trigger] + frame.verbs
+    negated = any(c.dep_ == "neg" for w in words for c in w.children)
+    return negated and any(c.lower_ == "since" and c.dep_ in ("prep", "mark") for w in words for c in w.children)
+
+
 def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None:
     offset = ctx.offset
+    if _since_last(frame):
+        return None
     sides = sorted((s for s in frame.sides if s.tokens), key=lambda s: s.tokens[0].i)
     named = [_is_named(s.tokens, ctx) or s.antecedent is not None for s in sides]
     anonymous = not any(named)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tui.core.dates import date_bounds, resolve_date
-from tui.core.meeting_rules import PersonRef, find_meetings
+from tui.core.meeting_rules import ArticleState, find_meetings
 from tui.core.models import Article, Meeting, Mention, Report
 
 if TYPE_CHECKING:
@@ -46,10 +46,10 @@ def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[Me
     `docs` pairs each paragraph's spaCy Doc (parser enabled) with its offset into
     article.text, in reading order; pronouns may point back to earlier paragraphs.
     """
-    history: list[PersonRef] = []
+    state = ArticleState()
     out: list[MeetingCandidate] = []
     for offset, doc in docs:
-        for found in find_meetings(doc, offset, article.text, history):
+        for found in find_meetings(doc, offset, article.text, state):
             out.append(MeetingCandidate(
                 article=article.id,
                 sides=found.sides,
