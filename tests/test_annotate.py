@@ -185,8 +185,8 @@ def test_progress_and_stop(seed_copy, nlp_model):
     assert calls[0] == (0, 5, "loading model")
     assert [c[:2] for c in calls[1:3]] == [(1, 5), (2, 5)]
     assert calls[1][2].startswith("000")
-    assert calls[3:] == [(2, 5, "saving")]  # no linking after a stop
-    assert len(list(seed_copy.annotations.rglob("*.yaml"))) >= 2
+    assert calls[3:] == [(2, 5, stage) for stage in ("linking people", "finding meetings", "saving")]
+    assert len(list(seed_copy.annotations.glob("articles/*.yaml"))) == 2
     again = annotate(seed_copy.articles, seed_copy.annotations)
     assert (again.annotated, again.skipped) == (3, 2)  # the stopped run's work was kept
 
@@ -199,7 +199,10 @@ def test_ctrl_c_saves_what_was_parsed(seed_copy, nlp_model):
     with pytest.raises(Interrupted) as caught:
         annotate(seed_copy.articles, seed_copy.annotations, progress=progress)
     assert caught.value.summary.saved == 3
-    assert len(list(seed_copy.annotations.rglob("*.yaml"))) == 3
+    assert len(list(seed_copy.annotations.glob("articles/*.yaml"))) == 3
+    linked = [m for path in seed_copy.annotations.glob("articles/*.yaml")
+              for m in AnnotationStore(seed_copy.annotations).load_annotation(path.stem)[0].mentions if m.person]
+    assert linked  # the parsed articles were linked before they were saved
 
 
 SUMMARY = re.compile(r"^5 articles: (\d) annotated, (\d) unchanged; \d+ mentions, \d+ (?:person|people), "
@@ -235,15 +238,20 @@ def test_cli_bad_or_empty_folder_is_exit_2(tmp_path):
     assert not (tmp_path / "annotations").exists()  # nothing written for nothing read
 
 
-def test_invalid_people_file_blocks_linking_not_the_parse(annotated):
+def test_invalid_people_file_stops_the_run_before_the_parse(annotated):
     people = annotated.annotations / "people.yaml"
     people.write_text("people: {broken\n", encoding="utf-8")
+    annotation_002 = next(annotated.annotations.glob("articles/002*.yaml"))
+    before = annotation_002.read_bytes()
     path = next(annotated.articles.glob("002*.txt"))
     path.write_text(path.read_text(encoding="utf-8") + "\n\nNed Price spoke again on Friday.\n", encoding="utf-8")
     summary = annotate(annotated.articles, annotated.annotations)
-    assert summary.annotated == 1
+    assert (summary.annotated, summary.skipped, summary.failed) == (0, 4, 1)
+    assert summary.model is None  # not even loaded
     assert people.read_text(encoding="utf-8") == "people: {broken\n"
-    assert any("people.yaml" in str(p) and "not linked" in str(p) for p in summary.problems)
+    assert annotation_002.read_bytes() == before
+    assert any(str(p).startswith(str(people)) and "1 changed article not annotated" in str(p)
+               for p in summary.problems), summary.problems
 
 
 def test_cli_problem_files_give_exit_1_with_path(annotated):

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from tui.core.anchor import reanchor
 from tui.core.corpus import read_corpus
 from tui.core.linking import link_corpus, refine_mentions
-from tui.core.meetings import MeetingCandidate, extract_candidates
-from tui.core.models import Annotation, Article, ArticleMeta, Mention, Problem
+from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meetings
+from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
 from tui.core.store import AnnotationStore, StoreError
 
@@ -44,10 +44,10 @@ class AnnotateSummary:
     annotated: int = 0    # parsed and saved
     skipped: int = 0      # unchanged since their annotation file was written
     failed: int = 0       # could not be read, annotated or saved: see problems
-    saved: int = 0        # files written: annotations (new links included), people, meetings
+    saved: int = 0        # annotation files written, unchanged articles with new links included
     mentions: int = 0     # mentions across the corpus, rejected ones not counted
     people: int = 0
-    meetings: int = 0
+    meetings: int = 0     # rejected ones not counted
     seconds: float = 0.0
     model: str | None = None   # the model label, when it was loaded
     cancelled: bool = False
@@ -85,15 +85,18 @@ def annotate(articles_dir: Path, annotations_dir: Path, model: str | Language | 
 
     model is a model name (None: the default), or a loaded spaCy pipeline to use as it is.
     force re-parses unchanged articles too (after a model upgrade, say); analyst work
-    survives either way. should_stop is polled after each article: when it says so, the
-    articles parsed so far are saved (unlinked; the next run links them) and the rest wait.
-    Raises ModelUnavailable when a parse is needed and no model loads, Interrupted on Ctrl-C.
+    survives either way. should_stop is polled after each article: when it says so, parsing
+    stops and the articles parsed so far are linked and saved; the rest wait for the next
+    run. Ctrl-C during the parse does the same, then raises Interrupted. Raises
+    ModelUnavailable when a parse is needed and no model loads.
     """
     run = _Run(Path(articles_dir), Path(annotations_dir), progress or _no_progress)
     try:
         run.execute(model, force, should_stop or _never)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:   # a second Ctrl-C, during linking or saving
         raise Interrupted(run.finish()) from None
+    if run.interrupted:
+        raise Interrupted(run.finish())
     return run.finish()
 
 
@@ -106,8 +109,10 @@ def _never() -> bool:
 
 
 class _Run:
-    """One annotate run. Each file is written once, at the end, after linking; whatever
-    goes wrong, the articles parsed so far are saved before the error propagates."""
+    """One annotate run. Each file is written once, at the end, after linking and meetings,
+    so that a saved article always has its people and meetings: a run that cannot write
+    people.yaml or meetings.yaml writes no article either, and an unexpected error saves
+    nothing. The old files, analyst work included, then stay as they were."""
 
     def __init__(self, articles_dir: Path, annotations_dir: Path, progress: Progress) -> None:
         self.started = time.perf_counter()
@@ -123,16 +128,18 @@ class _Run:
         self.total = 0                           # articles to parse
         self.unsaved: set[str] = set()           # ids in current to write at the end
         self.candidates: dict[str, list[MeetingCandidate]] = {}
+        self.interrupted = False                 # Ctrl-C stopped the parse
+        self.blocked = False                     # people.yaml or meetings.yaml cannot be written
+        self.people: dict[str, Person] = {}      # as loaded, then as linked
+        self.meetings: dict[str, Meeting] = {}
 
     def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool]) -> None:
-        try:
-            todo = self.read(force)
-            if todo:
-                self.parse(model, todo, should_stop)
-            if not self.summary.cancelled:
-                self.link()
-        finally:
-            self.save()
+        todo = self.read(force)
+        if todo:
+            self.parse(model, todo, should_stop)
+        self.link()
+        self.meet()
+        self.save()
 
     def read(self, force: bool) -> list[tuple[Article, Annotation | None]]:
         """Load articles and annotation files; the articles to parse, with their old annotation."""
@@ -170,6 +177,22 @@ class _Run:
                     summary.failed += 1
                     continue
                 todo.append((article, old))
+            self.people, problems = self.store.load_people()
+            summary.problems.extend(problems)
+            self.meetings, problems = self.store.load_meetings()
+            summary.problems.extend(problems)
+        summary.people, summary.meetings = len(self.people), _count_meetings(self.meetings)
+        # People and meetings are written with the articles: when either cannot be, nothing is.
+        for path in (self.store.people_path, self.store.meetings_path):
+            if path in self.store.read_only or _locked(path):
+                self.blocked = True
+                why = "is invalid" if path in self.store.read_only else "is write-protected"
+                summary.problems.append(Problem(str(path), None, f"{why}, so nothing was updated"
+                                                + (f"; {_count(len(todo), 'changed article')} not annotated"
+                                                   if todo else "")))
+        if self.blocked:
+            summary.failed += len(todo)
+            return []
         return todo
 
     def parse(self, model: str | Language | None, todo: list[tuple[Article, Annotation | None]],
@@ -181,55 +204,63 @@ class _Run:
         label = self.summary.model = model_label(nlp)
         old = {article.id: annotation for article, annotation in todo}
         started = time.perf_counter()
-        for done, (article, docs) in enumerate(parse_articles(nlp, (a for a, _ in todo)), 1):
-            annotation = merge(article, old[article.id], raw_mentions(article, docs), label)
-            with self.clock("refine mentions"):
-                annotation.mentions = refine_mentions(article, annotation.mentions)
-            with self.clock("meeting candidates"):
-                self.candidates[article.id] = extract_candidates(article, docs)
-            self.current[article.id] = annotation
-            self.articles[article.id] = article
-            self.parsed.add(article.id)
-            self.unsaved.add(article.id)
-            self.progress(done, self.total, article.id)
-            if should_stop():
-                self.summary.cancelled = True
-                break
+        try:
+            for done, (article, docs) in enumerate(parse_articles(nlp, (a for a, _ in todo)), 1):
+                annotation = merge(article, old[article.id], raw_mentions(article, docs), label)
+                with self.clock("refine mentions"):
+                    annotation.mentions = refine_mentions(article, annotation.mentions)
+                with self.clock("meeting candidates"):
+                    candidates = extract_candidates(article, docs)
+                self.candidates[article.id] = candidates
+                self.current[article.id] = annotation
+                self.articles[article.id] = article
+                self.parsed.add(article.id)
+                self.unsaved.add(article.id)   # last: only a complete article is saved
+                self.progress(done, self.total, article.id)
+                if should_stop():
+                    self.summary.cancelled = True
+                    break
+        except KeyboardInterrupt:   # finish what was parsed, quickly, then report it
+            self.summary.cancelled = self.interrupted = True
         inner = sum(self.summary.stages.get(k, 0.0) for k in ("refine mentions", "meeting candidates"))
         self.clock.add("parse + mentions", time.perf_counter() - started - inner)
 
     def link(self) -> None:
-        """People across the whole corpus; unchanged files whose links changed are saved too.
-
-        Skipped when people.yaml cannot be written (invalid or write-protected): links to
-        records that are never saved would dangle.
-        """
-        if not self.current:
+        """People across the whole corpus; unchanged files whose links changed are saved too."""
+        if self.blocked or not self.current:
             return
         self._stage("linking people")
-        with self.clock("linking"):
-            known, problems = self.store.load_people()
-        self.summary.problems.extend(problems)
-        self.summary.people = len(known)
-        if self.store.people_path in self.store.read_only or _locked(self.store.people_path):
-            self.summary.problems.append(Problem(str(self.store.people_path), None,
-                                                 "cannot be updated, so people were not linked this run"))
-            return
         mentions = {aid: annotation.mentions for aid, annotation in self.current.items()}
         before = {aid: _links(ms) for aid, ms in mentions.items() if aid not in self.unsaved}
         with self.clock("linking"):
-            people = link_corpus(self.articles, mentions, known)
+            self.people = link_corpus(self.articles, mentions, self.people)
         self.unsaved |= {aid for aid, links in before.items() if _links(mentions[aid]) != links}
-        self.summary.people = len(people)
-        with self.clock("save"):
-            self._write(self.store.people_path, lambda: self.store.save_people(people))
+        self.summary.people = len(self.people)
+
+    def meet(self) -> None:
+        """Meetings: the new candidates merged into meetings.yaml, analyst records untouched."""
+        if self.blocked or not self.current:
+            return
+        self._stage("finding meetings")
+        mentions = {aid: annotation.mentions for aid, annotation in self.current.items()}
+        with self.clock("meetings"):
+            self.meetings = resolve_meetings(self.candidates, mentions, self.articles, self.meetings,
+                                             set(self.parsed))
+        self.summary.meetings = _count_meetings(self.meetings)
 
     def save(self) -> None:
-        if self.unsaved:
-            self._stage("saving")
+        """People and meetings first: articles linked to records that failed to save would dangle."""
+        if self.blocked or not self.current:
+            return
+        self._stage("saving")
         with self.clock("save"):
+            if not (self._write(self.store.people_path, lambda: self.store.save_people(self.people))
+                    and self._write(self.store.meetings_path, lambda: self.store.save_meetings(self.meetings))):
+                self.summary.failed += len(self.parsed)
+                return
             for aid in sorted(self.unsaved):
                 if self._write(self.store.article_path(aid), lambda: self.store.save_annotation(self.current[aid])):
+                    self.summary.saved += 1
                     self.summary.annotated += aid in self.parsed
                 elif aid in self.parsed:
                     self.summary.failed += 1
@@ -247,7 +278,6 @@ class _Run:
         except StoreError as error:  # its message names the file and the reason
             self.summary.problems.append(Problem(str(path), None, str(error).removeprefix(f"{path}: ")))
             return False
-        self.summary.saved += 1
         return True
 
     def finish(self) -> AnnotateSummary:
@@ -267,6 +297,10 @@ def _locked(path: Path) -> bool:
         return path.stat().st_mode & 0o222 == 0
     except OSError:
         return False
+
+
+def _count_meetings(meetings: dict[str, Meeting]) -> int:
+    return sum(m.review != "rejected" for m in meetings.values())
 
 
 def _links(mentions: list[Mention]) -> list[tuple]:
