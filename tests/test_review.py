@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_fixtures import seed_workspace
+from edit_fixtures import saved_workspace
 
 from tui.core import edits
 from tui.core.edits import EditError, EditHistory
@@ -17,8 +17,8 @@ from tui.core.review import (DECISIONS, Decisions, load_decisions, next_unreview
 A0, A1 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb"
 
 
-def test_next_unreviewed_walks_forward_across_articles_and_wraps() -> None:
-    ws = seed_workspace()
+def test_next_unreviewed_walks_forward_across_articles_and_wraps(tmp_path: Path) -> None:
+    ws = saved_workspace(tmp_path)
     order = sorted(ws.annotations)
     first = next_unreviewed(ws, order, A0, -1)
     assert first.article == A0
@@ -40,8 +40,8 @@ def test_next_unreviewed_walks_forward_across_articles_and_wraps() -> None:
     assert progress(ws, A0) == (len(ws.annotations[A0].mentions),) * 2
 
 
-def test_model_meetings_are_in_the_queue() -> None:
-    ws = seed_workspace()
+def test_model_meetings_are_in_the_queue(tmp_path: Path) -> None:
+    ws = saved_workspace(tmp_path)
     items = unreviewed(ws, "003_a13fe278588c347c")
     assert {"m-sullivan-wang", "m-kritenbrink-sun"} <= {i.ref for i in items if i.kind == "meeting"}
 
@@ -65,7 +65,7 @@ def test_suggestions_on_made_up_names(tmp_path: Path) -> None:
 
 
 def test_answers_are_remembered_on_disk_and_y_merges(tmp_path: Path) -> None:
-    ws = seed_workspace()
+    ws = saved_workspace(tmp_path)
     ws.people["kritenbrink"] = Person("kritenbrink", "Kritenbrink")
     ws.people["daniel-kritenbrink"].aliases = []
     decisions = load_decisions(tmp_path)

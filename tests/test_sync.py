@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from ui_fixtures import seed_workspace
+from edit_fixtures import saved_workspace
 
 from tui.core import edits
 from tui.core.edits import MEETINGS, PEOPLE, EditError, EditHistory
@@ -15,17 +15,6 @@ from tui.core.store import AnnotationStore, ReadOnlyError
 from tui.core.sync import Sync
 
 A0, A1 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb"
-
-
-def saved_workspace(root: Path):
-    """The hand-made seed workspace, every file saved under root, with a store."""
-    ws = seed_workspace(annotations_dir=root)
-    ws.store = AnnotationStore(root)
-    for annotation in ws.annotations.values():
-        ws.store.save_annotation(annotation)
-    ws.store.save_people(ws.people)
-    ws.store.save_meetings(ws.meetings)
-    return ws
 
 
 class Desk:

@@ -7,8 +7,10 @@ file changed on disk stops with StaleEdit instead of overwriting someone else's 
 
 The functions below (relabel, resize, merge_people, …) read the workspace and return an
 Edit without changing anything; EditHistory.do() applies it, saves the files it touches
-and keeps it for undo/redo. Every mention an edit touches becomes analyst-owned
-(by: analyst and/or status accepted/rejected), so `newsdesk annotate` keeps it.
+and keeps it for undo/redo. Every mention an edit touches becomes analyst-owned (status
+accepted or rejected; `by` stays who made it, so deleting a corrected model mention
+still leaves a rejected one behind), and `newsdesk annotate` keeps it. People the analyst
+edits get by: analyst, which linking treats as fixed.
 """
 
 from __future__ import annotations
@@ -142,6 +144,8 @@ class MetaChange:
 
 
 Change = MentionChange | RecordChange | MetaChange
+# Other modules add their own changes (review.DecisionChange): anything with target,
+# inverse(), apply(ws) and describe() fits.
 
 
 @dataclass(slots=True)
@@ -205,7 +209,9 @@ def _describe(change: Change) -> str:
         if change.after is None:
             return f"remove {what} {change.id}"
         return f"change {what} {change.id}"
-    return f"{change.article}: metadata"
+    if isinstance(change, MetaChange):
+        return f"{change.article}: metadata"
+    return change.describe()
 
 
 # --- history -------------------------------------------------------------------------
@@ -317,7 +323,7 @@ def relabel(ws: EditSource, article_id: str, index: int, label: str) -> Edit:
     person = m.person if label == "PERSON" else None
     candidates = m.candidates if label == "PERSON" else []
     return _mention_edit(ws, article_id, index, f"“{{m.text}}” {m.label} → {label}", label=label,
-                         person=person, candidates=list(candidates), by="analyst", status="accepted")
+                         person=person, candidates=list(candidates), status="accepted")
 
 
 def resize(ws: EditSource, article_id: str, index: int, start: int, end: int, text: str) -> Edit:
@@ -330,7 +336,7 @@ def resize(ws: EditSource, article_id: str, index: int, start: int, end: int, te
            for o in ws.annotations[article_id].mentions):
         raise EditError("it would overlap another entity")
     return _mention_edit(ws, article_id, index, f"“{{m.text}}” → “{text[start:end]}”", start=start, end=end,
-                         text=text[start:end], by="analyst", status="accepted")
+                         text=text[start:end], status="accepted")
 
 
 def accept(ws: EditSource, article_id: str, index: int) -> Edit:
@@ -391,7 +397,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*|[^\w\s]")
+# Words, with inner apostrophes, hyphens, dots and ampersands ("U.S", "AT&T"); punctuation
+# between words is stepped over.
+_WORD = re.compile(r"\w+(?:[’'\-.&]\w+)*")
 
 
 def word_boundary(text: str, offset: int, step: int, *, edge: str) -> int:
@@ -425,7 +433,7 @@ def link_person(ws: EditSource, article_id: str, index: int, person_id: str | No
         raise EditError(f"no person {person_id!r}")
     name = ws.people[person_id].name if person_id else "nobody"
     return _mention_edit(ws, article_id, index, f"link “{{m.text}}” → {name}", person=person_id, candidates=[],
-                         label="PERSON", by="analyst", status="accepted")
+                         label="PERSON", status="accepted")
 
 
 def new_person(ws: EditSource, article_id: str, index: int, name: str | None = None,
@@ -442,7 +450,7 @@ def new_person(ws: EditSource, article_id: str, index: int, name: str | None = N
     pid = _person_id(ws, name)
     person = Person(pid, name, affiliation=affiliation, by="analyst")
     changes: list[Change] = [RecordChange("people", pid, None, person)]
-    after = dataclasses.replace(m, person=pid, candidates=[], label="PERSON", by="analyst", status="accepted")
+    after = dataclasses.replace(m, person=pid, candidates=[], label="PERSON", status="accepted")
     changes.append(MentionChange(article_id, m, after))
     description = f"new person {name}"
     old = ws.people.get(m.person) if m.person else None
@@ -487,7 +495,7 @@ def merge_people(ws: EditSource, keep_id: str, gone_id: str) -> Edit:
         if gone_id in meeting.participants:
             participants = list(dict.fromkeys(keep_id if p == gone_id else p for p in meeting.participants))
             changes.append(RecordChange("meetings", meeting.id, meeting,
-                                        dataclasses.replace(meeting, participants=participants, by="analyst")))
+                                        dataclasses.replace(meeting, participants=participants)))
     names = [n for n in (gone.name, *gone.aliases) if n != keep.name]
     merged = dataclasses.replace(
         keep,
@@ -576,7 +584,7 @@ def edit_meeting(ws: EditSource, meeting_id_: str, **fields: Any) -> Edit:
         fields["date"] = fields["date"] or None
     if "place" in fields:
         fields["place"] = fields["place"] or None
-    after = dataclasses.replace(meeting, **fields, by="analyst")
+    after = dataclasses.replace(meeting, **fields)
     if "review" not in fields and after.review == "unreviewed":
         after.review = "accepted"
     if after == meeting:
@@ -644,3 +652,18 @@ def edit_meta(ws: EditSource, article_id: str, **fields: Any) -> Edit:
     if after == annotation.meta:
         raise EditError("nothing changed")
     return Edit(f"edit metadata of {article_id}", [MetaChange(article_id, annotation.meta, after)], article_id)
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s)|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end]: from after the previous sentence end (or line
+    break) to the next one, spaces trimmed. "U.S." or "Mr." inside it may cut it short;
+    the analyst sees the span before confirming."""
+    lo = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        lo = match.end()
+    found = _SENTENCE_END.search(text, end)
+    hi = found.end() if found else len(text)
+    return _trim(text, lo, hi)

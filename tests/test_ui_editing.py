@@ -1,0 +1,331 @@
+"""Every correcting path driven through Pilot, then the YAML on disk checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from edit_fixtures import saved_workspace
+from ui_fixtures import SEEDS
+
+from tui.core.models import Person
+from tui.core.review import load_decisions
+from tui.core.store import AnnotationStore
+from tui.ui.app import NewsdeskApp
+from tui.ui.history import Place
+from tui.ui.screens.alias_queue import AliasQueue
+from tui.ui.screens.confirm import ConfirmScreen
+from tui.ui.screens.conflict import ConflictScreen
+from tui.ui.screens.form import FormScreen
+from tui.ui.screens.label_picker import LabelPicker
+from tui.ui.screens.person_picker import PersonPicker
+from tui.ui.widgets.article_view import ArticleView
+
+A0, A1, A3 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb", "003_a13fe278588c347c"
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+class Session:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ws = saved_workspace(root)
+        self.app = NewsdeskApp(SEEDS, root, annotate=False, loader=lambda a, b: self.ws)
+
+    def disk(self, aid: str):
+        return AnnotationStore(self.root).load_annotation(aid, self.ws.articles[aid])[0]
+
+    def people(self):
+        return AnnotationStore(self.root).load_people()[0]
+
+    def meetings(self):
+        return AnnotationStore(self.root).load_meetings()[0]
+
+    def index(self, aid: str, text: str, nth: int = 0) -> int:
+        return [i for i, m in enumerate(self.ws.annotations[aid].mentions) if m.text == text][nth]
+
+    async def focus(self, pilot, aid: str, text: str, nth: int = 0) -> int:
+        """Put the reader's cursor on a mention; its index."""
+        m = self.ws.annotations[aid].mentions[self.index(aid, text, nth)]
+        self.app.go(Place(aid, (m.start, m.end)))
+        self.app.action_focus_pane("reader")
+        await pilot.pause()
+        view = self.app.query_one(ArticleView)
+        assert view.cursor_mention == self.index(aid, text, nth)
+        return view.cursor_mention
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> Session:
+    return Session(tmp_path / "annotations")
+
+
+async def start(session: Session, pilot) -> None:
+    """Wait for the workspace and for the side panel, which mounts after it (and redraws)."""
+    await session.app.workers.wait_for_complete()
+    for _ in range(50):
+        await pilot.pause()
+        if session.app.ws is not None and getattr(session.app, "_side_panel", True) is not None:
+            break
+    await pilot.pause()
+
+
+async def test_relabel_with_the_picker_then_undo_and_redo(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        i = await session.focus(pilot, A0, "State Department")
+        await pilot.press("l")
+        assert isinstance(session.app.screen, LabelPicker)
+        await pilot.press("f")   # FAC
+        await pilot.pause()
+        m = session.disk(A0).mentions[i]
+        assert (m.label, m.by, m.status) == ("FAC", "model", "accepted")
+        await pilot.press("u")
+        assert session.disk(A0).mentions[i].label == "ORG"
+        await pilot.press("ctrl+r")
+        assert session.disk(A0).mentions[i].label == "FAC"
+
+
+async def test_accept_reject_delete_and_resize(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        i = await session.focus(pilot, A0, "State Department")
+        await pilot.press("y")
+        assert session.disk(A0).mentions[i].status == "accepted"
+        j = await session.focus(pilot, A0, "Beijing", 1)
+        await pilot.press("x")
+        assert session.disk(A0).mentions[j].status == "rejected"
+        k = await session.focus(pilot, A0, "Ma Zhaoxu")
+        start_k = session.ws.annotations[A0].mentions[k].start
+        await pilot.press("less_than_sign")            # start a word left: "Minister Ma Zhaoxu"
+        grown = next(m for m in session.disk(A0).mentions if m.end == session.ws.annotations[A0].mentions[k].end)
+        assert grown.start < start_k and grown.text.endswith("Ma Zhaoxu") and grown.analyst_owned
+        await pilot.press("shift+left")                # end a word left: "… Ma"
+        assert any(m.text.endswith(" Ma") for m in session.disk(A0).mentions)
+        await pilot.press("d")                         # a model mention: kept as rejected
+        assert any(m.text.endswith(" Ma") and m.status == "rejected" for m in session.disk(A0).mentions)
+
+
+async def test_new_entity_from_a_keyboard_selection(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A0, "Daniel Kritenbrink")
+        text = session.ws.articles[A0].text
+        await pilot.press("x")   # reject it, so a new span may cover it
+        await pilot.press("v", "shift+right", "shift+right")
+        start_, end = session.app._selection
+        assert text[start_:end] == "Daniel Kritenbrink, the"
+        await pilot.press("shift+left", "enter")
+        assert isinstance(session.app.screen, LabelPicker)
+        await pilot.press("o")
+        await pilot.pause()
+        added = [m for m in session.disk(A0).mentions if m.by == "analyst" and m.label == "ORG"]
+        assert [m.text for m in added] == ["Daniel Kritenbrink"]
+        assert session.app._selection is None
+
+
+async def test_new_entity_from_a_mouse_drag(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        session.app.go(Place(A0))
+        session.app.action_focus_pane("reader")
+        await pilot.pause()
+        view = session.app.query_one(ArticleView)
+        text = session.ws.articles[A0].text
+        # the first line of the body: "(Bloomberg) -- Senior US and Chinese officials …"
+        row = next(y for y, (s, e) in enumerate(view._lines) if text[s:e].startswith("(Bloomberg)"))
+        line_start = view._lines[row][0]
+        senior = text.index("Senior", line_start) - line_start
+        us = text.index(" US ", line_start) + 1 - line_start
+        y = row - round(view.scroll_y)
+        x0 = view.content_region.x - view.region.x
+        await pilot.mouse_down(view, offset=(x0 + senior + 1, y))
+        await pilot.mouse_up(view, offset=(x0 + us + 1, y))   # mid-word: whole words are taken
+        await pilot.pause()
+        assert isinstance(session.app.screen, LabelPicker)
+        await pilot.press("n")   # NORP
+        await pilot.pause()
+        added = [m for m in session.disk(A0).mentions if m.by == "analyst"]
+        assert [(m.text, m.label) for m in added] == [("Senior US", "NORP")]
+
+
+async def test_link_new_person_split_edit_person(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        i = await session.focus(pilot, A0, "Ma Zhaoxu")
+        await pilot.press("i")
+        assert isinstance(session.app.screen, PersonPicker)
+        session.app.screen.query_one("#query").value = ""
+        await pilot.press(*"wang yi")
+        await pilot.press("enter")
+        assert session.disk(A0).mentions[i].person == "wang-yi"
+        # a new person from a mention
+        await session.focus(pilot, A0, "State Department")
+        await pilot.press("I")
+        assert isinstance(session.app.screen, FormScreen)
+        await pilot.press("enter")
+        assert "state-department" in session.people()
+        # split a mention off its person
+        j = await session.focus(pilot, A0, "Ma Zhaoxu")
+        await pilot.press("S")
+        await pilot.press("enter")
+        assert session.disk(A0).mentions[j].person == "ma-zhaoxu-2"
+        assert session.people()["ma-zhaoxu-2"].by == "analyst"
+        # edit the person under the cursor
+        await pilot.press("e")
+        form = session.app.screen
+        assert isinstance(form, FormScreen)
+        form.query_one("#field-affiliation").value = "PRC"
+        form.query_one("#field-aliases").value = "Ma, Vice Minister Ma"
+        await pilot.press("ctrl+s")
+        person = session.people()["ma-zhaoxu-2"]
+        assert (person.affiliation, person.aliases) == ("PRC", ["Ma", "Vice Minister Ma"])
+
+
+async def test_merge_shows_a_preview_first(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A0, "Ma Zhaoxu")
+        await pilot.press("M")
+        await pilot.press(*"sun wei")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(session.app.screen, ConfirmScreen)
+        assert "sun-weidong" in session.people()       # nothing changed before confirming
+        await pilot.press("y")
+        people = session.people()
+        assert "sun-weidong" not in people and "Sun Weidong" in people["ma-zhaoxu"].aliases
+        assert "ma-zhaoxu" in session.meetings()["m-kritenbrink-sun"].participants
+        await pilot.press("u")
+        assert "sun-weidong" in session.people()
+
+
+async def test_add_edit_delete_a_meeting_and_edit_metadata(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A0, "Daniel Kritenbrink")
+        before = set(session.meetings())
+        await pilot.press("w")
+        picker = session.app.screen
+        assert isinstance(picker, PersonPicker)
+        assert picker.marked == ["daniel-kritenbrink", "ma-zhaoxu"]   # the people in the sentence
+        await pilot.press("enter")
+        assert isinstance(session.app.screen, FormScreen)
+        session.app.screen.query_one("#field-place").value = "Beijing"
+        session.app.screen.query_one("#field-date").value = "2023-06-05"
+        await pilot.press("ctrl+s")
+        (new_id,) = set(session.meetings()) - before
+        meeting = session.meetings()[new_id]
+        assert (meeting.place, meeting.date, meeting.by) == ("Beijing", "2023-06-05", "analyst")
+        assert "Kritenbrink" in meeting.reports[0].evidence and meeting.reports[0].article == A0
+        # edit it from the cursor in its sentence, then delete it
+        await session.focus(pilot, A0, "Daniel Kritenbrink")
+        session.app.query_one("#side").show_meeting(session.ws, new_id)
+        await pilot.press("W")
+        form = session.app.screen
+        form.query_one("#field-status").value = "maybe"
+        await pilot.press("ctrl+s")
+        assert isinstance(session.app.screen, FormScreen)          # not saved: status is wrong
+        form.query_one("#field-status").value = "planned"
+        await pilot.press("ctrl+s")
+        assert session.meetings()[new_id].status == "planned"
+        await pilot.press("W", "ctrl+d")
+        assert new_id not in session.meetings()
+        # article metadata
+        await pilot.press("E")
+        session.app.screen.query_one("#field-title").value = "Kritenbrink in Beijing"
+        session.app.screen.query_one("#field-published").value = "June 5"
+        await pilot.press("ctrl+s")
+        assert isinstance(session.app.screen, FormScreen)
+        session.app.screen.query_one("#field-published").value = "2023-06-05"
+        await pilot.press("ctrl+s")
+        meta = session.disk(A0).meta
+        assert (meta.title, meta.published) == ("Kritenbrink in Beijing", "2023-06-05")
+
+
+async def test_next_unreviewed_and_the_alias_queue(session: Session) -> None:
+    session.ws.people["kritenbrink"] = Person("kritenbrink", "Kritenbrink")
+    session.ws.people["daniel-kritenbrink"].aliases = []
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        session.app.action_focus_pane("reader")
+        await pilot.press("r")
+        view = session.app.query_one(ArticleView)
+        first = view.cursor_mention
+        assert first is not None and not session.ws.annotations[session.app.article_id].mentions[first].analyst_owned
+        await pilot.press("y", "r")
+        assert view.cursor_mention != first
+        await pilot.press("A")
+        queue = session.app.screen
+        assert isinstance(queue, AliasQueue) and {queue.current.a, queue.current.b} == {"daniel-kritenbrink",
+                                                                                         "kritenbrink"}
+        await pilot.press("y")
+        assert "kritenbrink" not in session.people()
+        assert load_decisions(session.root).answer("kritenbrink", "daniel-kritenbrink") == "same"
+
+
+async def test_undo_and_redo_across_two_articles(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        files = [AnnotationStore(session.root).article_path(a) for a in (A0, A1)]
+        before = [f.read_bytes() for f in files]
+        await session.focus(pilot, A0, "State Department")
+        await pilot.press("x")
+        await session.focus(pilot, A1, "Washington")
+        await pilot.press("l", "l")
+        after = [f.read_bytes() for f in files]
+        assert after[0] != before[0] and after[1] != before[1]
+        await pilot.press("u")
+        assert session.app.article_id == A1
+        await pilot.press("u")
+        assert session.app.article_id == A0     # the undo shows where it happened
+        assert [f.read_bytes() for f in files] == before
+        await pilot.press("ctrl+r", "ctrl+r")
+        assert [f.read_bytes() for f in files] == after
+
+
+async def test_external_edit_and_conflict_while_the_app_is_open(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        path = AnnotationStore(session.root).article_path(A0)
+        stale = path.read_text(encoding="utf-8")
+        i = await session.focus(pilot, A0, "State Department")
+        await pilot.press("l", "f")
+        # a hand edit elsewhere in the file merges in
+        path.write_text(path.read_text(encoding="utf-8").replace("note: ''", "note: from git"), encoding="utf-8")
+        session.app._poll_files()
+        await pilot.pause()
+        assert session.ws.annotations[A0].note == "from git" and session.disk(A0).mentions[i].label == "FAC"
+        # an editor buffer from before the relabel changes the same mention: a conflict
+        m = session.ws.annotations[A0].mentions[i]
+        line = next(x for x in stale.splitlines() if f"start: {m.start}," in x)
+        path.write_text(stale.replace(line, line.replace("label: ORG", "label: GPE")), encoding="utf-8")
+        session.app._poll_files()
+        await pilot.pause()
+        assert isinstance(session.app.screen, ConflictScreen)
+        written = path.read_bytes()
+        await pilot.press("T", "ctrl+s")
+        await pilot.pause()
+        assert path.read_bytes() != written
+        assert {x.label for x in session.disk(A0).mentions if x.start == m.start} == {"GPE"}
+
+
+async def test_invalid_file_shows_the_problem_and_stays_untouched(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        path = AnnotationStore(session.root).article_path(A0)
+        broken = path.read_text(encoding="utf-8").replace("mentions:\n", "mentions:\n  - [oops\n", 1)
+        path.write_text(broken, encoding="utf-8")
+        session.app._poll_files()
+        await pilot.pause()
+        assert any(str(p).startswith(f"{path}:") and str(p).split(":")[1].isdigit() for p in session.ws.problems)
+        await session.focus(pilot, A0, "State Department")
+        await pilot.press("x")
+        assert path.read_text(encoding="utf-8") == broken
+        assert session.ws.annotations[A0].mentions[session.index(A0, "State Department")].status == "unreviewed"
+        await pilot.press("exclamation_mark")
+        assert str(path) in str(session.app.screen.problems[0]) or any(
+            str(path) in str(p) for p in session.app.screen.problems)

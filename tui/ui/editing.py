@@ -1,0 +1,703 @@
+"""Correcting annotations from the reader: the keys, dialogs and saving (issue #6).
+
+A mixin for NewsdeskApp, so the app module keeps its own job: it adds EDIT_BINDINGS to
+its BINDINGS, calls `editing_ready()` once a workspace is loaded and lists
+EditingCommands in COMMANDS. Every action here builds an edit with tui.core.edits,
+runs it through the session's EditHistory (saved at once, atomically, through
+tui.core.sync) and redraws. Selection for a new entity: v starts it at the cursor,
+shift+←/→ and </> move its ends by words, Enter labels it; or drag with the mouse.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import partial
+from typing import Any
+
+from textual.actions import SkipAction
+from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.worker import WorkerState
+
+from tui.core import edits
+from tui.core.edits import Edit, EditError, EditHistory, StaleEdit
+from tui.core.models import Person, Role
+from tui.core.review import answer_edit, load_decisions, next_unreviewed, progress, suggestions
+from tui.core.sync import Sync
+
+EDIT_BINDINGS: list[BindingType] = [
+    Binding("u", "undo", "Undo", tooltip="Undo the last edit (any article)"),
+    Binding("ctrl+r", "redo", "Redo", tooltip="Redo what was undone", show=False),
+    Binding("l", "label", "Label", tooltip="Change the entity's label (or label the selection): a picker, one key"),
+    Binding("y", "accept", "Accept", tooltip="Accept the entity as reviewed", show=False),
+    Binding("x", "reject", "Reject", tooltip="Reject the entity: wrong (kept as rejected so a re-run skips it)",
+            show=False),
+    Binding("d", "delete", "Delete", tooltip="Delete the entity (a model one is kept as rejected)", show=False),
+    Binding("shift+right", "boundary('end', 1)", "End →", tooltip="Move the entity's (or selection's) end a word right",
+            show=False),
+    Binding("shift+left", "boundary('end', -1)", "End ←", tooltip="Move the end a word left", show=False),
+    Binding("less_than_sign", "boundary('start', -1)", "Start ←", tooltip="Move the start a word left",
+            key_display="<", show=False),
+    Binding("greater_than_sign", "boundary('start', 1)", "Start →", tooltip="Move the start a word right",
+            key_display=">", show=False),
+    Binding("v", "select", "Select", tooltip="Start a selection for a new entity at the cursor (then shift+arrows, "
+            "< >, Enter)", show=False),
+    Binding("enter", "confirm_selection", "Label selection", show=False, priority=True),
+    Binding("escape", "cancel_selection", "Cancel selection", show=False, priority=True),
+    Binding("i", "link", "Link", tooltip="Link the mention to a person (fuzzy picker)", show=False),
+    Binding("I", "new_person", "New person", tooltip="Make a new person from the mention", show=False),
+    Binding("S", "split", "Split", tooltip="Split the mention off its person into a new person", show=False),
+    Binding("M", "merge", "Merge", tooltip="Merge another person into this one (preview first)", show=False),
+    Binding("e", "edit_person", "Edit person", tooltip="Edit the person: name, aliases, roles, affiliation, note",
+            show=False),
+    Binding("w", "add_meeting", "Add meeting", tooltip="Add a meeting reported by the sentence at the cursor",
+            show=False),
+    Binding("W", "edit_meeting", "Edit meeting", tooltip="Edit or delete the meeting shown or at the cursor",
+            show=False),
+    Binding("E", "edit_meta", "Edit article", tooltip="Edit the article's title, outlet and published date",
+            show=False),
+    Binding("r", "next_unreviewed", "Next unreviewed", tooltip="Jump to the next model-made item nobody reviewed"),
+    Binding("A", "alias_queue", "Aliases", tooltip="Alias queue: same person? y / n / u", show=False),
+    Binding("C", "conflicts", "Conflicts", tooltip="Resolve files that changed on disk and clash with edits",
+            show=False),
+]
+
+POLL_SECONDS = 1.0
+
+
+class EditingMixin:
+    """Editing actions for NewsdeskApp (see the module docstring)."""
+
+    ws: Any
+    article_id: str | None
+    edit_history: EditHistory | None = None
+    sync: Sync | None = None
+    _selection: tuple[int, int] | None = None
+    _drag_from: int | None = None
+    _polling = False
+
+    # --- set-up and saving -----------------------------------------------------------
+    def editing_ready(self) -> None:
+        """Call when a workspace is (re)loaded: files watched, history kept across reloads."""
+        self.decisions = load_decisions(self.annotations_dir)
+        self.sync = Sync(self.ws, self.decisions)
+        if self.edit_history is None:
+            self.edit_history = EditHistory(self.ws, self.sync.save, self.sync.writable)
+        else:   # edits are matched by value, so undo still works on the reloaded records
+            self.edit_history.ws = self.ws
+            self.edit_history._save, self.edit_history._writable = self.sync.save, self.sync.writable
+        if self.decisions.problem is not None:
+            self.ws.problems.append(self.decisions.problem)
+        if not self._polling:
+            self._polling = True
+            self.set_interval(POLL_SECONDS, self._poll_files, name="watch annotation files")
+
+    def _editing_blocked(self) -> str | None:
+        if self.ws is None or self.edit_history is None:
+            return "Still loading the articles…"
+        if any(w.group == "annotate" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+               for w in self.workers):
+            return "Annotating in the background: edits wait until it is done (a moment)."
+        return None
+
+    def _run_edit(self, make) -> Edit | None:
+        """Build an edit with make() and do it; problems go to the status line, not a traceback."""
+        if blocked := self._editing_blocked():
+            self.notify(blocked, severity="warning", timeout=3)
+            return None
+        try:
+            edit = self.edit_history.do(make())
+        except EditError as error:
+            self.notify(str(error), severity="warning", timeout=4)
+            return None
+        except Exception as error:  # noqa: BLE001 - a save that failed: nothing changed, say why
+            self.notify(f"not saved: {error}", title="Edit not made", severity="error", timeout=8)
+            return None
+        self._after_edit(edit, edit.description)
+        return edit
+
+    def _after_edit(self, edit: Edit, message: str, *, undo_hint: bool = True) -> None:
+        from tui.core.views import article_rows
+
+        if edit.article and edit.article != self.article_id and edit.article in self.ws.articles:
+            self._open_article(edit.article)
+        if self.article_id:
+            self._show_article(keep_scroll=True)
+            if edit.spot and edit.article == self.article_id:
+                self._view().focus_offset(*edit.spot)
+        self.all_rows = article_rows(self.ws)
+        self._refresh_rows()
+        self._status_summary()
+        self.notify(message + (" · u undoes" if undo_hint else ""), timeout=2.5)
+
+    def action_undo(self) -> None:
+        self._step("undo")
+
+    def action_redo(self) -> None:
+        self._step("redo")
+
+    def _step(self, way: str) -> None:
+        if blocked := self._editing_blocked():
+            self.notify(blocked, severity="warning", timeout=3)
+            return
+        try:
+            edit = getattr(self.edit_history, way)()
+        except StaleEdit as error:
+            self.notify(f"Cannot {way}: {error} (changed on disk); nothing was changed", severity="warning",
+                        timeout=5)
+            return
+        except Exception as error:  # noqa: BLE001
+            self.notify(f"Cannot {way}: {error}", severity="error", timeout=6)
+            return
+        if edit is None:
+            self.notify(f"Nothing to {way}.", timeout=1.5)
+            return
+        self._after_edit(edit, f"{'undone' if way == 'undo' else 'redone'}: {edit.description}", undo_hint=False)
+
+    # --- the focused entity ----------------------------------------------------------
+    def _view(self):
+        from tui.ui.widgets.article_view import ArticleView
+
+        return self.query_one(ArticleView)
+
+    def _cursor(self) -> int | None:
+        """The index of the mention under the reader's cursor, or None (with a hint)."""
+        if self.ws is None or self.article_id is None:
+            return None
+        index = self._view().cursor_mention
+        if index is None:
+            self.notify("No entity under the cursor: n moves to one, v selects text.", timeout=2.5)
+        return index
+
+    def _text(self) -> str:
+        return self.ws.articles[self.article_id].text
+
+    def _mention_edit(self, fn) -> None:
+        index = self._cursor()
+        if index is not None:
+            self._run_edit(lambda: fn(self.ws, self.article_id, index))
+
+    def action_accept(self) -> None:
+        self._mention_edit(edits.accept)
+
+    def action_reject(self) -> None:
+        self._mention_edit(edits.reject)
+
+    def action_delete(self) -> None:
+        self._mention_edit(edits.delete)
+
+    def action_label(self) -> None:
+        from tui.ui.screens.label_picker import LabelPicker
+
+        if self._selection is not None:
+            self.action_confirm_selection()
+            return
+        index = self._cursor()
+        if index is None:
+            return
+        m = self.ws.annotations[self.article_id].mentions[index]
+        aid = self.article_id
+
+        def chosen(label: str | None) -> None:
+            if label and label != m.label:
+                self._run_edit(lambda: edits.relabel(self.ws, aid, index, label))
+
+        self.push_screen(LabelPicker(f"Label for “{m.text}”", m.label), chosen)
+
+    def action_boundary(self, edge: str, step: int) -> None:
+        if self._selection is not None:
+            start, end = self._selection
+            text = self._text()
+            if edge == "end":
+                end = max(start + 1, edits.word_boundary(text, end, step, edge="end"))
+            else:
+                start = min(end - 1, edits.word_boundary(text, start, step, edge="start"))
+            self._show_selection(start, end)
+            return
+        index = self._cursor()
+        if index is None:
+            return
+        m = self.ws.annotations[self.article_id].mentions[index]
+        text = self._text()
+        start, end = m.start, m.end
+        if edge == "end":
+            end = edits.word_boundary(text, end, step, edge="end")
+        else:
+            start = edits.word_boundary(text, start, step, edge="start")
+        if (start, end) == (m.start, m.end):
+            self.notify("No further word that way.", timeout=1.5)
+            return
+        self._run_edit(lambda: edits.resize(self.ws, self.article_id, index, start, end, text))
+
+    # --- selecting text for a new entity ----------------------------------------------
+    def action_select(self) -> None:
+        if self.ws is None or self.article_id is None:
+            return
+        view = self._view()
+        index = view.cursor_mention
+        text = self._text()
+        mark = getattr(view, "_mark", None)   # a range shown marked (a rejected entity, a link target)
+        if index is not None:
+            start = self.ws.annotations[self.article_id].mentions[index].start
+        elif mark is not None:
+            start = mark[0]
+        else:
+            top = round(view.scroll_y)
+            lines = getattr(view, "_lines", [])
+            start = lines[top][0] if top < len(lines) else 0
+        start = edits.word_boundary(text, start - 1, 1, edge="start") if start else 0
+        end = edits.word_boundary(text, start, 1, edge="end")
+        self._show_selection(start, max(end, start + 1))
+        self.notify("Selecting: shift+←/→ move the end, < > the start, Enter labels it, Escape cancels.",
+                    timeout=4)
+
+    def _show_selection(self, start: int, end: int) -> None:
+        self._selection = (start, end)
+        view = self._view()
+        view.focus_offset(start, end)
+        if view.cursor_mention is not None:   # an entity spans exactly this: mark it anyway
+            view.action_clear_cursor()
+            view.focus_offset(start, end)
+        self.query_one("#reader-pane").border_subtitle = f"selection: “{self._text()[start:end]}”"
+
+    def action_cancel_selection(self) -> None:
+        if self._selection is None or len(self.screen_stack) > 1:
+            raise SkipAction()
+        self._selection = None
+        self._view().action_clear_cursor()
+        self.query_one("#reader-pane").border_subtitle = ""
+
+    def action_confirm_selection(self) -> None:
+        from tui.ui.screens.label_picker import LabelPicker
+
+        if self._selection is None or len(self.screen_stack) > 1:
+            raise SkipAction()
+        start, end = self._selection
+        aid, text = self.article_id, self._text()
+
+        def chosen(label: str | None) -> None:
+            if label:
+                self._selection = None
+                self._run_edit(lambda: edits.add_mention(self.ws, aid, start, end, label, text))
+
+        self.push_screen(LabelPicker(f"Label for new entity “{text[start:end]}”"), chosen)
+
+    def on_mouse_down(self, event) -> None:
+        self._drag_from = self._offset_at(event)
+
+    def on_mouse_up(self, event) -> None:
+        start, self._drag_from = self._drag_from, None
+        end = self._offset_at(event)
+        if start is None or end is None or abs(end - start) < 2 or self.ws is None:
+            return
+        lo, hi = min(start, end), max(start, end)
+        text = self._text()
+        lo = edits.word_boundary(text, lo + 1, -1, edge="start")   # whole words
+        hi = edits.word_boundary(text, hi - 1, 1, edge="end")
+        self._show_selection(lo, hi)
+        self.action_confirm_selection()
+
+    def _offset_at(self, event) -> int | None:
+        """The text offset under a mouse event in the reader, or None elsewhere."""
+        from rich.cells import cell_len
+
+        view = self._view()
+        if self.ws is None or self.article_id is None or len(self.screen_stack) > 1:
+            return None
+        point = event.get_content_offset(view)
+        lines = getattr(view, "_lines", None)
+        if point is None or lines is None:
+            return None
+        row = round(view.scroll_y) + point.y
+        if not 0 <= row < len(lines):
+            return None
+        start, end = lines[row]
+        cells, text = 0, self._text()
+        for offset in range(start, end):
+            cells += cell_len(text[offset])
+            if cells > point.x:
+                return offset
+        return end
+
+    # --- people -----------------------------------------------------------------------
+    def _person_counts(self) -> dict[str, int]:
+        return Counter(m.person for a in self.ws.annotations.values() for m in a.mentions
+                       if m.person and m.status != "rejected")
+
+    def _picker(self, title: str, **kwargs: Any):
+        from tui.core.search import build_index
+        from tui.ui.screens.person_picker import PersonPicker
+
+        return PersonPicker(title, self.ws.people, build_index(self.ws), counts=self._person_counts(), **kwargs)
+
+    def _side_page(self) -> tuple[str, str] | None:
+        """The side panel's page: ("person", id), ("meeting", id), or None."""
+        from tui.ui.widgets.side_panel import SidePanel
+
+        side = self._side() if hasattr(self, "_side") else self.query_one(SidePanel)
+        return side.page if side is not None else None
+
+    def _focused_person(self) -> str | None:
+        """The person of the mention under the cursor, else of the side panel's person page."""
+        index = self._view().cursor_mention if self.ws and self.article_id else None
+        if index is not None:
+            person = self.ws.annotations[self.article_id].mentions[index].person
+            if person:
+                return person
+        page = self._side_page()
+        return page[1] if page and page[0] == "person" and page[1] in self.ws.people else None
+
+    def action_link(self) -> None:
+        index = self._cursor()
+        if index is None:
+            return
+        m = self.ws.annotations[self.article_id].mentions[index]
+        aid = self.article_id
+
+        def picked(result) -> None:
+            if result is None:
+                return
+            if result.new_name:
+                self._run_edit(lambda: edits.new_person(self.ws, aid, index, result.new_name))
+            elif result.ids:
+                self._run_edit(lambda: edits.link_person(self.ws, aid, index, result.ids[0]))
+
+        self.push_screen(self._picker(f"Link “{m.text}” to", query=m.text), picked)
+
+    def action_new_person(self) -> None:
+        self._person_from_mention(split=False)
+
+    def action_split(self) -> None:
+        self._person_from_mention(split=True)
+
+    def _person_from_mention(self, split: bool) -> None:
+        from tui.ui.screens.form import Field, FormScreen
+
+        index = self._cursor()
+        if index is None:
+            return
+        m = self.ws.annotations[self.article_id].mentions[index]
+        aid = self.article_id
+        if split and not m.person:
+            self.notify(f"“{m.text}” is not linked to anyone: i links it, I makes a new person.", timeout=3)
+            return
+        fields = [Field("name", "Name", m.text, _needed), Field("affiliation", "Affiliation (US, China, …)")]
+        title = f"Split “{m.text}” into a new person" if split else f"New person from “{m.text}”"
+
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                make = edits.split_mention if split else edits.new_person
+                if split:
+                    self._run_edit(lambda: make(self.ws, aid, index, values["name"]))
+                else:
+                    self._run_edit(lambda: make(self.ws, aid, index, values["name"], values["affiliation"] or None))
+
+        self.push_screen(FormScreen(title, fields), done)
+
+    def action_merge(self) -> None:
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        if self.ws is None:
+            return
+        keep = self._focused_person()
+        if keep is None:
+            self.notify("Put the cursor on a linked mention (or open a person page) first.", timeout=3)
+            return
+        name = self.ws.people[keep].name
+
+        def picked(result) -> None:
+            if result is None or not result.ids:
+                return
+            try:
+                edit = edits.merge_people(self.ws, keep, result.ids[0])
+            except EditError as error:
+                self.notify(str(error), severity="warning")
+                return
+            summary = edits.merge_summary(self.ws, edit)
+            self.push_screen(ConfirmScreen(edit.description, summary, edit.preview()),
+                             lambda ok: ok and self._run_edit(lambda: edits.merge_people(self.ws, keep,
+                                                                                         result.ids[0])))
+
+        self.push_screen(self._picker(f"Merge whom into {name}?", allow_new=False, exclude={keep}), picked)
+
+    def action_edit_person(self) -> None:
+        from tui.ui.screens.form import Field, FormScreen
+
+        if self.ws is None:
+            return
+        pid = self._focused_person()
+        if pid is None:
+            self.notify("Put the cursor on a linked mention (or open a person page) first.", timeout=3)
+            return
+        p = self.ws.people[pid]
+        fields = [
+            Field("name", "Name", p.name, _needed),
+            Field("aliases", "Aliases (comma-separated)", ", ".join(p.aliases)),
+            Field("roles", "Roles (title @ article-id; …)", "; ".join(f"{r.title} @ {r.article}" for r in p.roles),
+                  _roles_problem),
+            Field("affiliation", "Affiliation", p.affiliation or ""),
+            Field("note", "Note", p.note),
+        ]
+
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                self._run_edit(lambda: edits.edit_person(
+                    self.ws, pid, name=values["name"], aliases=_split_list(values["aliases"], ","),
+                    roles=_roles(values["roles"]), affiliation=values["affiliation"] or None, note=values["note"]))
+
+        self.push_screen(FormScreen(f"Edit {p.name}", fields), done)
+
+    # --- meetings and metadata --------------------------------------------------------
+    def action_add_meeting(self) -> None:
+        if self.ws is None or self.article_id is None:
+            return
+        view, text, aid = self._view(), self._text(), self.article_id
+        if self._selection is not None:
+            lo, hi = self._selection
+        elif view.cursor_mention is not None:
+            m = self.ws.annotations[aid].mentions[view.cursor_mention]
+            lo, hi = m.start, m.end
+        else:
+            self.notify("Put the cursor on an entity in the sentence (n), or select it (v).", timeout=3)
+            return
+        start, end = edits.sentence_around(text, lo, hi)
+        present = list(dict.fromkeys(m.person for m in self.ws.annotations[aid].mentions
+                                     if m.person and m.status != "rejected" and start <= m.start < end
+                                     and m.person in self.ws.people))
+        sentence = text[start:end]
+        short = sentence if len(sentence) < 90 else sentence[:87] + "…"
+
+        def participants(result) -> None:
+            if result is None:
+                return
+            if len(result.ids) < 2:
+                self.notify("A meeting needs at least two participants (Tab marks each).", severity="warning")
+                return
+            self.push_screen(self._meeting_form(f"Meeting: {short}", None),
+                             lambda values: values and self._run_edit(lambda: edits.add_meeting(
+                                 self.ws, aid, start, end, text, list(result.ids), values["status"],
+                                 values["place"], values["date"])))
+
+        self._selection = None
+        self.push_screen(self._picker(f"Who met? “{short}”", multiple=True, marked=present, allow_new=False),
+                         participants)
+
+    def _meeting_form(self, title: str, meeting: Any):
+        from tui.core.models import MEETING_STATUS_VALUES
+        from tui.ui.screens.form import Field, FormScreen
+
+        fields = [
+            Field("status", f"Status ({', '.join(MEETING_STATUS_VALUES)})", meeting.status if meeting else "held",
+                  lambda v: None if v in MEETING_STATUS_VALUES else f"one of {', '.join(MEETING_STATUS_VALUES)}"),
+            Field("place", "Place", (meeting.place or "") if meeting else ""),
+            Field("date", "Date (2023-06-05, 2023-06, or 2023-06-04/2023-06-05)",
+                  (meeting.date or "") if meeting else "", edits.check_date),
+        ]
+        if meeting is not None:
+            fields.insert(0, Field("participants", "Participants (person ids, comma-separated)",
+                                   ", ".join(meeting.participants), self._participants_problem))
+            fields.append(Field("note", "Note", meeting.note))
+        return FormScreen(title, fields, deletable="this meeting" if meeting is not None else None)
+
+    def _participants_problem(self, value: str) -> str | None:
+        ids = _split_list(value, ",")
+        unknown = [i for i in ids if i not in self.ws.people]
+        if unknown:
+            return f"no person {unknown[0]!r}"
+        return None if len(ids) >= 2 else "at least two people"
+
+    def _focused_meeting(self) -> str | None:
+        page = self._side_page()
+        if page and page[0] == "meeting" and page[1] in self.ws.meetings:
+            return page[1]
+        index = self._view().cursor_mention if self.article_id else None
+        if index is None:
+            return None
+        m = self.ws.annotations[self.article_id].mentions[index]
+        return next((g.id for g in self.ws.meetings.values() for r in g.reports
+                     if r.article == self.article_id and r.start <= m.start < r.end), None)
+
+    def action_edit_meeting(self) -> None:
+        from tui.ui.screens.form import DELETE
+
+        if self.ws is None:
+            return
+        mid = self._focused_meeting()
+        if mid is None:
+            self.notify("Open a meeting page, or put the cursor in a meeting's sentence.", timeout=3)
+            return
+        meeting = self.ws.meetings[mid]
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            if DELETE in values:
+                self._run_edit(lambda: edits.delete_meeting(self.ws, mid))
+                return
+            self._run_edit(lambda: edits.edit_meeting(
+                self.ws, mid, participants=_split_list(values["participants"], ","), status=values["status"],
+                place=values["place"], date=values["date"], note=values["note"]))
+
+        self.push_screen(self._meeting_form(f"Edit meeting {mid}", meeting), done)
+
+    def action_edit_meta(self) -> None:
+        from tui.ui.screens.form import Field, FormScreen
+
+        if self.ws is None or self.article_id is None:
+            return
+        annotation = self.ws.annotations.get(self.article_id)
+        if annotation is None:
+            self.notify("This article has no annotation file yet: run newsdesk annotate.", timeout=3)
+            return
+        meta, aid = annotation.meta, self.article_id
+        fields = [Field("title", "Title", meta.title or ""), Field("outlet", "Outlet", meta.outlet or ""),
+                  Field("published", "Published (2023-06-05)", meta.published or "", edits.check_date),
+                  Field("dateline", "Dateline", meta.dateline or "")]
+        self.push_screen(FormScreen(f"Article {aid}", fields),
+                         lambda values: values and self._run_edit(lambda: edits.edit_meta(self.ws, aid, **values)))
+
+    # --- review queues ----------------------------------------------------------------
+    def action_next_unreviewed(self) -> None:
+        from tui.ui.history import Place
+        from tui.ui.widgets.article_table import ArticleTable
+
+        if self.ws is None:
+            return
+        order = [row.id for row in self.query_one(ArticleTable).rows] or sorted(self.ws.annotations)
+        index = self._view().cursor_mention if self.article_id else None
+        offset = self.ws.annotations[self.article_id].mentions[index].start \
+            if index is not None and self.article_id in self.ws.annotations else -1
+        item = next_unreviewed(self.ws, order, self.article_id, offset)
+        if item is None:
+            self.notify("Everything the model made has been reviewed.", timeout=3)
+            return
+        page = ("meeting", item.ref) if item.kind == "meeting" else self._side_page()
+        self.go(Place(item.article, (item.start, item.end), page))
+        done, total = progress(self.ws, item.article)
+        self.notify(f"{item.article}: {done}/{total} reviewed · y accept · x reject · l label", timeout=2.5)
+
+    def action_alias_queue(self) -> None:
+        from tui.ui.screens.alias_queue import AliasQueue
+
+        if self.ws is None:
+            return
+
+        def answer(pair, key: str) -> str | None:
+            if blocked := self._editing_blocked():
+                return blocked
+            try:
+                edit = self.edit_history.do(answer_edit(self.ws, self.decisions, pair, key))
+            except Exception as error:  # noqa: BLE001 - shown in the queue, nothing changed
+                return str(error)
+            self._after_edit(edit, edit.description)
+            return None
+
+        self.push_screen(AliasQueue(lambda: suggestions(self.ws.people, self.decisions), lambda: self.ws.people,
+                                    self._person_counts, answer))
+
+    # --- files changed on disk ----------------------------------------------------------
+    def _poll_files(self) -> None:
+        if self.sync is None or self._editing_blocked():
+            return
+        try:
+            result = self.sync.poll()
+        except Exception as error:  # noqa: BLE001 - a watcher hiccup must not stop the app
+            self.notify(f"Watching the annotation files failed: {error}", severity="error", timeout=6)
+            return
+        if not result:
+            return
+        for problem in result.problems:
+            if problem not in self.ws.problems:
+                self.ws.problems.append(problem)
+            self.notify(str(problem), title="Annotation file invalid: read-only until fixed", severity="error",
+                        timeout=10)
+        if result.merged:
+            names = ", ".join(self.sync.path(t).name for t in result.merged)
+            self.ws.problems[:] = [p for p in self.ws.problems
+                                   if not any(p.path == str(self.sync.path(t)) for t in result.merged)]
+            self.notify(f"Changed on disk, merged: {names}", timeout=4)
+        if result.conflicts:
+            self.notify(f"{len(result.conflicts)} file(s) changed on disk and clash with your edits: press C",
+                        severity="warning", timeout=10)
+            if len(self.screen_stack) == 1:
+                self.action_conflicts()
+        if self.article_id:
+            self._show_article(keep_scroll=True)
+        self._status_summary()
+
+    def action_conflicts(self) -> None:
+        from tui.ui.screens.conflict import ConflictScreen
+
+        if self.sync is None or not self.sync.conflicts:
+            self.notify("No conflicts.", timeout=1.5)
+            return
+        target, conflict = next(iter(self.sync.conflicts.items()))
+
+        def resolved(theirs: set[str] | None) -> None:
+            if theirs is None:
+                return
+            try:
+                self.sync.resolve(target, theirs)
+            except Exception as error:  # noqa: BLE001
+                self.notify(f"Not resolved: {error}", severity="error", timeout=8)
+                return
+            self.notify(f"{conflict.path.name}: resolved and saved", timeout=3)
+            if self.article_id:
+                self._show_article(keep_scroll=True)
+            if self.sync.conflicts:
+                self.action_conflicts()
+
+        self.push_screen(ConflictScreen(conflict), resolved)
+
+
+def _needed(value: str) -> str | None:
+    return None if value.strip() else "cannot be empty"
+
+
+def _split_list(value: str, sep: str) -> list[str]:
+    return [part.strip() for part in value.split(sep) if part.strip()]
+
+
+def _roles(value: str) -> list[Role]:
+    return [Role(*(x.strip() for x in part.split("@", 1))) for part in _split_list(value, ";")]
+
+
+def _roles_problem(value: str) -> str | None:
+    bad = [part for part in _split_list(value, ";") if "@" not in part]
+    return f"“{bad[0]}”: write title @ article-id" if bad else None
+
+
+# (name in the palette, help, action)
+EDIT_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Undo", "Undo the last edit, in any article ( u )", "undo"),
+    ("Redo", "Redo what was undone ( ctrl+r )", "redo"),
+    ("Next unreviewed", "Jump to the next model-made item nobody reviewed ( r )", "next_unreviewed"),
+    ("Alias queue", "Pairs of people that may be one: y / n / u ( A )", "alias_queue"),
+    ("Change label", "Label picker for the entity under the cursor ( l )", "label"),
+    ("Accept entity", "Mark the entity reviewed and right ( y )", "accept"),
+    ("Reject entity", "Mark the entity wrong ( x )", "reject"),
+    ("Link to person", "Fuzzy person picker ( i )", "link"),
+    ("Merge people", "Fold another person into this one, with a preview ( M )", "merge"),
+    ("Edit person", "Name, aliases, roles, affiliation, note ( e )", "edit_person"),
+    ("Add meeting", "A meeting reported by the sentence at the cursor ( w )", "add_meeting"),
+    ("Edit meeting", "Place, date, status, participants, or delete ( W )", "edit_meeting"),
+    ("Edit article metadata", "Title, outlet, published date ( E )", "edit_meta"),
+    ("Resolve conflicts", "Files changed on disk that clash with edits ( C )", "conflicts"),
+)
+
+
+class EditingCommands(Provider):
+    """The correcting actions in the command palette (ctrl+p)."""
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in EDIT_COMMANDS:
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in EDIT_COMMANDS:
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=help_text)
+
+
+__all__ = ["EDIT_BINDINGS", "EditingCommands", "EditingMixin", "Person"]
