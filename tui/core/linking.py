@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
 from tui.core.models import Article, Mention, Person, Role
@@ -64,8 +64,11 @@ def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]]
             elif m.person in redirect or m.candidates:
                 m.person = redirect.get(m.person, m.person)
                 m.candidates = sorted({redirect.get(c, c) for c in m.candidates})
-    analyst = {pid: p for pid, p in people.items() if p.by == "analyst"}
-    linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if p.by != "analyst"})
+    # The model never writes `merged`: a record that has it was merged by hand, even
+    # where the analyst did not also set `by: analyst`.
+    analyst = {pid: p if p.by == "analyst" else replace(p, by="analyst")
+               for pid, p in people.items() if p.by == "analyst" or p.merged}
+    linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if pid not in analyst})
     sites = _collect(articles, mentions)
     linker.cluster_full_names(sites)
     if _repair_short_forms(articles, mentions, linker, sites):
@@ -303,12 +306,12 @@ class _Linker:
         return dict(sorted(out.items()))
 
     def _final_id(self, name: str, keys: set[str], taken: dict[str, Person]) -> str:
-        """The old model id of the same name (ids stay stable across runs), the holder of
-        a merged id, the analyst record that has the name's slug for id, or the slug of
-        the name ("-2", "-3"… on a collision)."""
+        """The old model id of the same name (ids stay stable across runs) unless an analyst
+        merged that id away, the holder of a merged id, the analyst record that has the
+        name's slug for id, or the slug of the name ("-2", "-3"… on a collision)."""
         key = name_key(name)
         reuse = sorted((name_key(p.name) != key, pid) for pid, p in self.old.items()
-                       if name_key(p.name) in keys and pid not in taken)
+                       if name_key(p.name) in keys and pid not in taken and pid not in self.redirect)
         if reuse:
             return reuse[0][1]
         base = slug(name)
