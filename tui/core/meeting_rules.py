@@ -54,7 +54,8 @@ DECLINE_LEMMAS = {"refuse", "decline", "reject", "snub", "cancel", "scrap", "shu
 PLAN_LEMMAS = {"expect", "schedule", "set", "due", "plan", "agree", "hope", "want", "seek",
                "intend", "prepare", "propose", "arrange", "aim", "invite", "consider",
                "wish", "likely", "poised", "try", "offer", "request", "push", "urge",
-               "look", "ask", "postpone", "delay", "expectation", "hope", "plan",
+               "look", "ask", "postpone", "delay", "expectation", "hope", "plan", "ready",
+               "willing", "eager", "keen", "prepared", "open",
                "prospect", "possibility", "proposal", "preparation", "invitation"}
 PLAN_ADJECTIVES = {"planned", "potential", "possible", "upcoming", "proposed", "expected",
                    "future", "next", "anticipated", "prospective", "likely", "scheduled",
@@ -95,7 +96,7 @@ RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
 SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "write", "insist", "note", "claim"}
 PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
 TRIP_LEMMAS = {"visit", "trip", "travel", "fly", "journey", "tour", "arrive", "stop",
-               "stopover"}
+               "stopover", "welcome"}
 PLACE_NOUNS = {"palace", "residence", "embassy", "consulate", "headquarters", "kremlin",
                "white house", "house", "hall", "compound", "estate", "ranch", "retreat"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -278,7 +279,7 @@ def _is_call(token: Token) -> bool:
 
 def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
                 need_object: bool = False) -> _Frame | None:
-    frame = _Frame(trigger=verb, verbs=_chain(verb))
+    frame = _Frame(trigger=verb, verbs=_chain(verb, purpose=True))
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     subjects = _subjects(verb)
     counterparts: list[Token] = []
@@ -423,9 +424,10 @@ def _noun_chain(noun: Token) -> list[Token]:
     return chain
 
 
-def _chain(verb: Token) -> list[Token]:
+def _chain(verb: Token, *, purpose: bool = False) -> list[Token]:
     """The verb and the verbs/nouns it is the complement of: meet ← refused, meet ←
-    scheduled, meet ← plans ← had. Stops at a clause boundary."""
+    scheduled, meet ← plans ← had. Stops at a clause boundary; with `purpose`, a meeting
+    verb also takes the trip it is the purpose of ("will travel to Beijing to meet")."""
     chain = [verb]
     node = verb
     while node.dep_ in ("xcomp", "acl", "pcomp", "prep", "pobj", "amod") and node.head.i != node.i:
@@ -438,6 +440,8 @@ def _chain(verb: Token) -> list[Token]:
                 break
     if node.dep_ in ("dobj", "acomp", "attr") and node.head.i != node.i:
         chain.append(node.head)  # "had no plans to meet": plans ← had
+    elif purpose and node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        chain.append(node.head)  # "will travel to Beijing next month to meet Xi": the trip's tense
     return chain
 
 
@@ -633,7 +637,7 @@ def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | 
         candidates = before or history[-3:]
         return candidates[-1] if candidates else None
     det = [c.lower_ for c in head.children if c.dep_ == "det"]
-    if det == ["the"] and head.lemma_.lower() in ANAPHOR_HEADS and head.tag_ == "NN":
+    if det == ["the"] and head.lemma_.lower() in ANAPHOR_HEADS and head.tag_ in ("NN", "NNP"):
         word = head.lemma_.lower()
         for ref in reversed(history[-6:] + before):
             if word in ref.titles or (word == "leader" and ref.titles & {"president", "premier",
@@ -653,6 +657,8 @@ def _speaker(pronoun: Token) -> Span | None:
                     for ent in node.doc.ents:
                         if ent.start <= child.i < ent.end:
                             return ent
+                if child.dep_ == "nsubj" and _named_token(child):  # a name the model missed
+                    return node.doc[min(t.i for t in _np(child)):child.i + 1]
             return None
     return None
 
@@ -826,7 +832,7 @@ def _date_span(ent: Span, doc: Doc) -> Span | None:
         return None
     start, end = ent.start, ent.end
     before = doc[start - 1] if start > 0 else None
-    if before is not None and before.dep_ == "prep" and before.i < ent.root.i \
+    if before is not None and before.dep_ == "prep" and before.lower_ != "of" and before.i < ent.root.i \
             and any(t.i == ent.root.i for t in before.subtree):
         if before.lower_ in ("for", "since", "until", "by"):
             return None
@@ -841,6 +847,23 @@ def _date_span(ent: Span, doc: Doc) -> Span | None:
 
 # --- output ----------------------------------------------------------------------------
 
+def _join_split_names(sides: list[_Side]) -> list[_Side]:
+    """ "Bashar al-Assad" parsed as two objects "al" and "Assad": sides with nothing or
+    only a hyphen between them are one person."""
+    out: list[_Side] = []
+    for side in sides:
+        if out and out[-1].antecedent is None and side.antecedent is None:
+            prev = out[-1].tokens
+            gap = side.tokens[0].doc[prev[-1].i + 1:side.tokens[0].i]
+            one_name = prev[-1].ent_type_ == "PERSON" and prev[-1].ent_iob_ != "O" and \
+                side.tokens[0].ent_iob_ == "I"  # the second part continues the same entity
+            if len(gap) == 0 or (one_name and len(gap) == 1 and gap[0].text in "-–"):
+                out[-1] = _Side(list(prev[0].doc[prev[0].i:side.tokens[-1].i + 1]))
+                continue
+        out.append(side)
+    return out
+
+
 def _since_last(frame: _Frame) -> bool:
     """ "Biden hasn't spoken to Xi since Bali": says when they last met, reports no refusal."""
     words = [frame.trigger] + frame.verbs
@@ -852,7 +875,7 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
     offset = ctx.offset
     if _since_last(frame):
         return None
-    sides = sorted((s for s in frame.sides if s.tokens), key=lambda s: s.tokens[0].i)
+    sides = _join_split_names(sorted((s for s in frame.sides if s.tokens), key=lambda s: s.tokens[0].i))
     named = [_is_named(s.tokens, ctx) or s.antecedent is not None for s in sides]
     anonymous = not any(named)
     if not sides or (len(sides) < 2 and not anonymous and not frame.joins):
