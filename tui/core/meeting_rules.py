@@ -440,6 +440,8 @@ def _chain(verb: Token, *, purpose: bool = False) -> list[Token]:
                 break
     if node.dep_ in ("dobj", "acomp", "attr") and node.head.i != node.i:
         chain.append(node.head)  # "had no plans to meet": plans ← had
+    elif purpose and node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
+        chain += _chain(node.head)  # "will visit Washington and meet Biden": the tense is on visit
     elif purpose and node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
         chain.append(node.head)  # "will travel to Beijing next month to meet Xi": the trip's tense
     return chain
@@ -453,6 +455,8 @@ def _subjects(verb: Token) -> list[Token]:
         if subjects:
             if node.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
                 return [node.head]  # "Xi, who met Biden": the relative's antecedent
+            if subjects[0].lower_ in ("they", "them") and (pair := _coordinated_subject(node)):
+                return [pair]  # "Netanyahu and Biden did not discuss it when they met"
             return subjects
         if node.dep_ == "relcl":
             return []
@@ -466,6 +470,17 @@ def _subjects(verb: Token) -> list[Token]:
             continue
         return []
     return []
+
+
+def _coordinated_subject(verb: Token) -> Token | None:
+    """The coordinated subject ("A and B") of a clause above `verb`, for "they"."""
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in child.children):
+                return child
+    return None
 
 
 def _with_objects(token: Token, *, deep: bool = False) -> list[Token]:
@@ -834,8 +849,8 @@ def _date_span(ent: Span, doc: Doc) -> Span | None:
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.dep_ == "prep" and before.lower_ != "of" and before.i < ent.root.i \
             and any(t.i == ent.root.i for t in before.subtree):
-        if before.lower_ in ("for", "since", "until", "by"):
-            return None
+        if before.lower_ in ("since", "until", "by"):
+            return None  # "for two days" is already out as a duration; "for December" stays
         start -= 1  # "on Monday", "at the weekend": the article's own words
         if start > 0 and doc[start - 1].lower_ in ("later", "earlier") and doc[start - 1].dep_ == "advmod":
             start -= 1  # "later on Monday"
@@ -867,6 +882,8 @@ def _join_split_names(sides: list[_Side]) -> list[_Side]:
 def _since_last(frame: _Frame) -> bool:
     """ "Biden hasn't spoken to Xi since Bali": says when they last met, reports no refusal."""
     words = [frame.trigger] + frame.verbs
+    if any(c.lower_ == "yet" and w.lemma_ == "have" for w in words for c in w.children):
+        return True  # "Kishida has yet to meet Xi": no meeting, no refusal either
     negated = any(c.dep_ == "neg" for w in words for c in w.children)
     return negated and any(c.lower_ == "since" and c.dep_ in ("prep", "mark") for w in words for c in w.children)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from tui.core.anchor import occurrences
 from tui.core.dates import date_bounds, resolve_date
 from tui.core.meeting_rules import ArticleState, find_meetings
 from tui.core.models import Article, Meeting, Mention, Report
@@ -109,7 +110,7 @@ def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: di
     Analyst-made, edited or reviewed meetings are returned untouched; a new report that
     matches one of them is absorbed by it (so a rejected meeting is never made again).
     """
-    records = _kept_records(existing, refreshed)
+    records = _kept_records(existing, refreshed, articles)
     protos: list[_Proto] = []
     for aid in sorted(refreshed & candidates.keys()):
         if aid in articles:
@@ -135,18 +136,35 @@ def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: di
     return {r.meeting.id: r.meeting for r in records}
 
 
-def _kept_records(existing: dict[str, Meeting], refreshed: set[str]) -> list[_Record]:
+def _kept_records(existing: dict[str, Meeting], refreshed: set[str], articles: dict[str, Article]) -> list[_Record]:
     records = []
     for meeting in existing.values():
         if meeting.by == "analyst" or meeting.review != "unreviewed":
+            moved = [_reanchored(r, articles) for r in meeting.reports]
+            if moved != meeting.reports:  # only the offsets follow the text; nothing else changes
+                meeting = replace(meeting, reports=moved)
             records.append(_Record(meeting, True, [(r.article, r.start) for r in meeting.reports]))
             continue
-        reports = [r for r in meeting.reports if r.article not in refreshed]
+        reports = [_reanchored(r, articles) for r in meeting.reports if r.article not in refreshed]
         if reports:
             kept = replace(meeting, participants=list(meeting.participants), unnamed=list(meeting.unnamed),
                            reports=reports)
             records.append(_Record(kept, False, [(r.article, r.start) for r in reports]))
     return records
+
+
+def _reanchored(report: Report, articles: dict[str, Article]) -> Report:
+    """The report moved to where its evidence is now in the article's text (the occurrence
+    nearest its old place), after the article changed. Left as it is when the evidence is
+    not found: the workspace then flags it rather than show the wrong sentence."""
+    article = articles.get(report.article)
+    if article is None or not report.evidence or article.text[report.start:report.end] == report.evidence:
+        return report
+    found = occurrences(article.text, report.evidence)
+    if not found:
+        return report
+    start = min(found, key=lambda s: (abs(s - report.start), s))
+    return replace(report, start=start, end=start + len(report.evidence))
 
 
 def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Article) -> list[_Proto]:
