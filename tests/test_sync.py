@@ -56,12 +56,15 @@ def test_external_edit_elsewhere_in_the_file_merges(desk: Desk) -> None:
     desk.history.do(edits.relabel(desk.ws, A0, i, "FAC"))
     path = desk.store.article_path(A0)
     hand_edit(path, "note: ''", "note: checked by hand")     # a hand edit of another field
+    hand_edit(path, "mentions:\n", "# reviewed by Ann on Monday\nmentions:\n")
     result = desk.sync.poll()
     assert result.merged == [("article", A0)] and not result.conflicts
     assert desk.ws.annotations[A0].note == "checked by hand"
     assert desk.ws.annotations[A0].mentions[i].label == "FAC"
-    # the next edit keeps both
+    # the next edit keeps both, and the hand-written comment
     desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
+    text = path.read_text(encoding="utf-8")
+    assert "# reviewed by Ann on Monday\nmentions:\n" in text and "note: checked by hand" in text
     on_disk = desk.disk(A0)
     assert on_disk.mentions[i].label == "FAC" and on_disk.note == "checked by hand"
 

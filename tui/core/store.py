@@ -26,6 +26,7 @@ from tui.core.models import (BY_VALUES, CHROME_KINDS, LABELS, MEETING_STATUS_VAL
                              Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
 from tui.core.yaml_io import (KeyPath, Parsed, block_map, block_seq, flow_map, flow_seq, parse_yaml, read_yaml,
                               render, scalar, write_atomic)
+from tui.core.roundtrip import preserve
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
 # An article id is a file stem: no folders, no hidden files.
@@ -426,6 +427,14 @@ def meetings_text(meetings: dict[str, Meeting]) -> str:
     ]) for g in sorted(meetings.values(), key=meeting_order)]))]), HEADER.format(kind="meetings"))
 
 
+def _old_text(path: Path) -> str | None:
+    """The file as it is on disk now, or None when there is none (or it is not text)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 # ---- the store --------------------------------------------------------------------------------
 
 class AnnotationStore:
@@ -528,6 +537,7 @@ class AnnotationStore:
             raise ReadOnlyError(f"{path} is read-only: it failed validation when loaded "
                                 f"(line {why.line}: {why.message})" if why.line else
                                 f"{path} is read-only: it failed validation when loaded ({why.message})")
+        text = preserve(_old_text(path), text)   # the analyst's comments and key order stay (roundtrip.py)
         data = text.encode("utf-8")
         parsed = parse_yaml(data, str(path))
         problems = parsed.problems or (validate(parsed).blocking if parsed.data is not None else [])
