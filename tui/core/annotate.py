@@ -132,6 +132,7 @@ class _Run:
         self.blocked = False                     # people.yaml or meetings.yaml cannot be written
         self.people: dict[str, Person] = {}      # as loaded, then as linked
         self.meetings: dict[str, Meeting] = {}
+        self.stamps: dict[Path, _Stamp | None] = {}   # each file as it was read, to tell if it changed since
 
     def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool]) -> None:
         todo = self.read(force)
@@ -153,6 +154,7 @@ class _Run:
             for article in articles:
                 try:  # mentions of a changed article come back already moved onto the new text
                     path = self.store.article_path(article.id)
+                    self.stamps[path] = _stamp(path)
                     old, problems = self.store.load_annotation(article.id, article)
                 except StoreError as error:   # an id that cannot be a file name
                     summary.problems.append(Problem(article.path, None, str(error)))
@@ -165,7 +167,9 @@ class _Run:
                 locked = _locked(path)
                 if old is not None and old.sha256 == article.sha256:
                     # The analyst may have marked more chrome by hand: never read it.
-                    article = dataclasses.replace(article, body=old.body, chrome=list(old.chrome))
+                    # The analyst's meta too: meetings resolve "on Monday" against its `published`.
+                    article = dataclasses.replace(article, body=old.body, chrome=list(old.chrome),
+                                                  meta=_merge_meta(old.meta, article.meta))
                     if not force or locked:
                         summary.skipped += 1
                         self.current[article.id] = old
@@ -177,8 +181,10 @@ class _Run:
                     summary.failed += 1
                     continue
                 todo.append((article, old))
+            self.stamps[self.store.people_path] = _stamp(self.store.people_path)
             self.people, problems = self.store.load_people()
             summary.problems.extend(problems)
+            self.stamps[self.store.meetings_path] = _stamp(self.store.meetings_path)
             self.meetings, problems = self.store.load_meetings()
             summary.problems.extend(problems)
         summary.people, summary.meetings = len(self.people), _count_meetings(self.meetings)
@@ -213,7 +219,7 @@ class _Run:
                     candidates = extract_candidates(article, docs)
                 self.candidates[article.id] = candidates
                 self.current[article.id] = annotation
-                self.articles[article.id] = article
+                self.articles[article.id] = dataclasses.replace(article, meta=annotation.meta)
                 self.parsed.add(article.id)
                 self.unsaved.add(article.id)   # last: only a complete article is saved
                 self.progress(done, self.total, article.id)
@@ -254,6 +260,9 @@ class _Run:
             return
         self._stage("saving")
         with self.clock("save"):
+            if not all(self._unchanged(p) for p in (self.store.people_path, self.store.meetings_path)):
+                self.summary.failed += len(self.parsed)
+                return
             if not (self._write(self.store.people_path, lambda: self.store.save_people(self.people))
                     and self._write(self.store.meetings_path, lambda: self.store.save_meetings(self.meetings))):
                 self.summary.failed += len(self.parsed)
@@ -269,7 +278,18 @@ class _Run:
     def _stage(self, name: str) -> None:
         self.progress(len(self.parsed), self.total, name)
 
+    def _unchanged(self, path: Path) -> bool:
+        """False, with a problem, when the file changed on disk since this run read it (an
+        analyst saved it meanwhile): writing it would drop their edit."""
+        if path not in self.stamps or _stamp(path) == self.stamps[path]:
+            return True
+        self.summary.problems.append(Problem(str(path), None, "changed on disk while annotating: not "
+                                             "overwritten; run `newsdesk annotate` again to update it"))
+        return False
+
     def _write(self, path: Path, write: Callable[[], None]) -> bool:
+        if not self._unchanged(path):
+            return False
         if _locked(path):
             self.summary.problems.append(Problem(str(path), None, "write-protected: not saved"))
             return False
@@ -285,6 +305,18 @@ class _Run:
         summary.mentions = sum(m.status != "rejected" for a in self.current.values() for m in a.mentions)
         summary.seconds = time.perf_counter() - self.started
         return summary
+
+
+_Stamp = tuple[int, int, int]
+
+
+def _stamp(path: Path) -> _Stamp | None:
+    """(inode, mtime, size): an editor's save changes one of them; None when there is no file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def _locked(path: Path) -> bool:
