@@ -15,6 +15,7 @@ from tui.ui.widgets.article_view import ArticleView
 from tui.ui.widgets.link_list import LinkList
 from tui.ui.widgets.side_panel import SidePanel
 
+ARTICLE_000 = "000_340ba6ed93e242f0"
 ARTICLE_001 = "001_5843e84394fa44eb"
 ARTICLE_003 = "003_a13fe278588c347c"
 
@@ -30,8 +31,22 @@ def make_app(tmp_path: Path) -> NewsdeskApp:
 
 
 async def ready(app: NewsdeskApp, pilot) -> None:
+    """Wait until the workspace is loaded and the side panel is up (both come after the first frame)."""
+    for _ in range(200):
+        if app.ws is not None and app._side() is not None:
+            break
+        await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def open_from_list(app: NewsdeskApp, pilot, article_id: str) -> None:
+    """Put the list cursor on an article and press Enter, as a user would."""
+    table = app.query_one(ArticleTable)
+    table.focus()
+    assert table.move_to(article_id)
+    await pilot.press("enter")
+    assert app.article_id == article_id
 
 
 def reader_text(app: NewsdeskApp) -> str:
@@ -45,18 +60,20 @@ async def test_opens_the_newest_article_and_lists_all(tmp_path):
         await ready(app, pilot)
         table = app.query_one(ArticleTable)
         assert len(table.rows) == 5
-        # Sorted newest first: 000 is dated 2023, 002 is 2022, the others are undated.
-        assert [r.id for r in table.rows][:2] == ["000_340ba6ed93e242f0", "002_0af8d4bc5d39ec79"]
-        assert app.article_id == "000_340ba6ed93e242f0"
-        assert "Daniel Kritenbrink, the top US State Department official" in reader_text(app)
+        # Newest first; 000 and 001 share a date (then by id); 002 is undated, so last.
+        assert [r.id[:3] for r in table.rows] == ["003", "004", "000", "001", "002"]
+        assert app.article_id == ARTICLE_003
+        assert "Daniel Kritenbrink, the top State Department official for Asia" in reader_text(app)
+        untitled = next(r for r in table.rows if r.id.startswith("004"))
+        assert untitled.title == untitled.id
 
 
 async def test_entity_cursor_person_page_and_history(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(app, pilot)
-        await pilot.press("enter")  # open the highlighted article; focus moves to the reader
-        assert app.focused is app.query_one(ArticleView)
+        await open_from_list(app, pilot, ARTICLE_000)
+        assert app.focused is app.query_one(ArticleView)  # Enter in the list moves on to the reader
         view = app.query_one(ArticleView)
         mentions = app.ws.annotations[app.article_id].mentions
         # Step to the first PERSON entity.
@@ -83,6 +100,7 @@ async def test_following_a_mention_in_another_article_switches_and_highlights(tm
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(app, pilot)
+        await open_from_list(app, pilot, ARTICLE_000)
         app.post_message(OpenLink(Link("person", "sun-weidong")))
         await pilot.pause()
         links = app.query_one("#person-links", LinkList)
@@ -97,14 +115,14 @@ async def test_following_a_mention_in_another_article_switches_and_highlights(tm
         assert mention.text == "Sun Weidong"
         assert "Sun Weidong" in reader_text(app)  # scrolled into view
         await pilot.press("H")  # back to where we came from
-        assert app.article_id == "000_340ba6ed93e242f0"
+        assert app.article_id == ARTICLE_000
 
 
 async def test_meeting_page_lists_reports_and_opens_the_evidence(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(app, pilot)
-        app.query_one(SidePanel).focus()
+        await open_from_list(app, pilot, ARTICLE_000)
         links = app.query_one("#article-links", LinkList)
         index = next(i for i, o in enumerate(links.options) if o.id and o.id.startswith("meeting"))
         links.focus()
@@ -131,7 +149,7 @@ async def test_filter_sort_and_article_keys(tmp_path):
         await pilot.press("slash")
         await pilot.press(*"candid")
         table = app.query_one(ArticleTable)
-        assert {r.id for r in table.rows} == {ARTICLE_001, ARTICLE_003}
+        assert {r.id for r in table.rows} == {ARTICLE_000, ARTICLE_001, ARTICLE_003}
         await pilot.press("escape")
         assert len(table.rows) == 5
         before = table.highlighted

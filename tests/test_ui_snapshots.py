@@ -24,14 +24,20 @@ def cache_home(tmp_path, monkeypatch):
     """The app caches its article list under XDG_CACHE_HOME: keep tests out of ~/.cache."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
-def make_app(theme: str = "textual-dark") -> NewsdeskApp:
-    app = NewsdeskApp(SEEDS, Path("/nonexistent/annotations"), annotate=False, loader=seed_workspace)
+def make_app(tmp_path: Path, theme: str = "textual-dark") -> NewsdeskApp:
+    app = NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)
     app.theme = theme
     return app
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the workspace is loaded and the side panel is up (both come after the first frame)."""
+    app = pilot.app
+    for _ in range(200):
+        if app.ws is not None and app._side() is not None:
+            break
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
 
@@ -46,27 +52,27 @@ def keys(*presses: str):
     return run_before
 
 
-def test_wide_reader_with_entity_cursor(snap_compare):
-    assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("enter", "n", "n", "n"))
+def test_wide_reader_with_entity_cursor(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path), terminal_size=WIDE, run_before=keys("enter", "n", "n", "n"))
 
 
-def test_wide_person_page(snap_compare):
+def test_wide_person_page(snap_compare, tmp_path):
     # The third entity of 000 is Daniel Kritenbrink: Enter opens his page.
-    assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("enter", "n", "n", "n", "enter"))
+    assert snap_compare(make_app(tmp_path), terminal_size=WIDE, run_before=keys("enter", "n", "n", "n", "enter"))
 
 
-def test_wide_meeting_page_light_theme(snap_compare):
-    assert snap_compare(make_app("textual-light"), terminal_size=WIDE,
+def test_wide_meeting_page_light_theme(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path, "textual-light"), terminal_size=WIDE,
                         run_before=keys("tab", "tab", "end", "enter"))
 
 
-def test_narrow_article_list(snap_compare):
-    assert snap_compare(make_app(), terminal_size=NARROW, run_before=keys())
+def test_narrow_article_list(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=keys())
 
 
-def test_narrow_reader(snap_compare):
-    assert snap_compare(make_app(), terminal_size=NARROW, run_before=keys("j", "enter", "n"))
+def test_narrow_reader(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=keys("j", "enter", "n"))
 
 
-def test_narrow_help(snap_compare):
-    assert snap_compare(make_app(), terminal_size=NARROW, run_before=keys("question_mark"))
+def test_narrow_help(snap_compare, tmp_path):
+    assert snap_compare(make_app(tmp_path), terminal_size=NARROW, run_before=keys("question_mark"))

@@ -81,8 +81,9 @@ def sort_rows(rows: Iterable[ArticleRow], key: str) -> list[ArticleRow]:
         return sorted(rows, key=lambda r: (-r.unreviewed, r.id))
     if key != "date":
         raise ValueError(f"unknown sort key {key!r}; expected one of {SORT_KEYS}")
-    dated = sorted((r for r in rows if r.published), key=lambda r: (r.published, r.id), reverse=True)
-    return dated + sorted((r for r in rows if not r.published), key=lambda r: r.id)
+    by_id = sorted(rows, key=lambda r: r.id)
+    dated = sorted((r for r in by_id if r.published), key=lambda r: r.published, reverse=True)  # stable: ties by id
+    return dated + [r for r in by_id if not r.published]
 
 
 def filter_rows(rows: Iterable[ArticleRow], query: str) -> list[ArticleRow]:
@@ -197,6 +198,20 @@ def axis_positions(days: list[date], width: int) -> list[int]:
     if span == 0:
         return [width // 2 for _ in days]
     return [round((d - lo).days / span * (width - 1)) for d in days]
+
+
+def person_name(ws: WorkspaceLike, person_id: str) -> str:
+    """The person's name, or the id when the person file does not know it."""
+    person = ws.people.get(person_id)
+    return person.name if person else person_id
+
+
+def article_title(ws: WorkspaceLike, article_id: str) -> str:
+    """The title (the annotation's, else the text's), or the id when there is none."""
+    annotation = ws.annotations.get(article_id)
+    article = ws.articles.get(article_id)
+    meta = annotation.meta if annotation else (article.meta if article else None)
+    return (meta.title if meta and meta.title else None) or article_id
 
 
 def person_label(person: Person) -> str:

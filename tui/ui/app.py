@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -23,18 +23,19 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.core.models import EXTRACTED_LABELS
-from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, chrome_ranges, filter_rows, paragraphs,
-                            shown_mentions, sort_rows)
+from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, chrome_ranges, filter_rows,
+                            paragraphs, person_name, shown_mentions, sort_rows)
 from tui.ui.commands import NewsdeskCommands
-from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
 from tui.ui.history import History, Place
 from tui.ui.loading import RowIndex
-from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink, WorkspaceFailed,
-                             WorkspaceLoaded)
+from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink, SidePanelReady,
+                             WorkspaceFailed, WorkspaceLoaded)
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
 from tui.ui.widgets.legend import Legend
-from tui.ui.widgets.side_panel import SidePanel, article_title, person_name
+
+if TYPE_CHECKING:
+    from tui.ui.widgets.side_panel import SidePanel
 
 PANES = ("list", "reader", "side")
 # Below these widths the panes no longer all fit: two panes, then one at a time.
@@ -56,13 +57,15 @@ class FilterInput(Input):
         self.app.action_focus_pane("list")
 
 
-class NewsdeskApp(EditingMixin, App[None]):
+class NewsdeskApp(App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it
     TITLE = "newsdesk"
-    COMMANDS = App.COMMANDS | {NewsdeskCommands, EditingCommands}
+    COMMANDS = App.COMMANDS | {NewsdeskCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Help first: the footer lists keys in this order and a narrow one cuts the tail.
+        Binding("question_mark", "help", "Help", tooltip="Every key", key_display="?"),
         Binding("tab", "pane(1)", "Pane", tooltip="Next pane: list, reader, side panel", priority=True),
         Binding("shift+tab", "pane(-1)", "Prev pane", show=False, priority=True),
         Binding("left_square_bracket", "article(-1)", "Prev", tooltip="Previous article in the list",
@@ -81,8 +84,6 @@ class NewsdeskApp(EditingMixin, App[None]):
         Binding("m", "side_tab('meeting')", "Meeting tab", show=False),
         Binding("a", "side_tab('article')", "Article tab", show=False),
         Binding("exclamation_mark", "problems", "Problems", show=False, key_display="!"),
-        *EDIT_BINDINGS,  # correcting annotations: tui/ui/editing.py
-        Binding("question_mark", "help", "Help", tooltip="Every key", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -104,6 +105,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         self._annotated = False
         self._aux_pane = "side"   # the pane shown beside the reader when only two fit
         self._solo_pane = "reader"  # the pane shown when only one fits
+        self._side_panel: SidePanel | None = None  # mounted after the first frame
 
     # --- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -119,7 +121,7 @@ class NewsdeskApp(EditingMixin, App[None]):
             yield Vertical(id="side-pane", classes="pane")  # filled after the first frame
         with Horizontal(id="status-line"):
             yield Static("", id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#list-pane").border_title = "Articles"
@@ -130,11 +132,15 @@ class NewsdeskApp(EditingMixin, App[None]):
         self._status(f"opening {self.articles_dir} …")
         self.query_one("#reader-title", Static).update(Content.styled("Loading articles…", "$text-muted"))
         self.action_focus_pane("list")
+        # After the first frame: the side panel, and the workspace (a thread that would
+        # otherwise hold the GIL while the first frame is drawn).
         self.call_after_refresh(self._mount_side_panel)
-        self.load_workspace()
+        self.call_after_refresh(self.load_workspace)
 
     async def _mount_side_panel(self) -> None:
         """The side panel comes after the first frame, so that the list and reader show sooner."""
+        from tui.ui.widgets.side_panel import SidePanel  # TabbedContent, Sparkline: not on the first frame
+
         try:
             await self.query_one("#side-pane").mount(SidePanel(id="side"))
         except MountError:  # the app quit before its first frame was out
@@ -173,14 +179,12 @@ class NewsdeskApp(EditingMixin, App[None]):
         self._apply_layout()
 
     def _side(self) -> SidePanel | None:
-        """The side panel, or None in the moment before it is mounted."""
-        try:
-            return self.query_one(SidePanel)
-        except NoMatches:
-            return None
+        """The side panel, or None until it has been mounted with all its parts."""
+        return self._side_panel
 
-    @on(SidePanel.Ready)
-    def _side_ready(self) -> None:
+    @on(SidePanelReady)
+    def _side_ready(self, message: SidePanelReady) -> None:
+        self._side_panel = message.panel
         if self.ws is not None and self.article_id:
             self._open_article(self.article_id)
 
@@ -237,8 +241,11 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.ws = message.workspace
         self.all_rows = message.rows
         self._refresh_rows()
-        if self.article_id in self.ws.articles:
+        if self.article_id in self.ws.articles:  # a reload: redraw what is on show from the new files
             self._show_article(keep_scroll=True)
+            if side := self._side():
+                side.show_article(self.ws, self.article_id)
+                self._restore(Place(self.article_id, None, side.page), refresh=True)
         else:
             table = self.query_one(ArticleTable)
             first = table.rows[0].id if table.rows else None
@@ -247,7 +254,6 @@ class NewsdeskApp(EditingMixin, App[None]):
             else:
                 self.query_one("#reader-title", Static).update(
                     Content.styled(f"No articles (.txt or .md) in {self.articles_dir}", "$warning"))
-        self.editing_ready()  # saving and watching the files for edits: tui/ui/editing.py
         self._status_summary()
         if self.annotate_in_background and not self._annotated and self.ws.stale_ids():
             self._annotated = True
@@ -284,7 +290,11 @@ class NewsdeskApp(EditingMixin, App[None]):
             self.notify(message.error, title="Annotating failed", severity="error", timeout=10)
             self._status_summary()
             return
-        self.notify(str(message.summary or "annotations up to date"), title="Annotated", timeout=4)
+        summary = message.summary
+        self.notify(summary.line() if hasattr(summary, "line") else "annotations up to date",
+                    title="Annotated", timeout=6)
+        if getattr(summary, "problems", None):
+            self.notify(f"{len(summary.problems)} problem(s): press ! to see them", severity="warning", timeout=8)
         self.load_workspace()
 
     def _status(self, text: str | Content) -> None:
@@ -299,7 +309,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         if unreviewed:
             bits.append(f"{unreviewed} mentions to review")
         if ws.problems:
-            bits.append(f"{len(ws.problems)} problems (press !)")
+            bits.append(f"{len(ws.problems)} problem{'s' * (len(ws.problems) != 1)} (press !)")
         if not ws.annotations:
             bits.append("no annotations yet — annotating in the background…" if self.annotate_in_background
                         else "no annotations yet — run: newsdesk annotate")
@@ -452,7 +462,8 @@ class NewsdeskApp(EditingMixin, App[None]):
             self.history.visit(here)
         self._restore(place)
 
-    def _restore(self, place: Place) -> None:
+    def _restore(self, place: Place, *, refresh: bool = False) -> None:
+        """Show a place; refresh redraws its side page even when it is the one on show."""
         if self.ws is None:
             return
         if place.article and place.article != self.article_id:
@@ -469,9 +480,9 @@ class NewsdeskApp(EditingMixin, App[None]):
         order = [row.id for row in self.query_one(ArticleTable).rows] or sorted(self.ws.articles)
         if place.page is None:
             side.switch("article")
-        elif place.page[0] == "person" and (place.page != side.page):
+        elif place.page[0] == "person" and (refresh or place.page != side.page):
             side.show_person(self.ws, place.page[1], order)
-        elif place.page[0] == "meeting" and (place.page != side.page):
+        elif place.page[0] == "meeting" and (refresh or place.page != side.page):
             side.show_meeting(self.ws, place.page[1])
 
     @on(OpenLink)

@@ -66,3 +66,11 @@ class AnnotateFinished(Message):
         super().__init__()
         self.summary = summary
         self.error = error
+
+
+class SidePanelReady(Message):
+    """The side panel and its parts are mounted (the app mounts it after the first frame)."""
+
+    def __init__(self, panel: Any) -> None:
+        super().__init__()
+        self.panel = panel  # tui.ui.widgets.side_panel.SidePanel

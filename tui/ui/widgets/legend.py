@@ -53,4 +53,17 @@ class Legend(Widget):
             chips.append(Content.styled("no entities to show", "$text-muted"))
         chips.append(Content.styled(f"c chrome {self._chrome}", "$text-muted").stylize(
             Style.from_meta({"@click": "app.toggle_chrome"})))
-        return Content("  ").join(chips)
+        return self._fill(chips, max(20, self.content_region.width))
+
+    @staticmethod
+    def _fill(chips: list[Content], width: int) -> Content:
+        """Chips in lines of at most width cells, never breaking a chip."""
+        lines: list[Content] = []
+        line = Content("")
+        for chip in chips:
+            if line.cell_length and line.cell_length + 2 + chip.cell_length > width:
+                lines.append(line)
+                line = Content("")
+            line = line + "  " + chip if line.cell_length else chip
+        lines.append(line)
+        return Content("\n").join(lines)

@@ -7,30 +7,17 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from tui.core.models import Meeting
-from tui.core.views import (co_occurring, mentions_per_article, people_in_article, person_label,
-                            snippet, timeline)
-from tui.ui.messages import Link
+from tui.core.views import (article_title, co_occurring, mentions_per_article, people_in_article,
+                            person_label, person_name, snippet, timeline)
+from tui.ui.messages import Link, SidePanelReady
 from tui.ui.widgets.link_list import LinkList, heading, link
 from tui.ui.widgets.timeline import Timeline
 
 Workspace = Any  # tui.core.workspace.Workspace; duck-typed so the panel also shows hand-built ones
-
-
-def person_name(ws: Workspace, person_id: str) -> str:
-    person = ws.people.get(person_id)
-    return person.name if person else person_id
-
-
-def article_title(ws: Workspace, article_id: str) -> str:
-    annotation = ws.annotations.get(article_id)
-    article = ws.articles.get(article_id)
-    meta = annotation.meta if annotation else (article.meta if article else None)
-    return (meta.title if meta and meta.title else None) or article_id
 
 
 def meeting_line(ws: Workspace, meeting: Meeting, *, leave_out: str | None = None) -> Content:
@@ -42,10 +29,10 @@ def meeting_line(ws: Workspace, meeting: Meeting, *, leave_out: str | None = Non
                             ", ".join(names) or "(no participants)", place)
 
 
-def mention_option_prompt(title: str, text: str, start: int, end: int, width: int) -> Content:
+def mention_snippet(text: str, start: int, end: int, width: int) -> Content:
+    """"  …met with Vice Foreign Minister *Ma Zhaoxu* on Monday…" on one line."""
     before, match, after = snippet(text, start, end, width)
-    return Content.assemble((title, "bold"), "\n  ", (before, "$text-muted"), (match, "bold $accent"),
-                            (after, "$text-muted"))
+    return Content.assemble("  ", (before, "$text-muted"), (match, "bold $accent"), (after, "$text-muted"))
 
 
 MAX_LINKS = 300  # per section: enough to read, few enough to build at once
@@ -61,9 +48,6 @@ def more(total: int, what: str) -> list[Option]:
 
 class SidePanel(Vertical):
     """Entity card on top, then tabs: Article, Person, Meeting."""
-
-    class Ready(Message):
-        """The panel is mounted (it is mounted lazily, after the first frame)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -86,7 +70,8 @@ class SidePanel(Vertical):
                 yield LinkList(id="meeting-links")
 
     def on_mount(self) -> None:
-        self.post_message(self.Ready())
+        # After this widget's own Mount its children may still be mounting: report once they are.
+        self.call_after_refresh(lambda: self.post_message(SidePanelReady(self)))
 
     @property
     def page(self) -> tuple[str, str] | None:
@@ -99,7 +84,11 @@ class SidePanel(Vertical):
         return None
 
     def switch(self, tab: str) -> None:
+        """Show a tab; when the panel had the focus, the tab's list takes it."""
+        had_focus = self.has_focus_within
         self.query_one(TabbedContent).active = f"tab-{tab}"
+        if had_focus:
+            self.call_after_refresh(self.active_list().focus)
 
     def active_list(self) -> LinkList:
         active = self.query_one(TabbedContent).active or "tab-article"
@@ -200,12 +189,15 @@ class SidePanel(Vertical):
         rank = {aid: i for i, aid in enumerate(order)}
         width = max(30, self.size.width - 8)
         ordered = sorted(mentions, key=lambda am: (rank.get(am[0], len(rank)), am[1].start))
+        shown_article = None
         for article_id, m in ordered[:MAX_LINKS]:
             article = ws.articles.get(article_id)
             if article is None:
                 continue
-            options.append(link(mention_option_prompt(article_title(ws, article_id), article.text,
-                                                      m.start, m.end, width),
+            if article_id != shown_article:  # the title once, then that article's snippets
+                shown_article = article_id
+                options.append(Option(Content.styled(article_title(ws, article_id), "bold"), disabled=True))
+            options.append(link(mention_snippet(article.text, m.start, m.end, width),
                                 Link("spot", article_id, m.start, m.end)))
         options.extend(more(len(ordered), "mentions"))
         others = co_occurring(ws, person_id)
