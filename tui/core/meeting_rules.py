@@ -186,6 +186,8 @@ def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list
     """Meetings in one parsed paragraph; `state` carries what earlier paragraphs said
     (names for pronouns and "the two men") and is updated."""
     found: list[Found] = []
+    if not doc.has_annotation("DEP"):
+        return found  # the rules read the parse; a pipeline without a parser finds nothing
     history = state.people
     for sent in doc.sents:
         persons = [e for e in sent.ents if e.label_ == "PERSON"]
@@ -290,6 +292,11 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
     if passive:
         counterparts += [g for c in verb.children if c.dep_ == "agent"
                          for g in c.children if g.dep_ == "pobj"]
+    for visiting in [c for c in verb.children if c.lower_ == "visiting" and c.dep_ in ("xcomp", "advcl")]:
+        # "Xi received visiting Spanish Prime Minister Pedro Sanchez at …": the parser
+        # makes "visiting" a verb with the guest as its object
+        counterparts += [g for g in visiting.children if g.dep_ == "dobj"]
+        frame.verbs.append(visiting)
     counterparts = [c for c in counterparts if _person_like(c, ctx)]
     if need_object and not counterparts:
         return None
@@ -751,6 +758,12 @@ def _place(frame: _Frame, clause: list[tuple[Token, int]], doc: Doc) -> Span | N
         if span is not None and (best is None or depth < best[0]):
             best = (depth, span)
     if best is None:
+        # "a visit to Moscow, where he met Putin"
+        for verb in [frame.trigger] + frame.verbs:
+            if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+                span = _place_span(verb.head, doc)
+                if span is not None:
+                    return span
         # "visited Beijing and met": the place of the trip the meeting belongs to.
         for verb in [frame.trigger] + frame.verbs:
             if verb.dep_ == "conj" and verb.head.lemma_.lower() in TRIP_LEMMAS:
@@ -884,6 +897,8 @@ def _since_last(frame: _Frame) -> bool:
     words = [frame.trigger] + frame.verbs
     if any(c.lower_ == "yet" and w.lemma_ == "have" for w in words for c in w.children):
         return True  # "Kishida has yet to meet Xi": no meeting, no refusal either
+    if any(w.lower_ == "unlikely" for w in words):
+        return True  # "Putin is unlikely to meet Zelenskiy": neither a plan nor a refusal
     negated = any(c.dep_ == "neg" for w in words for c in w.children)
     return negated and any(c.lower_ == "since" and c.dep_ in ("prep", "mark") for w in words for c in w.children)
 
