@@ -26,6 +26,7 @@ from tui.core.models import EXTRACTED_LABELS
 from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, chrome_ranges, filter_rows,
                             paragraphs, person_name, shown_mentions, sort_rows)
 from tui.ui.commands import NewsdeskCommands
+from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
 from tui.ui.history import History, Place
 from tui.ui.loading import RowIndex
 from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink, SidePanelReady,
@@ -57,12 +58,12 @@ class FilterInput(Input):
         self.app.action_focus_pane("list")
 
 
-class NewsdeskApp(App[None]):
+class NewsdeskApp(EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it
     TITLE = "newsdesk"
-    COMMANDS = App.COMMANDS | {NewsdeskCommands}
+    COMMANDS = App.COMMANDS | {NewsdeskCommands, EditingCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Help first: the footer lists keys in this order and a narrow one cuts the tail.
         Binding("question_mark", "help", "Help", tooltip="Every key", key_display="?"),
@@ -84,6 +85,7 @@ class NewsdeskApp(App[None]):
         Binding("m", "side_tab('meeting')", "Meeting tab", show=False),
         Binding("a", "side_tab('article')", "Article tab", show=False),
         Binding("exclamation_mark", "problems", "Problems", show=False, key_display="!"),
+        *EDIT_BINDINGS,  # correcting annotations: tui/ui/editing.py
         Binding("q", "quit", "Quit"),
     ]
 
@@ -254,6 +256,7 @@ class NewsdeskApp(App[None]):
             else:
                 self.query_one("#reader-title", Static).update(
                     Content.styled(f"No articles (.txt or .md) in {self.articles_dir}", "$warning"))
+        self.editing_ready()  # saving and watching the files for edits: tui/ui/editing.py
         self._status_summary()
         if self.annotate_in_background and not self._annotated and self.ws.stale_ids():
             self._annotated = True

@@ -29,17 +29,20 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from textual.widgets import OptionList
 
     from tui.ui.app import FilterInput, NewsdeskApp
+    from tui.ui.editing import EDIT_BINDINGS
     from tui.ui.widgets.article_table import ArticleTable
     from tui.ui.widgets.article_view import ArticleView
     from tui.ui.widgets.link_list import LinkList
 
     return [
-        ("Everywhere", NewsdeskApp.BINDINGS),
+        ("Everywhere", [b for b in NewsdeskApp.BINDINGS if b not in EDIT_BINDINGS]),
         ("Article list", ArticleTable.BINDINGS),
         ("Filter box", FilterInput.BINDINGS),
         ("Reader", ArticleView.BINDINGS),
+        ("Correcting (reader)", EDIT_BINDINGS),
         ("Side panel lists", [*LinkList.BINDINGS, *OptionList.BINDINGS]),
-        ("Mouse", [Binding("click", "", "an entity, row or link opens it; a legend chip toggles its label")]),
+        ("Mouse", [Binding("click", "", "an entity, row or link opens it; a legend chip toggles its label"),
+                   Binding("drag", "", "drag over words in the reader: a new entity (label picker)")]),
     ]
 
 
