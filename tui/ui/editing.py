@@ -95,9 +95,13 @@ class EditingMixin:
     def _editing_blocked(self) -> str | None:
         if self.ws is None or self.edit_history is None:
             return "Still loading the articles…"
-        if any(w.group == "annotate" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
-               for w in self.workers):
+        busy = {w.group for w in self.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)}
+        # Both write or read the files: an edit saved meanwhile would be missing from
+        # what they load, and the next save would drop it.
+        if "annotate" in busy:
             return "Annotating in the background: edits wait until it is done (a moment)."
+        if "load" in busy:
+            return "Reloading the annotation files: try again in a moment."
         return None
 
     def _run_edit(self, make) -> Edit | None:
@@ -118,6 +122,9 @@ class EditingMixin:
 
     def _after_edit(self, edit: Edit, message: str, *, undo_hint: bool = True) -> None:
         from tui.core.views import article_rows
+
+        if isinstance(getattr(self.ws, "_merged", None), dict):   # Workspace.person() follows merges
+            self.ws._merged = {old: p.id for p in self.ws.people.values() for old in p.merged}
 
         if edit.article and edit.article != self.article_id and edit.article in self.ws.articles:
             self._open_article(edit.article)
