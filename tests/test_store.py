@@ -513,3 +513,105 @@ def test_a_save_killed_at_any_moment_leaves_a_whole_valid_file(tmp_path: Path) -
         assert ann.note.startswith("save ")
     leftovers = [p.name for p in path.parent.iterdir() if p.name != "a1.yaml"]
     assert all(name.startswith(".a1.yaml.") and name.endswith(".tmp") for name in leftovers)
+
+
+# ---- the fast reader agrees with the YAML parser ------------------------------------------------
+
+from tui.core.store import _annotation, _fast_annotation  # noqa: E402
+from tui.core.yaml_io import parse_text  # noqa: E402
+
+TRICKY = ["Wang", "Xi-Biden", "U.S.", "AT&T", "O'Brien", "‘Quoted’", "2023", "yes", "null", "Null", "~", "12:30",
+          "a: b", "#1", "a #b", "x#y", "-5", "- a", "?x", "[x]", "{x}", "a,b", "é ü 中文", "tab\there", "@x", "`x`",
+          "%x", "!x", "&x", "*x", "|x", ">x", "'q'", '"q"', " lead", "trail ", "two  spaces", "back\\slash",
+          "\u2028sep", "\x85nel", "\ufeffbom", "", "colon:", "a:b", "http://x.org/a?b=c", "100%", "x'", "'",
+          "two\nlines", "a — b", "\U0001F600"]
+
+
+def _both(text: str, article_id: str = "a1"):
+    fast = _fast_annotation(text, "f.yaml", article_id)
+    slow = _annotation(parse_text(text, "f.yaml"), article_id)
+    return fast, slow
+
+
+def _same(fast, slow) -> None:
+    f_ann, f_check, f_mentions = fast
+    s_ann, s_check, s_mentions = slow
+    assert f_ann == s_ann
+    assert f_check.problems == s_check.problems
+    assert [(m, f_check.parsed.line(k)) for m, k in f_mentions] == \
+        [(m, s_check.parsed.line(k)) for m, k in s_mentions]
+
+
+def test_fast_reader_reads_the_writers_files_and_agrees_with_yaml(store: AnnotationStore) -> None:
+    rng = random.Random(3)
+    names = ["Wang", "Xi-Biden", "U.S.", "AT&T", "O'Brien", "é ü 中文", "Nancy Pelosi’s"]
+
+    def pick() -> str:
+        return rng.choice(names) if rng.random() < 0.9 else rng.choice(TRICKY)
+
+    taken = 0
+    for _ in range(200):
+        ann = annotation()
+        ann.mentions = []
+        for i in range(rng.randint(0, 12)):
+            ann.mentions.append(Mention(i * 10, i * 10 + 5, pick(), rng.choice(["PERSON", "GPE", "DATE"]),
+                                        person=rng.choice([None, pick() or None]),
+                                        candidates=[pick() for _ in range(rng.randint(0, 2))],
+                                        by=rng.choice(["model", "analyst"]), status="accepted"))
+        ann.meta.title = pick()
+        ann.meta.credits = [pick(), pick()]
+        ann.note = pick()
+        ann.model = rng.choice([None, "m 1"])
+        from tui.core.store import annotation_text
+        text = annotation_text(ann)
+        fast, slow = _both(text)
+        if fast is not None:
+            taken += 1
+            _same(fast, slow)
+    assert taken >= 40
+
+
+def test_fast_reader_takes_ordinary_files() -> None:
+    from tui.core.store import annotation_text
+    ann = annotation()
+    ann.note = "Checked by R. on 2023-06-07: fine"
+    fast, slow = _both(annotation_text(ann))
+    assert fast is not None
+    _same(fast, slow)
+    assert [m.text for m in fast[0].mentions] == [m.text for m in ann.mentions]
+
+
+@pytest.mark.parametrize("edit", [
+    lambda t: t.replace("by: model, status: accepted}", "status: accepted, by: model}"),   # keys reordered
+    lambda t: t.replace("label: PERSON", "label: PERSN"),
+    lambda t: t.replace("start: 22,", "start: 22.0,"),
+    lambda t: t.replace("status: accepted}", "status: accepted}  # checked"),
+    lambda t: t.replace("status: accepted}", "status: accepted}   "),
+    lambda t: t.replace("text: Xie Feng", "text: \"Xie Feng\""),
+    lambda t: t.replace("text: Xie Feng", "text: null"),
+    lambda t: t.replace("text: Xie Feng", "text: 'Xie'' Feng'"),
+    lambda t: t.replace("mentions:\n", "mentions:\n# a comment\n"),
+    lambda t: t.replace("mentions:\n", "mentions:\n\n"),
+    lambda t: t.replace("source: a1.txt", "source: a1.txt\nsource: a2.txt"),
+    lambda t: t.replace("source: a1.txt", "source: [a1.txt]"),
+    lambda t: t.replace("  outlet: Bloomberg", "  outlet: Bloomberg\n  outlet: Reuters"),
+    lambda t: t.replace("  outlet: Bloomberg", "  outlet:   Bloomberg"),
+    lambda t: t.replace("  outlet: Bloomberg", "  outlet:"),
+    lambda t: t.replace("  outlet: Bloomberg", "  extra: 1"),
+    lambda t: t.replace("orphans:\n", "orphans: []\n").split("orphans: []")[0] + "orphans: []\n",
+    lambda t: t.replace("chrome:\n- [", "chrome:\n-  ["),
+    lambda t: t.replace("body: [0, ", "body: [00, "),
+    lambda t: t + "extra: key\n",
+    lambda t: t.replace("id: a1", "id: a2"),
+    lambda t: t.replace("- {start: 22,", "- {start: 22,\n   ") ,
+    lambda t: "\n".join(line.rstrip() + "  " for line in t.split("\n")),
+])
+def test_fast_reader_never_disagrees_on_edited_files(edit) -> None:
+    from tui.core.store import annotation_text
+    text = edit(annotation_text(annotation()))
+    fast, slow = _both(text)
+    if fast is not None:
+        _same(fast, slow)
+    elif slow[0] is not None:
+        assert slow[1].errors or slow[1].parsed.problems or "\"" in text or "#" in text or "''" in text \
+            or "\n\n" in text or "null" in text or "   " in text, text

@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.anchor import align, placed
 from tui.core.models import (BY_VALUES, CHROME_KINDS, LABELS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation,
                              Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
-from tui.core.yaml_io import (KeyPath, Parsed, block_map, block_seq, flow_map, flow_seq, parse_yaml, read_yaml,
-                              render, scalar, write_atomic)
+from tui.core.yaml_io import (NULLS, KeyPath, Parsed, block_map, block_seq, flow_map, flow_seq, parse_text,
+                              parse_yaml, read_text, read_yaml, render, scalar, write_atomic)
 from tui.core.roundtrip import preserve
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
@@ -246,6 +246,11 @@ def _annotation(parsed: Parsed, article_id: str) -> tuple[Annotation | None, _Ch
     return annotation, check, mentions
 
 
+def _slow_annotation(parsed: Parsed, article_id: str) -> tuple[Annotation | None, _Check,
+                                                               list[tuple[Mention, KeyPath]]]:
+    return _annotation(parsed, article_id) if parsed.data is not None else (None, _Check(parsed), [])
+
+
 def _against_article(check: _Check, annotation: Annotation, mentions: list[tuple[Mention, KeyPath]],
                      article: Article) -> None:
     """Check offsets against the article's text; move mentions whose text moved.
@@ -286,7 +291,7 @@ def _people_refs(check: _Check, mentions: list[tuple[Mention, KeyPath]], people:
                 check.notice(keypath, f"mention '{mention.text}': no person '{person_id}' in people.yaml")
 
 
-def _people(parsed: Parsed) -> tuple[dict[str, Person], _Check]:
+def _people(parsed: Parsed, articles: Collection[str] | None = None) -> tuple[dict[str, Person], _Check]:
     check = _Check(parsed)
     top = check.mapping(parsed.data, (), "people file", ("people",), ())
     people: dict[str, Person] = {}
@@ -302,6 +307,8 @@ def _people(parsed: Parsed) -> tuple[dict[str, Person], _Check]:
             if r is not None and (title := check.text(r, "title", rkp)) is not None \
                     and (article := check.text(r, "article", rkp)) is not None:
                 roles.append(Role(title, article))
+                if articles is not None and article not in articles:
+                    check.notice(rkp, f"role '{title}': no article '{article}'")
         person_id, name = check.text(p, "id", kp), check.text(p, "name", kp)
         by = check.choice(p, "by", kp, BY_VALUES, default="analyst")
         if person_id is None or name is None or by is None:
@@ -320,7 +327,8 @@ def _people(parsed: Parsed) -> tuple[dict[str, Person], _Check]:
     return people, check
 
 
-def _meetings(parsed: Parsed, people: Collection[str] | None) -> tuple[dict[str, Meeting], _Check]:
+def _meetings(parsed: Parsed, people: Collection[str] | None = None,
+              articles: Mapping[str, Article] | None = None) -> tuple[dict[str, Meeting], _Check]:
     check = _Check(parsed)
     top = check.mapping(parsed.data, (), "meetings file", ("meetings",), ())
     meetings: dict[str, Meeting] = {}
@@ -339,6 +347,8 @@ def _meetings(parsed: Parsed, people: Collection[str] | None) -> tuple[dict[str,
                       check.text(r, "evidence", rkp, default=""))
             if None not in fields:
                 reports.append(Report(*fields))
+                if articles is not None:
+                    _report_against_article(check, reports[-1], rkp, articles)
         meeting_id = check.text(g, "id", kp)
         status = check.choice(g, "status", kp, MEETING_STATUS_VALUES)
         by = check.choice(g, "by", kp, BY_VALUES, default="analyst")
@@ -364,6 +374,118 @@ def _meetings(parsed: Parsed, people: Collection[str] | None) -> tuple[dict[str,
             check.text(g, "date_text", kp, nullable=True), check.texts(g, "unnamed", kp), reports,
             check.text(g, "note", kp, default="", nullable=True) or "", by, review)
     return meetings, check
+
+
+def _report_against_article(check: _Check, report: Report, keypath: KeyPath,
+                            articles: Mapping[str, Article]) -> None:
+    article = articles.get(report.article)
+    if article is None:
+        check.notice(keypath, f"report: no article '{report.article}'")
+    elif report.evidence and article.text[report.start:report.end] != report.evidence:
+        check.notice(keypath, f"report: the evidence is not the text of {report.article} at "
+                              f"{report.start}-{report.end} (the article may have changed)")
+
+
+# ---- fast path: the mention lines the writer itself produces --------------------------------
+# libyaml needs about 50 us per mention line through Python events, too slow for 10,000
+# files at startup. A line in exactly the writer's layout is read by one regex instead;
+# a file with any other mention line (keys reordered, a comment, double quotes, a bad
+# value) is read the slow way, which also explains what is wrong. A value is a plain
+# scalar that YAML reads as its literal text, or a single-quoted one; tests check that
+# both paths agree.
+_BAD = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"   # YAML's non-printables, odd breaks
+_V = (rf"(?:'(?:[^'\n{_BAD}]|'')*'"
+      rf"|[^\s\-?:,\[\]{{}}#&*!|>'\"%@`{_BAD}](?:[^,\[\]{{}}#:\n{_BAD}]*[^,\[\]{{}}#:\s{_BAD}])?)")
+_MENTION_LINE = re.compile(
+    rf"- \{{start: ([0-9]+), end: ([0-9]+), text: ({_V}), label: ([A-Z_]+)(?:, person: ({_V}))?"
+    rf"(?:, candidates: \[({_V}(?:, {_V})*)\])?, by: (model|analyst), status: (unreviewed|accepted|rejected)\}} *")
+_VALUE = re.compile(_V)
+_LIST = re.compile(rf"\[(?:{_V}(?:, {_V})*)?\]")
+_TOP = re.compile(r"([a-z_0-9]+):(?: (.*))?")
+_SUB = re.compile(r"  ([a-z_0-9]+):(?: (.*))?")
+_LABEL_SET = frozenset(LABELS)
+_CANNOT = object()   # a value the fast path does not read: use the slow path
+
+
+def _fast_value(token: str) -> str | None:
+    return token[1:-1].replace("''", "'") if token[0] == "'" else None if token in NULLS else token
+
+
+def _fast_field(raw: str | None) -> object:
+    """A block mapping's value: a scalar or a one-line list of scalars (None: nothing)."""
+    if raw is None:
+        return None
+    raw = raw.rstrip(" ")
+    if _VALUE.fullmatch(raw):
+        return _fast_value(raw)
+    if _LIST.fullmatch(raw):
+        return [_fast_value(v) for v in _VALUE.findall(raw)]
+    return _CANNOT if raw else None
+
+
+def _fast_mention(line: str) -> Mention | None:
+    match = _MENTION_LINE.fullmatch(line)
+    if match is None:
+        return None
+    start, end, text, label, person, candidates, by, status = match.groups()
+    start, end = int(start), int(end)
+    text = _fast_value(text)
+    listed = [_fast_value(c) for c in _VALUE.findall(candidates)] if candidates else []
+    if text is None or label not in _LABEL_SET or start >= end or None in listed:
+        return None
+    return Mention(start, end, text, label, _fast_value(person) if person else None, listed, by, status)
+
+
+def _fast_annotation(text: str, path: str, article_id: str
+                     ) -> tuple[Annotation | None, _Check, list[tuple[Mention, KeyPath]]] | None:
+    """_annotation's result for a file in the writer's own layout, read line by line;
+    None for anything else (the slow path then reads it and explains what is wrong)."""
+    data: dict[str, object] = {}
+    parsed = Parsed(path, data)
+    lines = parsed.lines
+    found: dict[str, list[tuple[Mention, KeyPath]]] = {"mentions": [], "orphans": []}
+    seen: set[tuple[int, int, str]] = set()
+    section: str | None = None
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line or line[0] == "#":
+            continue
+        if line.startswith("- {"):
+            mention = _fast_mention(line)
+            if section not in found or mention is None or (mention.start, mention.end, mention.label) in seen:
+                return None
+            seen.add((mention.start, mention.end, mention.label))
+            keypath = (section, len(found[section]))
+            found[section].append((mention, keypath))
+            lines[keypath] = n
+        elif line.startswith("- ["):
+            value = _fast_field(line[2:])
+            if section != "chrome" or not isinstance(value, list):
+                return None
+            items = data["chrome"]
+            lines[("chrome", len(items))] = n
+            items.append(value)
+        elif line.startswith("  "):
+            match = _SUB.fullmatch(line)
+            value = _fast_field(match[2]) if match else _CANNOT
+            if section != "meta" or value is _CANNOT or match[1] in data["meta"]:
+                return None
+            data["meta"][match[1]] = value
+            lines[("meta", match[1])] = n
+        else:
+            match = _TOP.fullmatch(line)
+            value = _fast_field(match[2]) if match else _CANNOT
+            if value is _CANNOT or match[1] in data:
+                return None
+            section = match[1] if value is None else None
+            data[match[1]] = {} if section == "meta" else [] if section == "chrome" else value
+            lines[(match[1],)] = n
+            lines.setdefault((), n)
+    annotation, check, _ = _annotation(parsed, article_id)
+    if annotation is None or check.errors or any(found[key] and data.get(key) for key in found):
+        return None
+    annotation.mentions = [m for m, _ in found["mentions"]]
+    annotation.orphans = [m for m, _ in found["orphans"]]
+    return annotation, check, found["mentions"]
 
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -472,12 +594,18 @@ class AnnotationStore:
         are re-anchored (orphans when not found); with people, person references are checked.
         """
         path = self.article_path(article_id)
-        parsed = read_yaml(path)
-        if parsed is None:
+        text = read_text(path)
+        if text is None:
             self._judge(path, [])
             return None, []
-        annotation, check, mentions = (None, _Check(parsed), []) if parsed.data is None \
-            else _annotation(parsed, article_id)
+        if isinstance(text, Parsed):
+            annotation, check, mentions = None, _Check(text), []
+        else:
+            annotation, check, mentions = _fast_annotation(text, str(path), article_id) \
+                or _slow_annotation(parse_text(text, str(path)), article_id)
+        if annotation is not None:
+            annotation.mentions = _sorted(annotation.mentions)
+            annotation.orphans = _sorted(annotation.orphans)
         if annotation is not None and article is not None:
             _against_article(check, annotation, mentions, article)
         if annotation is not None and people is not None:
@@ -485,22 +613,25 @@ class AnnotationStore:
         self._judge(path, check.blocking)
         return annotation, check.problems
 
-    def load_people(self) -> tuple[dict[str, Person], list[Problem]]:
+    def load_people(self, *, articles: Collection[str] | None = None) -> tuple[dict[str, Person], list[Problem]]:
+        """The people by id; with articles (ids), the articles their roles cite are checked."""
         parsed = read_yaml(self.people_path)
         if parsed is None or parsed.data is None:
             self._judge(self.people_path, parsed.problems if parsed else [])
             return {}, parsed.problems if parsed else []
-        people, check = _people(parsed)
+        people, check = _people(parsed, articles)
         self._judge(self.people_path, check.blocking)
         return people, check.problems
 
-    def load_meetings(self, *, people: Collection[str] | None = None) -> tuple[dict[str, Meeting], list[Problem]]:
-        """The meetings; with people, participants are checked against them."""
+    def load_meetings(self, *, people: Collection[str] | None = None, articles: Mapping[str, Article] | None = None,
+                      ) -> tuple[dict[str, Meeting], list[Problem]]:
+        """The meetings by id; with people, participants are checked against them, with
+        articles, each report's article and evidence text."""
         parsed = read_yaml(self.meetings_path)
         if parsed is None or parsed.data is None:
             self._judge(self.meetings_path, parsed.problems if parsed else [])
             return {}, parsed.problems if parsed else []
-        meetings, check = _meetings(parsed, people)
+        meetings, check = _meetings(parsed, people, articles)
         self._judge(self.meetings_path, check.blocking)
         return meetings, check.problems
 
@@ -528,7 +659,7 @@ class AnnotationStore:
         for key, meeting in meetings.items():
             if key != meeting.id:
                 raise StoreError(f"{self.meetings_path}: not saved: meeting '{meeting.id}' is filed under '{key}'")
-        self._save(self.meetings_path, meetings_text(meetings), lambda p: _meetings(p, None)[1])
+        self._save(self.meetings_path, meetings_text(meetings), lambda p: _meetings(p)[1])
 
     def _save(self, path: Path, text: str, validate) -> None:
         """Write text to path unless the file is read-only or text would not load back cleanly."""

@@ -37,7 +37,7 @@ INT_TAG = "tag:yaml.org,2002:int"
 NULL_TAG = "tag:yaml.org,2002:null"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # what a plain scalar reads as None
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 _NO_WRAP = 1 << 30
 
@@ -76,6 +76,13 @@ class _Refused(Exception):
 
 def read_yaml(path: Path) -> Parsed | None:
     """Parse the YAML file at path; None when there is no such file."""
+    text = read_text(path)
+    return text if not isinstance(text, str) else parse_text(text, str(path))
+
+
+def read_text(path: Path) -> str | Parsed | None:
+    """The text of the file at path; a Parsed holding only the problem when it cannot be
+    read (too big, binary, not UTF-8, empty); None when there is no such file."""
     try:
         with open(path, "rb") as file:
             raw = file.read(MAX_BYTES + 1)
@@ -83,13 +90,23 @@ def read_yaml(path: Path) -> Parsed | None:
         return None
     except OSError as error:
         return Parsed(str(path), problems=[Problem(str(path), None, f"cannot read: {error.strerror or error}")])
-    return parse_yaml(raw, str(path))
+    try:
+        return _decode(raw)
+    except _Refused as refused:
+        return Parsed(str(path), problems=[Problem(str(path), refused.line, refused.message)])
 
 
 def parse_yaml(raw: bytes, path: str) -> Parsed:
     """Parse raw bytes that claim to be one of our YAML files; never raises."""
     try:
-        text = _decode(raw)
+        return _compose(_decode(raw), path)
+    except _Refused as refused:
+        return Parsed(path, problems=[Problem(path, refused.line, refused.message)])
+
+
+def parse_text(text: str, path: str) -> Parsed:
+    """Parse decoded text; never raises."""
+    try:
         return _compose(text, path)
     except _Refused as refused:
         return Parsed(path, problems=[Problem(path, refused.line, refused.message)])
@@ -168,7 +185,7 @@ def _compose(text: str, path: str) -> Parsed:
                 line = event.start_mark.line + 1
                 _refuse_anchor_and_tag(event, line, STR_TAG)
                 plain = event.implicit[0] and event.tag is None
-                place(None if plain and event.value in _NULLS else event.value, line)
+                place(None if plain and event.value in NULLS else event.value, line)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 line = event.start_mark.line + 1
                 _refuse_anchor_and_tag(event, line, MAP_TAG if kind is MappingStartEvent else SEQ_TAG)
