@@ -38,10 +38,10 @@ def cache_home(tmp_path, monkeypatch):
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def make_app(tmp_path: Path) -> SearchingApp:
+def make_app(tmp_path: Path, loader=None) -> SearchingApp:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copytree(ROOT / "annotations", tmp_path / "annotations")
-    return SearchingApp(tmp_path / "seeds", tmp_path / "annotations", annotate=False)
+    return SearchingApp(tmp_path / "seeds", tmp_path / "annotations", annotate=False, loader=loader)
 
 
 async def open_search(app: NewsdeskApp, pilot) -> SearchScreen:
@@ -49,8 +49,11 @@ async def open_search(app: NewsdeskApp, pilot) -> SearchScreen:
     await pilot.pause()
     screen = SearchScreen()
     app.push_screen(screen)
-    await settle(app, pilot)
-    return screen
+    for _ in range(100):  # the index is built once the app's workspace is there
+        await settle(app, pilot)
+        if screen._index is not None:
+            return screen
+    raise AssertionError("the search screen never got an index")
 
 
 async def settle(app: NewsdeskApp, pilot) -> None:
@@ -137,12 +140,9 @@ async def test_a_text_result_opens_the_article_at_the_phrase(tmp_path):
 
 
 async def test_escape_closes_without_going_anywhere(tmp_path):
-    app = make_app(tmp_path)
-    async with app.run_test(size=(140, 45)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    async with searching(tmp_path) as (app, pilot, screen):
         before = app.article_id, app.query_one(SidePanel).page
-        screen = await open_search(app, pilot)
+        assert before[0] is not None
         await type_text(app, pilot, "Blinken")
         await settle(app, pilot)
         await pilot.press("escape")
@@ -181,40 +181,65 @@ async def test_stale_results_are_dropped(tmp_path):
         assert rows(screen) == shown and screen.shown_query == "Blinken"
 
 
-async def test_the_palette_forgives_typos(tmp_path):
+@asynccontextmanager
+async def in_palette(tmp_path: Path, typed: str = "") -> AsyncIterator[tuple[SearchingApp, object, list[str]]]:
+    """The app with the command palette open, `typed` typed, and the prompts it shows."""
     app = make_app(tmp_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         app.action_command_palette()
         await settle(app, pilot)
         assert isinstance(app.screen, CommandPalette)
-        await type_text(app, pilot, "Blinkin")
-        await pilot.pause(0.5)
+        await type_text(app, pilot, typed)
+        await pilot.pause(0.5 if typed else 0)  # the palette gathers hits on a short timer
         await settle(app, pilot)
         palette = app.screen.query_one(OptionList)
-        prompts = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
+        yield app, pilot, [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
+
+
+async def choose(app: SearchingApp, pilot, prompts: list[str], start: str) -> None:
+    app.screen.query_one(OptionList).highlighted = next(i for i, p in enumerate(prompts) if p.startswith(start))
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+async def test_the_palette_forgives_typos(tmp_path):
+    async with in_palette(tmp_path, "Blinkin") as (app, pilot, prompts):
         assert any(p.startswith("Person: Antony Blinken") for p in prompts), prompts
-        first = next(i for i, p in enumerate(prompts) if p.startswith("Person: Antony Blinken"))
-        palette.highlighted = first
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await choose(app, pilot, prompts, "Person: Antony Blinken")
         assert app.query_one(SidePanel).page == ("person", "antony-blinken")
 
 
 async def test_the_palette_offers_the_search_screen(tmp_path):
-    app = make_app(tmp_path)
-    async with app.run_test(size=(140, 45)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        app.action_command_palette()
-        await settle(app, pilot)
-        palette = app.screen.query_one(OptionList)
-        prompts = [str(palette.get_option_at_index(i).prompt) for i in range(palette.option_count)]
-        palette.highlighted = next(i for i, p in enumerate(prompts) if p.startswith("Search everything"))
-        await pilot.press("enter")
-        await settle(app, pilot)
+    async with in_palette(tmp_path) as (app, pilot, prompts):
+        await choose(app, pilot, prompts, "Search everything")
         assert isinstance(app.screen, SearchScreen)
         await type_text(app, pilot, "Sec. Yellen")
         await settle(app, pilot)
         assert highlighted(app.screen).startswith("Janet Yellen")
+
+
+async def test_search_opened_while_loading_waits_for_the_workspace(tmp_path):
+    import threading
+
+    from tui.core.workspace import open_workspace
+
+    release = threading.Event()
+
+    def slow_loader(articles: Path, annotations: Path):
+        release.wait(10)
+        return open_workspace(articles, annotations)
+
+    app = make_app(tmp_path, slow_loader)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        screen = SearchScreen("Blinkin")
+        app.push_screen(screen)
+        await pilot.pause(0.3)
+        assert "still loading" in str(screen.query_one("#search-summary").content)
+        release.set()
+        for _ in range(100):
+            await settle(app, pilot)
+            if screen.shown_query == "Blinkin":
+                break
+        assert highlighted(screen).startswith("Antony Blinken")

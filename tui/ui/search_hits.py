@@ -17,7 +17,7 @@ MATCH_STYLE = "bold underline $text-accent"
 
 
 def index_of(app: Any) -> SearchIndex | None:
-    """A fresh index of the app's workspace (None while it loads). Built per search
+    """A fresh index of the app's workspace (None while it loads). Built per palette
     session, because analysts' edits change people and meetings in place."""
     ws = getattr(app, "ws", None)
     return None if ws is None else build_index(ws)

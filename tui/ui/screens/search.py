@@ -24,9 +24,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui.core.search import Group, SearchIndex
+from tui.core.search import Group, SearchIndex, build_index
 from tui.ui.messages import Link, OpenLink
-from tui.ui.search_hits import KIND_NAMES, hit_link, hit_prompt, index_of
+from tui.ui.search_hits import KIND_NAMES, hit_link, hit_prompt
 
 PER_KIND = 8           # hits shown per group
 DEBOUNCE_FROM = 5_000  # indexes with more keys than this wait for a pause in typing
@@ -53,7 +53,12 @@ class SearchScreen(ModalScreen[Link | None]):
     ]
 
     class Ready(Message):
-        """The index is built: searches are answered from now on."""
+        """An index of `workspace` is built: searches are answered from it."""
+
+        def __init__(self, workspace: object, index: SearchIndex) -> None:
+            super().__init__()
+            self.workspace = workspace
+            self.index = index
 
     class Results(Message):
         def __init__(self, generation: int, query: str, groups: list[Group], seconds: float) -> None:
@@ -67,6 +72,7 @@ class SearchScreen(ModalScreen[Link | None]):
         super().__init__()
         self._initial = query
         self._index: SearchIndex | None = None
+        self._indexing: object | None = None  # the workspace being (or last) indexed
         self._generation = 0      # bumped by every keystroke; older results are stale
         self.shown_query = ""     # the query whose results are on screen
         self._links: dict[str, Link] = {}  # option id -> where it leads
@@ -82,25 +88,35 @@ class SearchScreen(ModalScreen[Link | None]):
         box = self.query_one("#search-box")
         box.border_title = "Search"
         box.border_subtitle = "↑↓ move · Enter opens · Esc closes"
-        self._summary(Content.styled("indexing…", "$text-muted"))
-        self._build_index()
+        self._check_workspace()
+        # The workspace may still be loading, or be reloaded (after annotating) while
+        # the box is open: index whichever workspace the app holds now.
+        self.set_interval(0.25, self._check_workspace)
+
+    def _check_workspace(self) -> None:
+        workspace = getattr(self.app, "ws", None)
+        if workspace is None:
+            self._summary(Content.styled("still loading the articles…", "$warning"))
+        elif workspace is not self._indexing:
+            self._indexing = workspace
+            if self._index is None:
+                self._summary(Content.styled("indexing…", "$text-muted"))
+            self._build_index(workspace)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search-index")
-    def _build_index(self) -> None:
+    def _build_index(self, workspace: object) -> None:
         try:
-            index = index_of(self.app)
+            index = build_index(workspace)
         except Exception as error:  # noqa: BLE001 - said on screen, the app stays up
             self.app.call_from_thread(self._summary, Content.styled(f"cannot search: {error}", "$error"))
             return
-        if index is None:
-            self.app.call_from_thread(self._summary, Content.styled("still loading the articles…", "$warning"))
-            return
-        self._index = index
-        self.post_message(self.Ready())
+        self.post_message(self.Ready(workspace, index))
 
     @on(Ready)
-    def _ready(self) -> None:
-        self._search(self.query_one(SearchInput).value)
+    def _ready(self, message: Ready) -> None:
+        if message.workspace is self._indexing:
+            self._index = message.index
+            self._search(self.query_one(SearchInput).value)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
