@@ -20,14 +20,14 @@ A0, A1 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb"
 def test_next_unreviewed_walks_forward_across_articles_and_wraps(tmp_path: Path) -> None:
     ws = saved_workspace(tmp_path)
     order = sorted(ws.annotations)
-    first = next_unreviewed(ws, order, A0, -1)
+    first = next_unreviewed(ws, order, A0)
     assert first.article == A0
     assert first == unreviewed(ws, A0)[0]
     assert all(not ws.annotations[A0].mentions[i.ref].analyst_owned for i in unreviewed(ws, A0) if i.kind == "mention")
-    after = next_unreviewed(ws, order, A0, first.start)
-    assert after.start > first.start
+    after = next_unreviewed(ws, order, A0, (first.start, first.end))
+    assert (after.start, after.end) > (first.start, first.end)
     last = unreviewed(ws, order[-1])[-1]
-    wrapped = next_unreviewed(ws, order, order[-1], last.start)
+    wrapped = next_unreviewed(ws, order, order[-1], (last.start, last.end))
     assert wrapped.article == order[0]
     # reviewing everything in A0 moves the queue on to the next article
     history = EditHistory(ws, lambda ws, t: None)
@@ -36,7 +36,7 @@ def test_next_unreviewed_walks_forward_across_articles_and_wraps(tmp_path: Path)
             history.do(edits.accept(ws, A0, item.ref))
         else:
             history.do(edits.edit_meeting(ws, item.ref, review="accepted"))
-    assert next_unreviewed(ws, order, A0, -1).article == A1
+    assert next_unreviewed(ws, order, A0).article == A1
     assert progress(ws, A0) == (len(ws.annotations[A0].mentions),) * 2
 
 

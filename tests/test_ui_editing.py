@@ -329,3 +329,22 @@ async def test_invalid_file_shows_the_problem_and_stays_untouched(session: Sessi
         await pilot.press("exclamation_mark")
         assert str(path) in str(session.app.screen.problems[0]) or any(
             str(path) in str(p) for p in session.app.screen.problems)
+
+
+async def test_r_walks_every_item_once_and_y_reviews_a_meeting(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        session.app.go(Place(A3))
+        session.app.action_focus_pane("reader")
+        seen = []
+        for _ in range(80):
+            await pilot.press("r")
+            item = session.app._review_item
+            if item.kind == "meeting":
+                break
+            seen.append((item.article, item.start, item.end))
+        assert item.kind == "meeting" and len(seen) == len(set(seen))   # r never stands still
+        await pilot.press("y")
+        assert session.meetings()[item.ref].review == "accepted"
+        await pilot.press("u")
+        assert session.meetings()[item.ref].review == "unreviewed"

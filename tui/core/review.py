@@ -54,17 +54,19 @@ def unreviewed(ws: EditSource, article_id: str) -> list[Item]:
     return sorted(items, key=lambda it: (it.start, it.end))
 
 
-def next_unreviewed(ws: EditSource, order: list[str], article_id: str | None, offset: int) -> Item | None:
-    """The first unreviewed item after `offset` in article_id, else in the articles after
-    it in `order` (wrapping round to the ones before, then back to the top of this one)."""
+def next_unreviewed(ws: EditSource, order: list[str], article_id: str | None,
+                    after: tuple[int, int] = (-1, -1)) -> Item | None:
+    """The first unreviewed item after the span `after` (start, end) in article_id, else
+    in the articles after it in `order` (wrapping round to the ones before, then back to
+    the top of this one). Items come by (start, end): a name, then the sentence it opens."""
     if article_id in order:
         i = order.index(article_id)
         sequence = order[i:] + order[:i]
     else:
-        sequence, offset = list(order), -1
+        sequence, after = list(order), (-1, -1)
     for n, aid in enumerate(sequence):
         for item in unreviewed(ws, aid):
-            if n > 0 or item.start > offset:
+            if n > 0 or (item.start, item.end) > after:
                 return item
     if article_id in order:
         items = unreviewed(ws, article_id)

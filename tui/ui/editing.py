@@ -73,6 +73,7 @@ class EditingMixin:
     edit_history: EditHistory | None = None
     sync: Sync | None = None
     _selection: tuple[int, int] | None = None
+    _review_item: Any = None        # where `r` jumped last (review.Item)
     _drag_from: int | None = None
     _polling = False
 
@@ -185,10 +186,21 @@ class EditingMixin:
             self._run_edit(lambda: fn(self.ws, self.article_id, index))
 
     def action_accept(self) -> None:
-        self._mention_edit(edits.accept)
+        if not self._meeting_review("accepted"):
+            self._mention_edit(edits.accept)
 
     def action_reject(self) -> None:
-        self._mention_edit(edits.reject)
+        if not self._meeting_review("rejected"):
+            self._mention_edit(edits.reject)
+
+    def _meeting_review(self, review: str) -> bool:
+        """y / x on a meeting report that `r` jumped to (no entity under the cursor)."""
+        item = self._review_item
+        if item is None or item.kind != "meeting" or item.article != self.article_id \
+                or self._view().cursor_mention is not None or item.ref not in self.ws.meetings:
+            return False
+        self._run_edit(lambda: edits.edit_meeting(self.ws, item.ref, review=review))
+        return True
 
     def action_delete(self) -> None:
         self._mention_edit(edits.delete)
@@ -572,16 +584,24 @@ class EditingMixin:
             return
         order = [row.id for row in self.query_one(ArticleTable).rows] or sorted(self.ws.annotations)
         index = self._view().cursor_mention if self.article_id else None
-        offset = self.ws.annotations[self.article_id].mentions[index].start \
-            if index is not None and self.article_id in self.ws.annotations else -1
-        item = next_unreviewed(self.ws, order, self.article_id, offset)
+        last = self._review_item
+        if index is not None and self.article_id in self.ws.annotations:
+            m = self.ws.annotations[self.article_id].mentions[index]
+            after = (m.start, m.end)
+        elif last is not None and last.article == self.article_id:
+            after = (last.start, last.end)   # a meeting report, or a mention rejected since
+        else:
+            after = (-1, -1)
+        item = next_unreviewed(self.ws, order, self.article_id, after)
+        self._review_item = item
         if item is None:
             self.notify("Everything the model made has been reviewed.", timeout=3)
             return
         page = ("meeting", item.ref) if item.kind == "meeting" else self._side_page()
         self.go(Place(item.article, (item.start, item.end), page))
         done, total = progress(self.ws, item.article)
-        self.notify(f"{item.article}: {done}/{total} reviewed · y accept · x reject · l label", timeout=2.5)
+        what = "meeting: y right · x wrong · W edit" if item.kind == "meeting" else "y accept · x reject · l label"
+        self.notify(f"{item.article}: {done}/{total} reviewed · {what}", timeout=2.5)
 
     def action_alias_queue(self) -> None:
         from tui.ui.screens.alias_queue import AliasQueue
