@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.annotate import annotate, run_annotate_command
-from tui.core.edits import (EditHistory, accept, add_meeting, add_mention, delete_meeting, edit_meta,
+from tui.core.edits import (EditHistory, add_meeting, add_mention, delete_meeting, edit_meeting, edit_meta,
                             edit_person, link_person, merge_people, reject, relabel, resize)
 from tui.core.models import Meeting, Mention
 from tui.core.names import name_key
@@ -369,6 +369,23 @@ def test_meeting_marked_wrong_stays_rejected(desk: Desk, way: str, mode: str) ->
     assert (again.id, again.review, again.by) == (meeting.id, "rejected", "model")
 
 
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("way", WAYS)
+def test_meeting_corrected_by_the_analyst_keeps_the_correction(desk: Desk, way: str, mode: str) -> None:
+    [meeting] = [g for g in desk.open().meetings.values() if set(g.participants) == {"daniel-kritenbrink",
+                                                                                       "sun-weidong"}]
+    assert meeting.by == "model" and meeting.date != "2023-08-10"
+    if way == "hand":
+        edit_record(desk.meetings_file, meeting.id, date="2023-08-10", place="Washington", review="accepted")
+    else:
+        desk.apply(lambda ws: edit_meeting(ws, meeting.id, date="2023-08-10", place="Washington"))
+
+    desk.rerun(mode, ("003_a13fe278588c347c",))
+    again = desk.open().meetings[meeting.id]
+    assert (again.date, again.place, again.review) == ("2023-08-10", "Washington", "accepted")
+    assert set(again.participants) == {"daniel-kritenbrink", "sun-weidong"}
+
+
 # --- 6. mentions: added, rejected, relabelled, resized and linked by the analyst -------------
 
 @dataclass(frozen=True)
@@ -545,3 +562,33 @@ def test_file_edited_during_a_run_is_not_overwritten(desk: Desk) -> None:
     ws = desk.open()
     days = find(ws.articles[A000].text, "days")[0]
     assert [(m.text, m.status) for m in mentions_at(ws, A000, days, days + 4)] == [("days", "rejected")]
+
+
+def test_crash_in_a_run_leaves_every_file_as_it_was(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in a late stage (simulated: nothing in the seeds makes one) must not cost the
+    analyst anything: no file is half-updated, and the next good run keeps every edit."""
+    import tui.core.annotate as annotate_module
+
+    expected = mention_edits(desk, "app")
+    desk.apply(lambda ws: edit_person(ws, "daniel-kritenbrink", name=NEW_NAME))
+    files = sorted(desk.annotations.rglob("*.yaml"))
+    before = {path: path.read_bytes() for path in files}
+    for aid in (A000, A004):
+        desk.article_file(aid).write_bytes(LEAD.encode() + desk.article_file(aid).read_bytes())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the meetings stage")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(annotate_module, "resolve_meetings", broken)
+        with pytest.raises(RuntimeError):
+            annotate(desk.seeds, desk.annotations, model=desk.nlp)
+    assert {path: path.read_bytes() for path in sorted(desk.annotations.rglob("*.yaml"))} == before
+
+    annotate(desk.seeds, desk.annotations, model=desk.nlp)
+    ws = desk.open()
+    assert ws.people["daniel-kritenbrink"].name == NEW_NAME
+    for e in expected:
+        assert any((m.start, m.text, m.label, m.status, m.person) ==
+                   (e.start + len(LEAD), e.text, e.label, e.status, e.person)
+                   for m in ws.annotations[e.aid].mentions), e
