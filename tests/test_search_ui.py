@@ -243,3 +243,13 @@ async def test_search_opened_while_loading_waits_for_the_workspace(tmp_path):
             if screen.shown_query == "Blinkin":
                 break
         assert highlighted(screen).startswith("Antony Blinken")
+
+
+async def test_organisations_and_places_are_one_group(tmp_path):
+    async with searching(tmp_path, "state") as (app, pilot, screen):
+        shown = rows(screen)
+        headers = [str(option.prompt) for option in screen.query_one(OptionList).options if option.disabled]
+        assert not any(h.startswith(("Organisations ·", "Places ·")) for h in headers)
+        together = shown.index(next(h for h in headers if h.startswith("Organisations and places · ")))
+        tagged = shown[together + 1]
+        assert "State Department" in tagged and "  organisation · " in tagged

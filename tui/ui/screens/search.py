@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from tui.core.search import Group, SearchIndex, build_index
 from tui.ui.messages import Link, OpenLink
-from tui.ui.search_hits import KIND_NAMES, hit_link, hit_prompt
+from tui.ui.search_hits import KIND_SINGULAR, hit_link, hit_prompt, shown_groups
 
 PER_KIND = 8           # hits shown per group
 DEBOUNCE_FROM = 5_000  # indexes with more keys than this wait for a pause in typing
@@ -155,16 +155,17 @@ class SearchScreen(ModalScreen[Link | None]):
         results = self.query_one(OptionList)
         options: list[Option] = []
         self._links = {}
-        for group in groups:
+        shown = shown_groups(groups, PER_KIND)
+        for group in shown:
             count = f"{group.count}+" if group.more else str(group.count)
-            options.append(Option(Content.styled(f"{KIND_NAMES[group.kind]} · {count}", "bold $text-primary"),
-                                  disabled=True))
+            options.append(Option(Content.styled(f"{group.title} · {count}", "bold $text-primary"), disabled=True))
             for hit in group.hits:
                 # ids must be unique: an org's first mention and a text hit can lead to one spot
                 option_id = f"hit-{len(options)}"
                 if (link := hit_link(hit)) is not None:
                     self._links[option_id] = link
-                options.append(Option(hit_prompt(hit), id=option_id, disabled=link is None))
+                tag = KIND_SINGULAR[hit.kind].lower() if group.tagged else ""
+                options.append(Option(hit_prompt(hit, tag), id=option_id, disabled=link is None))
         results.set_options(options)
         first = next((i for i, option in enumerate(options) if not option.disabled), None)
         results.highlighted = first
@@ -174,7 +175,7 @@ class SearchScreen(ModalScreen[Link | None]):
             self._summary(Content.styled(f"nothing matches “{query.strip()}”", "$warning"))
         else:
             total = sum(g.count for g in groups)
-            where = f"in {len(groups)} groups" if len(groups) > 1 else KIND_NAMES[groups[0].kind].lower()
+            where = f"in {len(shown)} groups" if len(shown) > 1 else shown[0].title.lower()
             self._summary(Content.styled(f"{total} match{'es' * (total != 1)} {where} · {seconds * 1000:.0f} ms",
                                          "$text-muted"))
 
