@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.corpus import read_corpus
-from tui.core.models import Annotation, Article, Meeting, Mention, Person
+from tui.core.models import Annotation, Article, Meeting, Mention, Person, Role
 from tui.core.store import AnnotationStore
 from tui.core.normalize import fold, fold_map, fold_text, strip_titles
 from tui.core.search import Hit, SearchIndex, build_index
@@ -149,6 +149,16 @@ def test_different_people_with_close_names_do_not_match(index: SearchIndex) -> N
 
 def test_a_query_with_extra_words_does_not_match_a_short_name(index: SearchIndex) -> None:
     assert "wang-yi" not in ids(index.search("Wang Yi meeting in Malta next month", kinds=["person"]))
+
+
+def test_people_are_found_by_their_roles_below_names(index: SearchIndex, seeds: Source) -> None:
+    hits = index.search("spokesman", kinds=["person"])
+    assert set(ids(hits)[:2]) == {"wang-wenbin", "ned-price"}
+    assert "spokesman" in hits[0].detail and hits[0].matched == []  # the role matched, not the name
+    assert set(ids(index.search("foreign minister", kinds=["person"]))[:2]) == {"wang-yi", "qin-gang"}
+    people = {"a": Person("a", "Tom Minister"), "b": Person("b", "Li Qiang", roles=[Role("Minister", "x")])}
+    hits = build_index(Source({}, {}, people)).search("minister")
+    assert ids(hits) == ["a", "b"] and hits[0].score > hits[1].score
 
 
 # ---- other kinds ---------------------------------------------------------------------

@@ -41,6 +41,7 @@ PAIR_FLOOR = 70.0     # a word pairing below this is no pairing ("candid" ~ "and
 MIN_SCORE = 75.0      # stage-2 score a hit needs: above "wang"/"gang" (75 - 1.5), and
                       # fuzz.ratio between two people in the seeds tops out at 73
 MAX_QUERY = 200       # names are shorter than this; longer queries match on their start
+ROLE_DISCOUNT = 8.0   # "spokesman" finds Wang Wenbin, below anyone whose name matches
 UNPAIRED_COST = 1.5   # per name word the query did not pair, at most MAX_UNPAIRED_COST
 MAX_UNPAIRED_COST = 5.0
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 80
@@ -98,6 +99,7 @@ class _Entry:
     offset: int | None
     end: int | None
     detail: str
+    discount: float = 0.0     # taken off its score: a role ranks below a name
 
 
 @dataclass(slots=True)
@@ -196,7 +198,7 @@ class SearchIndex:
         best: dict[str, tuple[float, _Entry]] = {}
         for i in candidates:
             entry = names.entries[i]
-            score = _score(query, entry)
+            score = _score(query, entry) - entry.discount
             if score >= MIN_SCORE and score > best.get(entry.target_id, (-1.0,))[0]:
                 best[entry.target_id] = (score, entry)
         ranked = sorted(best.values(), key=lambda se: (-se[0], -se[1].weight, se[1].label))
@@ -425,21 +427,33 @@ def _rotations(tokens: tuple[str, ...]) -> str:
 
 
 def _entry(kind: str, target: str, label: str, tokens: tuple[str, ...], weight: int,
-           article_id: str | None = None, span: tuple[int, int] | None = None, detail: str = "") -> _Entry:
-    key = _rotations(tokens) if kind == "person" else " ".join(tokens)
+           article_id: str | None = None, span: tuple[int, int] | None = None, detail: str = "",
+           discount: float = 0.0) -> _Entry:
+    key = _rotations(tokens) if kind == "person" and not discount else " ".join(tokens)
     start, end = span or (None, None)
-    return _Entry(kind, target, label, tokens, "".join(tokens), key, weight, article_id, start, end, detail)
+    return _Entry(kind, target, label, tokens, "".join(tokens), key, weight, article_id, start, end, detail,
+                  discount)
 
 
 def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) -> list[_Entry]:
     out = []
     for person in source.people.values():
         n, n_articles = mentions.get(person.id, (0, 0))
-        facts = [person.affiliation or "", person.roles[0].title if person.roles else "",
-                 f"{_count(n, 'mention')} in {_count(n_articles, 'article')}"]
-        detail = " · ".join(f for f in facts if f)
+        counts = f"{_count(n, 'mention')} in {_count(n_articles, 'article')}"
+
+        def detail(role: str) -> str:
+            return " · ".join(f for f in (person.affiliation or "", role, counts) if f)
+
         for tokens in _name_forms([person.name, *person.aliases]):
-            out.append(_entry("person", person.id, person.name, tokens, n, detail=detail))
+            out.append(_entry("person", person.id, person.name, tokens, n,
+                              detail=detail(person.roles[0].title if person.roles else "")))
+        roles: dict[tuple[str, ...], str] = {}
+        for role in person.roles:  # "spokesman", "Commerce Secretary": people by what they do
+            roles.setdefault(tuple(fold(role.title).split()), role.title)
+        for tokens, title in roles.items():
+            if tokens:
+                out.append(_entry("person", person.id, person.name, tokens, n, detail=detail(title),
+                                  discount=ROLE_DISCOUNT))
     return out
 
 
