@@ -61,6 +61,13 @@ def test_suggestions_on_made_up_names(tmp_path: Path) -> None:
     assert ("jake-sullivan", "j-sullivan") in found
     assert ("anthony-blinken", "antony-blinken") in found or ("antony-blinken", "anthony-blinken") in found
     assert not any({"wang-yi", "wang-wenbin"} == {a, b} for a, b in found)
+    # a shared ambiguous alias is not a reason; a name that is the other's alias is
+    ps["wang-yi"].aliases, ps["wang-wenbin"].aliases = ["Wang"], ["Wang"]
+    ps["li-qiang"].aliases = ["Premier Li"]
+    ps["premier-li"] = Person("premier-li", "Premier Li")
+    found = {(s.a, s.b) for s in suggestions(ps, Decisions(tmp_path / "d.yaml"))}
+    assert not any({"wang-yi", "wang-wenbin"} == {a, b} for a, b in found)
+    assert any({"li-qiang", "premier-li"} == {a, b} for a, b in found)
     assert not any({"li-qiang", "li-qing"} == {a, b} for a, b in found)
 
 

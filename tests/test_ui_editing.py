@@ -118,7 +118,9 @@ async def test_new_entity_from_a_keyboard_selection(session: Session) -> None:
         await pilot.press("v", "shift+right", "shift+right")
         start_, end = session.app._selection
         assert text[start_:end] == "Daniel Kritenbrink, the"
-        await pilot.press("shift+left", "enter")
+        await pilot.press("shift+left", "right", "left")   # slide a word right and back
+        assert text[slice(*session.app._selection)] == "Daniel Kritenbrink"
+        await pilot.press("enter")
         assert isinstance(session.app.screen, LabelPicker)
         await pilot.press("o")
         await pilot.pause()

@@ -399,7 +399,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Words, with inner apostrophes, hyphens, dots and ampersands ("U.S", "AT&T"); punctuation
 # between words is stepped over.
-_WORD = re.compile(r"\w+(?:[’'\-.&]\w+)*")
+WORD = re.compile(r"\w+(?:[’'\-.&]\w+)*")
 
 
 def word_boundary(text: str, offset: int, step: int, *, edge: str) -> int:
@@ -408,7 +408,7 @@ def word_boundary(text: str, offset: int, step: int, *, edge: str) -> int:
     edge "end" walks word ends (to move a mention's end), "start" word starts.
     Returns offset itself when there is no further word that way.
     """
-    spans = [m.span() for m in _WORD.finditer(text)]
+    spans = [m.span() for m in WORD.finditer(text)]
     points = [e for _, e in spans] if edge == "end" else [s for s, _ in spans]
     if step > 0:
         return next((p for p in points if p > offset), offset)

@@ -226,9 +226,11 @@ def suggestions(people: Mapping[str, Person], decisions: Decisions) -> list[Sugg
 def _pair(px: Person, kx: list[str], py: Person, ky: list[str]) -> tuple[float, str] | None:
     if not kx or not ky:
         return None
-    if set(kx) & set(ky):
-        return 100.0, "a name of one is an alias of the other"
     main_x, main_y = kx[0], ky[0]
+    # The name of one among the other's names; a shared alias alone ("Wang" of Wang Yi
+    # and of Wang Wenbin) says the alias is ambiguous, not that they are one.
+    if main_x in ky or main_y in kx:
+        return 100.0, "the name of one is an alias of the other"
     for short, full in ((main_x, main_y), (main_y, main_x)):
         if not is_full_name(short) and is_full_name(full) and short in end_words(full):
             return 95.0, "one name is part of the other"

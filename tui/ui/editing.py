@@ -42,6 +42,10 @@ EDIT_BINDINGS: list[BindingType] = [
             key_display=">", show=False),
     Binding("v", "select", "Select", tooltip="Start a selection for a new entity at the cursor (then shift+arrows, "
             "< >, Enter)", show=False),
+    Binding("right", "move_selection(1)", "Selection →", tooltip="While selecting: move the selection a word right",
+            show=False, priority=True),
+    Binding("left", "move_selection(-1)", "Selection ←", tooltip="While selecting: move the selection a word left",
+            show=False, priority=True),
     Binding("enter", "confirm_selection", "Label selection", show=False, priority=True),
     Binding("escape", "cancel_selection", "Cancel selection", show=False, priority=True),
     Binding("i", "link", "Link", tooltip="Link the mention to a person (fuzzy picker)", show=False),
@@ -267,7 +271,8 @@ class EditingMixin:
         start = edits.word_boundary(text, start - 1, 1, edge="start") if start else 0
         end = edits.word_boundary(text, start, 1, edge="end")
         self._show_selection(start, max(end, start + 1))
-        self.notify("Selecting: shift+←/→ move the end, < > the start, Enter labels it, Escape cancels.",
+        self.notify("Selecting: ←/→ slide it, shift+←/→ move its end, < > its start, Enter labels it, "
+                    "Escape cancels.",
                     timeout=4)
 
     def _show_selection(self, start: int, end: int) -> None:
@@ -278,6 +283,21 @@ class EditingMixin:
             view.action_clear_cursor()
             view.focus_offset(start, end)
         self.query_one("#reader-pane").border_subtitle = f"selection: “{self._text()[start:end]}”"
+
+    def action_move_selection(self, step: int) -> None:
+        """Slide the selection by a word, keeping its length in words (one word at the least)."""
+        if self._selection is None or len(self.screen_stack) > 1:
+            raise SkipAction()
+        text = self._text()
+        start, end = self._selection
+        new_start = edits.word_boundary(text, start, step, edge="start")
+        if new_start == start:
+            return
+        words = max(1, len(edits.WORD.findall(text, start, end)))
+        new_end = new_start
+        for _ in range(words):
+            new_end = edits.word_boundary(text, new_end, 1, edge="end")
+        self._show_selection(new_start, new_end)
 
     def action_cancel_selection(self) -> None:
         if self._selection is None or len(self.screen_stack) > 1:

@@ -72,7 +72,8 @@ class AliasQueue(ModalScreen[None]):
             pair.update(Content.styled("Every probable alias pair has an answer.", "$text-muted"))
             return
         people, counts = self._people(), self._counts()
-        self.query_one("#alias-title", Static).update(f"Same person? ({len(pending)} pairs left)")
+        left = f"{len(pending)} pair{'s' * (len(pending) != 1)} left"
+        self.query_one("#alias-title", Static).update(f"Same person? ({left})")
         pair.update(Content("\n").join([
             _card(people[self.current.a], counts.get(self.current.a, 0)), Content(""),
             _card(people[self.current.b], counts.get(self.current.b, 0)), Content(""),
