@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.corpus import read_corpus
 from tui.core.models import Annotation, Article, Meeting, Mention, Person, Role
-from tui.core.store import AnnotationStore
+from tui.core.workspace import Workspace, open_workspace
 from tui.core.normalize import fold, fold_map, fold_text, strip_titles
 from tui.core.search import Hit, SearchIndex, build_index
 
@@ -31,26 +30,15 @@ class Source:
 
 
 @pytest.fixture(scope="module")
-def seeds() -> Source:
+def seeds() -> Workspace:
     """The seeds with their reviewed (gold) annotations, people and meetings."""
-    articles, problems = read_corpus(SEEDS)
-    store = AnnotationStore(ANNOTATIONS)
-    people, more = store.load_people()
-    problems += more
-    meetings, more = store.load_meetings(people=people)
-    problems += more
-    annotations = {}
-    for article in articles:
-        annotation, more = store.load_annotation(article.id, article, people=people)
-        problems += more
-        if annotation is not None:
-            annotations[article.id] = annotation
-    assert not problems and len(annotations) == len(articles) == 5
-    return Source({a.id: a for a in articles}, annotations, people, meetings)
+    ws = open_workspace(SEEDS, ANNOTATIONS)
+    assert not ws.problems and len(ws.annotations) == len(ws.articles) == 5
+    return ws
 
 
 @pytest.fixture(scope="module")
-def index(seeds: Source) -> SearchIndex:
+def index(seeds: Workspace) -> SearchIndex:
     return build_index(seeds)
 
 
@@ -127,7 +115,7 @@ def test_mention_count_breaks_a_tie_between_two_burns(index: SearchIndex) -> Non
     assert hits[0].score == hits[1].score
 
 
-def test_an_exact_alias_beats_a_fuzzy_name(seeds: Source) -> None:
+def test_an_exact_alias_beats_a_fuzzy_name(seeds: Workspace) -> None:
     people = {p.id: p for p in [
         Person("price-a", "Ned Price", ["Price"]),
         Person("prince-b", "Prince Harry", ["Prince"]),
@@ -151,7 +139,7 @@ def test_a_query_with_extra_words_does_not_match_a_short_name(index: SearchIndex
     assert "wang-yi" not in ids(index.search("Wang Yi meeting in Malta next month", kinds=["person"]))
 
 
-def test_people_are_found_by_their_roles_below_names(index: SearchIndex, seeds: Source) -> None:
+def test_people_are_found_by_their_roles_below_names(index: SearchIndex, seeds: Workspace) -> None:
     hits = index.search("spokesman", kinds=["person"])
     assert set(ids(hits)[:2]) == {"wang-wenbin", "ned-price"}
     assert "spokesman" in hits[0].detail and hits[0].matched == []  # the role matched, not the name
@@ -171,7 +159,7 @@ def test_orgs_and_places_are_found_with_typos(index: SearchIndex) -> None:
     assert place.article_id and place.offset is not None
 
 
-def test_an_org_opens_at_its_first_mention(seeds: Source, index: SearchIndex) -> None:
+def test_an_org_opens_at_its_first_mention(seeds: Workspace, index: SearchIndex) -> None:
     hit = top(index, "Pentagon", "org")
     text = seeds.articles[hit.article_id].text
     assert text[hit.offset:hit.offset + len("Pentagon")] == "Pentagon"
@@ -192,13 +180,13 @@ def test_meetings_by_participants_place_or_date(index: SearchIndex, query: str, 
     assert set(ids(index.search(query, kinds=["meeting"]))[:len(meetings)]) == meetings
 
 
-def test_meetings_by_month(seeds: Source, index: SearchIndex) -> None:
+def test_meetings_by_month(seeds: Workspace, index: SearchIndex) -> None:
     june = {m.id for m in seeds.meetings.values() if (m.date or "").startswith("2023-06")}
     assert len(june) >= 5
     assert set(ids(index.search("June 2023", kinds=["meeting"]))[:len(june)]) == june
 
 
-def test_a_meeting_hit_opens_at_its_evidence(seeds: Source, index: SearchIndex) -> None:
+def test_a_meeting_hit_opens_at_its_evidence(seeds: Workspace, index: SearchIndex) -> None:
     hit = top(index, "Blinken Wang Yi", "meeting")
     report = seeds.meetings[hit.target_id].reports[0]
     assert (hit.article_id, hit.offset) == (report.article, report.start)
@@ -215,7 +203,7 @@ def test_article_titles(index: SearchIndex) -> None:
 
 # ---- phrases in the text -----------------------------------------------------------------
 
-def test_a_phrase_is_found_in_every_article_at_its_offset(seeds: Source, index: SearchIndex) -> None:
+def test_a_phrase_is_found_in_every_article_at_its_offset(seeds: Workspace, index: SearchIndex) -> None:
     hits = index.search("spy balloon", kinds=["text"])
     assert {h.article_id[:3] for h in hits} == {"000", "001", "003", "004"}
     for h in hits:
@@ -225,7 +213,7 @@ def test_a_phrase_is_found_in_every_article_at_its_offset(seeds: Source, index: 
         assert h.detail  # the article's title or id
 
 
-def test_phrase_search_ignores_case_punctuation_and_line_breaks(seeds: Source, index: SearchIndex) -> None:
+def test_phrase_search_ignores_case_punctuation_and_line_breaks(seeds: Workspace, index: SearchIndex) -> None:
     hit = top(index, "SOLEMN position", "text")
     assert seeds.articles[hit.article_id].text[hit.offset:hit.end] == "solemn position"
     assert top(index, "Xi Biden meeting", "text").score == 100  # "Xi-Biden meeting"
@@ -236,7 +224,7 @@ def test_phrase_search_skips_page_chrome(index: SearchIndex) -> None:
     assert index.search("Growing Aggressiveness", kinds=["text"]) == []  # a "Read more" line
 
 
-def test_a_misspelt_phrase_is_found_fuzzily(seeds: Source, index: SearchIndex) -> None:
+def test_a_misspelt_phrase_is_found_fuzzily(seeds: Workspace, index: SearchIndex) -> None:
     hit = top(index, "solemn positon", "text")
     assert "solemn position" in seeds.articles[hit.article_id].text[hit.offset:hit.end]
     assert hit.score < 100
@@ -324,7 +312,7 @@ def test_groups_count_their_matches_and_respect_the_limit(index: SearchIndex) ->
     assert list(groups) == [k for k in ("person", "org", "place", "meeting", "article", "text") if k in groups]
 
 
-def test_rejected_mentions_do_not_count(seeds: Source) -> None:
+def test_rejected_mentions_do_not_count(seeds: Workspace) -> None:
     article = next(iter(seeds.articles.values()))
     meta = article.meta
     people = {"a": Person("a", "Li Wei"), "b": Person("b", "Li Wei")}
@@ -359,7 +347,7 @@ def test_fold(text: str, folded: str) -> None:
     assert fold_map(text)[0] == folded
 
 
-def test_fold_agrees_with_fold_map_on_every_seed_line(seeds: Source) -> None:
+def test_fold_agrees_with_fold_map_on_every_seed_line(seeds: Workspace) -> None:
     for article in seeds.articles.values():
         for line in article.text.splitlines():
             folded, src = fold_map(line)
