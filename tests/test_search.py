@@ -15,13 +15,12 @@ from tui.core.normalize import fold, fold_map, fold_text, strip_titles
 from tui.core.search import Hit, SearchIndex, build_index
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
 ANNOTATIONS = SEEDS.parent / "annotations"
 
 
 @dataclass
 class Source:
-    """What build_index reads (workspace.Workspace has the same four mappings)."""
+    """Hand-made input for one ranking rule: the four mappings build_index reads."""
 
     articles: dict[str, Article]
     annotations: dict[str, Annotation] = field(default_factory=dict)
