@@ -446,3 +446,14 @@ def test_cli_odd_queries_do_not_crash(capsys, query: str) -> None:
     code, lines, err = cli(capsys, query)
     assert code in (0, 1) and "Traceback" not in err
     assert all(len(line) == 5 for line in lines)
+
+
+def test_the_search_core_imports_neither_textual_nor_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.core.search, tui.core.normalize; "
+            "print(sorted(m for m in ('textual', 'rich', 'spacy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=SEEDS.parent).stdout
+    assert out.strip() == "[]"
