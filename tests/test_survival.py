@@ -307,7 +307,6 @@ def qin_blinken(ws: Workspace, status: str) -> list[Meeting]:
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("way", WAYS)
 def test_meeting_added_by_hand_survives_with_its_report_in_place(desk: Desk, way: str, mode: str) -> None:
-    assert qin_blinken(desk.open(), "planned") == [], "the model should miss the planned Qin visit"
     text = desk.text(A004)
     start, end = find(text, EVIDENCE)
     if way == "hand":
@@ -315,13 +314,13 @@ def test_meeting_added_by_hand_survives_with_its_report_in_place(desk: Desk, way
     else:
         desk.apply(lambda ws: add_meeting(ws, A004, start, end, text, PARTICIPANTS, status="planned",
                                           place="Washington"))
-    [before] = qin_blinken(desk.open(), "planned")
-    assert before.by == "analyst"
+    [before] = [g for g in qin_blinken(desk.open(), "planned") if g.by == "analyst"]
 
     shift = desk.rerun(mode, (A004,))
     ws = desk.open()
     assert [p for p in ws.problems if "report" in p.message] == []
-    [meeting] = qin_blinken(ws, "planned")     # the same record, and only that one
+    # The same record, and only that one: should the model find the plan, it is absorbed.
+    [meeting] = qin_blinken(ws, "planned")
     [report] = meeting.reports
     assert (report.start, report.end, report.evidence) == (start + shift, end + shift, EVIDENCE)
     assert ws.articles[A004].text[report.start:report.end] == EVIDENCE
@@ -399,52 +398,62 @@ class Expected:
     person: str | None = None
 
 
+def only(ws: Workspace, aid: str, start: int, end: int) -> Mention:
+    [m] = mentions_at(ws, aid, start, end)
+    return m
+
+
 def mention_edits(desk: Desk, way: str) -> list[Expected]:
-    """The analyst's review of 000 and 004: every kind of mention edit, made one way."""
+    """The analyst's review of 000 and 004: every kind of mention edit, made one way.
+
+    Each edit is made to differ from what the model says (its output improves while the
+    project goes on), so a re-run that dropped the edit would show.
+    """
     t000, t004 = desk.text(A000), desk.text(A004)
-    days, _ = find(t000, "days")
-    indo, _ = find(t000, "Indo-Pacific")
-    north, _ = find(t000, "North American")
-    dept, dept_end = find(t000, "Oceanian Affairs Department")
-    forum, forum_end = find(t000, "security forum")
-    wang, _ = find(t004, "Wang", 1)
     ws = desk.open()
+    days, _ = find(t000, "days")
+    indo, indo_end = find(t000, "Indo-Pacific")
+    label = "GPE" if only(ws, A000, indo, indo_end).label == "LOC" else "LOC"
+    # A boundary: the country word in or out, whichever the model did not do.
+    ministry, ministry_end = find(t000, "Chinese Foreign Ministry spokesman")
+    ministry_end -= len(" spokesman")
+    model_span = only(ws, A000, ministry, ministry_end)
+    short = ministry + len("Chinese ")
+    span = (short, ministry_end) if model_span.start == ministry else (ministry, ministry_end)
+    forum, forum_end = find(t000, "security forum")
     assert not mentions_at(ws, A000, forum, forum_end), "the model should miss the security forum"
-    assert [(m.label, m.person) for m in mentions_at(ws, A004, wang, wang + 4)] == [("PERSON", "wang-yi")]
-    full = "North American and Oceanian Affairs Department"
+    wang, _ = find(t004, "Wang", 1)
+    person = "wang-wenbin" if only(ws, A004, wang, wang + 4).person != "wang-wenbin" else "wang-yi"
     expected = [
         Expected(A000, days, "days", "DATE", "rejected", "model"),
-        Expected(A000, indo, "Indo-Pacific", "LOC", "accepted", "model"),
-        Expected(A000, north, "North American", "NORP", "rejected", "model"),
-        Expected(A000, north, full, "ORG", "accepted", "model"),
+        Expected(A000, indo, "Indo-Pacific", label, "accepted", "model"),
+        Expected(A000, span[0], t000[span[0]:span[1]], "ORG", "accepted", "model"),
         Expected(A000, forum, "security forum", "EVENT", "accepted", "analyst"),
-        # A link the model would not make (it links this "Wang" to Wang Yi).
-        Expected(A004, wang, "Wang", "PERSON", "accepted", "model", "wang-wenbin"),
+        Expected(A004, wang, "Wang", "PERSON", "accepted", "model", person),
     ]
     if way == "hand":
         y000, y004 = desk.yaml(A000), desk.yaml(A004)
-        for e in expected[:3]:
+        for e in expected[:2]:
             line = mention_line(y000, e.start, e.text)
             replace_once(y000, line, re.sub(r"label: \w+", f"label: {e.label}", line)
                          .replace("status: unreviewed", f"status: {e.status}"))
-        line = mention_line(y000, dept, "Oceanian Affairs Department")
-        replace_once(y000, line, f"- {{start: {north}, end: {dept_end}, text: {full}, label: ORG, by: model, "
-                                 "status: accepted}")
+        line = mention_line(y000, model_span.start, model_span.text)
+        replace_once(y000, line, f"- {{start: {span[0]}, end: {span[1]}, text: {t000[span[0]:span[1]]}, "
+                                 "label: ORG, by: model, status: accepted}")
         # A mention written by hand without `by`: the store takes it as the analyst's.
         replace_once(y000, "\nmentions:\n",
                      f"\nmentions:\n- {{start: {forum}, end: {forum_end}, text: security forum, label: EVENT, "
                      "status: accepted}\n")
         line = mention_line(y004, wang, "Wang")
-        replace_once(y004, line, line.replace("person: wang-yi", "person: wang-wenbin")
+        replace_once(y004, line, re.sub(r"person: [\w-]+", f"person: {person}", line)
                      .replace("status: unreviewed", "status: accepted"))
     else:
         desk.apply(lambda ws: reject(ws, A000, index_of(ws, A000, days, "days")))
-        desk.apply(lambda ws: relabel(ws, A000, index_of(ws, A000, indo, "Indo-Pacific"), "LOC"))
-        desk.apply(lambda ws: reject(ws, A000, index_of(ws, A000, north, "North American")))
-        desk.apply(lambda ws: resize(ws, A000, index_of(ws, A000, dept, "Oceanian Affairs Department"),
-                                     north, dept_end, t000))
+        desk.apply(lambda ws: relabel(ws, A000, index_of(ws, A000, indo, "Indo-Pacific"), label))
+        desk.apply(lambda ws: resize(ws, A000, index_of(ws, A000, model_span.start, model_span.text),
+                                     *span, t000))
         desk.apply(lambda ws: add_mention(ws, A000, forum, forum_end, "EVENT", t000))
-        desk.apply(lambda ws: link_person(ws, A004, index_of(ws, A004, wang, "Wang"), "wang-wenbin"))
+        desk.apply(lambda ws: link_person(ws, A004, index_of(ws, A004, wang, "Wang"), person))
     return expected
 
 
@@ -592,3 +601,32 @@ def test_crash_in_a_run_leaves_every_file_as_it_was(desk: Desk, monkeypatch: pyt
         assert any((m.start, m.text, m.label, m.status, m.person) ==
                    (e.start + len(LEAD), e.text, e.label, e.status, e.person)
                    for m in ws.annotations[e.aid].mentions), e
+
+
+def test_mention_edits_follow_an_updated_story(desk: Desk) -> None:
+    """The outlet updates the story: a paragraph inserted mid-way, a teaser line dropped,
+    a word changed next to an edited mention. Each edit lands on the same words."""
+    expected = mention_edits(desk, "app")
+    old = {aid: desk.text(aid) for aid in (A000, A004)}
+    path = desk.article_file(A000)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Read more: White House Sees ‘Growing Aggressiveness’ by Chinese Forces\n\n", "")
+    text = text.replace("days after the two countries", "two days after the two countries")
+    text = text.replace("Despite those efforts,", "Beijing days earlier hosted other envoys.\n\nDespite those efforts,")
+    path.write_text(text, encoding="utf-8")
+    path = desk.article_file(A004)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Mr Blinken's meeting", "Wang Wenbin later said Mr Blinken's meeting"),
+                    encoding="utf-8")
+
+    annotate(desk.seeds, desk.annotations, model=desk.nlp)
+    ws = desk.open()
+    assert_in_place(ws)
+    for e in expected:
+        # Where the words around the edit are now: the same context as before the update.
+        before, after = old[e.aid][max(0, e.start - 20):e.start], old[e.aid][e.start + len(e.text):][:20]
+        new_text = ws.articles[e.aid].text
+        start = new_text.index(before + e.text + after) + len(before) if e.text != "days" else \
+            new_text.index("two days after") + len("two ")
+        assert (start, e.text, e.label, e.status, e.person) in \
+            [(m.start, m.text, m.label, m.status, m.person) for m in ws.annotations[e.aid].mentions], e
