@@ -630,3 +630,23 @@ def test_mention_edits_follow_an_updated_story(desk: Desk) -> None:
             new_text.index("two days after") + len("two ")
         assert (start, e.text, e.label, e.status, e.person) in \
             [(m.start, m.text, m.label, m.status, m.person) for m in ws.annotations[e.aid].mentions], e
+
+
+def test_people_file_edited_during_a_run_is_not_overwritten(desk: Desk) -> None:
+    """people.yaml saved by the analyst mid-run: nothing is written (articles linked to a
+    registry that was not saved would dangle); the next run keeps the rename."""
+    desk.article_file(A000).write_bytes(LEAD.encode() + desk.article_file(A000).read_bytes())
+    before = desk.yaml(A000).read_bytes()
+
+    def rename_meanwhile() -> bool:
+        edit_record(desk.people_file, "daniel-kritenbrink", name=f"'{NEW_NAME}'", by="analyst")
+        return False
+
+    summary = annotate(desk.seeds, desk.annotations, model=desk.nlp, should_stop=rename_meanwhile)
+    assert [p.path for p in summary.problems] == [str(desk.people_file)]
+    assert "changed on disk" in summary.problems[0].message and summary.annotated == 0
+    assert desk.yaml(A000).read_bytes() == before and desk.open().stale_ids() == [A000]
+    assert annotate(desk.seeds, desk.annotations, model=desk.nlp).problems == []
+    ws = desk.open()
+    assert ws.people["daniel-kritenbrink"].name == NEW_NAME and ws.stale_ids() == []
+    assert {m.person for aid, m in ws.mentions_of("daniel-kritenbrink")} == {"daniel-kritenbrink"}
