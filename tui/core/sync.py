@@ -210,14 +210,16 @@ class Sync:
         result.merged.append(target)
 
     def _load(self, target: Target) -> tuple[Any, list[Problem]]:
+        """The file read again, checked as open_workspace checks it."""
+        known = set(self.ws.people) | {old for p in self.ws.people.values() for old in p.merged}
         if target == PEOPLE:
-            people, problems = self.store.load_people()
+            people, problems = self.store.load_people(articles=self.ws.articles)
             return (people if self.path(target).exists() else None), problems
         if target == MEETINGS:
-            meetings, problems = self.store.load_meetings(people=self.ws.people)
+            meetings, problems = self.store.load_meetings(people=known, articles=self.ws.articles)
             return (meetings if self.path(target).exists() else None), problems
         aid = target[1]
-        return self.store.load_annotation(aid, self.ws.articles.get(aid), people=self.ws.people)
+        return self.store.load_annotation(aid, self.ws.articles.get(aid), people=known)
 
     def resolve(self, target: Target, theirs_for: set[str]) -> None:
         """Settle a conflict: the clashes whose key is in theirs_for take the disk's

@@ -78,6 +78,7 @@ class EditingMixin:
     sync: Sync | None = None
     _selection: tuple[int, int] | None = None
     _review_item: Any = None        # where `r` jumped last (review.Item)
+    _person_index: tuple[Any, Any] | None = None   # (workspace, search index) for the person picker
     _drag_from: int | None = None
     _polling = False
 
@@ -128,6 +129,7 @@ class EditingMixin:
     def _after_edit(self, edit: Edit, message: str, *, undo_hint: bool = True) -> None:
         from tui.core.views import article_rows
 
+        self._person_index = None
         if isinstance(getattr(self.ws, "_merged", None), dict):   # Workspace.person() follows merges
             self.ws._merged = {old: p.id for p in self.ws.people.values() for old in p.merged}
 
@@ -367,7 +369,10 @@ class EditingMixin:
         from tui.core.search import build_index
         from tui.ui.screens.person_picker import PersonPicker
 
-        return PersonPicker(title, self.ws.people, build_index(self.ws), counts=self._person_counts(), **kwargs)
+        # Built once per state of the workspace: edits and merged-in files drop it.
+        if self._person_index is None or self._person_index[0] is not self.ws:
+            self._person_index = (self.ws, build_index(self.ws))
+        return PersonPicker(title, self.ws.people, self._person_index[1], counts=self._person_counts(), **kwargs)
 
     def _side_page(self) -> tuple[str, str] | None:
         """The side panel's page: ("person", id), ("meeting", id), or None."""
@@ -653,6 +658,7 @@ class EditingMixin:
             return
         if not result:
             return
+        self._person_index = None
         for problem in result.problems:
             if problem not in self.ws.problems:
                 self.ws.problems.append(problem)
