@@ -615,3 +615,73 @@ def test_fast_reader_never_disagrees_on_edited_files(edit) -> None:
     elif slow[0] is not None:
         assert slow[1].errors or slow[1].parsed.problems or "\"" in text or "#" in text or "''" in text \
             or "\n\n" in text or "null" in text or "   " in text, text
+
+
+# ---- hand layout survives the app's saves (issue 6) ---------------------------------------------
+
+def test_comments_and_key_order_survive_a_save(store: AnnotationStore) -> None:
+    store.save_annotation(annotation())
+    path = store.article_path("a1")
+    lines = path.read_text().splitlines()
+    wang = next(i for i, line in enumerate(lines) if "text: Wang," in line)
+    beijing = next(i for i, line in enumerate(lines) if "text: Beijing" in line)
+    lines[wang] += "  # which Wang? ask the desk"
+    lines.insert(beijing, "# places below were checked against the wire copy")
+    title = lines.index("  title: 'China: talks ‘in-depth’'")
+    lines[title], lines[title + 1] = lines[title + 1], lines[title]      # outlet before title
+    lines[1:3] = [lines[2], lines[1]]                                      # source before id
+    path.write_text("\n".join(lines) + "\n")
+
+    ann, problems = store.load_annotation("a1", article())
+    assert problems == []
+    wang_mention = next(m for m in ann.mentions if m.text == "Wang")
+    wang_mention.person, wang_mention.candidates, wang_mention.status = "wang-yi", [], "accepted"
+    ann.mentions = [m for m in ann.mentions if m.text != "Monday"]
+    ann.mentions.append(at(TEXT, "Wang Yi", "PERSON", person="wang-yi", by="analyst"))
+    ann.meta.outlet = "Bloomberg News"
+    store.save_annotation(ann)
+
+    text = path.read_text()
+    after = text.splitlines()
+    assert after[0] == "# newsdesk annotation: format in docs/annotation-format.md"
+    assert after[1:3] == ["source: a1.txt", "id: a1"]
+    assert after.index("  outlet: Bloomberg News") < after.index("  title: 'China: talks ‘in-depth’'")
+    assert any(line.startswith("- {start: 77, end: 81, text: Wang, label: PERSON, person: wang-yi, by: model, "
+                               "status: accepted}") and line.endswith("  # which Wang? ask the desk") for line in after)
+    comment = after.index("# places below were checked against the wire copy")
+    assert "text: Beijing" in after[comment + 1]
+    assert "text: Monday" not in text
+    loaded, problems = store.load_annotation("a1", article())
+    assert problems == [] and loaded == AnnotationStore(store.root).load_annotation("a1", article())[0]
+    assert loaded.meta.outlet == "Bloomberg News"
+    assert sorted((m.start, m.text, m.person) for m in loaded.mentions) == \
+        sorted((m.start, m.text, m.person) for m in ann.mentions)
+    # saving the same content again changes nothing, comments included
+    before = path.read_bytes()
+    store.save_annotation(loaded)
+    assert path.read_bytes() == before
+
+
+def test_comments_in_people_and_meetings_survive_a_save(store: AnnotationStore) -> None:
+    store.save_people(people())
+    store.save_meetings(meetings())
+    text = store.people_path.read_text().replace("- id: wang-yi\n", "# the foreign minister, not the spokesman\n"
+                                                                   "- id: wang-yi\n")
+    text = text.replace("  affiliation: China\n", "  affiliation: China  # per the ministry site\n")
+    store.people_path.write_text(text)
+    mtext = store.meetings_path.read_text().replace("  place: Bali\n", "  place: Bali  # G20 sidelines\n")
+    store.meetings_path.write_text(mtext)
+    found, problems = store.load_people()
+    found["li-hui"] = Person("li-hui", "Li Hui", by="analyst")
+    found["wang-yi"].aliases = ["Wang"]
+    store.save_people(found)
+    saved = store.people_path.read_text()
+    assert "# the foreign minister, not the spokesman\n- id: wang-yi\n" in saved
+    assert "  affiliation: China  # per the ministry site\n" in saved
+    assert "- id: li-hui\n" in saved
+    assert store.load_people()[0] == found
+    gatherings, _ = store.load_meetings()
+    gatherings["m-bali"].review = "accepted"
+    store.save_meetings(gatherings)
+    assert "  place: Bali  # G20 sidelines\n" in store.meetings_path.read_text()
+    assert store.load_meetings()[0] == gatherings

@@ -17,16 +17,16 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.anchor import align, placed
 from tui.core.models import (BY_VALUES, CHROME_KINDS, LABELS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation,
                              Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
-from tui.core.yaml_io import (NULLS, KeyPath, Parsed, block_map, block_seq, flow_map, flow_seq, parse_text,
-                              parse_yaml, read_text, read_yaml, render, scalar, write_atomic)
 from tui.core.roundtrip import preserve
+from tui.core.yaml_io import (NULLS, KeyPath, Parsed, block_map, block_seq, flow_map, flow_seq, parse_text,
+                              read_text, read_yaml, render, scalar, write_atomic)
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
 # An article id is a file stem: no folders, no hidden files.
@@ -549,14 +549,6 @@ def meetings_text(meetings: dict[str, Meeting]) -> str:
     ]) for g in sorted(meetings.values(), key=meeting_order)]))]), HEADER.format(kind="meetings"))
 
 
-def _old_text(path: Path) -> str | None:
-    """The file as it is on disk now, or None when there is none (or it is not text)."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
 # ---- the store --------------------------------------------------------------------------------
 
 class AnnotationStore:
@@ -661,21 +653,25 @@ class AnnotationStore:
                 raise StoreError(f"{self.meetings_path}: not saved: meeting '{meeting.id}' is filed under '{key}'")
         self._save(self.meetings_path, meetings_text(meetings), lambda p: _meetings(p)[1])
 
-    def _save(self, path: Path, text: str, validate) -> None:
-        """Write text to path unless the file is read-only or text would not load back cleanly."""
+    def _save(self, path: Path, text: str, validate: Callable[[Parsed], _Check]) -> None:
+        """Write text to path unless the file is read-only or text would not load back
+        cleanly; the comments and key order of the file on disk are kept (roundtrip.py)."""
         if path in self.read_only:
             why = self._why[path]
             raise ReadOnlyError(f"{path} is read-only: it failed validation when loaded "
                                 f"(line {why.line}: {why.message})" if why.line else
                                 f"{path} is read-only: it failed validation when loaded ({why.message})")
-        text = preserve(_old_text(path), text)   # the analyst's comments and key order stay (roundtrip.py)
-        data = text.encode("utf-8")
-        parsed = parse_yaml(data, str(path))
-        problems = parsed.problems or (validate(parsed).blocking if parsed.data is not None else [])
+        parsed = parse_text(text, str(path))
+        problems = parsed.problems or validate(parsed).blocking
         if problems:
             raise StoreError(f"{path}: not saved, it would not load back: line {problems[0].line}: "
                              f"{problems[0].message}")
+        existing = read_text(path)
+        kept = preserve(existing if isinstance(existing, str) else None, text)
+        if kept != text:   # use the hand layout only if our own reader takes it as it is
+            again = parse_text(kept, str(path))
+            text = text if again.problems or validate(again).blocking else kept
         try:
-            write_atomic(path, data)
+            write_atomic(path, text.encode("utf-8"))
         except OSError as error:
             raise StoreError(f"{path}: not saved: {error.strerror or error}") from error
