@@ -107,3 +107,17 @@ def test_broken_decisions_file_is_a_problem_and_not_overwritten(tmp_path: Path) 
     with pytest.raises(ReadOnlyError):
         save_decisions(decisions)
     assert "maybe" in path.read_text(encoding="utf-8")
+
+
+def test_hand_edits_to_the_decisions_file_are_kept_on_the_next_save(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.yaml"
+    path.write_text("pairs:\n- people: [a, b]\n  answer: unsure\n", encoding="utf-8")
+    decisions = load_decisions(tmp_path)
+    # by hand, while the app runs: a, b becomes different, and c, d is added
+    path.write_text("# by Ann\npairs:\n- people: [a, b]\n  answer: different\n- people: [c, d]\n  answer: same\n",
+                    encoding="utf-8")
+    decisions.answers[("e", "f")] = "unsure"
+    save_decisions(decisions)
+    again = load_decisions(tmp_path)
+    assert again.answers == {("a", "b"): "different", ("c", "d"): "same", ("e", "f"): "unsure"}
+    assert "# by Ann" in path.read_text(encoding="utf-8")

@@ -91,6 +91,7 @@ class Decisions:
     path: Path
     answers: dict[tuple[str, str], str] = field(default_factory=dict)
     problem: Problem | None = None    # the file is invalid: shown, never overwritten
+    seen: dict[tuple[str, str], str] = field(default_factory=dict)   # as last loaded or saved
 
     @staticmethod
     def key(a: str, b: str) -> tuple[str, str]:
@@ -135,6 +136,7 @@ def load_decisions(annotations_dir: Path) -> Decisions:
             decisions.answers.clear()
             return decisions
         decisions.answers[Decisions.key(*people)] = answer
+    decisions.seen = dict(decisions.answers)
     return decisions
 
 
@@ -157,6 +159,19 @@ def save_decisions(decisions: Decisions) -> None:
 
     if decisions.problem is not None:
         raise ReadOnlyError(f"{decisions.problem} — not saved until the file is fixed")
+    disk = load_decisions(decisions.path.parent)
+    if disk.problem is not None:   # broken by hand since it was loaded: leave it to the analyst
+        decisions.problem = disk.problem
+        raise ReadOnlyError(f"{disk.problem} — not saved until the file is fixed")
+    # Answers changed in the file by hand since it was read are kept, unless this session
+    # answered the same pair since: then the newer answer, ours, wins.
+    for pair in set(disk.answers) | set(decisions.seen):
+        theirs, base = disk.answers.get(pair), decisions.seen.get(pair)
+        if theirs != base and decisions.answers.get(pair) == base:
+            if theirs is None:
+                decisions.answers.pop(pair, None)
+            else:
+                decisions.answers[pair] = theirs
     try:
         old = decisions.path.read_text(encoding="utf-8")
     except (FileNotFoundError, UnicodeDecodeError):
@@ -164,6 +179,7 @@ def save_decisions(decisions: Decisions) -> None:
     body = yaml.safe_dump(decisions.to_yaml(), sort_keys=False, allow_unicode=True, default_flow_style=None)
     text = preserve(old, f"# newsdesk alias answers: same, different or unsure; never asked again\n{body}")
     write_atomic(decisions.path, text.encode("utf-8"))
+    decisions.seen = dict(decisions.answers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ def preserve(old_text: str | None, new_text: str) -> str:
         return new_text
     same_order = _same_order(old_text, new_text)
     if same_order:
-        if "#" not in _without_header(old_text):
+        if "#" not in _without_header(old_text, new_text):
             return new_text
         text = transplant_comments(old_text, new_text)
         if _reads_as(text, new_text):
@@ -166,8 +166,10 @@ def _split_comment(line: str) -> tuple[str, str | None]:
     return line, None
 
 
-def _without_header(text: str) -> str:
-    return text.split("\n", 1)[1] if text.startswith("#") and "\n" in text else text
+def _without_header(text: str, new_text: str) -> str:
+    """text without its first line when that is the header the store writes anyway."""
+    first, _, rest = text.partition("\n")
+    return rest if first.startswith("#") and first == new_text.partition("\n")[0] else text
 
 
 def _same_order(old_text: str, new_text: str) -> bool:
