@@ -107,7 +107,7 @@ def main() -> int:
     keys = index.candidate_keys("person")
     plain = [fold(n) for n in names]
 
-    failures, ratios = 0, []
+    failures, ratios, naive_ratios = 0, [], []
     print(f"{'keystroke':<14}{'search ms':>10}{'extract ms':>11}{'ratio':>7}{'vs names':>9}  top hit")
     for query in TYPED:
         for end in range(1, len(query) + 1):
@@ -122,6 +122,7 @@ def main() -> int:
             hits = index.search(typed, kinds=["person"], limit=20)
             ratio = ours / bare
             ratios.append(ratio)
+            naive_ratios.append(ours / naive)
             failures += ratio > TARGET
             print(f"{typed!r:<14}{ours * 1000:>10.1f}{bare * 1000:>11.1f}{ratio:>7.2f}{ours / naive:>9.2f}"
                   f"  {hits[0].label if hits else '-'}{'  <-- over target' if ratio > TARGET else ''}")
@@ -131,7 +132,8 @@ def main() -> int:
             print(f"  !! {query!r} should find {wanted!r} first, got {top[0].label if top else None!r}")
             failures += 1
     print(f"ratio to bare extract over the same keys: median {statistics.median(ratios):.2f}, "
-          f"max {max(ratios):.2f} (target <= {TARGET})")
+          f"max {max(ratios):.2f} (target <= {TARGET}); against 100,000 plain names: "
+          f"median {statistics.median(naive_ratios):.2f}, max {max(naive_ratios):.2f}")
     return 1 if failures else 0
 
 
