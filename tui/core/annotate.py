@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.anchor import reanchor
 from tui.core.corpus import read_corpus
+from tui.core.entity_repair import repair_entities
 from tui.core.linking import link_corpus, refine_mentions
 from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meetings
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
@@ -214,7 +215,7 @@ class _Run:
             for done, (article, docs) in enumerate(parse_articles(nlp, (a for a, _ in todo)), 1):
                 annotation = merge(article, old[article.id], raw_mentions(article, docs), label)
                 with self.clock("refine mentions"):
-                    annotation.mentions = refine_mentions(article, annotation.mentions)
+                    annotation.mentions = repair_entities(article, refine_mentions(article, annotation.mentions))
                 with self.clock("meeting candidates"):
                     candidates = extract_candidates(article, docs)
                 self.candidates[article.id] = candidates
