@@ -183,13 +183,15 @@ NEW_NAME = "Daniel J. Kritenbrink"
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("way", (*WAYS, "hand-unmarked"))
 def test_renamed_person_keeps_new_name_id_and_mentions(desk: Desk, way: str, mode: str) -> None:
     before = desk.open()
     assert before.people["daniel-kritenbrink"].by == "model"
     count = len(before.mentions_of("daniel-kritenbrink"))
     if way == "hand":
         edit_record(desk.people_file, "daniel-kritenbrink", name=NEW_NAME, by="analyst")
+    elif way == "hand-unmarked":   # the analyst forgot `by: analyst`: the new name still holds
+        edit_record(desk.people_file, "daniel-kritenbrink", name=NEW_NAME)
     else:
         desk.apply(lambda ws: edit_person(ws, "daniel-kritenbrink", name=NEW_NAME))
 

@@ -66,10 +66,14 @@ def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]]
                 m.candidates = sorted({redirect.get(c, c) for c in m.candidates})
     # The model never writes `merged`: a record that has it was merged by hand, even
     # where the analyst did not also set `by: analyst`.
-    analyst = {pid: p if p.by == "analyst" else replace(p, by="analyst")
-               for pid, p in people.items() if p.by == "analyst" or p.merged}
-    linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if pid not in analyst})
     sites = _collect(articles, mentions)
+    # Nor does it name a record in words no article uses: a record whose name is no surface
+    # form, while the name its id or aliases came from still is, was renamed by hand.
+    seen = {site.key for site in sites}
+    analyst = {pid: p if p.by == "analyst" else replace(p, by="analyst")
+               for pid, p in people.items()
+               if p.by == "analyst" or p.merged or _renamed_by_hand(p, seen)}
+    linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if pid not in analyst})
     linker.cluster_full_names(sites)
     if _repair_short_forms(articles, mentions, linker, sites):
         sites = _collect(articles, mentions)
@@ -324,6 +328,13 @@ class _Linker:
             n += 1
             pid = f"{base}-{n}"
         return pid
+
+
+def _renamed_by_hand(person: Person, seen: set[str]) -> bool:
+    if name_key(person.name) in seen:
+        return False
+    id_words = " ".join(w for w in person.id.split("-") if not w.isdigit())
+    return id_words in seen or any(name_key(a) in seen for a in person.aliases)
 
 
 def _clean(name: str) -> str:
