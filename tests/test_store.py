@@ -685,3 +685,59 @@ def test_comments_in_people_and_meetings_survive_a_save(store: AnnotationStore) 
     store.save_meetings(gatherings)
     assert "  place: Bali  # G20 sidelines\n" in store.meetings_path.read_text()
     assert store.load_meetings()[0] == gatherings
+
+
+def _records_agree(text: str, top: str) -> bool:
+    """The fast reader gives the YAML reader's data and lines, or steps aside; True if it read it."""
+    from tui.core.store import _fast_records
+    fast = _fast_records(text, "f.yaml", top)
+    slow = parse_text(text, "f.yaml")
+    if fast is None:
+        return False
+    assert fast.data == slow.data
+    assert all(fast.line(kp) == line for kp, line in slow.lines.items()), text
+    return True
+
+
+def test_fast_reader_agrees_on_people_and_meetings_files() -> None:
+    from tui.core.store import meetings_text, people_text
+    rng = random.Random(5)
+    names = ["Wang Yi", "Antony Blinken", "O'Brien", "US", "Beijing", "é ü 中文", "Nancy Pelosi’s"]
+
+    def pick() -> str:
+        return rng.choice(names) if rng.random() < 0.9 else rng.choice(TRICKY)
+
+    taken = 0
+    for _ in range(120):
+        crowd = {f"p{i}": Person(f"p{i}", pick(), [pick() for _ in range(rng.randint(0, 2))],
+                                 [Role(pick(), pick()) for _ in range(rng.randint(0, 2))],
+                                 rng.choice([None, pick()]), pick(), "model", [])
+                 for i in range(rng.randint(0, 4))}
+        taken += _records_agree(people_text(crowd), "people")
+        gatherings = {f"m{i}": Meeting(f"m{i}", [pick()], "held", rng.choice([None, pick()]),
+                                       rng.choice([None, "2023-06-05", "2023-06-04/2023-06-05"]), pick(),
+                                       [pick()], [Report(pick(), 1, 9, pick()) for _ in range(rng.randint(0, 2))])
+                      for i in range(rng.randint(0, 4))}
+        taken += _records_agree(meetings_text(gatherings), "meetings")
+    assert taken >= 100
+    assert _records_agree(people_text(people()), "people")
+    assert _records_agree(meetings_text(meetings()), "meetings")
+
+
+@pytest.mark.parametrize("text", [
+    "people:\n- id: a\n  name: A\n  roles:\n  - {title: T, article: a1}\n  - {title: 'U, V', article: a2}\n",
+    "people:\n- id: a\n  name: A\n  roles:\n  note: ''\n",
+    "people:\n- id: a\n  name: A\n  name: B\n",
+    "people:\n- id: a\n  name: A  # a comment\n",
+    "people:\n- id: a\n  name: A\n  roles:\n  - {title: T, title: U}\n",
+    "people:\n- id: a\n  name: A\n  note: |-\n    two\n    lines\n",
+    "people:\n- id:\n  - {a: 1}\n",
+    "people: []\n",
+    "people:\n",
+    "people:\n  - id: a\n",
+    "people: [a]\n",
+    "other:\n- id: a\n",
+    "people:\n- id: a\n  - {x: 1}\n",
+])
+def test_fast_records_reader_never_disagrees_on_hand_edits(text: str) -> None:
+    _records_agree(text, "people")

@@ -488,6 +488,66 @@ def _fast_annotation(text: str, path: str, article_id: str
     return annotation, check, found["mentions"]
 
 
+_ITEM = re.compile(r"- ([a-z_0-9]+):(?: (.*))?")
+_FLOW_MAP = re.compile(rf"\{{[a-z_0-9]+: {_V}(?:, [a-z_0-9]+: {_V})*\}} *")
+_FLOW_PAIR = re.compile(rf"([a-z_0-9]+): ({_V})")
+
+
+def _fast_records(text: str, path: str, top: str) -> Parsed | None:
+    """people.yaml or meetings.yaml in the writer's layout, read line by line into the
+    same data and lines as the YAML reader gives; None for anything else."""
+    data: dict[str, object] = {}
+    parsed = Parsed(path, data)
+    lines = parsed.lines
+    records: list[dict[str, object]] = []
+    record: dict[str, object] | None = None
+    keypath: KeyPath = ()
+    last_key: str | None = None   # a record key with no value yet: a list of mappings may follow
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line or line[0] == "#":
+            continue
+        if line.startswith("  - "):
+            if record is None or last_key is None or not _FLOW_MAP.fullmatch(line, 4):
+                return None
+            if record[last_key] is None:
+                record[last_key] = []
+            items = record[last_key]
+            item: dict[str, object] = {}
+            for key, raw in _FLOW_PAIR.findall(line, 4):
+                if key in item:
+                    return None
+                item[key] = _fast_value(raw)
+            lines[(*keypath, last_key, len(items))] = n
+            items.append(item)
+            continue
+        if line.startswith("- "):
+            match = _ITEM.fullmatch(line)
+            if match is None or top not in data or data[top] is not (records if records else None):
+                return None
+            data[top] = records
+            record, keypath = {}, (top, len(records))
+            lines[keypath] = n
+            records.append(record)
+        elif line.startswith("  "):
+            match = _SUB.fullmatch(line)
+            if match is None or record is None:
+                return None
+        else:
+            match = _TOP.fullmatch(line)
+            if match is None or match[1] != top or top in data or match[2] not in (None, "[]"):
+                return None
+            data[top] = [] if match[2] else None
+            lines[()] = lines[(top,)] = n
+            continue
+        value = _fast_field(match[2])
+        if value is _CANNOT or match[1] in record:
+            return None
+        record[match[1]] = value
+        lines[(*keypath, match[1])] = n
+        last_key = match[1] if value is None else None
+    return parsed if top in data else None
+
+
 # ---- writing ----------------------------------------------------------------------------------
 
 def _sorted(mentions: Iterable[Mention]) -> list[Mention]:
@@ -549,6 +609,13 @@ def meetings_text(meetings: dict[str, Meeting]) -> str:
     ]) for g in sorted(meetings.values(), key=meeting_order)]))]), HEADER.format(kind="meetings"))
 
 
+def _read_records(path: Path, top: str) -> Parsed | None:
+    text = read_text(path)
+    if not isinstance(text, str):
+        return text
+    return _fast_records(text, str(path), top) or parse_text(text, str(path))
+
+
 # ---- the store --------------------------------------------------------------------------------
 
 class AnnotationStore:
@@ -607,7 +674,7 @@ class AnnotationStore:
 
     def load_people(self, *, articles: Collection[str] | None = None) -> tuple[dict[str, Person], list[Problem]]:
         """The people by id; with articles (ids), the articles their roles cite are checked."""
-        parsed = read_yaml(self.people_path)
+        parsed = _read_records(self.people_path, "people")
         if parsed is None or parsed.data is None:
             self._judge(self.people_path, parsed.problems if parsed else [])
             return {}, parsed.problems if parsed else []
@@ -619,7 +686,7 @@ class AnnotationStore:
                       ) -> tuple[dict[str, Meeting], list[Problem]]:
         """The meetings by id; with people, participants are checked against them, with
         articles, each report's article and evidence text."""
-        parsed = read_yaml(self.meetings_path)
+        parsed = _read_records(self.meetings_path, "meetings")
         if parsed is None or parsed.data is None:
             self._judge(self.meetings_path, parsed.problems if parsed else [])
             return {}, parsed.problems if parsed else []
