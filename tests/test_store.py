@@ -17,7 +17,9 @@ import pytest
 
 from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
                              Segment)
-from tui.core.store import AnnotationStore, ReadOnlyError, StoreError
+from tui.core.store import (AnnotationStore, ReadOnlyError, StoreError, _annotation, _fast_annotation, _fast_records,
+                             annotation_text, meetings_text, people_text)
+from tui.core.yaml_io import parse_text
 
 TEXT = ("Vice Foreign Minister Xie Feng met Daniel Kritenbrink in Beijing on Monday.\n\n"
         "Wang Yi said the talks were 2023's most useful. Wang Wenbin agreed.\n"
@@ -517,8 +519,6 @@ def test_a_save_killed_at_any_moment_leaves_a_whole_valid_file(tmp_path: Path) -
 
 # ---- the fast reader agrees with the YAML parser ------------------------------------------------
 
-from tui.core.store import _annotation, _fast_annotation  # noqa: E402
-from tui.core.yaml_io import parse_text  # noqa: E402
 
 TRICKY = ["Wang", "Xi-Biden", "U.S.", "AT&T", "O'Brien", "‘Quoted’", "2023", "yes", "null", "Null", "~", "12:30",
           "a: b", "#1", "a #b", "x#y", "-5", "- a", "?x", "[x]", "{x}", "a,b", "é ü 中文", "tab\there", "@x", "`x`",
@@ -542,13 +542,14 @@ def _same(fast, slow) -> None:
         [(m, s_check.parsed.line(k)) for m, k in s_mentions]
 
 
+def picker(seed: int, names: list[str]):
+    """Mostly ordinary names, now and then one of the TRICKY strings."""
+    rng = random.Random(seed)
+    return rng, lambda: rng.choice(names) if rng.random() < 0.9 else rng.choice(TRICKY)
+
+
 def test_fast_reader_reads_the_writers_files_and_agrees_with_yaml(store: AnnotationStore) -> None:
-    rng = random.Random(3)
-    names = ["Wang", "Xi-Biden", "U.S.", "AT&T", "O'Brien", "é ü 中文", "Nancy Pelosi’s"]
-
-    def pick() -> str:
-        return rng.choice(names) if rng.random() < 0.9 else rng.choice(TRICKY)
-
+    rng, pick = picker(3, ["Wang", "Xi-Biden", "U.S.", "AT&T", "O'Brien", "é ü 中文", "Nancy Pelosi’s"])
     taken = 0
     for _ in range(200):
         ann = annotation()
@@ -562,7 +563,6 @@ def test_fast_reader_reads_the_writers_files_and_agrees_with_yaml(store: Annotat
         ann.meta.credits = [pick(), pick()]
         ann.note = pick()
         ann.model = rng.choice([None, "m 1"])
-        from tui.core.store import annotation_text
         text = annotation_text(ann)
         fast, slow = _both(text)
         if fast is not None:
@@ -572,7 +572,6 @@ def test_fast_reader_reads_the_writers_files_and_agrees_with_yaml(store: Annotat
 
 
 def test_fast_reader_takes_ordinary_files() -> None:
-    from tui.core.store import annotation_text
     ann = annotation()
     ann.note = "Checked by R. on 2023-06-07: fine"
     fast, slow = _both(annotation_text(ann))
@@ -607,7 +606,6 @@ def test_fast_reader_takes_ordinary_files() -> None:
     lambda t: "\n".join(line.rstrip() + "  " for line in t.split("\n")),
 ])
 def test_fast_reader_never_disagrees_on_edited_files(edit) -> None:
-    from tui.core.store import annotation_text
     text = edit(annotation_text(annotation()))
     fast, slow = _both(text)
     if fast is not None:
@@ -689,7 +687,6 @@ def test_comments_in_people_and_meetings_survive_a_save(store: AnnotationStore) 
 
 def _records_agree(text: str, top: str) -> bool:
     """The fast reader gives the YAML reader's data and lines, or steps aside; True if it read it."""
-    from tui.core.store import _fast_records
     fast = _fast_records(text, "f.yaml", top)
     slow = parse_text(text, "f.yaml")
     if fast is None:
@@ -700,13 +697,7 @@ def _records_agree(text: str, top: str) -> bool:
 
 
 def test_fast_reader_agrees_on_people_and_meetings_files() -> None:
-    from tui.core.store import meetings_text, people_text
-    rng = random.Random(5)
-    names = ["Wang Yi", "Antony Blinken", "O'Brien", "US", "Beijing", "é ü 中文", "Nancy Pelosi’s"]
-
-    def pick() -> str:
-        return rng.choice(names) if rng.random() < 0.9 else rng.choice(TRICKY)
-
+    rng, pick = picker(5, ["Wang Yi", "Antony Blinken", "O'Brien", "US", "Beijing", "é ü 中文", "Nancy Pelosi’s"])
     taken = 0
     for _ in range(120):
         crowd = {f"p{i}": Person(f"p{i}", pick(), [pick() for _ in range(rng.randint(0, 2))],
