@@ -350,3 +350,28 @@ async def test_r_walks_every_item_once_and_y_reviews_a_meeting(session: Session)
         assert session.meetings()[item.ref].review == "accepted"
         await pilot.press("u")
         assert session.meetings()[item.ref].review == "unreviewed"
+
+
+async def test_moving_the_cursor_drops_the_selection(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A0, "Daniel Kritenbrink")
+        await pilot.press("v")
+        assert session.app._selection is not None
+        await pilot.press("n")          # the entity cursor moves on: Enter opens it, as before
+        await pilot.press("enter")
+        assert session.app._selection is None and not isinstance(session.app.screen, LabelPicker)
+
+
+async def test_a_selection_may_cover_exactly_an_entity(session: Session) -> None:
+    """v on a one-word entity selects exactly that word: marked, though an entity has that span."""
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        i = await session.focus(pilot, A0, "Beijing")
+        m = session.ws.annotations[A0].mentions[i]
+        await pilot.press("v")
+        assert session.app._live_selection() == (m.start, m.end)
+        await pilot.press("enter")
+        assert isinstance(session.app.screen, LabelPicker)
+        await pilot.press("escape", "escape")
+        assert session.app._selection is None

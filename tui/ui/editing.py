@@ -76,7 +76,8 @@ class EditingMixin:
     article_id: str | None
     edit_history: EditHistory | None = None
     sync: Sync | None = None
-    _selection: tuple[int, int] | None = None
+    _selection: tuple[int, int] | None = None   # text selected for a new entity (v, drag)
+    _selection_article: str | None = None
     _review_item: Any = None        # where `r` jumped last (review.Item)
     _person_index: tuple[Any, Any] | None = None   # (workspace, search index) for the person picker
     _drag_from: int | None = None
@@ -214,7 +215,7 @@ class EditingMixin:
     def action_label(self) -> None:
         from tui.ui.screens.label_picker import LabelPicker
 
-        if self._selection is not None:
+        if self._live_selection() is not None:
             self.action_confirm_selection()
             return
         index = self._cursor()
@@ -230,8 +231,8 @@ class EditingMixin:
         self.push_screen(LabelPicker(f"Label for “{m.text}”", m.label), chosen)
 
     def action_boundary(self, edge: str, step: int) -> None:
-        if self._selection is not None:
-            start, end = self._selection
+        if (selection := self._live_selection()) is not None:
+            start, end = selection
             text = self._text()
             if edge == "end":
                 end = max(start + 1, edits.word_boundary(text, end, step, edge="end"))
@@ -277,18 +278,31 @@ class EditingMixin:
                     "Escape cancels.",
                     timeout=4)
 
+    def _live_selection(self) -> tuple[int, int] | None:
+        """The selection while it is still what the reader shows marked; moving the
+        cursor (n, a click) or opening another article drops it."""
+        if self._selection is not None and (self.article_id != self._selection_article
+                                            or getattr(self._view(), "_mark", None) != self._selection):
+            self._selection = None
+            self.query_one("#reader-pane").border_subtitle = ""
+        return self._selection
+
     def _show_selection(self, start: int, end: int) -> None:
-        self._selection = (start, end)
+        self._selection, self._selection_article = (start, end), self.article_id
         view = self._view()
         view.focus_offset(start, end)
         if view.cursor_mention is not None:   # an entity spans exactly this: mark it anyway
+            # ArticleView marks a range only where no entity has exactly that span; this
+            # sets its mark directly (an ArticleView.mark(start, end) would be cleaner).
             view.action_clear_cursor()
-            view.focus_offset(start, end)
+            view._mark = (start, end)
+            view._cache.clear()
+            view.refresh()
         self.query_one("#reader-pane").border_subtitle = f"selection: “{self._text()[start:end]}”"
 
     def action_move_selection(self, step: int) -> None:
         """Slide the selection by a word, keeping its length in words (one word at the least)."""
-        if self._selection is None or len(self.screen_stack) > 1:
+        if self._live_selection() is None or len(self.screen_stack) > 1:
             raise SkipAction()
         text = self._text()
         start, end = self._selection
@@ -302,7 +316,7 @@ class EditingMixin:
         self._show_selection(new_start, new_end)
 
     def action_cancel_selection(self) -> None:
-        if self._selection is None or len(self.screen_stack) > 1:
+        if self._live_selection() is None or len(self.screen_stack) > 1:
             raise SkipAction()
         self._selection = None
         self._view().action_clear_cursor()
@@ -311,7 +325,7 @@ class EditingMixin:
     def action_confirm_selection(self) -> None:
         from tui.ui.screens.label_picker import LabelPicker
 
-        if self._selection is None or len(self.screen_stack) > 1:
+        if self._live_selection() is None or len(self.screen_stack) > 1:
             raise SkipAction()
         start, end = self._selection
         aid, text = self.article_id, self._text()
@@ -496,8 +510,8 @@ class EditingMixin:
         if self.ws is None or self.article_id is None:
             return
         view, text, aid = self._view(), self._text(), self.article_id
-        if self._selection is not None:
-            lo, hi = self._selection
+        if (selection := self._live_selection()) is not None:
+            lo, hi = selection
         elif view.cursor_mention is not None:
             m = self.ws.annotations[aid].mentions[view.cursor_mention]
             lo, hi = m.start, m.end
