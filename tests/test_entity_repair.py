@@ -61,6 +61,9 @@ def _labels(got: set[tuple[str, str]], label: str) -> set[str]:
     ("The president will attend the Summit of the Americas in Los Angeles.", "Summit of the Americas",
      ("LOC", "Americas")),
     ("The Paris Olympics opened on Friday.", "Paris Olympics", ("ORG", "Paris Olympics")),
+    ("Putin skipped the BRICS summit because of an ICC warrant.", "BRICS summit", ("GPE", "BRICS")),
+    ("The Arab League summit in Jeddah welcomed Syria back.", "Arab League summit", ("ORG", "Arab League")),
+    ("The US-Africa Leaders Summit was held in Washington in December.", "US-Africa Leaders Summit", ("GPE", "US")),
 ])
 def test_a_named_event_is_one_event_span(nlp_model: Language, text: str, event: str,
                                          replaced: tuple[str, str] | None) -> None:
@@ -76,6 +79,7 @@ def test_a_date_before_the_event_stays_its_own_mention(nlp_model: Language) -> N
     "She attended a fraught security forum in Singapore.",           # unnamed gathering
     "Biden and Putin met at the Geneva summit in 2021.",             # a place, not a name
     "Officials prepared for the US-China summit.",                   # two countries
+    "A White House summit on artificial intelligence brought tech chiefs to Washington.",  # the host
     "Executives flocked to the World Economic Forum in Davos this week.",  # an organisation
     "The Pacific Islands Forum met in Rarotonga.",
     "The Chinese People's Political Consultative Conference opened in Beijing on Saturday.",
@@ -141,15 +145,20 @@ def test_minutes_and_seconds_are_dropped_but_a_second_day_is_not() -> None:
 
 # ---- wire tags --------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "outlet"), [
-    ("PARIS (AFP) - France recalled its ambassador.", "AFP"),          # the model misses it
-    ("(Bloomberg) -- Oil rose for a third day.", "Bloomberg"),
-    ("NAIROBI, Kenya (AP) — Kenya's president dissolved the cabinet.", "AP"),
-    ("BEIJING (Xinhua) -- China's exports grew in May.", "Xinhua"),
+@pytest.mark.parametrize(("text", "outlet", "city"), [
+    ("PARIS (AFP) - France recalled its ambassador.", "AFP", "PARIS"),   # the model misses both
+    ("(Bloomberg) -- Oil rose for a third day.", "Bloomberg", None),
+    ("NAIROBI, Kenya (AP) — Kenya's president dissolved the cabinet.", "AP", "NAIROBI"),
+    ("BEIJING (Xinhua) -- China's exports grew in May.", "Xinhua", "BEIJING"),
+    ("TOKYO (Kyodo) -- Japan's cabinet approved the defence budget on Friday.", "Kyodo", "TOKYO"),  # model: ORG
+    ("KUALA LUMPUR (Bernama) - Malaysia's king named a new prime minister.", "Bernama", "KUALA LUMPUR"),
 ])
-def test_a_wire_tag_is_an_org(nlp_model: Language, text: str, outlet: str) -> None:
+def test_a_wire_tag_is_an_org_and_its_dateline_city_a_gpe(nlp_model: Language, text: str, outlet: str,
+                                                          city: str | None) -> None:
     got = _pipeline(nlp_model, text)
     assert ("ORG", outlet) in got and ("GPE", outlet) not in got, got
+    if city:
+        assert ("GPE", city) in got and ("ORG", city) not in got, got
 
 
 def test_a_wire_tag_the_model_calls_a_place_becomes_an_org() -> None:
@@ -157,7 +166,15 @@ def test_a_wire_tag_the_model_calls_a_place_becomes_an_org() -> None:
     article = _article(text)
     mentions = [_m(text, "Reuters", "GPE"), _m(text, "Australia", "GPE")]
     got = {(m.label, m.text) for m in repair_entities(article, mentions)}
-    assert got == {("ORG", "Reuters"), ("GPE", "Australia"), ("ORG", "CNN")}
+    assert got == {("ORG", "Reuters"), ("GPE", "Australia"), ("ORG", "CNN"), ("GPE", "WASHINGTON")}
+
+
+def test_a_bracket_deeper_in_the_story_is_not_a_wire_tag() -> None:
+    text = "(AP) - Storms hit.\nMore rain fell.\nRoads closed.\nThe island (Taiwan) - braced too.\nIsland (Taiwan) -"
+    article = _article(text)
+    taiwan = text.rindex("Taiwan")
+    got = repair_entities(article, [Mention(taiwan, taiwan + 6, "Taiwan", "GPE")])
+    assert [(m.label, m.text) for m in got] == [("ORG", "AP"), ("GPE", "Taiwan")]
 
 
 @pytest.mark.parametrize("text", [

@@ -5,25 +5,30 @@ text and offsets only (no spaCy), never touches a mention an analyst made or rev
 never adds one overlapping such a mention (a rejected span must not come back). Rules:
 
 - durations in hours or minutes are TIME, which is not extracted: no DATE;
-- a wire tag "(Reuters) -", "(Bloomberg) --", "(CNN) —" at the head of a line is an ORG;
+- a wire tag "(Reuters) -", "(Bloomberg) --", "(CNN) —" opening the story is an ORG, and
+  the dateline city in capitals before it a GPE;
 - a hyphenated region ("Indo-Pacific", "Asia-Pacific", "Euro-Atlantic") is a LOC;
 - a region inside a title's complement is marked: LOC "Asia" in "Vice Foreign Minister
   for Asia", NORP "Eurasian" in "for European and Eurasian Affairs";
 - a department named after coordinated regions is one ORG: "North American and
   Oceanian Affairs Department", not NORP + ORG;
-- a named event is one EVENT span: "G-20 summit", "Shangri-La Dialogue", "Asian Games".
+- a named event is one EVENT span: "G-20 summit", "Shangri-La Dialogue", "Paris Olympics".
 
-Decisions where the guidelines are silent: only "summit" makes an event with a lowercase
-head ("the NATO summit"); "a Pentagon conference" or "the Davos forum" are gatherings
-described by their host or place. A capitalised "Forum" is left to the model: most such
-names are organisations (World Economic Forum, Pacific Islands Forum). A summit named
-only by countries, places or people ("the US-China summit", "the Geneva summit", "the
-Xi-Biden summit") keeps their mentions and gets no EVENT.
+Decisions where the guidelines are silent:
+- with a lower-case head only "summit" makes an event ("the NATO summit", "the BRICS
+  summit"); "a Brookings conference" or "the Davos forum" are gatherings described by
+  their host or place;
+- a capitalised "Forum" or "Games" is left to the model: most such names are
+  organisations (World Economic Forum, Pacific Islands Forum, Epic Games);
+- a summit named only by countries, government bodies, places or people ("the US-China
+  summit", "a White House summit", "the Geneva summit", "the Xi-Biden summit") keeps
+  their mentions and gets no EVENT; a bloc's summit is an event ("the EU summit").
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Iterable
 
@@ -79,6 +84,18 @@ def _matches_at(text: str, lo: int, hi: int, firsts: Iterable[str], pattern: re.
     return sorted(found, key=lambda m: m.start())
 
 
+def _mark(article: Article, work: list[Mention], owned: list[Mention], start: int, end: int, label: str,
+          mislabels: frozenset[str] = frozenset()) -> list[Mention]:
+    """A mention of label at [start, end): where the model has that very span, it is
+    relabelled when its label is one of mislabels (any but PERSON when none are given);
+    elsewhere a new mention replaces the pieces inside the span (see _put)."""
+    same = [m for m in work if (m.start, m.end) == (start, end)]
+    if not same:
+        return _put(article, work, owned, start, end, label)
+    wrong = same[0].label in mislabels if mislabels else same[0].label not in (label, "PERSON")
+    return _relabel(work, same[0], label) if wrong else work
+
+
 def _relabel(work: list[Mention], m: Mention, label: str) -> list[Mention]:
     return [dataclasses.replace(m, label=label) if w is m else w for w in work]
 
@@ -99,24 +116,27 @@ def _durations(article: Article, work: list[Mention], owned: list[Mention]) -> l
 # At the head of a line, after an optional dateline in capitalised words ("NAIROBI,
 # Kenya"): one to four capitalised words in brackets, then a dash or the story itself.
 _WIRE_TAG = re.compile(
-    r"(?:[A-Z][\w.’'-]*,?[ \t]+){0,4}\((?P<name>[A-Z][\w.&’'-]*(?:[ \t][A-Z][\w.&’'-]*){0,3})\)"
+    r"(?P<dateline>(?:[A-Z0-9][\w.’'-]*,?[ \t]+){0,5})\((?P<name>[A-Z][\w.&’'-]+(?:[ \t][A-Z][\w.&’'-]*){0,3})\)"
     r"(?:[ \t]*(?:--|[-–—])|(?=[A-Z]))")
+_WIRE_LINE = re.compile(r"^[^\n]+", re.MULTILINE)
+# A city in a dateline: "NAIROBI", "KUALA LUMPUR".
+_CAPITALS = re.compile(r"\b[A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+)*\b")
 
 
 def _wire_tags(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
-    """"(Bloomberg) --", "WASHINGTON (Reuters) -", "(CNN)President…": the outlet is an ORG."""
+    """"(Bloomberg) --", "WASHINGTON (Reuters) -", "(CNN)President…" opening the story: the
+    outlet is an ORG, and a city in capitals before it is a GPE (the model misses "PARIS",
+    calls "TOKYO" an ORG). Only the first lines of the body are read: a story opens with
+    its tag, and a bracket further down is "(Taiwan) -" in a hard-wrapped sentence."""
     text = article.text
     lo, hi = article.body
-    bracket = text.find("(", lo, hi)
-    while bracket >= 0:   # str.find, then one match per candidate line: a regex scan costs more
-        line_start = max(lo, text.rfind("\n", 0, bracket) + 1)
-        match = _WIRE_TAG.match(text, line_start, hi) if bracket - line_start < 60 else None
-        bracket = text.find("(", bracket + 1, hi)
+    for line in itertools.islice(_WIRE_LINE.finditer(text, lo, hi), 3):
+        match = _WIRE_TAG.match(text, line.start(), line.end())
         if match is None:
             continue
-        start, end = match.span("name")
-        if not any((m.start, m.end, m.label) == (start, end, "ORG") for m in work):
-            work = _put(article, work, owned, start, end, "ORG")
+        work = _mark(article, work, owned, *match.span("name"), "ORG")
+        for city in _CAPITALS.finditer(text, *match.span("dateline")):
+            work = _mark(article, work, owned, *city.span(), "GPE")
     return work
 
 
@@ -139,12 +159,7 @@ def _hyphen_regions(article: Article, work: list[Mention], owned: list[Mention])
         start, end = match.span()
         if _capitalised_after(text, end):
             continue
-        same = [m for m in work if (m.start, m.end) == (start, end)]
-        if same:
-            if same[0].label in _PLACE_MISLABELS:
-                work = _relabel(work, same[0], "LOC")
-        elif not any(m.start < end and start < m.end for m in work):
-            work = _put(article, work, owned, start, end, "LOC")
+        work = _mark(article, work, owned, start, end, "LOC", _PLACE_MISLABELS)
     return work
 
 
@@ -185,12 +200,7 @@ def _title_places(article: Article, work: list[Mention], owned: list[Mention]) -
                 continue
             start, end = run[0].start, run[-1].end
             label = "NORP" if words[-1] in _REGION_ADJECTIVES else "LOC"
-            same = [m for m in work if (m.start, m.end) == (start, end)]
-            if same:
-                if same[0].label in _PLACE_MISLABELS - {"NORP", "GPE"}:
-                    work = _relabel(work, same[0], label)
-            else:
-                work = _put(article, work, owned, start, end, label)
+            work = _mark(article, work, owned, start, end, label, _PLACE_MISLABELS - {"NORP", "GPE"})
     return work
 
 
@@ -258,7 +268,7 @@ _HEAD_WORD = re.compile(r"(?:Summit|Dialogue|Conference|summit|Olympics|Olympiad
 _NAME_AFTER_SUMMIT = re.compile(r"Summit[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*)*")
 _INNER_WORDS = frozenset({"of", "and", "&", "for"})
 _DESCRIPTIVE_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC", "DATE"})
-# Groupings in title_lexicon.COUNTRY_FORMS: a summit of theirs is a named event.
+# Groupings in title_lexicon.COUNTRY_FORMS: a summit of theirs is a named event ("NATO summit").
 _BLOCS = frozenset({"EU", "UN", "NATO", "WHO", "WTO", "IMF", "World Bank", "ASEAN", "African Union", "IAEA"})
 
 
@@ -279,8 +289,7 @@ def _events(article: Article, work: list[Mention], owned: list[Mention]) -> list
             continue
         if start < head and match.group() not in _SELF_NAMED and _only_description(text, start, head, work + owned):
             continue
-        if not any((m.start, m.end, m.label) == (start, end, "EVENT") for m in work):
-            work = _put(article, work, owned, start, end, "EVENT")
+        work = _mark(article, work, owned, start, end, "EVENT")
     return work
 
 
@@ -334,29 +343,33 @@ def _name_word(word: str) -> bool:
 
 
 def _only_description(text: str, start: int, end: int, mentions: list[Mention]) -> bool:
-    """The words before the head are only countries, places, people or dates: "the
-    US-China summit", "the Geneva summit", "the Xi-Biden summit" describe, not name.
-    A grouping with a number ("G7", "G-20") is a name even when the model says GPE."""
-    if _countries_only(text[start:end]):
+    """The words before the head only say where, who or whose: countries and government
+    bodies ("the US-China summit", "a White House summit"), or mentions of places, people
+    and dates ("the Geneva summit", "the Xi-Biden summit"). A grouping is a name even when
+    the model calls it a place: "G7", "G-20" (a number), "BRICS" (an acronym)."""
+    phrase = text[start:end]
+    if _hosts_only(phrase):
         return True
-    if any(ch.isdigit() for ch in text[start:end]):
+    if any(ch.isdigit() for ch in phrase):
         return False
-    rest = list(text[start:end])
+    rest = list(phrase)
     covered = False
     for m in mentions:
-        if m.label in _DESCRIPTIVE_LABELS and m.status != "rejected" and start <= m.start and m.end <= end:
+        if m.label in _DESCRIPTIVE_LABELS and m.status != "rejected" and start <= m.start and m.end <= end \
+                and not (m.text.isupper() and m.text.isalpha() and len(m.text) > 2):
             rest[m.start - start:m.end - start] = " " * (m.end - m.start)
             covered = True
     return covered and not re.search(r"[A-Za-z]{2,}", re.sub(r"\band\b", "", "".join(rest)))
 
 
-def _countries_only(phrase: str) -> bool:
-    """"US-China", "the United States and Japan": country names and "and" only."""
+def _hosts_only(phrase: str) -> bool:
+    """"US-China", "the United States and Japan", "White House": countries (not blocs
+    such as NATO or the EU) and government bodies, joined by "and" or hyphens."""
     for u in units(phrase):
-        if u.text in ("and", "&", ",", "-", "–"):
+        if u.text in ("and", "&", ",", "-", "–") or u.kinds & {ORG}:
             continue
         parts = [u.text] if COUNTRY in u.kinds else u.text.split("-")
-        if not all(lex.COUNTRY_FORMS.get(p) not in (None, *_BLOCS) for p in parts):
+        if not all(lex.COUNTRY_FORMS.get(p) not in (None, *_BLOCS) or p in lex.ORG_AFFILIATIONS for p in parts):
             return False
     return True
 
