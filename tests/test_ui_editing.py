@@ -232,8 +232,14 @@ async def test_add_edit_delete_a_meeting_and_edit_metadata(session: Session) -> 
         await pilot.press("ctrl+s")
         assert isinstance(session.app.screen, FormScreen)          # not saved: status is wrong
         form.query_one("#field-status").value = "planned"
+        assert form.query_one("#field-participants").value == "Daniel Kritenbrink, Ma Zhaoxu"
+        form.query_one("#field-participants").value = "Daniel Kritenbrink, Ma Zhaoxu, Nobody"
+        await pilot.press("ctrl+s")
+        assert isinstance(session.app.screen, FormScreen)          # not saved: no such person
+        form.query_one("#field-participants").value = "Daniel Kritenbrink, ma zhaoxu, Sun Weidong"
         await pilot.press("ctrl+s")
         assert session.meetings()[new_id].status == "planned"
+        assert session.meetings()[new_id].participants == ["daniel-kritenbrink", "ma-zhaoxu", "sun-weidong"]
         await pilot.press("W", "ctrl+d")
         assert new_id not in session.meetings()
         # article metadata

@@ -552,17 +552,27 @@ class EditingMixin:
                   (meeting.date or "") if meeting else "", edits.check_date),
         ]
         if meeting is not None:
-            fields.insert(0, Field("participants", "Participants (person ids, comma-separated)",
-                                   ", ".join(meeting.participants), self._participants_problem))
+            names = [self.ws.people[p].name if p in self.ws.people else p for p in meeting.participants]
+            fields.insert(0, Field("participants", "Participants (names or ids, comma-separated)",
+                                   ", ".join(names), self._participants_problem))
             fields.append(Field("note", "Note", meeting.note))
         return FormScreen(title, fields, deletable="this meeting" if meeting is not None else None)
 
+    def _participant_ids(self, value: str) -> tuple[list[str], str | None]:
+        """Person ids for "Daniel Kritenbrink, ma-zhaoxu", and the first problem."""
+        ids = []
+        for part in _split_list(value, ","):
+            key = part.casefold()
+            found = [p.id for p in self.ws.people.values()
+                     if key in (p.id.casefold(), p.name.casefold(), *(a.casefold() for a in p.aliases))]
+            exact = [pid for pid in found if pid.casefold() == key or self.ws.people[pid].name.casefold() == key]
+            if len(exact or found) != 1:
+                return ids, f"“{part}”: " + ("no such person" if not found else "more than one person has that name")
+            ids.append((exact or found)[0])
+        return ids, None if len(ids) >= 2 else "at least two people"
+
     def _participants_problem(self, value: str) -> str | None:
-        ids = _split_list(value, ",")
-        unknown = [i for i in ids if i not in self.ws.people]
-        if unknown:
-            return f"no person {unknown[0]!r}"
-        return None if len(ids) >= 2 else "at least two people"
+        return self._participant_ids(value)[1]
 
     def _focused_meeting(self) -> str | None:
         page = self._side_page()
@@ -593,7 +603,7 @@ class EditingMixin:
                 self._run_edit(lambda: edits.delete_meeting(self.ws, mid))
                 return
             self._run_edit(lambda: edits.edit_meeting(
-                self.ws, mid, participants=_split_list(values["participants"], ","), status=values["status"],
+                self.ws, mid, participants=self._participant_ids(values["participants"])[0], status=values["status"],
                 place=values["place"], date=values["date"], note=values["note"]))
 
         self.push_screen(self._meeting_form(f"Edit meeting {mid}", meeting), done)
