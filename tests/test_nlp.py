@@ -11,8 +11,8 @@ import pytest
 from tui.core import nlp as nlp_module
 from tui.core.corpus import read_article, read_corpus
 from tui.core.models import EXTRACTED_LABELS
-from tui.core.nlp import (DEFAULT_MODELS, ModelUnavailable, load_model, model_label, parse_articles,
-                          raw_mentions, trim_date, trim_span)
+from tui.core.nlp import (DEFAULT_MODELS, MAX_CHUNK, ModelUnavailable, chunks, load_model, model_label,
+                          parse_articles, raw_mentions, trim_date, trim_span)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -142,6 +142,25 @@ def test_parse_articles_with_two_processes_matches_one(tmp_path, blank_nlp):
     two = [(a.id, [(o, d.text) for o, d in docs])
            for a, docs in parse_articles(blank_nlp, articles, batch_size=2, n_process=2)]
     assert one == two
+
+
+def test_chunks_cut_long_text_after_sentences_and_keep_every_word():
+    text = ("The envoys met again. " * 50) + ("word " * 300)
+    pieces = list(chunks(text, 0, len(text), limit=100))
+    assert all(0 < end - start <= 100 for start, end in pieces)
+    assert text[pieces[0][0]:pieces[0][1]].endswith("again.")
+    assert "".join(text[s:e] + " " for s, e in pieces).split() == text.split()
+    assert list(chunks(text, 5, 50, limit=100)) == [(5, 50)]
+
+
+def test_a_paragraph_over_the_chunk_size_is_parsed_in_pieces(tmp_path, blank_nlp):
+    filler = "Officials spoke about trade and security for a long time. " * (MAX_CHUNK // 40)
+    article = _article(tmp_path, "wall", "Talks ended.\n\n" + filler + "Later Daniel Kritenbrink met Ma Zhaoxu.")
+    ((_, docs),) = parse_articles(blank_nlp, [article])
+    assert len(docs) > 2 and all(len(doc.text) <= MAX_CHUNK for _, doc in docs)
+    mentions = raw_mentions(article, docs)
+    assert [(m.text, article.text[m.start:m.end]) for m in mentions][-2:] == [
+        ("Daniel Kritenbrink", "Daniel Kritenbrink"), ("Ma Zhaoxu", "Ma Zhaoxu")]
 
 
 def test_raw_mentions_map_offsets_into_article_text(tmp_path, blank_nlp):

@@ -60,19 +60,39 @@ def model_label(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')} {meta.get('version', '?')}"
 
 
+# spaCy refuses texts over nlp.max_length (a million characters) and the parser's memory
+# grows with the text: a page without paragraph breaks is parsed in pieces of this size.
+MAX_CHUNK = 20_000
+
+
+def chunks(text: str, start: int, end: int, limit: int = MAX_CHUNK) -> Iterator[tuple[int, int]]:
+    """[start, end) cut into pieces of at most limit characters, each ending after a
+    sentence end (". ") where there is one, else at a space; the pieces cover every word."""
+    while end - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind(". "), window.rfind("\n")) + 1 or window.rfind(" ") + 1 or limit
+        yield start, start + cut
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
 def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 64,
                    n_process: int = 1) -> Iterator[tuple[Article, list[tuple[int, Doc]]]]:
     """Each article with the Docs of its body paragraphs and their offsets in article.text.
 
     One nlp.pipe stream over all paragraphs of all articles, so that batches fill across
     article boundaries, yet only the current article's Docs are held at any time.
-    Articles come out in the order they went in, also those without a paragraph.
+    Articles come out in the order they went in, also those without a paragraph. A
+    paragraph longer than MAX_CHUNK characters comes as several Docs.
     """
     pending: deque[tuple[Article, int]] = deque()  # articles fed to spaCy, not yet yielded
 
     def feed() -> Iterator[tuple[str, int]]:
         for article in articles:
-            spans = paragraphs(article)
+            spans = [piece for start, end in paragraphs(article) for piece in chunks(article.text, start, end)]
             pending.append((article, len(spans)))
             for start, end in spans:
                 yield article.text[start:end], start
