@@ -17,9 +17,9 @@ import pytest
 
 from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
                              Segment)
-from tui.core.store import (AnnotationStore, ReadOnlyError, StoreError, _annotation, _fast_annotation, _fast_records,
+from tui.core.store import (AnnotationStore, ReadOnlyError, StoreError, _annotation, _fast_annotation,
                              annotation_text, meetings_text, people_text)
-from tui.core.yaml_io import parse_text
+from tui.core.yaml_io import parse_text, read_records
 
 TEXT = ("Vice Foreign Minister Xie Feng met Daniel Kritenbrink in Beijing on Monday.\n\n"
         "Wang Yi said the talks were 2023's most useful. Wang Wenbin agreed.\n"
@@ -687,7 +687,7 @@ def test_comments_in_people_and_meetings_survive_a_save(store: AnnotationStore) 
 
 def _records_agree(text: str, top: str) -> bool:
     """The fast reader gives the YAML reader's data and lines, or steps aside; True if it read it."""
-    fast = _fast_records(text, "f.yaml", top)
+    fast = read_records(text, "f.yaml", top)
     slow = parse_text(text, "f.yaml")
     if fast is None:
         return False

@@ -25,8 +25,9 @@ from tui.core.anchor import align, placed
 from tui.core.models import (BY_VALUES, CHROME_KINDS, LABELS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation,
                              Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
 from tui.core.roundtrip import preserve
-from tui.core.yaml_io import (NULLS, KeyPath, Parsed, block_map, block_seq, flow_map, flow_seq, parse_text,
-                              read_text, read_yaml, render, scalar, write_atomic)
+from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, KeyPath, Parsed, block_map, block_seq, flow_map,
+                              flow_seq, line_field, line_value, parse_text, read_records, read_text, render, scalar,
+                              write_atomic)
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
 # An article id is a file stem: no folders, no hidden files.
@@ -387,40 +388,14 @@ def _report_against_article(check: _Check, report: Report, keypath: KeyPath,
 
 
 # ---- fast path: the mention lines the writer itself produces --------------------------------
-# libyaml needs about 50 us per mention line through Python events, too slow for 10,000
-# files at startup. A line in exactly the writer's layout is read by one regex instead;
-# a file with any other mention line (keys reordered, a comment, double quotes, a bad
-# value) is read the slow way, which also explains what is wrong. A value is a plain
-# scalar that YAML reads as its literal text, or a single-quoted one; tests check that
-# both paths agree.
-_BAD = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff"   # YAML's non-printables, odd breaks
-_V = (rf"(?:'(?:[^'\n{_BAD}]|'')*'"
-      rf"|[^\s\-?:,\[\]{{}}#&*!|>'\"%@`{_BAD}](?:[^,\[\]{{}}#:\n{_BAD}]*[^,\[\]{{}}#:\s{_BAD}])?)")
+# One regex per mention line (see yaml_io's line reader); a file with any other mention
+# line (keys reordered, a comment, double quotes, a bad value) is read the slow way,
+# which also explains what is wrong. Tests check that both paths agree.
+_V = VALUE_PATTERN
 _MENTION_LINE = re.compile(
     rf"- \{{start: ([0-9]+), end: ([0-9]+), text: ({_V}), label: ([A-Z_]+)(?:, person: ({_V}))?"
     rf"(?:, candidates: \[({_V}(?:, {_V})*)\])?, by: (model|analyst), status: (unreviewed|accepted|rejected)\}} *")
-_VALUE = re.compile(_V)
-_LIST = re.compile(rf"\[(?:{_V}(?:, {_V})*)?\]")
-_TOP = re.compile(r"([a-z_0-9]+):(?: (.*))?")
-_SUB = re.compile(r"  ([a-z_0-9]+):(?: (.*))?")
 _LABEL_SET = frozenset(LABELS)
-_CANNOT = object()   # a value the fast path does not read: use the slow path
-
-
-def _fast_value(token: str) -> str | None:
-    return token[1:-1].replace("''", "'") if token[0] == "'" else None if token in NULLS else token
-
-
-def _fast_field(raw: str | None) -> object:
-    """A block mapping's value: a scalar or a one-line list of scalars (None: nothing)."""
-    if raw is None:
-        return None
-    raw = raw.rstrip(" ")
-    if _VALUE.fullmatch(raw):
-        return _fast_value(raw)
-    if _LIST.fullmatch(raw):
-        return [_fast_value(v) for v in _VALUE.findall(raw)]
-    return _CANNOT if raw else None
 
 
 def _fast_mention(line: str) -> Mention | None:
@@ -429,11 +404,11 @@ def _fast_mention(line: str) -> Mention | None:
         return None
     start, end, text, label, person, candidates, by, status = match.groups()
     start, end = int(start), int(end)
-    text = _fast_value(text)
-    listed = [_fast_value(c) for c in _VALUE.findall(candidates)] if candidates else []
+    text = line_value(text)
+    listed = [line_value(c) for c in VALUE.findall(candidates)] if candidates else []
     if text is None or label not in _LABEL_SET or start >= end or None in listed:
         return None
-    return Mention(start, end, text, label, _fast_value(person) if person else None, listed, by, status)
+    return Mention(start, end, text, label, line_value(person) if person else None, listed, by, status)
 
 
 def _fast_annotation(text: str, path: str, article_id: str
@@ -458,23 +433,23 @@ def _fast_annotation(text: str, path: str, article_id: str
             found[section].append((mention, keypath))
             lines[keypath] = n
         elif line.startswith("- ["):
-            value = _fast_field(line[2:])
+            value = line_field(line[2:])
             if section != "chrome" or not isinstance(value, list):
                 return None
             items = data["chrome"]
             lines[("chrome", len(items))] = n
             items.append(value)
         elif line.startswith("  "):
-            match = _SUB.fullmatch(line)
-            value = _fast_field(match[2]) if match else _CANNOT
-            if section != "meta" or value is _CANNOT or match[1] in data["meta"]:
+            match = SUB.fullmatch(line)
+            value = line_field(match[2]) if match else CANNOT
+            if section != "meta" or value is CANNOT or match[1] in data["meta"]:
                 return None
             data["meta"][match[1]] = value
             lines[("meta", match[1])] = n
         else:
-            match = _TOP.fullmatch(line)
-            value = _fast_field(match[2]) if match else _CANNOT
-            if value is _CANNOT or match[1] in data:
+            match = TOP.fullmatch(line)
+            value = line_field(match[2]) if match else CANNOT
+            if value is CANNOT or match[1] in data:
                 return None
             section = match[1] if value is None else None
             data[match[1]] = {} if section == "meta" else [] if section == "chrome" else value
@@ -486,66 +461,6 @@ def _fast_annotation(text: str, path: str, article_id: str
     annotation.mentions = [m for m, _ in found["mentions"]]
     annotation.orphans = [m for m, _ in found["orphans"]]
     return annotation, check, found["mentions"]
-
-
-_ITEM = re.compile(r"- ([a-z_0-9]+):(?: (.*))?")
-_FLOW_MAP = re.compile(rf"\{{[a-z_0-9]+: {_V}(?:, [a-z_0-9]+: {_V})*\}} *")
-_FLOW_PAIR = re.compile(rf"([a-z_0-9]+): ({_V})")
-
-
-def _fast_records(text: str, path: str, top: str) -> Parsed | None:
-    """people.yaml or meetings.yaml in the writer's layout, read line by line into the
-    same data and lines as the YAML reader gives; None for anything else."""
-    data: dict[str, object] = {}
-    parsed = Parsed(path, data)
-    lines = parsed.lines
-    records: list[dict[str, object]] = []
-    record: dict[str, object] | None = None
-    keypath: KeyPath = ()
-    last_key: str | None = None   # a record key with no value yet: a list of mappings may follow
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line or line[0] == "#":
-            continue
-        if line.startswith("  - "):
-            if record is None or last_key is None or not _FLOW_MAP.fullmatch(line, 4):
-                return None
-            if record[last_key] is None:
-                record[last_key] = []
-            items = record[last_key]
-            item: dict[str, object] = {}
-            for key, raw in _FLOW_PAIR.findall(line, 4):
-                if key in item:
-                    return None
-                item[key] = _fast_value(raw)
-            lines[(*keypath, last_key, len(items))] = n
-            items.append(item)
-            continue
-        if line.startswith("- "):
-            match = _ITEM.fullmatch(line)
-            if match is None or top not in data or data[top] is not (records if records else None):
-                return None
-            data[top] = records
-            record, keypath = {}, (top, len(records))
-            lines[keypath] = n
-            records.append(record)
-        elif line.startswith("  "):
-            match = _SUB.fullmatch(line)
-            if match is None or record is None:
-                return None
-        else:
-            match = _TOP.fullmatch(line)
-            if match is None or match[1] != top or top in data or match[2] not in (None, "[]"):
-                return None
-            data[top] = [] if match[2] else None
-            lines[()] = lines[(top,)] = n
-            continue
-        value = _fast_field(match[2])
-        if value is _CANNOT or match[1] in record:
-            return None
-        record[match[1]] = value
-        lines[(*keypath, match[1])] = n
-        last_key = match[1] if value is None else None
-    return parsed if top in data else None
 
 
 # ---- writing ----------------------------------------------------------------------------------
@@ -613,7 +528,7 @@ def _read_records(path: Path, top: str) -> Parsed | None:
     text = read_text(path)
     if not isinstance(text, str):
         return text
-    return _fast_records(text, str(path), top) or parse_text(text, str(path))
+    return read_records(text, str(path), top) or parse_text(text, str(path))
 
 
 # ---- the store --------------------------------------------------------------------------------
