@@ -89,6 +89,13 @@ def test_gatherings_places_and_organisations_are_not_events(nlp_model: Language,
     assert not _labels(got, "EVENT"), got
 
 
+def test_a_head_inside_a_longer_name_or_a_title_case_line_makes_no_event() -> None:
+    for text in ("Talks at the Humanitarian Dialogue Centre in Geneva resumed.",
+                 "Biden To Attend G20 Summit In India",
+                 "The Conference Board said confidence fell."):
+        assert repair_entities(_article(text), []) == [], text
+
+
 def test_the_description_keeps_its_places(nlp_model: Language) -> None:
     _check(nlp_model, "Biden and Putin met at the Geneva summit in 2021.", {("GPE", "Geneva")}, set())
     _check(nlp_model, "Officials prepared for the US-China summit.", {("GPE", "US"), ("GPE", "China")}, set())
@@ -265,13 +272,30 @@ def test_repair_is_idempotent_and_keeps_people() -> None:
     assert repair_entities(article, once) == once
 
 
-def test_repair_costs_well_under_a_millisecond_per_article(seeds_dir) -> None:
+def test_repair_costs_well_under_a_millisecond_per_article(nlp_model: Language, seeds_dir) -> None:
+    """Measured about 0.2 ms per seed article (0.5 ms on a loaded 2-core machine); the
+    bound leaves room for that load, not for a scan that grows with the square of the text."""
     from tui.core.corpus import read_corpus
+    from tui.core.nlp import parse_articles, raw_mentions
 
     articles, _ = read_corpus(seeds_dir)
-    repair_entities(articles[0], [])   # warm the title cache, as refine_mentions does in annotate
-    started = time.perf_counter()
-    for article in articles * 20:
-        repair_entities(article, [])
-    per_article = (time.perf_counter() - started) / (len(articles) * 20)
-    assert per_article < 0.005, f"{per_article * 1000:.2f} ms per article"
+    refined = [(a, refine_mentions(a, raw_mentions(a, docs))) for a, docs in parse_articles(nlp_model, articles)]
+    best = float("inf")
+    for _ in range(3):   # the machine is shared: the fastest round counts
+        started = time.perf_counter()
+        for article, mentions in refined * 10:
+            repair_entities(article, mentions)
+        best = min(best, (time.perf_counter() - started) / (len(refined) * 10))
+    assert best < 0.002, f"{best * 1000:.2f} ms per article"
+
+
+def test_repair_is_idempotent_on_the_seeds(nlp_model: Language, seeds_dir) -> None:
+    from tui.core.corpus import read_corpus
+    from tui.core.nlp import parse_articles, raw_mentions
+
+    articles, _ = read_corpus(seeds_dir)
+    for article, docs in parse_articles(nlp_model, articles):
+        once = repair_entities(article, refine_mentions(article, raw_mentions(article, docs)))
+        assert repair_entities(article, once) == once, article.id
+        assert all(article.text[m.start:m.end] == m.text for m in once)
+        assert all(a.end <= b.start for a, b in zip(once, once[1:])), "overlapping mentions"

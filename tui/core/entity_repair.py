@@ -282,6 +282,8 @@ def _events(article: Article, work: list[Mention], owned: list[Mention]) -> list
         head, end = match.span()
         if match.group() == "Summit" and (after := _NAME_AFTER_SUMMIT.match(text, head, hi)):
             end = after.end()
+        elif _capitalised_after(text, end):   # "Humanitarian Dialogue Centre", "… Summit In India"
+            continue
         start = _name_before(text, head)
         if start is None:
             continue
