@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
-from ui_fixtures import SEEDS, seed_workspace
+from ui_fixtures import SEEDS, seed_workspace, write_seed_annotations
 
+from tui.core.workspace import open_workspace
 from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
 from tui.ui.messages import Link, OpenLink
@@ -62,8 +64,10 @@ async def test_opens_the_newest_article_and_lists_all(tmp_path):
         assert len(table.rows) == 5
         # Newest first; 000 and 001 share a date (then by id); 002 is undated, so last.
         assert [r.id[:3] for r in table.rows] == ["003", "004", "000", "001", "002"]
-        assert app.article_id == ARTICLE_003
-        assert "Daniel Kritenbrink, the top State Department official for Asia" in reader_text(app)
+        # Before the first load nothing is known but file names: the first by name was
+        # read on its own and stays open when the workspace arrives.
+        assert app.article_id == ARTICLE_000
+        assert "talks in Beijing, days after the two countries" in reader_text(app)
         untitled = next(r for r in table.rows if r.id.startswith("004"))
         assert untitled.title == untitled.id
 
@@ -146,7 +150,7 @@ async def test_filter_sort_and_article_keys(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:
         await ready(app, pilot)
-        await pilot.press("slash")
+        await pilot.press("f")
         await pilot.press(*"candid")
         table = app.query_one(ArticleTable)
         assert {r.id for r in table.rows} == {ARTICLE_000, ARTICLE_001, ARTICLE_003}
@@ -256,3 +260,38 @@ async def test_chrome_key_hides_page_furniture(tmp_path):
         assert "Kritenbrink" in reader_text(app) or "Senior U.S. and Chinese diplomats" in reader_text(app)
         await pilot.press("c")
         assert "Skip to main content" in reader_text(app)
+
+
+async def test_articles_open_one_by_one_while_the_workspace_loads(tmp_path):
+    """A corpus that takes long to load: the list and single articles come first."""
+    annotations = tmp_path / "annotations"
+    write_seed_annotations(SEEDS, annotations)
+    release = threading.Event()
+
+    def slow_loader(articles_dir: Path, annotations_dir: Path):
+        release.wait(30)
+        return open_workspace(articles_dir, annotations_dir)
+
+    app = NewsdeskApp(SEEDS, annotations, annotate=False, loader=slow_loader)
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(100):
+            if app.article_id is not None and app._side() is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.ws is None
+        assert app.article_id == ARTICLE_000  # the first file, read on its own
+        assert "talks in Beijing, days after the two countries" in reader_text(app)
+        assert "reading 5 articles" in str(app.query_one("#status").render())
+        await open_from_list(app, pilot, ARTICLE_003)
+        for _ in range(100):
+            if ARTICLE_003 in app.shown.articles:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert app.article_id == ARTICLE_003
+        view = app.query_one(ArticleView)
+        assert any(h.label == "PERSON" for h in view.highlights)  # its annotation file was read too
+        release.set()
+        await ready(app, pilot)
+        assert app.ws is not None and app.article_id == ARTICLE_003
+        assert "5 articles" in str(app.query_one("#status").render())

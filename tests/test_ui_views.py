@@ -34,6 +34,8 @@ def test_filter_needs_every_word_somewhere_in_title_outlet_date_or_id():
     assert [r.id for r in filter_rows(rows, "2023-09")] == ["x2"]
     assert filter_rows(rows, "talks tokyo") == []
     assert len(filter_rows(rows, "   ")) == 2
+    named = [ArticleRow("x3", "Talks", "", "", 1, 0, 0, 1, True, names="Antony Blinken\nWang Yi")]
+    assert [r.id for r in filter_rows(rows + named, "blinken")] == ["x3"]
 
 
 def test_article_row_counts_people_by_person_and_falls_back_to_the_id():
@@ -43,8 +45,9 @@ def test_article_row_counts_people_by_person_and_falls_back_to_the_id():
                 Mention(30, 36, "Smith.", "PERSON", status="rejected"),
                 Mention(40, 47, "Beijing", "GPE", by="analyst")]
     annotation = Annotation("a1", "a1.txt", "0" * 64, ArticleMeta(outlet="AP"), (0, 50), mentions=mentions)
-    r = article_row("a1", None, annotation, meetings=2)
+    r = article_row("a1", None, annotation, meetings=2, names={"wang-yi": Person("wang-yi", "Wang Yi")})
     assert (r.title, r.outlet, r.people, r.meetings) == ("a1", "AP", 2, 2)
+    assert sorted(r.names.split("\n")) == ["Smith", "Wang Yi"]
     assert (r.reviewed, r.total, r.unreviewed) == (3, 5, 2)
     assert article_row("a2", None, None, 0).annotated is False
 

@@ -39,6 +39,7 @@ class ArticleRow:
     reviewed: int       # mentions an analyst made or reviewed
     total: int          # all mentions, rejected ones included
     annotated: bool     # an annotation file exists
+    names: str = ""     # the people named, for the filter: "Antony Blinken\nWang Yi"
 
     @property
     def unreviewed(self) -> int:
@@ -46,26 +47,34 @@ class ArticleRow:
 
 
 def article_row(article_id: str, article: Article | None, annotation: Annotation | None,
-                meetings: int) -> ArticleRow:
-    """The list row for one article; the annotation's metadata wins over the text's."""
+                meetings: int, names: dict[str, Person] | None = None) -> ArticleRow:
+    """The list row for one article; the annotation's metadata wins over the text's.
+
+    names: the people file, to name linked people (else their ids) for the filter.
+    """
     meta = annotation.meta if annotation is not None else (article.meta if article else None)
     mentions = annotation.mentions if annotation is not None else []
+    people = people_in_article(mentions, names)
     return ArticleRow(
         id=article_id,
         title=(meta.title if meta and meta.title else article_id),
         outlet=(meta.outlet or "") if meta else "",
         published=(meta.published or "") if meta else "",
-        people=len(people_in_article(mentions)),
+        people=len(people),
         meetings=meetings,
         reviewed=sum(1 for m in mentions if m.analyst_owned),
         total=len(mentions),
         annotated=annotation is not None,
+        names="\n".join(p.name for p in people),
     )
 
 
 def article_rows(ws: WorkspaceLike) -> list[ArticleRow]:
-    """A row for every article, in id order."""
-    return [article_row(aid, ws.articles.get(aid), ws.annotations.get(aid), len(ws.meetings_in(aid)))
+    """A row for every article, in id order (one pass over the meetings, not one per article)."""
+    meetings: Counter[str] = Counter()
+    for meeting in ws.meetings.values():
+        meetings.update({report.article for report in meeting.reports})
+    return [article_row(aid, ws.articles.get(aid), ws.annotations.get(aid), meetings[aid], ws.people)
             for aid in sorted(ws.articles)]
 
 
@@ -87,12 +96,12 @@ def sort_rows(rows: Iterable[ArticleRow], key: str) -> list[ArticleRow]:
 
 
 def filter_rows(rows: Iterable[ArticleRow], query: str) -> list[ArticleRow]:
-    """Rows where every word of the query appears in the title, outlet, date or id."""
+    """Rows where every word of the query appears in the title, outlet, date, id or a person's name."""
     words = query.casefold().split()
     if not words:
         return list(rows)
     return [r for r in rows
-            if all(w in f"{r.title}\n{r.outlet}\n{r.published}\n{r.id}".casefold() for w in words)]
+            if all(w in f"{r.title}\n{r.outlet}\n{r.published}\n{r.id}\n{r.names}".casefold() for w in words)]
 
 
 def shown_mentions(annotation: Annotation | None) -> list[tuple[int, Mention]]:

@@ -28,9 +28,9 @@ from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, 
 from tui.ui.commands import NewsdeskCommands
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
 from tui.ui.history import History, Place
-from tui.ui.loading import RowIndex
-from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink, SidePanelReady,
-                             WorkspaceFailed, WorkspaceLoaded)
+from tui.ui.loading import PreviewWorkspace, RowIndex, file_names, id_rows
+from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink, PreviewLoaded, RowsLoaded,
+                             SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
 from tui.ui.widgets.legend import Legend
@@ -58,12 +58,20 @@ class FilterInput(Input):
         self.app.action_focus_pane("list")
 
 
+def _search_provider() -> type:
+    """The search palette provider, imported when the palette opens: its index pulls in
+    numpy and the corpus reader, a quarter of a second the first frame need not wait for."""
+    from tui.ui.search_provider import SearchProvider
+
+    return SearchProvider
+
+
 class NewsdeskApp(EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it
     TITLE = "newsdesk"
-    COMMANDS = App.COMMANDS | {NewsdeskCommands, EditingCommands}
+    COMMANDS = App.COMMANDS | {NewsdeskCommands, EditingCommands, _search_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         # Help first: the footer lists keys in this order and a narrow one cuts the tail.
         Binding("question_mark", "help", "Help", tooltip="Every key", key_display="?"),
@@ -72,7 +80,9 @@ class NewsdeskApp(EditingMixin, App[None]):
         Binding("left_square_bracket", "article(-1)", "Prev", tooltip="Previous article in the list",
                 key_display="["),
         Binding("right_square_bracket", "article(1)", "Next", tooltip="Next article in the list", key_display="]"),
-        Binding("slash", "filter", "Filter", tooltip="Filter the article list", key_display="/"),
+        Binding("slash", "search", "Search", tooltip="Search people, places, meetings, titles and text",
+                key_display="/"),
+        Binding("f", "filter", "Filter", tooltip="Filter the article list", show=False),
         Binding("s", "sort", "Sort", tooltip="Sort the list: newest first, by title, most unreviewed first",
                 show=False),
         Binding("H,alt+left,backspace", "back", "Back", tooltip="Back to where you were"),
@@ -98,6 +108,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.annotations_dir = Path(annotations_dir)
         self.annotate_in_background = annotate
         self.ws: Any = None  # tui.core.workspace.Workspace once loaded
+        self._preview: PreviewWorkspace | None = None  # articles read one by one until then
         self.all_rows: list[ArticleRow] = []
         self.sort_key = "date"
         self.article_id: str | None = None
@@ -105,39 +116,52 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.chrome_hidden = False
         self.history: History[Place] = History()
         self._annotated = False
-        self._aux_pane = "side"   # the pane shown beside the reader when only two fit
-        self._solo_pane = "reader"  # the pane shown when only one fits
+        self._aux_pane = "list"   # the pane shown beside the reader when only two fit
+        self._solo_pane = "list"  # the pane shown when only one fits; the list has the focus at first
         self._side_panel: SidePanel | None = None  # mounted after the first frame
 
     # --- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
         view = ArticleView(id="reader")
-        with Horizontal(id="panes"):
-            with Vertical(id="list-pane", classes="pane"):
-                yield FilterInput(placeholder="filter: title, outlet, date", id="filter")
+        # The layout classes are right from the start: changing them after mount costs a frame.
+        visible = self._visible_panes()
+        hidden = {pane: "pane" if pane in visible else "pane -hidden" for pane in PANES}
+        panes_classes = " ".join(name for name, on in self._panes_classes(visible).items() if on)
+        with Horizontal(id="panes", classes=panes_classes):
+            with Vertical(id="list-pane", classes=hidden["list"]):
+                yield FilterInput(placeholder="filter: title, outlet, date, people", id="filter")
                 yield ArticleTable(id="articles")
-            with Vertical(id="reader-pane", classes="pane"):
+            with Vertical(id="reader-pane", classes=hidden["reader"]):
                 yield Static("", id="reader-title")
                 yield Legend(view, id="legend")
                 yield view
-            yield Vertical(id="side-pane", classes="pane")  # filled after the first frame
+            yield Vertical(id="side-pane", classes=hidden["side"])  # filled after the first frame
         with Horizontal(id="status-line"):
             yield Static("", id="status")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#list-pane").border_title = "Articles"
         self.query_one("#reader-pane").border_title = "Reader"
         self.query_one("#side-pane").border_title = "Details"
-        self.all_rows = RowIndex(self.articles_dir, self.annotations_dir).rows()
+        files = file_names(self.articles_dir)
+        self._preview = PreviewWorkspace(self.articles_dir, self.annotations_dir, files)
+        self.all_rows = id_rows(list(files))
         self._refresh_rows()
-        self._status(f"opening {self.articles_dir} …")
+        self._status(f"reading {len(files):,} articles in {self.articles_dir} …")
         self.query_one("#reader-title", Static).update(Content.styled("Loading articles…", "$text-muted"))
-        self.action_focus_pane("list")
-        # After the first frame: the side panel, and the workspace (a thread that would
-        # otherwise hold the GIL while the first frame is drawn).
+        self.query_one(ArticleTable).focus()
+        self.call_after_refresh(self.after_first_frame)
+
+    def after_first_frame(self) -> None:
+        """Start the rest once the first frame is on screen: the cached rows, the side panel,
+        the first article on its own, the whole workspace. (Threads hold the GIL, so none of
+        them may start before that frame is drawn.)"""
+        self.load_rows()
         self.call_after_refresh(self._mount_side_panel)
-        self.call_after_refresh(self.load_workspace)
+        self.load_workspace()
+        # Compact keys fit more in a narrow footer; set now, as setting it recomposes the footer.
+        self.query_one(Footer).compact = True
 
     async def _mount_side_panel(self) -> None:
         """The side panel comes after the first frame, so that the list and reader show sooner."""
@@ -157,19 +181,24 @@ class NewsdeskApp(EditingMixin, App[None]):
                 return node.id.removesuffix("-pane")
         return None
 
-    def _apply_layout(self) -> None:
+    def _visible_panes(self) -> set[str]:
         width = self.size.width
         if width >= THREE_PANES:
-            visible = set(PANES)
-        elif width >= TWO_PANES:
-            visible = {"reader", self._aux_pane}
-        else:
-            visible = {self._solo_pane}
+            return set(PANES)
+        if width >= TWO_PANES:
+            return {"reader", self._aux_pane}
+        return {self._solo_pane}
+
+    def _panes_classes(self, visible: set[str]) -> dict[str, bool]:
+        return {"-two": len(visible) == 2, "-one": len(visible) == 1, "-short": self.size.height < SHORT}
+
+    def _apply_layout(self) -> None:
+        visible = self._visible_panes()
         for pane in PANES:
             self.query_one(f"#{pane}-pane").set_class(pane not in visible, "-hidden")
         panes = self.query_one("#panes")
-        panes.set_class(len(visible) == 2, "-two").set_class(len(visible) == 1, "-one")
-        panes.set_class(self.size.height < SHORT, "-short")
+        for name, on in self._panes_classes(visible).items():
+            panes.set_class(on, name)
 
     def on_descendant_focus(self, event: Any) -> None:
         pane = self._pane_of(self.focused)
@@ -187,7 +216,7 @@ class NewsdeskApp(EditingMixin, App[None]):
     @on(SidePanelReady)
     def _side_ready(self, message: SidePanelReady) -> None:
         self._side_panel = message.panel
-        if self.ws is not None and self.article_id:
+        if self.article_id in self.shown.articles:
             self._open_article(self.article_id)
 
     def _pane_widget(self, pane: str) -> Any:
@@ -216,6 +245,35 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.action_focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
 
     # --- loading ---------------------------------------------------------------
+    @property
+    def shown(self) -> Any:
+        """The workspace the screens read: the real one, or the preview until it has loaded."""
+        return self.ws if self.ws is not None else self._preview
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="rows")
+    def load_rows(self) -> None:
+        self.post_message(RowsLoaded(RowIndex(self.articles_dir, self.annotations_dir).rows()))
+
+    @on(RowsLoaded)
+    def _rows_loaded(self, message: RowsLoaded) -> None:
+        if self.ws is not None:  # the workspace's own rows are already in
+            return
+        self.all_rows = message.rows
+        self._refresh_rows()
+        if self.article_id is None and (rows := self.query_one(ArticleTable).rows):
+            self.load_preview(Place(rows[0].id))
+
+    @work(thread=True, exit_on_error=False, group="preview")
+    def load_preview(self, place: Place) -> None:
+        """Read one article and its annotation while the workspace is still loading."""
+        preview = self._preview
+        if preview is not None and preview.load(place.article):
+            self.post_message(PreviewLoaded(place))
+
+    @on(PreviewLoaded)
+    def _preview_loaded(self, message: PreviewLoaded) -> None:
+        self.go(message.place)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_workspace(self) -> None:
         started = time.perf_counter()
@@ -241,6 +299,7 @@ class NewsdeskApp(EditingMixin, App[None]):
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
         self.ws = message.workspace
+        self._preview = None
         self.all_rows = message.rows
         self._refresh_rows()
         if self.article_id in self.ws.articles:  # a reload: redraw what is on show from the new files
@@ -337,6 +396,11 @@ class NewsdeskApp(EditingMixin, App[None]):
     def _filter_submitted(self) -> None:
         self.action_focus_pane("list")
 
+    def action_search(self) -> None:
+        from tui.ui.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
+
     def action_filter(self) -> None:
         self.action_focus_pane("list")
         self.call_after_refresh(self.query_one(FilterInput).focus)
@@ -348,16 +412,13 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     @on(ArticleTable.Selected)
     def _article_selected(self, message: ArticleTable.Selected) -> None:
-        if self.ws is None:
-            self.notify("Still loading the articles…", timeout=2)
-            return
         self.go(Place(message.article_id))
         self.action_focus_pane("reader")
 
     def action_article(self, step: int) -> None:
         table = self.query_one(ArticleTable)
         ids = [row.id for row in table.rows]
-        if not ids or self.ws is None:
+        if not ids:
             return
         index = ids.index(self.article_id) + step if self.article_id in ids else 0
         if not 0 <= index < len(ids):
@@ -371,10 +432,10 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.query_one(ArticleTable).move_to(article_id)
         self._show_article()
         if side := self._side():
-            side.show_article(self.ws, article_id)
+            side.show_article(self.shown, article_id)
 
     def _show_article(self, keep_scroll: bool = False) -> None:
-        ws, article_id = self.ws, self.article_id
+        ws, article_id = self.shown, self.article_id
         article = ws.articles[article_id]
         annotation = ws.annotations.get(article_id)
         body, chrome = (annotation.body, annotation.chrome) if annotation else (article.body, article.chrome)
@@ -395,7 +456,7 @@ class NewsdeskApp(EditingMixin, App[None]):
     def _title_block(self, article: Any, annotation: Any) -> Content:
         meta = annotation.meta if annotation else article.meta
         facts = [x for x in (meta.outlet, meta.published, meta.dateline) if x]
-        lines = [Content.styled(article_title(self.ws, article.id), "bold"),
+        lines = [Content.styled(article_title(self.shown, article.id), "bold"),
                  Content.styled(" · ".join(facts) or "no outlet or date known", "$text-muted")]
         if annotation is None:
             lines.append(Content.styled("no annotations yet" + (" — annotating in the background…"
@@ -411,35 +472,35 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     def action_toggle_label(self, label: str) -> None:
         self.hidden_labels = self.hidden_labels ^ {label}
-        if self.ws and self.article_id:
+        if self.article_id:
             self._show_article(keep_scroll=True)
 
     def action_all_labels(self) -> None:
         self.hidden_labels = frozenset()
-        if self.ws and self.article_id:
+        if self.article_id:
             self._show_article(keep_scroll=True)
 
     def action_toggle_chrome(self) -> None:
         self.chrome_hidden = not self.chrome_hidden
-        if self.ws and self.article_id:
+        if self.article_id:
             self._show_article(keep_scroll=True)
 
     @on(ArticleView.EntityFocused)
     def _entity_focused(self, message: ArticleView.EntityFocused) -> None:
         if side := self._side():
-            side.show_entity(self.ws, self.article_id, message.mention)
+            side.show_entity(self.shown, self.article_id, message.mention)
         # The pane's bottom edge names the entity too, for when the side panel is hidden.
         subtitle = ""
         if message.mention is not None:
-            m = self.ws.annotations[self.article_id].mentions[message.mention]
+            m = self.shown.annotations[self.article_id].mentions[message.mention]
             subtitle = f"{m.label} {m.text}"
             if m.person:
-                subtitle += f" → {person_name(self.ws, m.person)} (Enter)"
+                subtitle += f" → {person_name(self.shown, m.person)} (Enter)"
         self.query_one("#reader-pane").border_subtitle = subtitle
 
     @on(ArticleView.EntityOpened)
     def _entity_opened(self, message: ArticleView.EntityOpened) -> None:
-        mention = self.ws.annotations[self.article_id].mentions[message.mention]
+        mention = self.shown.annotations[self.article_id].mentions[message.mention]
         if mention.person:
             self.go(Place(self.article_id, (mention.start, mention.end), ("person", mention.person)))
         elif mention.candidates:
@@ -452,8 +513,8 @@ class NewsdeskApp(EditingMixin, App[None]):
         """Where the reader is now."""
         view = self.query_one(ArticleView)
         spot = None
-        if view.cursor_mention is not None and self.ws and self.article_id:
-            m = self.ws.annotations[self.article_id].mentions[view.cursor_mention]
+        if view.cursor_mention is not None and self.article_id in self.shown.annotations:
+            m = self.shown.annotations[self.article_id].mentions[view.cursor_mention]
             spot = (m.start, m.end)
         side = self._side()
         return Place(self.article_id, spot, side.page if side else None)
@@ -467,11 +528,15 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     def _restore(self, place: Place, *, refresh: bool = False) -> None:
         """Show a place; refresh redraws its side page even when it is the one on show."""
-        if self.ws is None:
+        ws = self.shown
+        if ws is None:
             return
         if place.article and place.article != self.article_id:
-            if place.article not in self.ws.articles:
-                self.notify(f"No article {place.article!r}", severity="error")
+            if place.article not in ws.articles:
+                if self.ws is None:  # still loading: read this one article first
+                    self.load_preview(place)
+                else:
+                    self.notify(f"No article {place.article!r}", severity="error")
                 return
             self._open_article(place.article)
         view = self.query_one(ArticleView)
@@ -480,13 +545,13 @@ class NewsdeskApp(EditingMixin, App[None]):
         side = self._side()
         if side is None:
             return
-        order = [row.id for row in self.query_one(ArticleTable).rows] or sorted(self.ws.articles)
+        order = [row.id for row in self.query_one(ArticleTable).rows] or sorted(ws.articles)
         if place.page is None:
             side.switch("article")
         elif place.page[0] == "person" and (refresh or place.page != side.page):
-            side.show_person(self.ws, place.page[1], order)
+            side.show_person(ws, place.page[1], order)
         elif place.page[0] == "meeting" and (refresh or place.page != side.page):
-            side.show_meeting(self.ws, place.page[1])
+            side.show_meeting(ws, place.page[1])
 
     @on(OpenLink)
     def _open_link(self, message: OpenLink) -> None:

@@ -1,25 +1,44 @@
-"""Getting the article list on screen before the workspace has loaded.
+"""Showing the corpus before the workspace has loaded.
 
 Opening a workspace reads every article and annotation file: fine for a few hundred,
-tens of seconds for ten thousand. So the first screen lists the articles from a
-cheap index instead: the file names, plus the rows of the last session, cached per
-annotation folder and trusted only for files whose size and mtime have not changed.
-The cache lives in the user's cache folder, never in the analyst's annotation folder.
+most of a minute for ten thousand. Meanwhile the app shows what is cheap:
+
+  file_names()      the article files (a directory listing: the first frame's list)
+  RowIndex          the rows of the last session, cached per annotation folder and
+                    trusted only for files whose size and mtime have not changed (the
+                    cache lives in the user's cache folder, never among the annotations)
+  PreviewWorkspace  articles opened one at a time, with their annotation files, so
+                    reading can start before the whole corpus is in
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import astuple, fields
 from pathlib import Path
 
+from tui.core.models import Annotation, Article, Meeting, Mention, Person, Problem
 from tui.core.views import ArticleRow
 
 # The same suffixes corpus.read_corpus reads.
 ARTICLE_SUFFIXES = (".txt", ".md")
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+
+
+def file_names(articles_dir: Path) -> dict[str, str]:
+    """{article id: file name} for the article files (names only: no stat, no reading)."""
+    try:
+        with os.scandir(articles_dir) as entries:
+            names = [e.name for e in entries if not e.name.startswith(".") and e.name.lower().endswith(ARTICLE_SUFFIXES)]
+    except OSError:
+        return {}
+    return {name.rsplit(".", 1)[0]: name for name in sorted(names)}
+
+
+def id_rows(ids: list[str]) -> list[ArticleRow]:
+    """Rows that know only the article ids."""
+    return [ArticleRow(i, i, "", "", 0, 0, 0, 0, False) for i in ids]
 
 
 def _stamps(folder: Path, suffixes: tuple[str, ...]) -> dict[str, tuple[int, int]]:
@@ -45,8 +64,9 @@ def _stamps(folder: Path, suffixes: tuple[str, ...]) -> dict[str, tuple[int, int
 def index_path(annotations_dir: Path) -> Path:
     """Where the row index of this annotation folder is cached."""
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdesk"
-    key = hashlib.sha1(str(Path(annotations_dir).resolve()).encode()).hexdigest()[:16]
-    return cache / f"rows-{key}.json"
+    # The folder's path spelled as a file name (hashlib would cost a few ms at startup).
+    key = str(Path(annotations_dir).resolve()).strip("/").replace("%", "%25").replace("/", "%2F")
+    return cache / f"rows-{key[-200:]}.json"
 
 
 class RowIndex:
@@ -75,7 +95,7 @@ class RowIndex:
             if entry and entry[0] == self._stamp(article_id) and len(entry[1]) == len(fields(ArticleRow)):
                 rows.append(ArticleRow(*entry[1]))
             else:
-                rows.append(ArticleRow(article_id, article_id, "", "", 0, 0, 0, 0, False))
+                rows.extend(id_rows([article_id]))
         return rows
 
     def save(self, rows: list[ArticleRow]) -> None:
@@ -89,3 +109,58 @@ class RowIndex:
             os.replace(tmp, self.path)
         except OSError:
             pass
+
+
+class PreviewWorkspace:
+    """The Workspace interface over the articles opened so far, one file at a time.
+
+    Cross-article pages (a person's mentions, meetings) only know the loaded articles;
+    the app says so and swaps in the real workspace when open_workspace is done.
+    """
+
+    def __init__(self, articles_dir: Path, annotations_dir: Path, files: dict[str, str]) -> None:
+        self.articles_dir, self.annotations_dir = Path(articles_dir), Path(annotations_dir)
+        self.files = files
+        self.articles: dict[str, Article] = {}
+        self.annotations: dict[str, Annotation] = {}
+        self.people: dict[str, Person] = {}
+        self.meetings: dict[str, Meeting] = {}
+        self.problems: list[Problem] = []
+        self.store = None  # an AnnotationStore from the first load() on (yaml is not for the first frame)
+
+    def load(self, article_id: str) -> bool:
+        """Read one article and its annotation file (in a worker thread); False if it cannot be read."""
+        from tui.core.corpus import read_article
+        from tui.core.store import AnnotationStore
+
+        if self.store is None:
+            self.store = AnnotationStore(self.annotations_dir)
+        if article_id in self.articles:
+            return True
+        if article_id not in self.files:
+            return False
+        if not self.people:  # names for the linked mentions; problems are the workspace's to report
+            self.people, _ = self.store.load_people()
+        article, problems = read_article(self.articles_dir / self.files[article_id])
+        self.problems += problems
+        if article is None:
+            return False
+        annotation, problems = self.store.load_annotation(article_id, article)
+        self.problems += problems
+        if annotation is not None:
+            self.annotations[article_id] = annotation
+        self.articles[article_id] = article
+        return True
+
+    def stale_ids(self) -> list[str]:
+        return []
+
+    def mentions_of(self, person_id: str) -> list[tuple[str, Mention]]:
+        return [(aid, m) for aid, a in self.annotations.items() for m in a.mentions
+                if m.person == person_id and m.status != "rejected"]
+
+    def meetings_of(self, person_id: str) -> list[Meeting]:
+        return []
+
+    def meetings_in(self, article_id: str) -> list[Meeting]:
+        return []

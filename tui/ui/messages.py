@@ -74,3 +74,19 @@ class SidePanelReady(Message):
     def __init__(self, panel: Any) -> None:
         super().__init__()
         self.panel = panel  # tui.ui.widgets.side_panel.SidePanel
+
+
+class RowsLoaded(Message):
+    """The article list's rows from the cached index (before the workspace is in)."""
+
+    def __init__(self, rows: list) -> None:
+        super().__init__()
+        self.rows = rows
+
+
+class PreviewLoaded(Message):
+    """One article was read on its own while the workspace loads; show the place."""
+
+    def __init__(self, place: Any) -> None:
+        super().__init__()
+        self.place = place  # tui.ui.history.Place

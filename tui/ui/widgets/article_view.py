@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from tui.core.models import LABELS
+from tui.core.models import EXTRACTED_LABELS
 from tui.ui.widgets._lines import content_strip
 
 
@@ -37,7 +37,10 @@ class Highlight:
 
 
 def label_class(label: str) -> str:
-    return f"article-view--{label.lower().replace('_', '-')}"
+    """The component class of a label; the labels the pipeline does not extract share one."""
+    if label not in EXTRACTED_LABELS:
+        return "article-view--other"
+    return f"article-view--{label.lower()}"
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -49,8 +52,8 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-view--chrome", "article-view--cursor", "article-view--mark",
-        *(label_class(label) for label in LABELS),
+        "article-view--chrome", "article-view--cursor", "article-view--mark", "article-view--other",
+        *(label_class(label) for label in EXTRACTED_LABELS),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "entity(1)", "Entity", tooltip="Next entity"),
