@@ -199,6 +199,8 @@ class NewsdeskApp(EditingMixin, App[None]):
         panes = self.query_one("#panes")
         for name, on in self._panes_classes(visible).items():
             panes.set_class(on, name)
+        # A narrow footer has no room for "^p palette" over the keys (? Help names ctrl+p).
+        self.query_one(Footer).show_command_palette = self.size.width >= TWO_PANES
 
     def on_descendant_focus(self, event: Any) -> None:
         pane = self._pane_of(self.focused)

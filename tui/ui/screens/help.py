@@ -54,12 +54,15 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        lines: list[Content] = [Content.styled("newsdesk keys", "bold $accent"), Content("")]
+        lines: list[Content] = [
+            Content.assemble(("newsdesk keys", "bold $accent"),
+                             ("   ctrl+p: every command by name · Escape or ? closes this", "$text-muted")),
+            Content(""),
+        ]
         for title, bindings in sections():
             lines.append(Content.styled(title, "bold"))
             for keys, description in binding_rows(bindings, self.app.get_key_display):
                 lines.append(Content.assemble((f"  {keys:<24}", "$text-accent"), description))
             lines.append(Content(""))
-        lines.append(Content.styled("ctrl+p: command palette · Escape or ? closes this screen", "$text-muted"))
         with VerticalScroll(id="help-box"):
             yield Static(Content("\n").join(lines), id="help-text")
