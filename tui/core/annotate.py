@@ -385,7 +385,8 @@ def _merge_meta(kept: ArticleMeta, extracted: ArticleMeta) -> ArticleMeta:
                           for f in dataclasses.fields(ArticleMeta)})
 
 
-def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str | None) -> int:
+def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str | None,
+                         force: bool = False) -> int:
     """`newsdesk annotate`: 0 when all is well, 1 when some files had problems, 2 when
     nothing could run (no model, no such folder), 130 on Ctrl-C."""
     if not Path(articles_dir).is_dir():
@@ -393,7 +394,7 @@ def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str |
         return 2
     bar = _ProgressBar()
     try:
-        summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update)
+        summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update, force=force)
     except ModelUnavailable as error:
         bar.close()
         print(f"newsdesk annotate: {error}", file=sys.stderr)
