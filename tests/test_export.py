@@ -99,6 +99,11 @@ def test_graphml_reads_back_in_networkx(ws, tmp_path):
     graph = nx.read_graphml(path)
     assert graph.number_of_nodes() == len(ws.people)
     assert graph.nodes["wang-yi"]["label"] == "Wang Yi"
+    # mentions counts mentions, not articles: Blinken is named 12 times in 3 articles.
+    blinken = [m for a in ws.annotations.values() for m in a.mentions
+               if m.person == "antony-blinken" and m.status != "rejected"]
+    assert graph.nodes["antony-blinken"]["mentions"] == len(blinken) > len(
+        graph.nodes["antony-blinken"]["articles"].split("; "))
     kinds = {data["type"] for _, _, data in graph.edges(data=True)}
     assert kinds == {"met", "co-mentioned"}
     # Parallel edges survive: Kritenbrink and Ma Zhaoxu met and are co-mentioned.
@@ -125,3 +130,10 @@ def test_cli_missing_folder_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "nowhere" in result.stderr
+
+
+def test_cli_missing_annotations_is_an_error_not_an_empty_export(tmp_path):
+    result = _run("--annotations", str(tmp_path / "none"), "--format", "csv", "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "none" in result.stderr and "annotate" in result.stderr
+    assert not (tmp_path / "out").exists()

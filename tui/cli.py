@@ -53,10 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     return _open_app(args)
 
 
+def _has_articles(folder: Path) -> bool:
+    """Cheap: stops at the first article file, so a 10,000-file folder costs nothing."""
+    from tui.core.corpus import SUFFIXES
+
+    return any(p.suffix.lower() in SUFFIXES and not p.name.startswith(".") for p in folder.iterdir())
+
+
 def _open_app(args: argparse.Namespace) -> int:
     articles, annotations = resolve_dirs(args)
     if not articles.is_dir():
         print(f"newsdesk: {articles}: not a folder of articles", file=sys.stderr)
+        return 2
+    if not _has_articles(articles):
+        print(f"newsdesk: no articles in {articles} (newsdesk reads .txt and .md files)", file=sys.stderr)
         return 2
     from tui.ui.app import NewsdeskApp
 
@@ -102,6 +112,13 @@ def _export(args: argparse.Namespace) -> int:
     from tui.core.workspace import open_workspace
 
     articles, annotations = resolve_dirs(args)
+    if not articles.is_dir():
+        print(f"newsdesk export: {articles}: not a folder of articles", file=sys.stderr)
+        return 2
+    if not annotations.is_dir():
+        print(f"newsdesk export: no annotations in {annotations}: run newsdesk annotate first, "
+              f"or name the folder with --annotations", file=sys.stderr)
+        return 2
     ws = open_workspace(articles, annotations)
     for problem in ws.problems:
         print(problem, file=sys.stderr)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -47,6 +47,12 @@ def person_articles(ws: Workspace) -> dict[str, list[str]]:
             if m.person and m.status != "rejected":
                 seen[m.person].add(article_id)
     return {pid: sorted(ids) for pid, ids in seen.items()}
+
+
+def mention_counts(ws: Workspace) -> Counter[str]:
+    """For each person id, how many (not rejected) mentions link to them."""
+    return Counter(m.person for ann in ws.annotations.values() for m in ann.mentions
+                   if m.person and m.status != "rejected")
 
 
 def edges(ws: Workspace) -> list[Edge]:
@@ -85,13 +91,13 @@ def _people_by_article(ws: Workspace) -> dict[str, set[str]]:
 
 def to_document(ws: Workspace) -> dict:
     """The JSON document: people, meetings, articles and edges."""
-    appears = person_articles(ws)
+    appears, counts = person_articles(ws), mention_counts(ws)
     people = [
         {
             "id": p.id, "name": p.name, "aliases": p.aliases,
             "roles": [{"title": r.title, "article": r.article} for r in p.roles],
             "affiliation": p.affiliation, "note": p.note,
-            "articles": appears.get(p.id, []),
+            "articles": appears.get(p.id, []), "mentions": counts[p.id],
         }
         for p in sorted(ws.people.values(), key=lambda p: p.id)
     ]
@@ -131,10 +137,10 @@ def to_csv_tables(ws: Workspace) -> dict[str, str]:
     """File name -> CSV text. Lists are joined with "; " in one cell."""
     doc = to_document(ws)
     tables = {
-        "people.csv": (["id", "name", "aliases", "roles", "affiliation", "articles"],
+        "people.csv": (["id", "name", "aliases", "roles", "affiliation", "articles", "mentions"],
                        [[p["id"], p["name"], _join(p["aliases"]),
                          _join(f'{r["title"]} ({r["article"]})' for r in p["roles"]),
-                         p["affiliation"] or "", _join(p["articles"])] for p in doc["people"]]),
+                         p["affiliation"] or "", _join(p["articles"]), p["mentions"]] for p in doc["people"]]),
         "meetings.csv": (["id", "participants", "unnamed", "place", "date", "date_text", "status",
                           "articles", "evidence"],
                          [[m["id"], _join(m["participants"]), _join(m["unnamed"]), m["place"] or "",
@@ -164,11 +170,11 @@ def to_graphml(ws: Workspace) -> str:
     import networkx as nx  # only the graphml export needs it
 
     graph = nx.MultiGraph()
-    appears = person_articles(ws)
+    appears, counts = person_articles(ws), mention_counts(ws)
     for p in sorted(ws.people.values(), key=lambda p: p.id):
         graph.add_node(p.id, label=p.name, aliases=_join(p.aliases), affiliation=p.affiliation or "",
                        roles=_join(r.title for r in p.roles), articles=_join(appears.get(p.id, [])),
-                       mentions=len(appears.get(p.id, [])))
+                       mentions=counts[p.id])
     for e in edges(ws):
         if e.source in graph and e.target in graph:
             graph.add_edge(e.source, e.target, key=e.kind, type=e.kind, weight=e.weight,
