@@ -306,9 +306,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         self._refresh_rows()
         if self.article_id in self.ws.articles:  # a reload: redraw what is on show from the new files
             self._show_article(keep_scroll=True)
-            if side := self._side():
-                side.show_article(self.ws, self.article_id)
-                self._restore(Place(self.article_id, None, side.page), refresh=True)
+            self.redraw_side()
         else:
             table = self.query_one(ArticleTable)
             first = table.rows[0].id if table.rows else None
@@ -471,6 +469,14 @@ class NewsdeskApp(EditingMixin, App[None]):
                                           ("░" * (20 - filled), "$text-muted"),
                                           (f" {reviewed}/{total} reviewed", "$text-muted")))
         return Content("\n").join(lines)
+
+    def redraw_side(self) -> None:
+        """Draw every side page again from the workspace: after an edit, a reload, a merge."""
+        if (side := self._side()) is None or self.shown is None:
+            return
+        order = [row.id for row in self.query_one(ArticleTable).rows] or sorted(self.shown.articles)
+        side.redraw(self.shown, self.article_id if self.article_id in self.shown.articles else None, order)
+        side.show_entity(self.shown, self.article_id, self.query_one(ArticleView).cursor_mention)
 
     def action_toggle_label(self, label: str) -> None:
         self.hidden_labels = self.hidden_labels ^ {label}

@@ -140,6 +140,7 @@ class EditingMixin:
             self._show_article(keep_scroll=True)
             if edit.spot and edit.article == self.article_id:
                 self._view().focus_offset(*edit.spot)
+        self.redraw_side()   # every page that may show the edited record
         self.all_rows = article_rows(self.ws)
         self._refresh_rows()
         self._status_summary()
@@ -700,6 +701,7 @@ class EditingMixin:
                 self.action_conflicts()
         if self.article_id:
             self._show_article(keep_scroll=True)
+        self.redraw_side()
         self._status_summary()
 
     def action_conflicts(self) -> None:
@@ -721,6 +723,7 @@ class EditingMixin:
             self.notify(f"{conflict.path.name}: resolved and saved", timeout=3)
             if self.article_id:
                 self._show_article(keep_scroll=True)
+            self.redraw_side()
             if self.sync.conflicts:
                 self.action_conflicts()
 

@@ -120,6 +120,23 @@ class SidePanel(Vertical):
         card.update(Content("\n").join(lines))
 
     # --- pages ----------------------------------------------------------------
+    def redraw(self, ws: Workspace, article_id: str | None, order: list[str]) -> None:
+        """Every page drawn again from the workspace (after an edit or a reload), so none shows
+        a stale record; the tab on show and each list's cursor stay where they were."""
+        kept = {links.id: (links.highlighted, links.scroll_y) for links in self.query(LinkList)}
+        if article_id is not None:
+            self.show_article(ws, article_id)
+        if self.person is not None:
+            self.show_person(ws, self.person, order, switch=False)
+        if self.meeting is not None:
+            self.show_meeting(ws, self.meeting, switch=False)
+        for links in self.query(LinkList):
+            highlighted, y = kept.get(links.id, (None, 0))
+            if highlighted is not None and highlighted < links.option_count \
+                    and not links.get_option_at_index(highlighted).disabled:
+                links.highlighted = highlighted
+            links.scroll_to(y=y, animate=False, immediate=True)
+
     def show_article(self, ws: Workspace, article_id: str) -> None:
         annotation = ws.annotations.get(article_id)
         options = []
@@ -144,20 +161,22 @@ class SidePanel(Vertical):
                 options.append(link(meeting_line(ws, meeting), Link("meeting", meeting.id)))
         self.query_one("#article-links", LinkList).show(options)
 
-    def _page_head(self, kind: str, item_id: str, item: object) -> Static | None:
+    def _page_head(self, kind: str, item_id: str, item: object, switch: bool) -> Static | None:
         """The page's head widget, or None once the page says the item is unknown."""
         head = self.query_one(f"#{kind}-head", Static)
         if item is not None:
             return head
         head.update(Content.styled(f"Unknown {kind} {item_id!r}", "$error"))
         self.query_one(f"#{kind}-links", LinkList).show([])
-        self.switch(kind)
+        if switch:
+            self.switch(kind)
         return None
 
-    def show_person(self, ws: Workspace, person_id: str, order: list[str]) -> None:
+    def show_person(self, ws: Workspace, person_id: str, order: list[str], *, switch: bool = True) -> None:
+        """Fill the person page; switch=False redraws it without bringing it to the front."""
         self.person = person_id
         person = ws.people.get(person_id)
-        if (head := self._page_head("person", person_id, person)) is None:
+        if (head := self._page_head("person", person_id, person, switch)) is None:
             return
         lines = [Content.styled(person.name, "bold $accent")]
         if person.affiliation:
@@ -207,12 +226,14 @@ class SidePanel(Vertical):
                                                                           "$text-muted")), Link("person", other)))
         options.extend(more(len(others), "people"))
         self.query_one("#person-links", LinkList).show(options)
-        self.switch("person")
+        if switch:
+            self.switch("person")
 
-    def show_meeting(self, ws: Workspace, meeting_id: str) -> None:
+    def show_meeting(self, ws: Workspace, meeting_id: str, *, switch: bool = True) -> None:
+        """Fill the meeting page; switch=False redraws it without bringing it to the front."""
         self.meeting = meeting_id
         meeting = ws.meetings.get(meeting_id)
-        if (head := self._page_head("meeting", meeting_id, meeting)) is None:
+        if (head := self._page_head("meeting", meeting_id, meeting, switch)) is None:
             return
         when = meeting.date or "undated"
         if meeting.date_text:
@@ -239,4 +260,5 @@ class SidePanel(Vertical):
                                                  (evidence, "italic"), "”"),
                                 Link("spot", report.article, report.start, report.end)))
         self.query_one("#meeting-links", LinkList).show(options)
-        self.switch("meeting")
+        if switch:
+            self.switch("meeting")
