@@ -296,3 +296,49 @@ def test_read_only_target_is_refused_before_anything_changes(desk: Desk) -> None
     with pytest.raises(EditError, match="read-only"):
         history.do(edits.accept(desk.ws, A0, desk.index(A0, "State Department")))
     assert desk.state() == before
+
+
+# --- the sentence `w` takes as a meeting's evidence -----------------------------------
+
+def _sentence(text: str, word: str) -> str:
+    i = text.index(word)
+    start, end = edits.sentence_around(text, i, i + len(word))
+    return text[start:end]
+
+
+def test_sentence_around_does_not_stop_at_us_in_seed_001(desk: Desk) -> None:
+    text = desk.ws.articles[A1].text
+    sentence = _sentence(text, "Tuesday")
+    assert sentence.startswith("Senior U.S. and Chinese diplomats held")
+    assert sentence.endswith("officials said Tuesday.")
+
+
+@pytest.mark.parametrize(("text", "word", "sentence"), [
+    ("He arrived. Mr. Blinken met Wang Yi on Jan. 5 in Washington, D.C. The talks lasted hours.", "Wang",
+     "Mr. Blinken met Wang Yi on Jan. 5 in Washington, D.C."),
+    ("Former President George W. Bush met J. Biden. They talked.", "Biden",
+     "Former President George W. Bush met J. Biden."),
+    ("Talks stalled in the U.S. The next day, Xi met Biden in San Francisco. Later more.", "Xi",
+     "The next day, Xi met Biden in San Francisco."),
+    ("Gen. Milley met Gen. Li at St. Petersburg’s No. 2 hall. “It went well,” he said.", "Li",
+     "Gen. Milley met Gen. Li at St. Petersburg’s No. 2 hall."),
+    ("Sen. Schumer and Rep. Ocasio-Cortez met the U.K. envoy at 10 a.m. Tuesday. Dr. Lee joined.", "envoy",
+     "Sen. Schumer and Rep. Ocasio-Cortez met the U.K. envoy at 10 a.m. Tuesday."),
+    ("“Will they meet?” he asked. “Yes.”", "asked", "“Will they meet?” he asked."),
+])
+def test_sentence_around_made_up_abbreviations(text: str, word: str, sentence: str) -> None:
+    assert _sentence(text, word) == sentence
+
+
+def test_sentence_around_respects_paragraphs() -> None:
+    # a headline and a dateline have no full stop, yet the lead does not run into them
+    text = ("Xi and Biden to meet in November\n\nWASHINGTON (Reuters)\nPresident Joe Biden will meet Xi Jinping "
+            "in San Francisco, officials said on Tuesday\n\nThe talks follow months of preparation.")
+    assert _sentence(text, "Biden will") == ("President Joe Biden will meet Xi Jinping in San Francisco, "
+                                            "officials said on Tuesday")
+    assert _sentence(text, "November") == "Xi and Biden to meet in November"
+    # a hard-wrapped paragraph is one paragraph: the sentence runs on across the line break
+    wrapped = ("Wang Yi met Blinken in Beijing on Monday, the foreign ministry said in a\n"
+               "statement, adding that the two sides agreed to keep talking. Next sentence is\n"
+               "here and it is long enough to count as one wrapped line of text.")
+    assert _sentence(wrapped, "statement") == wrapped[:wrapped.index(" Next")]

@@ -117,12 +117,13 @@ def paragraphs(article: Article) -> list[tuple[int, int]]:
     pos = start
     for segment in sorted(article.chrome, key=lambda s: s.start):
         if segment.start < end and start < segment.end:
-            spans += _paragraphs_in(text, pos, max(pos, segment.start))
+            spans += paragraphs_in(text, pos, max(pos, segment.start))
             pos = max(pos, segment.end)
-    return spans + _paragraphs_in(text, pos, end)
+    return spans + paragraphs_in(text, pos, end)
 
 
-def _paragraphs_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def paragraphs_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of text[start:end], drawn as paragraphs() draws them."""
     spans: list[tuple[int, int]] = []
     para: tuple[int, int] | None = None
     for line in chrome.split_lines(text[start:end]):

@@ -654,16 +654,48 @@ def edit_meta(ws: EditSource, article_id: str, **fields: Any) -> Edit:
     return Edit(f"edit metadata of {article_id}", [MetaChange(article_id, annotation.meta, after)], article_id)
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s)|\n")
+# A sentence ends at . ! ? or … (closing quotes may follow) before a space and a capital
+# letter or digit (an opening quote may come first); "he said." before "the" does not end one.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+# Abbreviations a capitalised name follows: "Mr. Blinken", "Gen. Milley", "St. Petersburg".
+_TITLE_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Mx Dr Prof Gen Lt Col Maj Capt Cmdr Adm Sgt Cpl Sen Rep Gov Pres Sec Secy Amb Rev Hon Fr Sr Jr St "
+    "Mt Ft Gens Sens Reps Messrs vs v".split())
+# Abbreviations a number follows: "Jan. 5", "No. 2", "p. 4".
+_NUMBER_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Art Sec p pp".split())
+# After "U.S." or an initial ("J. Biden") a sentence goes on unless one of these opens the next.
+_SENTENCE_OPENERS = frozenset(
+    "The A An He She It They We I You His Her Its Their Our This That These Those There But And Yet So In On At "
+    "For After Before When While As If Asked Meanwhile However Still Both Officials".split())
+
+
+def _ends_sentence(text: str, end: re.Match[str]) -> bool:
+    """False where the full stop ends an abbreviation inside the sentence."""
+    if end.group().rstrip("\"”’')]") != ".":
+        return True
+    before = text[max(0, end.start() - 40):end.start()].rsplit(None, 1)
+    word = before[-1].lstrip("\"“‘'([") if before else ""
+    following = text[end.end():end.end() + 40].split(None, 1)
+    after = following[0].lstrip("\"“‘'([") if following else ""
+    if word in _TITLE_ABBREVIATIONS:
+        return False
+    if word in _NUMBER_ABBREVIATIONS and after[:1].isdigit():
+        return False
+    if "." in word or (len(word) == 1 and word.isupper()):   # "U.S.", "a.m.", "J."
+        return after.rstrip(",;:") in _SENTENCE_OPENERS
+    return True
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding text[start:end]: from after the previous sentence end (or line
-    break) to the next one, spaces trimmed. "U.S." or "Mr." inside it may cut it short;
-    the analyst sees the span before confirming."""
-    lo = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        lo = match.end()
-    found = _SENTENCE_END.search(text, end)
-    hi = found.end() if found else len(text)
+    """The sentence holding text[start:end], spaces trimmed, within its paragraph (a
+    headline or dateline line is a paragraph of its own). A full stop after "U.S.",
+    "Mr.", "Jan. 5" or an initial ("J. Biden") does not end the sentence."""
+    from tui.core.corpus import paragraphs_in
+
+    paragraphs = paragraphs_in(text, 0, len(text))
+    lo = next((a for a, b in reversed(paragraphs) if a <= start), 0)
+    hi = next((b for a, b in paragraphs if b >= end), len(text))
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi) if _ends_sentence(text, m)]
+    lo = max((e for e in ends if e <= start), default=lo)
+    hi = min((e for e in ends if e >= end), default=hi)
     return _trim(text, lo, hi)
