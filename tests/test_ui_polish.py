@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from edit_fixtures import saved_workspace
 from test_ui_editing import A3, Session, start
+from ui_fixtures import SEEDS
 
+from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
 from tui.ui.widgets.side_panel import SidePanel
 
@@ -47,3 +50,23 @@ async def test_meeting_page_redraws_after_y_on_a_meeting_report(session: Session
         await pilot.pause()
         assert "review unreviewed" in head_text(session.app, "meeting")
         assert session.app.query_one(SidePanel).page == ("meeting", item.ref)
+
+
+async def test_fixing_a_broken_file_recomputes_the_problems(tmp_path: Path) -> None:
+    root = tmp_path / "annotations"
+    saved_workspace(root)
+    people = root / "people.yaml"
+    good = people.read_text(encoding="utf-8")
+    people.write_text(good.replace("\npeople:\n", "\npeople: [oops\n", 1), encoding="utf-8")
+    app = NewsdeskApp(SEEDS, root, annotate=False)
+    async with app.run_test(size=(140, 45)) as pilot:
+        session = type("S", (), {"app": app})
+        await start(session, pilot)
+        assert not app.ws.people and len(app.ws.problems) > 1   # the file and the references to it
+        assert "problems (press !)" in str(app.query_one("#status").render())
+        people.write_text(good, encoding="utf-8")
+        app._poll_files()
+        await start(session, pilot)
+        assert len(app.ws.people) == 8
+        assert app.ws.problems == []
+        assert "problem" not in str(app.query_one("#status").render())

@@ -691,9 +691,14 @@ class EditingMixin:
                         timeout=10)
         if result.merged:
             names = ", ".join(self.sync.path(t).name for t in result.merged)
-            self.ws.problems[:] = [p for p in self.ws.problems
-                                   if not any(p.path == str(self.sync.path(t)) for t in result.merged)]
+            paths = {str(self.sync.path(t)) for t in result.merged}
+            fixed = any(p.path in paths for p in self.ws.problems)
+            self.ws.problems[:] = [p for p in self.ws.problems if p.path not in paths]
             self.notify(f"Changed on disk, merged: {names}", timeout=4)
+            if fixed or edits.PEOPLE in result.merged:
+                # A file fixed, or people changed: references in the other files may have come
+                # right (or gone wrong), so every file is read and checked again.
+                self.load_workspace()
         if result.conflicts:
             self.notify(f"{len(result.conflicts)} file(s) changed on disk and clash with your edits: press C",
                         severity="warning", timeout=10)
