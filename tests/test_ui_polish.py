@@ -12,6 +12,7 @@ from ui_fixtures import SEEDS
 
 from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
+from tui.ui.widgets.article_view import ArticleView
 from tui.ui.widgets.side_panel import SidePanel
 
 
@@ -70,3 +71,20 @@ async def test_fixing_a_broken_file_recomputes_the_problems(tmp_path: Path) -> N
         assert len(app.ws.people) == 8
         assert app.ws.problems == []
         assert "problem" not in str(app.query_one("#status").render())
+
+
+async def test_a_theme_switch_recolours_the_reader_at_once(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        view = session.app.query_one(ArticleView)
+
+        def colours(row: int) -> set:
+            return {s.style.bgcolor for s in view.render_line(row) if s.style and s.style.bgcolor}
+
+        row = next(y for y in range(view.size.height) if len(colours(y)) > 1)   # a line with a highlight
+
+        dark = colours(row)
+        session.app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert len(colours(row)) > 1 and colours(row).isdisjoint(dark)

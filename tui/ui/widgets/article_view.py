@@ -135,6 +135,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(lines))
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        """A theme switch (or any CSS change): the cached lines hold the old colours."""
+        super().notify_style_update()
+        self._cache.clear()
+        self.refresh()
+
     def on_resize(self) -> None:
         top = self._line_starts[round(self.scroll_y)] if self._lines and round(self.scroll_y) < len(self._lines) else None
         self._rewrap()
