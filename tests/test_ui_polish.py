@@ -88,3 +88,15 @@ async def test_a_theme_switch_recolours_the_reader_at_once(session: Session) -> 
         await pilot.pause()
         await pilot.pause()
         assert len(colours(row)) > 1 and colours(row).isdisjoint(dark)
+
+
+async def test_the_reader_border_forgets_the_entity_of_the_last_article(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A3, "Washington")
+        pane = session.app.query_one("#reader-pane")
+        assert pane.border_subtitle == "GPE Washington"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert session.app.article_id != A3
+        assert pane.border_subtitle == ""

@@ -450,8 +450,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.query_one("#reader-title", Static).update(self._title_block(article, annotation))
         self.query_one(ArticleTable).set_current(article_id)
         self.query_one("#reader-pane").border_title = f"Reader · {article_id}"
-        if side := self._side():
-            side.show_entity(ws, article_id, view.cursor_mention)
+        self._show_entity(view.cursor_mention)
 
     def _title_block(self, article: Any, annotation: Any) -> Content:
         meta = annotation.meta if annotation else article.meta
@@ -495,12 +494,17 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     @on(ArticleView.EntityFocused)
     def _entity_focused(self, message: ArticleView.EntityFocused) -> None:
+        self._show_entity(message.mention)
+
+    def _show_entity(self, mention: int | None) -> None:
+        """The entity under the cursor on the side panel's card and the reader's bottom edge."""
         if side := self._side():
-            side.show_entity(self.shown, self.article_id, message.mention)
+            side.show_entity(self.shown, self.article_id, mention)
         # The pane's bottom edge names the entity too, for when the side panel is hidden.
         subtitle = ""
-        if message.mention is not None:
-            m = self.shown.annotations[self.article_id].mentions[message.mention]
+        annotation = self.shown.annotations.get(self.article_id) if self.article_id else None
+        if mention is not None and annotation is not None and mention < len(annotation.mentions):
+            m = annotation.mentions[mention]
             subtitle = f"{m.label} {m.text}"
             if m.person:
                 subtitle += f" → {person_name(self.shown, m.person)} (Enter)"
