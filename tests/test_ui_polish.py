@@ -100,3 +100,18 @@ async def test_the_reader_border_forgets_the_entity_of_the_last_article(session:
         await pilot.pause()
         assert session.app.article_id != A3
         assert pane.border_subtitle == ""
+
+
+async def test_reject_and_undo_keep_an_entity_under_the_cursor(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        i = await session.focus(pilot, A3, "Washington")
+        mentions = session.ws.annotations[A3].mentions
+        after = min((j for j, m in enumerate(mentions) if m.start > mentions[i].start), key=lambda j: mentions[j].start)
+        view = session.app.query_one(ArticleView)
+        await pilot.press("x")
+        await pilot.pause()
+        assert view.cursor_mention == after   # rejected: on to the next entity
+        await pilot.press("u")
+        await pilot.pause()
+        assert view.cursor_mention == i       # undone: back on the same one

@@ -139,7 +139,7 @@ class EditingMixin:
         if self.article_id:
             self._show_article(keep_scroll=True)
             if edit.spot and edit.article == self.article_id:
-                self._view().focus_offset(*edit.spot)
+                self._view().focus_near(*edit.spot)
         self.redraw_side()   # every page that may show the edited record
         self.all_rows = article_rows(self.ws)
         self._refresh_rows()

@@ -189,6 +189,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._set_cursor(None, scroll=False)
         self.scroll_to_offset(start)
 
+    def focus_near(self, start: int, end: int) -> None:
+        """After an edit: the cursor on the entity spanning start-end, else (rejected, deleted,
+        undone) on the next one, so that the analyst can go on from where they were."""
+        self.focus_offset(start, end)
+        if self._cursor is None and self._highlights:
+            self._mark = None
+            self._set_cursor(min(bisect_left(self._starts, start), len(self._highlights) - 1))
+
     def scroll_to_offset(self, offset: int) -> None:
         """Bring the line with the offset into view, a third of the way down when it was off screen."""
         y = self.line_of(offset)
