@@ -81,11 +81,17 @@ def article_rows(ws: WorkspaceLike) -> list[ArticleRow]:
 SORT_KEYS = ("date", "title", "review")
 
 
+def title_key(title: str) -> str:
+    """A title folded for sorting: case and leading quotes or punctuation ignored, so that
+    ‘Candid’ Talks sorts under C."""
+    return re.sub(r"^[\W_]+", "", title).casefold() or title.casefold()
+
+
 def sort_rows(rows: Iterable[ArticleRow], key: str) -> list[ArticleRow]:
     """Rows by newest date (undated last), by title, or with the most unreviewed first."""
     rows = list(rows)
     if key == "title":
-        return sorted(rows, key=lambda r: (r.title.casefold(), r.id))
+        return sorted(rows, key=lambda r: (title_key(r.title), r.id))
     if key == "review":
         return sorted(rows, key=lambda r: (-r.unreviewed, r.id))
     if key != "date":
