@@ -12,6 +12,8 @@ from ui_fixtures import SEEDS
 
 from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
+from tui.ui.screens.alias_queue import AliasQueue
+from tui.ui.screens.alias_queue import _card as alias_card
 from tui.ui.widgets.article_view import ArticleView
 from tui.ui.widgets.side_panel import SidePanel
 
@@ -115,3 +117,13 @@ async def test_reject_and_undo_keep_an_entity_under_the_cursor(session: Session)
         await pilot.press("u")
         await pilot.pause()
         assert view.cursor_mention == i       # undone: back on the same one
+
+
+async def test_the_alias_queue_says_when_it_found_nothing(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        queue = AliasQueue(lambda: [], lambda: session.ws.people, lambda: {}, lambda pair, key: None)
+        await session.app.push_screen(queue)
+        await pilot.pause()
+        assert str(queue.query_one("#alias-title").render()) == "No likely duplicates found"
+        assert "1 mentions" not in str(alias_card(session.ws.people["wang-yi"], 1))

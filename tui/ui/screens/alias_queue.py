@@ -22,7 +22,8 @@ from tui.core.review import Suggestion
 
 
 def _card(person: Person, mentions: int) -> Content:
-    lines = [Content.styled(person.name, "bold"), Content.styled(f"  {person.id} · {mentions} mentions", "$text-muted")]
+    lines = [Content.styled(person.name, "bold"), Content.styled(f"  {person.id} · {mentions} mention{'s' * (mentions != 1)}",
+                                                                  "$text-muted")]
     if person.aliases:
         lines.append(Content(f"  also: {', '.join(person.aliases)}"))
     for role in person.roles[:3]:
@@ -52,6 +53,7 @@ class AliasQueue(ModalScreen[None]):
         self._answer = answer
         self.skipped: set[tuple[str, str]] = set()
         self.current: Suggestion | None = None
+        self._asked = 0   # pairs shown so far: none at all reads differently from all answered
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -68,9 +70,17 @@ class AliasQueue(ModalScreen[None]):
         self.current = pending[0] if pending else None
         pair = self.query_one("#alias-pair", Static)
         if self.current is None:
-            self.query_one("#alias-title", Static).update("No more pairs to ask about")
-            pair.update(Content.styled("Every probable alias pair has an answer.", "$text-muted"))
+            if not self._asked:
+                self.query_one("#alias-title", Static).update("No likely duplicates found")
+                note = "No two people look like one: nothing to ask."
+            else:
+                self.query_one("#alias-title", Static).update("No more pairs to ask about")
+                note = "Every likely pair has an answer."
+            if self.skipped:
+                note += f" {len(self.skipped)} skipped: open the queue again (A) to see them."
+            pair.update(Content.styled(note, "$text-muted"))
             return
+        self._asked += 1
         people, counts = self._people(), self._counts()
         left = f"{len(pending)} pair{'s' * (len(pending) != 1)} left"
         self.query_one("#alias-title", Static).update(f"Same person? ({left})")

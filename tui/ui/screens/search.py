@@ -175,7 +175,7 @@ class SearchScreen(ModalScreen[Link | None]):
             self._summary(Content.styled(f"nothing matches “{query.strip()}”", "$warning"))
         else:
             total = sum(g.count for g in groups)
-            where = f"in {len(shown)} groups" if len(shown) > 1 else shown[0].title.lower()
+            where = f"in {len(shown)} groups" if len(shown) > 1 else f"in {shown[0].title.lower()}"
             self._summary(Content.styled(f"{total} match{'es' * (total != 1)} {where} · {seconds * 1000:.0f} ms",
                                          "$text-muted"))
 
