@@ -127,3 +127,20 @@ async def test_the_alias_queue_says_when_it_found_nothing(session: Session) -> N
         await pilot.pause()
         assert str(queue.query_one("#alias-title").render()) == "No likely duplicates found"
         assert "1 mentions" not in str(alias_card(session.ws.people["wang-yi"], 1))
+
+
+async def test_enter_on_a_person_on_a_narrow_screen_shows_the_person_page(session: Session) -> None:
+    async with session.app.run_test(size=(80, 24)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A3, "Wang Yi")
+        assert session.app.query_one("#side-pane").has_class("-hidden")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not session.app.query_one("#side-pane").has_class("-hidden")
+        assert session.app.query_one(SidePanel).page == ("person", "wang-yi")
+        await pilot.press("backspace")
+        await pilot.pause()
+        await pilot.pause()
+        assert session.app.query_one("#side-pane").has_class("-hidden")
+        assert not session.app.query_one("#reader-pane").has_class("-hidden")
+        assert session.app.query_one(ArticleView).has_focus

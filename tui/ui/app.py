@@ -119,6 +119,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         self._aux_pane = "list"   # the pane shown beside the reader when only two fit
         self._solo_pane = "list"  # the pane shown when only one fits; the list has the focus at first
         self._side_panel: SidePanel | None = None  # mounted after the first frame
+        self._side_for_entity = False  # Enter on a name brought the hidden side panel forward
 
     # --- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -515,6 +516,9 @@ class NewsdeskApp(EditingMixin, App[None]):
         mention = self.shown.annotations[self.article_id].mentions[message.mention]
         if mention.person:
             self.go(Place(self.article_id, (mention.start, mention.end), ("person", mention.person)))
+            if "side" not in self._visible_panes():   # a narrow screen: show the page just opened
+                self._side_for_entity = True
+                self.action_focus_pane("side")
         elif mention.candidates:
             self.notify(f"“{mention.text}” could be: " + ", ".join(mention.candidates), timeout=4)
         else:
@@ -582,8 +586,12 @@ class NewsdeskApp(EditingMixin, App[None]):
         place = self.history.back(self.place())
         if place is None:
             self.notify("Nothing to go back to.", timeout=1.5)
-        else:
-            self._restore(place)
+            return
+        self._restore(place)
+        if self._side_for_entity and self._pane_of(self.focused) == "side":   # back to the reader it came from
+            self._side_for_entity = False
+            # after the side panel's own focus move, which _restore has queued
+            self.call_after_refresh(self.action_focus_pane, "reader")
 
     def action_forward(self) -> None:
         place = self.history.forward(self.place())
