@@ -53,9 +53,31 @@ def test_relabel_makes_the_mention_analyst_owned(desk: Desk) -> None:
     i = desk.index(A0, "State Department")
     roundtrip(desk, edits.relabel(desk.ws, A0, i, "FAC"))
     m = desk.ws.annotations[A0].mentions[i]
-    assert (m.label, m.by, m.status) == ("FAC", "model", "accepted")
+    # the model never said FAC: the mention as it stands is the analyst's
+    assert (m.label, m.by, m.status) == ("FAC", "analyst", "accepted")
     assert m.analyst_owned
     assert desk.saved == [("article", A0)] * 3
+
+
+def test_undo_of_a_relabel_gives_back_the_model_record_exactly(desk: Desk) -> None:
+    i = desk.index(A0, "State Department")
+    original = copy.deepcopy(desk.ws.annotations[A0].mentions[i])
+    assert (original.by, original.status) == ("model", "unreviewed")
+    desk.history.do(edits.relabel(desk.ws, A0, i, "FAC"))
+    desk.history.undo()
+    assert desk.ws.annotations[A0].mentions[i] == original
+
+
+def test_accept_reject_and_link_keep_the_model_as_maker(desk: Desk) -> None:
+    i = desk.index(A0, "State Department")
+    desk.history.do(edits.accept(desk.ws, A0, i))
+    assert desk.ws.annotations[A0].mentions[i].by == "model"
+    j = desk.index(A0, "Beijing", 1)
+    desk.history.do(edits.reject(desk.ws, A0, j))
+    assert desk.ws.annotations[A0].mentions[j].by == "model"
+    k = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.link_person(desk.ws, A0, k, "wang-yi"))
+    assert desk.ws.annotations[A0].mentions[k].by == "model"
 
 
 def test_relabel_away_from_person_drops_the_link(desk: Desk) -> None:
@@ -75,7 +97,7 @@ def test_resize_moves_boundaries_by_words(desk: Desk) -> None:
     assert start < m.start
     roundtrip(desk, edits.resize(desk.ws, A0, i, start, m.end, text))
     resized = desk.ws.annotations[A0].mentions[i]
-    assert resized.text == text[start:m.end] and resized.status == "accepted"
+    assert resized.text == text[start:m.end] and (resized.by, resized.status) == ("analyst", "accepted")
     # shrink the end one word back: "Ma"
     end = edits.word_boundary(text, resized.end, -1, edge="end")
     assert text[resized.start:end].endswith("Ma")
@@ -116,7 +138,7 @@ def test_accept_reject_delete(desk: Desk) -> None:
     assert desk.ws.annotations[A0].mentions[k].status == "rejected"
 
 
-def test_add_mention_then_delete_removes_it(desk: Desk) -> None:
+def test_add_mention_then_delete_keeps_it_rejected(desk: Desk) -> None:
     text = desk.ws.articles[A0].text
     start = text.index("Vice Foreign Minister")
     end = start + len("Vice Foreign Minister")
@@ -127,8 +149,30 @@ def test_add_mention_then_delete_removes_it(desk: Desk) -> None:
     added = next(m for m in mentions if m.start == start)
     assert (added.text, added.by, added.end) == ("Vice Foreign Minister", "analyst", end)
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    # nothing tells an added mention from a relabelled model one: kept as rejected, so a
+    # re-run never brings the model's version back under it
     desk.history.do(edits.delete(desk.ws, A0, mentions.index(added)))
-    assert len(desk.ws.annotations[A0].mentions) == n
+    assert len(desk.ws.annotations[A0].mentions) == n + 1
+    assert desk.mention(A0, "Vice Foreign Minister").status == "rejected"
+
+
+def test_delete_a_relabelled_model_mention_keeps_it_rejected(desk: Desk) -> None:
+    desk.history.do(edits.relabel(desk.ws, A0, desk.index(A0, "State Department"), "FAC"))
+    n = len(desk.ws.annotations[A0].mentions)
+    desk.history.do(edits.delete(desk.ws, A0, desk.index(A0, "State Department")))
+    m = desk.mention(A0, "State Department")
+    assert len(desk.ws.annotations[A0].mentions) == n and (m.label, m.status) == ("FAC", "rejected")
+
+
+def test_delete_an_added_mention_over_a_rejected_one_removes_it(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    m = desk.mention(A0, "State Department")
+    desk.history.do(edits.reject(desk.ws, A0, desk.index(A0, "State Department")))
+    desk.history.do(edits.add_mention(desk.ws, A0, m.start, m.start + len("State"), "ORG", text))
+    n = len(desk.ws.annotations[A0].mentions)
+    desk.history.do(edits.delete(desk.ws, A0, desk.index(A0, "State")))
+    assert len(desk.ws.annotations[A0].mentions) == n - 1
+    assert desk.mention(A0, "State Department").status == "rejected"   # still keeps the model's away
 
 
 def test_add_mention_refuses_overlap_but_replaces_rejected(desk: Desk) -> None:

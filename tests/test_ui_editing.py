@@ -82,7 +82,7 @@ async def test_relabel_with_the_picker_then_undo_and_redo(session: Session) -> N
         await pilot.press("f")   # FAC
         await pilot.pause()
         m = session.disk(A0).mentions[i]
-        assert (m.label, m.by, m.status) == ("FAC", "model", "accepted")
+        assert (m.label, m.by, m.status) == ("FAC", "analyst", "accepted")
         await pilot.press("u")
         assert session.disk(A0).mentions[i].label == "ORG"
         await pilot.press("ctrl+r")

@@ -8,9 +8,10 @@ file changed on disk stops with StaleEdit instead of overwriting someone else's 
 The functions below (relabel, resize, merge_people, …) read the workspace and return an
 Edit without changing anything; EditHistory.do() applies it, saves the files it touches
 and keeps it for undo/redo. Every mention an edit touches becomes analyst-owned (status
-accepted or rejected; `by` stays who made it, so deleting a corrected model mention
-still leaves a rejected one behind), and `newsdesk annotate` keeps it. People the analyst
-edits get by: analyst, which linking treats as fixed.
+accepted or rejected), and `newsdesk annotate` keeps it. `by` says who made the mention as
+it stands: a new label or new boundaries make it the analyst's (by: analyst); accept,
+reject and link keep by: model, so deleting a reviewed model mention leaves a rejected one
+behind. People the analyst edits get by: analyst, which linking treats as fixed.
 """
 
 from __future__ import annotations
@@ -309,6 +310,8 @@ def _mention_edit(ws: EditSource, article_id: str, index: int, description: str,
     before = _mention(ws, article_id, index)
     fields.setdefault("candidates", list(before.candidates))
     after = dataclasses.replace(before, **fields)
+    if (after.start, after.end, after.label) != (before.start, before.end, before.label):
+        after.by = "analyst"   # a span or label the model never gave is not the model's
     if after == before:
         raise EditError(f"“{before.text}”: nothing to change")
     return Edit(description.format(m=before), [MentionChange(article_id, before, after)],
@@ -356,10 +359,14 @@ def reject(ws: EditSource, article_id: str, index: int) -> Edit:
 
 
 def delete(ws: EditSource, article_id: str, index: int) -> Edit:
-    """Remove a mention. A model mention is rejected instead (see reject): removed,
-    it would come back on the next `newsdesk annotate`."""
+    """Remove a mention. One the model may find again is rejected instead (see reject):
+    removed, it would come back on the next `newsdesk annotate`. That is a model mention,
+    and an analyst's one with no rejected mention under it (it may be a relabelled or
+    resized model mention). One the analyst added over a rejected mention is removed."""
     m = _mention(ws, article_id, index)
-    if m.by == "model":
+    shielded = any(o is not m and o.status == "rejected" and o.start < m.end and m.start < o.end
+                   for o in ws.annotations[article_id].mentions)
+    if m.by == "model" or (m.status != "rejected" and not shielded):
         edit = reject(ws, article_id, index)
         edit.description = f"delete “{m.text}” (kept as rejected)"
         return edit
