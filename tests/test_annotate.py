@@ -86,6 +86,16 @@ def test_unchanged_articles_are_skipped_without_loading_spacy(annotated):
     assert out.stdout.split() == ["0", "5", "0", "False"]
 
 
+def test_a_run_with_nothing_new_writes_no_file(annotated):
+    files = sorted(annotated.annotations.rglob("*.yaml"))
+    assert len(files) == 7  # five articles, people.yaml, meetings.yaml
+    before = [(f, f.stat().st_mtime_ns, f.stat().st_ino) for f in files]
+    summary = annotate(annotated.articles, annotated.annotations)
+    assert (summary.annotated, summary.skipped, summary.saved) == (0, 5, 0)
+    assert summary.people > 20 and summary.meetings > 5
+    assert [(f, f.stat().st_mtime_ns, f.stat().st_ino) for f in files] == before
+
+
 def test_changed_article_keeps_analyst_work_at_new_offsets(annotated):
     store = AnnotationStore(annotated.annotations)
     article, annotation = _load(annotated.annotations, annotated.articles, "000")

@@ -11,6 +11,7 @@ new text, and wins over any fresh model mention it overlaps.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import sys
@@ -133,6 +134,7 @@ class _Run:
         self.blocked = False                     # people.yaml or meetings.yaml cannot be written
         self.people: dict[str, Person] = {}      # as loaded, then as linked
         self.meetings: dict[str, Meeting] = {}
+        self.loaded: tuple[dict[str, Person], dict[str, Meeting]] = ({}, {})  # copies, to skip unchanged saves
         self.stamps: dict[Path, _Stamp | None] = {}   # each file as it was read, to tell if it changed since
 
     def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool]) -> None:
@@ -189,6 +191,7 @@ class _Run:
             self.meetings, problems = self.store.load_meetings()
             summary.problems.extend(problems)
         summary.people, summary.meetings = len(self.people), _count_meetings(self.meetings)
+        self.loaded = copy.deepcopy((self.people, self.meetings))
         # People and meetings are written with the articles: when either cannot be, nothing is.
         for path in (self.store.people_path, self.store.meetings_path):
             if path in self.store.read_only or _locked(path):
@@ -264,8 +267,12 @@ class _Run:
             if not all(self._unchanged(p) for p in (self.store.people_path, self.store.meetings_path)):
                 self.summary.failed += len(self.parsed)
                 return
-            if not (self._write(self.store.people_path, lambda: self.store.save_people(self.people))
-                    and self._write(self.store.meetings_path, lambda: self.store.save_meetings(self.meetings))):
+            # Rendering a big people.yaml costs seconds: skip it when nothing changed.
+            people_saved = self.people == self.loaded[0] or \
+                self._write(self.store.people_path, lambda: self.store.save_people(self.people))
+            if not (people_saved and (self.meetings == self.loaded[1] or
+                                      self._write(self.store.meetings_path,
+                                                  lambda: self.store.save_meetings(self.meetings)))):
                 self.summary.failed += len(self.parsed)
                 return
             for aid in sorted(self.unsaved):
