@@ -114,7 +114,9 @@ async def test_new_entity_from_a_keyboard_selection(session: Session) -> None:
         await start(session, pilot)
         await session.focus(pilot, A0, "Daniel Kritenbrink")
         text = session.ws.articles[A0].text
-        await pilot.press("x")   # reject it, so a new span may cover it
+        await pilot.press("x")   # reject it, so a new span may cover it (the cursor moves on)
+        rejected = session.ws.annotations[A0].mentions[session.index(A0, "Daniel Kritenbrink")]
+        session.app.go(Place(A0, (rejected.start, rejected.end)))   # back to its text, marked
         await pilot.press("v", "shift+right", "shift+right")
         start_, end = session.app._selection
         assert text[start_:end] == "Daniel Kritenbrink, the"
