@@ -134,7 +134,9 @@ class NewsdeskApp(EditingMixin, App[None]):
                 yield ArticleTable(id="articles")
             with Vertical(id="reader-pane", classes=hidden["reader"]):
                 yield Static("", id="reader-title")
-                yield Legend(view, id="legend")
+                legend = Legend(view, id="legend")
+                legend.compact = self.size.height < SHORT
+                yield legend
                 yield view
             yield Vertical(id="side-pane", classes=hidden["side"])  # filled after the first frame
         with Horizontal(id="status-line"):
@@ -200,6 +202,10 @@ class NewsdeskApp(EditingMixin, App[None]):
         panes = self.query_one("#panes")
         for name, on in self._panes_classes(visible).items():
             panes.set_class(on, name)
+        legend = self.query_one(Legend)
+        if legend.compact != (compact := self.size.height < SHORT):
+            legend.compact = compact
+            legend.refresh(layout=True)
         # A narrow footer has no room for "^p palette" over the keys (? Help names ctrl+p).
         self.query_one(Footer).show_command_palette = self.size.width >= TWO_PANES
 
@@ -461,13 +467,13 @@ class NewsdeskApp(EditingMixin, App[None]):
         if annotation is None:
             lines.append(Content.styled("no annotations yet" + (" — annotating in the background…"
                                                                 if self.annotate_in_background else ""), "$warning"))
-        elif annotation.mentions:
+        elif annotation.mentions:   # on the facts' line: a short screen has no row to spare
             reviewed = sum(1 for m in annotation.mentions if m.analyst_owned)
             total = len(annotation.mentions)
-            filled = round(20 * reviewed / total)
-            lines.append(Content.assemble(("review ", "$text-muted"), ("█" * filled, "$success"),
-                                          ("░" * (20 - filled), "$text-muted"),
-                                          (f" {reviewed}/{total} reviewed", "$text-muted")))
+            filled = round(10 * reviewed / total)
+            lines[-1] = Content.assemble(lines[-1], ("  review ", "$text-muted"), ("█" * filled, "$success"),
+                                         ("░" * (10 - filled), "$text-muted"),
+                                         (f" {reviewed}/{total}", "$text-muted"))
         return Content("\n").join(lines)
 
     def redraw_side(self) -> None:

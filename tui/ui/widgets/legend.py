@@ -29,12 +29,23 @@ class Legend(Widget):
         self._hidden: frozenset[str] = frozenset()
         self._counts: Counter[str] = Counter()
         self._chrome = "dimmed"
+        self.compact = False  # a short screen: one line, counts and the chrome chip dropped if need be
 
     def show(self, counts: Counter[str], hidden: frozenset[str], chrome: str) -> None:
         self._counts, self._hidden, self._chrome = counts, hidden, chrome
         self.refresh(layout=True)
 
     def render(self) -> Content:
+        width = max(20, self.content_region.width)
+        chips = self._chips(counts=True)
+        if self.compact:   # the first of these that fits on one line
+            for chips in (chips, chips[:-1], self._chips(counts=False), self._chips(counts=False)[:-1]):
+                if self._fill(chips, width).plain.count("\n") == 0:
+                    break
+        return self._fill(chips, width)
+
+    def _chips(self, *, counts: bool) -> list[Content]:
+        """One chip per label in use, then the chrome chip last."""
         chips = []
         numbered = {label: str(i) for i, label in enumerate(EXTRACTED_LABELS, 1)}
         labels = list(EXTRACTED_LABELS) + sorted(set(self._counts) - set(EXTRACTED_LABELS))
@@ -42,7 +53,7 @@ class Legend(Widget):
             if not self._counts.get(label) and label not in self._hidden:
                 continue  # a label this article does not use would only take room
             key = numbered.get(label, "")
-            text = f"{label} {self._counts.get(label, 0)}"
+            text = f"{label} {self._counts.get(label, 0)}" if counts else label
             if label in self._hidden:
                 style: Style | str = "strike $text-disabled"
             else:
@@ -53,7 +64,7 @@ class Legend(Widget):
             chips.append(Content.styled("no entities to show", "$text-muted"))
         chips.append(Content.styled(f"c chrome {self._chrome}", "$text-muted").stylize(
             Style.from_meta({"@click": "app.toggle_chrome"})))
-        return self._fill(chips, max(20, self.content_region.width))
+        return chips
 
     @staticmethod
     def _fill(chips: list[Content], width: int) -> Content:
