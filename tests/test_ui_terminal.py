@@ -78,8 +78,9 @@ def test_fresh_folder_opens_at_once_and_annotates_in_the_background(seed_copy, t
     term.wait_for("annotating in the background", timeout=30)  # the status line, with a progress bar
     # Once annotated the workspace reloads: the status counts what the model found, the
     # list marks unreviewed output, the side panel lists the article's people.
-    screen = term.wait_for("mentions to review", timeout=180)
-    assert "●" in screen and "People (" in screen
+    # One frame may be half drawn while the reload repaints: wait for all three together.
+    term.wait_until(lambda screen: all(t in screen for t in ("mentions to review", "●", "People (")),
+                    "the reloaded workspace on screen", timeout=180)
     assert len(list((seed_copy.annotations / "articles").glob("*.yaml"))) == 5
 
 
