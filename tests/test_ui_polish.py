@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from edit_fixtures import saved_workspace
 from test_ui_editing import A3, Session, start
+from textual.widgets import OptionList
 from ui_fixtures import SEEDS
 
+from tui.core.models import EXTRACTED_LABELS
 from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
 from tui.ui.screens.alias_queue import AliasQueue
 from tui.ui.screens.alias_queue import _card as alias_card
+from tui.ui.screens.label_picker import LabelPicker
 from tui.ui.widgets.article_view import ArticleView
 from tui.ui.widgets.side_panel import SidePanel
 
@@ -144,3 +147,22 @@ async def test_enter_on_a_person_on_a_narrow_screen_shows_the_person_page(sessio
         assert session.app.query_one("#side-pane").has_class("-hidden")
         assert not session.app.query_one("#reader-pane").has_class("-hidden")
         assert session.app.query_one(ArticleView).has_focus
+
+
+async def test_the_label_picker_fits_a_small_screen_with_the_extracted_labels_first(session: Session) -> None:
+    async with session.app.run_test(size=(80, 24)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A3, "Washington")
+        await pilot.press("l")
+        await pilot.pause()
+        picker = session.app.screen
+        assert isinstance(picker, LabelPicker)
+        labels = picker.query_one(OptionList)
+        ids = [labels.get_option_at_index(i).id for i in range(labels.option_count)]
+        assert ids[:8] == list(EXTRACTED_LABELS) and ids[8] is None
+        assert labels.get_option_at_index(labels.highlighted).id == "GPE"
+        hint = picker.query_one(".dialog-help")
+        assert hint.region.bottom <= picker.size.height - 1 and hint.region.height >= 1
+        await pilot.press("o")
+        await pilot.pause()
+        assert session.ws.annotations[A3].mentions[session.index(A3, "Washington")].label == "ORG"

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.models import LABELS
+from tui.core.models import EXTRACTED_LABELS, LABELS
 
 # The labels an analyst reads for get a letter of their name; the rest follow.
 SHORTCUTS: dict[str, str] = {
@@ -38,19 +38,30 @@ class LabelPicker(ModalScreen[str | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        options = [Option(Content.assemble((f" {KEY_OF[label]} ", "bold $accent"), f" {label}",
+        def option(label: str) -> Option:
+            return Option(Content.assemble((f" {KEY_OF[label]} ", "bold $accent"), f" {label}",
                                            (" (now)" if label == self.current else "", "$text-muted")), id=label)
-                   for label in LABELS]
+
+        # The labels the pipeline extracts (docs/correcting.md) first; the others, rarer, below.
+        more = [label for label in LABELS if label not in EXTRACTED_LABELS]
+        options = [*map(option, EXTRACTED_LABELS),
+                   Option(Content.styled("more labels (not extracted by the pipeline):", "italic $text-muted"),
+                          disabled=True),
+                   *map(option, more)]
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title")
             yield OptionList(*options, id="labels")
-            yield Static("a letter picks its label · Enter the highlighted one · Escape cancels",
-                         classes="dialog-help")
+            yield Static("a letter picks its label · ↑↓ Enter · Escape cancels", classes="dialog-help")
 
     def on_mount(self) -> None:
         labels = self.query_one(OptionList)
         if self.current in LABELS:
-            labels.highlighted = LABELS.index(self.current)
+            labels.highlighted = labels.get_option_index(self.current)
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        # The hint stays on screen: the list scrolls instead (title, hint, borders: 8 rows).
+        self.query_one(OptionList).styles.max_height = max(3, min(20, self.size.height - 8))
 
     def on_key(self, event) -> None:
         if event.character and event.character in SHORTCUTS:
