@@ -239,6 +239,58 @@ def test_merge_moves_mentions_aliases_meetings_and_shows_it_first(desk: Desk) ->
         edits.merge_people(ws, "ma-zhaoxu", "ma-zhaoxu")
 
 
+def test_merge_from_a_split_off_mention_keeps_the_documented_record(desk: Desk) -> None:
+    ws = desk.ws
+    desk.history.do(edits.edit_person(ws, "wang-yi", aliases=["Wang"], note="Director of the Foreign Affairs Office"))
+    aid, i = next((aid, i) for aid, a in sorted(ws.annotations.items()) for i, m in enumerate(a.mentions)
+                  if m.person == "wang-yi")
+    desk.history.do(edits.split_mention(ws, aid, i, "Wang Yi"))
+    assert ws.annotations[aid].mentions[i].person == "wang-yi-2"
+    before = desk.state()
+    # M on the split-off mention: the analyst asks to fold wang-yi into wang-yi-2
+    keep, fold = edits.merge_order(ws, "wang-yi-2", "wang-yi")
+    assert (keep, fold) == ("wang-yi", "wang-yi-2")
+    edit = edits.merge_people(ws, keep, fold)
+    assert edits.merge_summary(ws, edit)[0].startswith("keeps wang-yi (Wang Yi); wang-yi-2")
+    desk.history.do(edit)
+    kept = ws.people["wang-yi"]
+    assert "wang-yi-2" not in ws.people and kept.merged == ["wang-yi-2"]
+    assert kept.aliases == ["Wang"] and kept.note == "Director of the Foreign Affairs Office"
+    assert ws.annotations[aid].mentions[i].person == "wang-yi"
+    desk.history.undo()
+    assert desk.state() == before   # both records back exactly
+
+
+def test_merge_the_other_way_keeps_every_name(desk: Desk) -> None:
+    ws = desk.ws
+    desk.history.do(edits.edit_person(ws, "wang-yi", aliases=["Wang", "Wang Yi (FM)"]))
+    desk.history.do(edits.new_person(ws, A0, desk.index(A0, "Ma Zhaoxu"), "Foreign Minister Wang"))
+    # kept as asked (the swap on the preview): the folded record's name and aliases join it
+    roundtrip(desk, edits.merge_people(ws, "foreign-minister-wang", "wang-yi"))
+    kept = ws.people["foreign-minister-wang"]
+    assert kept.aliases == ["Wang Yi", "Wang", "Wang Yi (FM)"]
+    desk.history.undo()
+    # the other way round, the folded record's mention reads "Ma Zhaoxu": an alias too
+    desk.history.do(edits.merge_people(ws, "wang-yi", "foreign-minister-wang"))
+    assert ws.people["wang-yi"].aliases == ["Wang", "Wang Yi (FM)", "Foreign Minister Wang", "Ma Zhaoxu"]
+
+
+def test_merge_order_prefers_the_established_record(desk: Desk) -> None:
+    ws = desk.ws
+    # more mentions: Xi Jinping (11) over Sun Weidong (1), whichever is named first
+    assert edits.merge_order(ws, "sun-weidong", "xi-jinping") == ("xi-jinping", "sun-weidong")
+    # a full name over a short one, though the short one is the analyst's
+    desk.history.do(edits.new_person(ws, A0, desk.index(A0, "Ma Zhaoxu"), "Kritenbrink"))
+    assert edits.merge_order(ws, "kritenbrink", "daniel-kritenbrink") == ("daniel-kritenbrink", "kritenbrink")
+    # the analyst's record over the model's
+    desk.history.do(edits.edit_person(ws, "sun-weidong", note="checked"))
+    assert edits.merge_order(ws, "ma-zhaoxu", "sun-weidong") == ("sun-weidong", "ma-zhaoxu")
+    # nothing tells them apart: the first is kept
+    assert edits.merge_order(ws, "jake-sullivan", "ma-zhaoxu") == ("jake-sullivan", "ma-zhaoxu")
+    with pytest.raises(EditError):
+        edits.merge_order(ws, "jake-sullivan", "nobody")
+
+
 def test_merge_participants_are_not_doubled(desk: Desk) -> None:
     desk.history.do(edits.merge_people(desk.ws, "daniel-kritenbrink", "ma-zhaoxu"))
     assert desk.ws.meetings["m-kritenbrink-ma"].participants == ["daniel-kritenbrink"]

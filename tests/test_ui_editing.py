@@ -189,15 +189,20 @@ async def test_link_new_person_split_edit_person(session: Session) -> None:
         assert (person.affiliation, person.aliases) == ("PRC", ["Ma", "Vice Minister Ma"])
 
 
+async def merge_preview(session: Session, pilot) -> None:
+    """M on Ma Zhaoxu, Sun Weidong picked: the preview screen."""
+    await start(session, pilot)
+    await session.focus(pilot, A0, "Ma Zhaoxu")
+    await pilot.press("M")
+    await pilot.press(*"sun wei")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(session.app.screen, ConfirmScreen)
+
+
 async def test_merge_shows_a_preview_first(session: Session) -> None:
     async with session.app.run_test(size=(140, 45)) as pilot:
-        await start(session, pilot)
-        await session.focus(pilot, A0, "Ma Zhaoxu")
-        await pilot.press("M")
-        await pilot.press(*"sun wei")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(session.app.screen, ConfirmScreen)
+        await merge_preview(session, pilot)
         assert "sun-weidong" in session.people()       # nothing changed before confirming
         await pilot.press("y")
         people = session.people()
@@ -205,6 +210,20 @@ async def test_merge_shows_a_preview_first(session: Session) -> None:
         assert "ma-zhaoxu" in session.meetings()["m-kritenbrink-sun"].participants
         await pilot.press("u")
         assert "sun-weidong" in session.people()
+
+
+async def test_merge_preview_swaps_which_record_is_kept(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await merge_preview(session, pilot)
+        assert session.app.screen.summary[0].startswith("keeps ma-zhaoxu")   # more mentions
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(session.app.screen, ConfirmScreen)
+        assert session.app.screen.summary[0].startswith("keeps sun-weidong")
+        await pilot.press("y")
+        people = session.people()
+        assert "ma-zhaoxu" not in people and "Ma Zhaoxu" in people["sun-weidong"].aliases
+        assert people["sun-weidong"].merged == ["ma-zhaoxu"]
 
 
 async def test_add_edit_delete_a_meeting_and_edit_metadata(session: Session) -> None:

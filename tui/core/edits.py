@@ -478,8 +478,34 @@ def split_mention(ws: EditSource, article_id: str, index: int, name: str | None 
     return new_person(ws, article_id, index, name)
 
 
+_COPY_SUFFIX = re.compile(r"-\d+$")
+
+
+def merge_order(ws: EditSource, a: str, b: str) -> tuple[str, str]:
+    """(keep, fold) for merging two people: the established record keeps its id.
+
+    In order: the first of "wang-yi" / "wang-yi-2" (the copy got the suffix); a full name
+    over a short one ("Daniel Kritenbrink" over "Kritenbrink"); a record the analyst made,
+    edited or merged into; more mentions. When nothing tells them apart, a is kept.
+    """
+    if a not in ws.people or b not in ws.people:
+        raise EditError(f"no person {a if a not in ws.people else b!r}")
+    linked = Counter(m.person for ann in ws.annotations.values() for m in ann.mentions
+                     if m.person in (a, b) and m.status != "rejected")
+
+    def standing(pid: str, other: str) -> tuple[bool, bool, bool, int]:
+        person = ws.people[pid]
+        return (_COPY_SUFFIX.sub("", other) == pid and other != pid, len(person.name.split()) >= 2,
+                person.by == "analyst" or bool(person.merged), linked[pid])
+
+    return (b, a) if standing(b, a) > standing(a, b) else (a, b)
+
+
 def merge_people(ws: EditSource, keep_id: str, gone_id: str) -> Edit:
-    """Fold person gone_id into keep_id: every mention, alias, role and meeting moves.
+    """Fold person gone_id into keep_id: every mention, role and meeting moves, and the
+    other's name, aliases and the ways its accepted mentions read become aliases of the
+    kept one.
+    merge_order() says which of two to keep.
 
     Edit.preview() lists each moved mention and meeting; merge_summary() says it short.
     """
@@ -489,8 +515,12 @@ def merge_people(ws: EditSource, keep_id: str, gone_id: str) -> Edit:
     if keep is None or gone is None:
         raise EditError(f"no person {keep_id if keep is None else gone_id!r}")
     changes: list[Change] = []
+    # How the analyst's moved mentions name the person ("Wang"): model links may be wrong.
+    readings: list[str] = []
     for aid in sorted(ws.annotations):
         for m in ws.annotations[aid].mentions:
+            if m.person == gone_id and m.label == "PERSON" and m.status == "accepted":
+                readings.append(" ".join(m.text.split()))
             if m.person == gone_id or gone_id in m.candidates:
                 candidates = list(dict.fromkeys(keep_id if c == gone_id else c for c in m.candidates))
                 person = keep_id if m.person == gone_id else m.person
@@ -503,10 +533,11 @@ def merge_people(ws: EditSource, keep_id: str, gone_id: str) -> Edit:
             participants = list(dict.fromkeys(keep_id if p == gone_id else p for p in meeting.participants))
             changes.append(RecordChange("meetings", meeting.id, meeting,
                                         dataclasses.replace(meeting, participants=participants)))
-    names = [n for n in (gone.name, *gone.aliases) if n != keep.name]
+    known = {keep.name.casefold(), *(a.casefold() for a in keep.aliases)}
+    names = [n for n in (gone.name, *gone.aliases, *readings) if n.casefold() not in known]
     merged = dataclasses.replace(
         keep,
-        aliases=list(dict.fromkeys([*keep.aliases, *names])),
+        aliases=[*keep.aliases, *dict.fromkeys(names)],
         roles=keep.roles + [r for r in gone.roles if r not in keep.roles],
         affiliation=keep.affiliation or gone.affiliation,
         note="\n".join(n for n in (keep.note, gone.note) if n),
@@ -515,21 +546,26 @@ def merge_people(ws: EditSource, keep_id: str, gone_id: str) -> Edit:
     )
     changes.append(RecordChange("people", keep_id, keep, merged))
     changes.append(RecordChange("people", gone_id, gone, None))
-    return Edit(f"merge {gone.name} into {keep.name}", changes)
+    return Edit(f"merge {gone.name} ({gone_id}) into {keep.name} ({keep_id})", changes)
 
 
 def merge_summary(ws: EditSource, edit: Edit) -> list[str]:
-    """The short account a merge preview shows: mentions per article, meetings, aliases."""
+    """The short account a merge preview shows: which record stays, mentions per article,
+    meetings, aliases."""
     per_article = Counter(c.article for c in edit.changes if isinstance(c, MentionChange))
     meetings = [c.id for c in edit.changes if isinstance(c, RecordChange) and c.kind == "meetings"]
     kept = next(c for c in edit.changes if isinstance(c, RecordChange) and c.kind == "people" and c.after)
-    lines = [f"{n} mention{'s' * (n != 1)} in {aid}" for aid, n in sorted(per_article.items())]
+    gone = next(c for c in edit.changes if isinstance(c, RecordChange) and c.kind == "people" and not c.after)
+    lines = [f"keeps {kept.id} ({kept.before.name}); {gone.id} ({gone.before.name}) is folded into it"]
+    lines += [f"{n} mention{'s' * (n != 1)} in {aid}" for aid, n in sorted(per_article.items())]
     if meetings:
         lines.append("meetings: " + ", ".join(meetings))
     new_aliases = [a for a in kept.after.aliases if a not in kept.before.aliases]
     if new_aliases:
         lines.append("new aliases: " + ", ".join(new_aliases))
-    return lines or ["no mentions or meetings move"]
+    if len(lines) == 1:
+        lines.append("no mentions or meetings move")
+    return lines
 
 
 PERSON_FIELDS = ("name", "aliases", "roles", "affiliation", "note")

@@ -454,30 +454,37 @@ class EditingMixin:
         self.push_screen(FormScreen(title, fields), done)
 
     def action_merge(self) -> None:
-        from tui.ui.screens.confirm import ConfirmScreen
-
         if self.ws is None:
             return
-        keep = self._focused_person()
-        if keep is None:
+        focused = self._focused_person()
+        if focused is None:
             self.notify("Put the cursor on a linked mention (or open a person page) first.", timeout=3)
             return
-        name = self.ws.people[keep].name
+        name = self.ws.people[focused].name
 
         def picked(result) -> None:
             if result is None or not result.ids:
                 return
-            try:
-                edit = edits.merge_people(self.ws, keep, result.ids[0])
+            try:   # the established record keeps its id; the preview's `s` swaps
+                self._preview_merge(*edits.merge_order(self.ws, focused, result.ids[0]))
             except EditError as error:
                 self.notify(str(error), severity="warning")
-                return
-            summary = edits.merge_summary(self.ws, edit)
-            self.push_screen(ConfirmScreen(edit.description, summary, edit.preview()),
-                             lambda ok: ok and self._run_edit(lambda: edits.merge_people(self.ws, keep,
-                                                                                         result.ids[0])))
 
-        self.push_screen(self._picker(f"Merge whom into {name}?", allow_new=False, exclude={keep}), picked)
+        self.push_screen(self._picker(f"Merge whom with {name}?", allow_new=False, exclude={focused}), picked)
+
+    def _preview_merge(self, keep: str, fold: str) -> None:
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        edit = edits.merge_people(self.ws, keep, fold)
+
+        def answered(answer: bool | str) -> None:
+            if answer == "swap":
+                self._preview_merge(fold, keep)
+            elif answer:
+                self._run_edit(lambda: edits.merge_people(self.ws, keep, fold))
+
+        self.push_screen(ConfirmScreen(edit.description, edits.merge_summary(self.ws, edit), edit.preview(),
+                                       swap="keep the other record"), answered)
 
     def action_edit_person(self) -> None:
         from tui.ui.screens.form import Field, FormScreen

@@ -1,4 +1,7 @@
-"""Show what an edit will change, then confirm it (y / Enter) or not (n / Escape)."""
+"""Show what an edit will change, then confirm it (y / Enter) or not (n / Escape).
+
+A screen given `swap` (what it does: "keep the other record") also answers "swap" to `s`,
+for an edit that can be made the other way round, as a merge can."""
 
 from __future__ import annotations
 
@@ -13,15 +16,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(ModalScreen[bool | str]):
     CSS_PATH = Path(__file__).with_name("editing.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "dismiss(True)", "Confirm"),
         Binding("n,escape", "dismiss(False)", "Cancel"),
+        Binding("s", "swap", "Swap", show=False),
     ]
 
-    def __init__(self, title: str, summary: list[str], details: list[str] | None = None) -> None:
+    def __init__(self, title: str, summary: list[str], details: list[str] | None = None,
+                 swap: str | None = None) -> None:
         super().__init__()
+        self.swap = swap
         self.title_text = title
         self.summary = summary
         self.details = details or []
@@ -35,4 +41,9 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.title_text, classes="dialog-title")
             with VerticalScroll(id="preview-body"):
                 yield Static(Content("\n").join(lines))
-            yield Static("y or Enter: do it (u undoes it) · n or Escape: cancel", classes="dialog-help")
+            swap = f" · s: {self.swap}" if self.swap else ""
+            yield Static(f"y or Enter: do it (u undoes it){swap} · n or Escape: cancel", classes="dialog-help")
+
+    def action_swap(self) -> None:
+        if self.swap:
+            self.dismiss("swap")
