@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from edit_fixtures import saved_workspace
 from test_ui_editing import A3, Session, start
+from textual.geometry import Region
 from textual.widgets import OptionList
 from ui_fixtures import SEEDS
 
@@ -16,6 +17,7 @@ from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
 from tui.ui.screens.alias_queue import AliasQueue
 from tui.ui.screens.alias_queue import _card as alias_card
+from tui.ui.screens.help import sections
 from tui.ui.screens.label_picker import LabelPicker
 from tui.ui.widgets.article_view import ArticleView
 from tui.ui.widgets.side_panel import SidePanel
@@ -166,3 +168,19 @@ async def test_the_label_picker_fits_a_small_screen_with_the_extracted_labels_fi
         await pilot.press("o")
         await pilot.pause()
         assert session.ws.annotations[A3].mentions[session.index(A3, "Washington")].label == "ORG"
+
+
+async def test_help_wraps_under_the_descriptions_and_lists_each_list_key_once(session: Session) -> None:
+    async with session.app.run_test(size=(80, 24)) as pilot:
+        await start(session, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = session.app.screen.query_one("#help-text")
+        text = [strip.text.rstrip() for strip in help_text.render_lines(Region(0, 0, *help_text.size))]
+        titles = {title for title, _ in sections()}
+        rows = [line for line in text[2:] if line and line not in titles]
+        assert rows and all(line.startswith("  ") for line in rows)   # nothing wraps back to column 0
+        side = text[text.index("Side panel lists") + 1:]
+        side = side[:side.index("")]
+        descriptions = [line[26:].strip() for line in side if line[:26].strip()]
+        assert descriptions[:2] == ["Up", "Down"] and len(descriptions) == len(set(descriptions))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar, Iterable
 
 from textual.app import ComposeResult
@@ -13,15 +14,18 @@ from textual.widgets import Static
 
 
 def binding_rows(bindings: Iterable[BindingType], key_display) -> list[tuple[str, str]]:
-    """(keys, description) for each binding, with its alternative keys joined."""
-    rows = []
+    """(keys, description) for each action, with its alternative keys joined (also keys
+    that two bindings give the same action, as j and ↓ in a list)."""
+    rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         if not isinstance(binding, Binding):
             binding = Binding(*binding)
         keys = [key_display(Binding(key, binding.action, key_display=binding.key_display))
                 for key in binding.key.split(",")]
-        rows.append((" ".join(dict.fromkeys(keys)), binding.tooltip or binding.description or binding.action))
-    return rows
+        description = binding.tooltip or binding.description or binding.action
+        known, _ = rows.setdefault(binding.action or description, ([], description))
+        known.extend(keys)
+    return [(" ".join(dict.fromkeys(keys)), description) for keys, description in rows.values()]
 
 
 def sections() -> list[tuple[str, list[BindingType]]]:
@@ -40,10 +44,15 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Filter box", FilterInput.BINDINGS),
         ("Reader", ArticleView.BINDINGS),
         ("Correcting (reader)", EDIT_BINDINGS),
-        ("Side panel lists", [*LinkList.BINDINGS, *OptionList.BINDINGS]),
+        ("Side panel lists", sorted([*OptionList.BINDINGS, *LinkList.BINDINGS],
+                                    key=lambda b: LIST_ORDER.get(b.action if isinstance(b, Binding) else b[1], 9))),
         ("Mouse", [Binding("click", "", "an entity, row or link opens it; a legend chip toggles its label"),
                    Binding("drag", "", "drag over words in the reader: a new entity (label picker)")]),
     ]
+
+
+LIST_ORDER = {"cursor_up": 0, "cursor_down": 1, "page_up": 2, "page_down": 3, "first": 4, "last": 5, "select": 6}
+KEYS_WIDTH = 24
 
 
 class HelpScreen(ModalScreen[None]):
@@ -59,10 +68,14 @@ class HelpScreen(ModalScreen[None]):
                              ("   ctrl+p: every command by name · Escape or ? closes this", "$text-muted")),
             Content(""),
         ]
+        # Long descriptions wrap under themselves, not under the keys: box, border, padding, scrollbar.
+        room = max(20, min(90, self.app.size.width) - 6 - 2 - KEYS_WIDTH)
+        indent = "\n" + " " * (2 + KEYS_WIDTH)
         for title, bindings in sections():
             lines.append(Content.styled(title, "bold"))
             for keys, description in binding_rows(bindings, self.app.get_key_display):
-                lines.append(Content.assemble((f"  {keys:<24}", "$text-accent"), description))
+                wrapped = indent.join(textwrap.wrap(description, room)) or description
+                lines.append(Content.assemble((f"  {keys:<{KEYS_WIDTH}}", "$text-accent"), wrapped))
             lines.append(Content(""))
         with VerticalScroll(id="help-box"):
             yield Static(Content("\n").join(lines), id="help-text")
