@@ -556,8 +556,8 @@ class EditingMixin:
             Field("status", f"Status ({', '.join(MEETING_STATUS_VALUES)})", meeting.status if meeting else "held",
                   lambda v: None if v in MEETING_STATUS_VALUES else f"one of {', '.join(MEETING_STATUS_VALUES)}"),
             Field("place", "Place", (meeting.place or "") if meeting else ""),
-            Field("date", "Date (2023-06-05, 2023-06, or 2023-06-04/2023-06-05)",
-                  (meeting.date or "") if meeting else "", edits.check_date),
+            Field("date", "Date", (meeting.date or "") if meeting else "", edits.check_date,
+                  placeholder="YYYY-MM-DD, YYYY-MM, or YYYY-MM-DD/YYYY-MM-DD for a range"),
         ]
         if meeting is not None:
             names = [self.ws.people[p].name if p in self.ws.people else p for p in meeting.participants]
@@ -627,7 +627,7 @@ class EditingMixin:
             return
         meta, aid = annotation.meta, self.article_id
         fields = [Field("title", "Title", meta.title or ""), Field("outlet", "Outlet", meta.outlet or ""),
-                  Field("published", "Published (2023-06-05)", meta.published or "", edits.check_date),
+                  Field("published", "Published", meta.published or "", edits.check_date, placeholder="YYYY-MM-DD"),
                   Field("dateline", "Dateline", meta.dateline or "")]
         self.push_screen(FormScreen(f"Article {aid}", fields),
                          lambda values: values and self._run_edit(lambda: edits.edit_meta(self.ws, aid, **values)))
