@@ -373,7 +373,7 @@ def block_seq(items: list[Node]) -> SequenceNode:
 
 def render(root: Node, header: str) -> str:
     """The YAML text of root after a one-line comment header."""
-    body = yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True, width=_NO_WRAP)
+    body = yaml.serialize(root, Dumper=yaml.CSafeDumper, allow_unicode=True, width=_NO_WRAP)
     return f"# {header}\n{body}"
 
 
