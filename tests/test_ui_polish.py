@@ -12,7 +12,7 @@ from textual.geometry import Region
 from textual.widgets import OptionList
 from ui_fixtures import SEEDS
 
-from tui.core.models import EXTRACTED_LABELS
+from tui.core.models import EXTRACTED_LABELS, Person
 from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
 from tui.ui.screens.alias_queue import AliasQueue
@@ -184,3 +184,16 @@ async def test_help_wraps_under_the_descriptions_and_lists_each_list_key_once(se
         side = side[:side.index("")]
         descriptions = [line[26:].strip() for line in side if line[:26].strip()]
         assert descriptions[:2] == ["Up", "Down"] and len(descriptions) == len(set(descriptions))
+
+
+async def test_the_person_picker_tells_two_people_of_one_name_apart(session: Session) -> None:
+    session.ws.people["wang-yi-2"] = Person("wang-yi-2", "Wang Yi", note="a second record")
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.app.push_screen(session.app._picker("Link", query="Wang Yi"))
+        await pilot.pause()
+        listing = session.app.screen.query_one(OptionList)
+        prompts = {listing.get_option_at_index(i).id: str(listing.get_option_at_index(i).prompt)
+                   for i in range(listing.option_count)}
+        assert "id wang-yi-2" in prompts["wang-yi-2"] and "id wang-yi" in prompts["wang-yi"]
+        assert "id " not in prompts.get("xi-jinping", "")

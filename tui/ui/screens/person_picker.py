@@ -6,6 +6,7 @@ Enter takes the marked). The last row offers a new person named as typed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -32,9 +33,11 @@ class Picked:
     new_name: str | None = None
 
 
-def person_line(person: Person, mentions: int = 0) -> Content:
+def person_line(person: Person, mentions: int = 0, *, same_name: bool = False) -> Content:
+    """Name, then what tells people apart; same_name adds the id (two people share the name)."""
     bits = [person.affiliation or "", ", ".join(person.aliases[:3]),
-            person.roles[0].title if person.roles else "", f"{mentions}×" if mentions else ""]
+            person.roles[0].title if person.roles else "", f"{mentions}×" if mentions else "",
+            f"id {person.id}" if same_name else ""]
     return Content.assemble((person.name, "bold"), ("  " + " · ".join(b for b in bits if b), "$text-muted"))
 
 
@@ -85,9 +88,13 @@ class PersonPicker(ModalScreen[Picked | None]):
     def _refresh(self) -> None:
         query = self.query_one(Input).value
         options = []
-        for pid in self._ids(query):
+        ids = self._ids(query)
+        names = Counter(self.people[pid].name.casefold() for pid in ids)
+        for pid in ids:
             mark = "[x] " if pid in self.marked else ("[ ] " if self.multiple else "")
-            options.append(Option(Content(mark) + person_line(self.people[pid], self.counts.get(pid, 0)), id=pid))
+            person = self.people[pid]
+            line = person_line(person, self.counts.get(pid, 0), same_name=names[person.name.casefold()] > 1)
+            options.append(Option(Content(mark) + line, id=pid))
         if self.allow_new and query.strip():
             options.append(Option(Content.styled(f"+ new person “{query.strip()}”", "$success"), id=NEW))
         listing = self.query_one(OptionList)
