@@ -9,6 +9,7 @@ from edit_fixtures import saved_workspace
 
 from tui.core import edits
 from tui.core.edits import PEOPLE, EditError, EditHistory, StaleEdit
+from tui.core.models import Meeting, Report
 
 A0, A1, A4 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb", "004_a2871e021c39f267"
 
@@ -330,6 +331,64 @@ def test_meetings_add_edit_delete(desk: Desk) -> None:
     desk.history.do(edits.delete_meeting(ws, "m-sullivan-wang"))
     assert ws.meetings["m-sullivan-wang"].review == "rejected"
     assert edits.check_date("June 5") and edits.check_date("2023-06-04/2023-06-05") is None
+
+
+def _planned_summit(ws) -> str:
+    """A model-made plan for a Xi–Biden meeting in November 2023, reported by 003."""
+    text = ws.articles["003_a13fe278588c347c"].text
+    start = text.index("potential meeting between Xi and Biden")
+    ws.meetings["xi-biden-planned-2023-11"] = Meeting(
+        "xi-biden-planned-2023-11", ["xi-jinping", "joe-biden"], "planned", date="2023-11",
+        reports=[Report("003_a13fe278588c347c", start, start + 38, text[start:start + 38])])
+    return "xi-biden-planned-2023-11"
+
+
+def _biden_sentence(ws) -> tuple[str, int, int]:
+    aid, m = next((aid, m) for aid, a in sorted(ws.annotations.items()) if aid != "003_a13fe278588c347c"
+                  for m in a.mentions if m.person == "joe-biden")
+    return (aid, *edits.sentence_around(ws.articles[aid].text, m.start, m.end))
+
+
+def test_w_on_a_reported_meeting_adds_a_report_to_it(desk: Desk) -> None:
+    ws = desk.ws
+    mid = _planned_summit(ws)
+    aid, start, end = _biden_sentence(ws)
+    text = ws.articles[aid].text
+    before = desk.state()
+    edit = edits.add_meeting(ws, aid, start, end, text, ["joe-biden", "xi-jinping"], "planned", date="2023-11")
+    assert mid in edit.description and len(edit.changes) == 1 and edit.changes[0].id == mid
+    desk.history.do(edit)
+    meeting = ws.meetings[mid]
+    assert set(ws.meetings) == set(before[2])                 # no second meeting
+    assert (aid, start) in [(r.article, r.start) for r in meeting.reports] and len(meeting.reports) == 2
+    # the analyst vouched for it: a re-run keeps the report
+    assert (meeting.by, meeting.review) == ("model", "accepted")
+    with pytest.raises(EditError, match="already"):
+        edits.add_meeting(ws, aid, start, end, text, ["joe-biden", "xi-jinping"], "planned", date="2023-11")
+    desk.history.undo()
+    assert desk.state() == before
+
+
+def test_w_makes_a_separate_meeting_when_asked_or_when_nothing_matches(desk: Desk) -> None:
+    ws = desk.ws
+    mid = _planned_summit(ws)
+    aid, start, end = _biden_sentence(ws)
+    text = ws.articles[aid].text
+    people = ["joe-biden", "xi-jinping"]
+    assert edits.existing_meeting(ws, aid, people, "planned", date="2023-11-15").id == mid
+    # held is not planned; another month does not overlap; a meeting marked wrong is never joined
+    assert edits.existing_meeting(ws, aid, people, "held", date="2023-11") is None
+    assert edits.existing_meeting(ws, aid, people, "planned", date="2023-12") is None
+    ws.meetings[mid].review = "rejected"
+    assert edits.existing_meeting(ws, aid, people, "planned", date="2023-11") is None
+    ws.meetings[mid].review = "unreviewed"
+    edit = edits.add_meeting(ws, aid, start, end, text, people, "planned", date="2023-11", separate=True)
+    desk.history.do(edit)
+    new = ws.meetings[edit.changes[0].id]
+    # ids as the pipeline makes them: date, then how the articles call each person
+    assert new.id == "m-2023-11-biden-xi" and new.by == "analyst" and mid in ws.meetings
+    again = edits.add_meeting(ws, aid, start, end, text, people, "planned", date="2023-11", separate=True)
+    assert again.changes[0].id == "m-2023-11-biden-xi-2"
 
 
 def test_edit_meta(desk: Desk) -> None:

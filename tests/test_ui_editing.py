@@ -226,6 +226,43 @@ async def test_merge_preview_swaps_which_record_is_kept(session: Session) -> Non
         assert people["sun-weidong"].merged == ["ma-zhaoxu"]
 
 
+async def test_add_meeting_joins_the_meeting_the_sentence_reports(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A0, "Kritenbrink")    # "On Monday, Kritenbrink discussed …"
+        await pilot.press("w")
+        await pilot.press(*"ma zhaoxu", "tab", "enter")
+        session.app.screen.query_one("#field-place").value = "Beijing"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(session.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        meetings = session.meetings()
+        assert set(meetings) == set(session.ws.meetings) and "m-2023-06-05-kritenbrink-ma" not in meetings
+        joined = meetings["m-kritenbrink-ma"]
+        assert joined.review == "accepted" and len(joined.reports) == 3
+        await pilot.press("u")
+        assert len(session.meetings()["m-kritenbrink-ma"].reports) == 2
+        # the model's own report sentence: nothing to add, and no second meeting either
+        await session.focus(pilot, A0, "Daniel Kritenbrink")
+        await pilot.press("w", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert set(session.meetings()) == set(meetings)
+        assert any("already" in n.message for n in session.app._notifications)
+        # asked for, a separate meeting is made: `s` on the question
+        await session.focus(pilot, A0, "Kritenbrink")
+        await pilot.press("w", *"ma zhaoxu", "tab", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(session.app.screen, ConfirmScreen)   # undated, but the same article
+        await pilot.press("s")
+        await pilot.pause()
+        (new_id,) = set(session.meetings()) - set(meetings)
+        assert new_id == "m-undated-kritenbrink-ma-zhaoxu"
+
+
 async def test_add_edit_delete_a_meeting_and_edit_metadata(session: Session) -> None:
     async with session.app.run_test(size=(140, 45)) as pilot:
         await start(session, pilot)
@@ -238,11 +275,13 @@ async def test_add_edit_delete_a_meeting_and_edit_metadata(session: Session) -> 
         await pilot.press("enter")
         assert isinstance(session.app.screen, FormScreen)
         session.app.screen.query_one("#field-place").value = "Beijing"
-        session.app.screen.query_one("#field-date").value = "2023-06-05"
+        # a day before the model's Beijing meeting of the two: a meeting of its own, made at once
+        session.app.screen.query_one("#field-date").value = "2023-06-04"
         await pilot.press("ctrl+s")
         (new_id,) = set(session.meetings()) - before
+        assert new_id == "m-2023-06-04-kritenbrink-ma-zhaoxu"
         meeting = session.meetings()[new_id]
-        assert (meeting.place, meeting.date, meeting.by) == ("Beijing", "2023-06-05", "analyst")
+        assert (meeting.place, meeting.date, meeting.by) == ("Beijing", "2023-06-04", "analyst")
         assert "Kritenbrink" in meeting.reports[0].evidence and meeting.reports[0].article == A0
         # edit it from the cursor in its sentence, then delete it
         await session.focus(pilot, A0, "Daniel Kritenbrink")

@@ -591,25 +591,54 @@ def edit_person(ws: EditSource, person_id: str, **fields: Any) -> Edit:
 
 # --- meetings ------------------------------------------------------------------------
 
-def meeting_id(ws: EditSource, participants: list[str]) -> str:
-    base = "m-" + "-".join(p.split("-")[-1] for p in participants[:3]) if participants else "m-meeting"
-    mid, n = base, 2
-    while mid in ws.meetings:
-        mid, n = f"{base}-{n}", n + 1
-    return mid
+def existing_meeting(ws: EditSource, article_id: str, participants: list[str], status: str = "held",
+                     place: str | None = None, date: str | None = None) -> Meeting | None:
+    """The meeting a new report with these people, status, place and date belongs to, by
+    the rules `newsdesk annotate` merges reports with (meetings.matching_meeting)."""
+    from tui.core.meetings import matching_meeting
+
+    return matching_meeting(ws.meetings.values(), article_id, participants, status, place, date,
+                            getattr(ws, "articles", {}))
 
 
 def add_meeting(ws: EditSource, article_id: str, start: int, end: int, text: str, participants: list[str],
-                status: str = "held", place: str | None = None, date: str | None = None) -> Edit:
-    """A meeting reported by text[start:end] (the sentence) of an article."""
+                status: str = "held", place: str | None = None, date: str | None = None,
+                separate: bool = False) -> Edit:
+    """A meeting reported by text[start:end] (the sentence) of an article.
+
+    When an existing meeting matches (existing_meeting), the sentence becomes one more
+    report of it instead, unless `separate`: the edit's description names the meeting.
+    """
+    from tui.core.meetings import new_meeting_id
+
     _check_meeting(ws, participants, status)
     start, end = _trim(text, start, end)
-    meeting = Meeting(meeting_id(ws, participants), list(participants), status, place=place or None,
-                      date=date or None, reports=[Report(article_id, start, end, text[start:end])],
+    report = Report(article_id, start, end, text[start:end])
+    found = None if separate else existing_meeting(ws, article_id, participants, status, place, date)
+    if found is not None:
+        return _join_meeting(ws, found, report, participants, place, date)
+    meeting = Meeting("", list(participants), status, place=place or None, date=date or None, reports=[report],
                       by="analyst", review="accepted")
+    meeting.id = new_meeting_id(meeting, set(ws.meetings), {aid: a.mentions for aid, a in ws.annotations.items()})
     names = " & ".join(ws.people[p].name for p in participants)
     return Edit(f"add meeting {names}", [RecordChange("meetings", meeting.id, None, meeting)], article_id,
                 (start, end))
+
+
+def _join_meeting(ws: EditSource, meeting: Meeting, report: Report, participants: list[str], place: str | None,
+                  date: str | None) -> Edit:
+    """The sentence as one more report of `meeting`; a model meeting becomes reviewed, so a
+    re-run keeps the analyst's report."""
+    if any(r.article == report.article and r.start < report.end and report.start < r.end for r in meeting.reports):
+        raise EditError(f"this sentence is a report of meeting {meeting.id} already (W edits the meeting)")
+    everyone = list(dict.fromkeys([*meeting.participants, *participants]))
+    after = dataclasses.replace(
+        meeting, participants=everyone, unnamed=[] if len(meeting.participants) < 2 else meeting.unnamed,
+        place=meeting.place or place or None, date=meeting.date or date or None,
+        reports=sorted([*meeting.reports, report], key=lambda r: (r.article, r.start)),
+        review="accepted" if meeting.review == "unreviewed" else meeting.review)
+    return Edit(f"added the sentence to meeting {meeting.id}, which it reports (not a new meeting)",
+                [RecordChange("meetings", meeting.id, meeting, after)], report.article, (report.start, report.end))
 
 
 MEETING_FIELDS = ("participants", "status", "place", "date", "note", "review")

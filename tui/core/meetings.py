@@ -8,6 +8,7 @@ dates them and merges reports of the same meeting across articles, keeping analy
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -131,7 +132,7 @@ def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: di
     # Ids of new meetings say what the merged record is: its date and its people.
     taken = {r.meeting.id for r in records if r not in new}
     for record in new:
-        record.meeting.id = _meeting_id(record.meeting, taken, mentions)
+        record.meeting.id = new_meeting_id(record.meeting, taken, mentions)
         taken.add(record.meeting.id)
     return {r.meeting.id: r.meeting for r in records}
 
@@ -274,6 +275,21 @@ def _compatible(proto: _Proto, meeting: Meeting, articles: dict[str, Article]) -
     return proto.status == "planned" and _still_ahead(proto, meeting, articles)
 
 
+def matching_meeting(meetings: Iterable[Meeting], article: str, participants: list[str], status: str,
+                     place: str | None, date: str | None, articles: dict[str, Article]) -> Meeting | None:
+    """The meeting a report of `article` naming these people would join under the rules
+    resolve_meetings() follows (status, people, place and date agree), the one sharing most
+    people first; None when there is none. Meetings marked wrong are never offered."""
+    proto = _Proto(article=article, position=0, participants=list(participants), unnamed=[], status=status,
+                   place=place or None, date=date or None, date_text=None, call=False, reports=[])
+    shared = set(participants)
+    # whether it was a phone or video call is not asked when a meeting is added by hand
+    found = [m for m in meetings if m.review != "rejected"
+             and _compatible(replace(proto, call=m.note == CALL_NOTE), m, articles)]
+    found.sort(key=lambda m: (-len(shared & set(m.participants)), len(set(m.participants) ^ shared), m.id))
+    return found[0] if found else None
+
+
 def _still_ahead(proto: _Proto, meeting: Meeting, articles: dict[str, Article]) -> bool:
     """ "Over the next several months, I'll be meeting Xi" (June) and "a potential meeting
     between Xi and Biden" (September): one plan, as long as its dates reach the later report."""
@@ -352,7 +368,7 @@ def _span_days(iso: str) -> int:
     return (bounds[1] - bounds[0]).days if bounds else 10**6
 
 
-def _meeting_id(meeting: Meeting, taken: set[str], mentions: dict[str, list[Mention]]) -> str:
+def new_meeting_id(meeting: Meeting, taken: set[str], mentions: dict[str, list[Mention]]) -> str:
     """ "m-2023-06-05-kritenbrink-ma-zhaoxu": date (or "undated") and up to three names."""
     everyone = {m.person for items in mentions.values() for m in items if m.person}
     names = sorted(_surname(p, mentions, everyone) for p in meeting.participants)[:3]

@@ -540,13 +540,37 @@ class EditingMixin:
                 self.notify("A meeting needs at least two participants (Tab marks each).", severity="warning")
                 return
             self.push_screen(self._meeting_form(f"Meeting: {short}", None),
-                             lambda values: values and self._run_edit(lambda: edits.add_meeting(
-                                 self.ws, aid, start, end, text, list(result.ids), values["status"],
-                                 values["place"], values["date"])))
+                             lambda values: values and self._add_meeting(aid, start, end, text, list(result.ids),
+                                                                         values))
 
         self._selection = None
         self.push_screen(self._picker(f"Who met? “{short}”", multiple=True, marked=present, allow_new=False),
                          participants)
+
+    def _add_meeting(self, aid: str, start: int, end: int, text: str, ids: list[str], values: dict[str, str]) -> None:
+        """A new meeting, or one more report of the meeting the sentence matches: asked first."""
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        status, place, date = values["status"], values["place"], values["date"]
+
+        def add(separate: bool) -> None:
+            self._run_edit(lambda: edits.add_meeting(self.ws, aid, start, end, text, ids, status, place, date,
+                                                     separate=separate))
+
+        try:
+            edit = edits.add_meeting(self.ws, aid, start, end, text, ids, status, place, date)
+        except edits.EditError as error:   # e.g. the sentence reports that meeting already
+            self.notify(str(error), severity="warning", timeout=4)
+            return
+        found = self.ws.meetings.get(edit.changes[0].id) if edit.changes[0].before is not None else None
+        if found is None:
+            add(False)
+            return
+        names = ", ".join(self.ws.people[p].name if p in self.ws.people else p for p in found.participants)
+        summary = [f"{found.id}: {names}", f"{found.status}, {found.date or 'no date'}, {found.place or 'no place'}",
+                   f"{len(found.reports)} report{'s' * (len(found.reports) != 1)} so far; this sentence is added"]
+        self.push_screen(ConfirmScreen(f"Same meeting as {found.id}?", summary, swap="make a separate meeting"),
+                         lambda answer: answer and add(answer == "swap"))
 
     def _meeting_form(self, title: str, meeting: Any):
         from tui.core.models import MEETING_STATUS_VALUES
