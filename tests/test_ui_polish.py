@@ -197,3 +197,12 @@ async def test_the_person_picker_tells_two_people_of_one_name_apart(session: Ses
                    for i in range(listing.option_count)}
         assert "id wang-yi-2" in prompts["wang-yi-2"] and "id wang-yi" in prompts["wang-yi"]
         assert "id " not in prompts.get("xi-jinping", "")
+
+
+async def test_the_person_page_does_not_repeat_the_name_as_an_alias(session: Session) -> None:
+    session.ws.people["xi-jinping"].aliases = ["Xi Jinping", "Xi"]
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        session.app.go(Place(A3, None, ("person", "xi-jinping")))
+        await pilot.pause()
+        assert "also Xi\n" in head_text(session.app, "person") + "\n"

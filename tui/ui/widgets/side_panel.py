@@ -181,8 +181,8 @@ class SidePanel(Vertical):
         lines = [Content.styled(person.name, "bold $accent")]
         if person.affiliation:
             lines.append(Content.assemble(("affiliation ", "$text-muted"), person.affiliation))
-        if person.aliases:
-            lines.append(Content.assemble(("also ", "$text-muted"), ", ".join(person.aliases)))
+        if aliases := [a for a in person.aliases if a.casefold() != person.name.casefold()]:   # not the name again
+            lines.append(Content.assemble(("also ", "$text-muted"), ", ".join(aliases)))
         for role in person.roles:
             lines.append(Content.assemble(("role ", "$text-muted"), role.title,
                                           (f"  ({article_title(ws, role.article)})", "$text-muted")))
