@@ -398,6 +398,35 @@ def test_edit_meta(desk: Desk) -> None:
         edits.edit_meta(desk.ws, A1, published="5 June")
 
 
+def test_a_new_published_date_dates_the_model_meetings_again(desk: Desk) -> None:
+    ws, a3 = desk.ws, "003_a13fe278588c347c"
+    assert (ws.meetings["m-kritenbrink-sun"].date, ws.meetings["m-kritenbrink-sun"].date_text) == (
+        "2023-09-21", "on Thursday")
+    before = desk.state()
+    edit = edits.edit_meta(ws, a3, published="2023-10-02")      # a Monday: Thursday is 28 September
+    desk.history.do(edit)
+    assert ws.meetings["m-kritenbrink-sun"].date == "2023-09-28"
+    assert ws.meetings["m-kritenbrink-sun"].review == "unreviewed"   # still the model's, to review
+    assert set(edit.targets) == {("article", a3), edits.MEETINGS}
+    desk.history.undo()
+    assert desk.state() == before                                  # one edit: both taken back
+    # "on Monday" is 000's words, not 001's: only 000's date moves that meeting
+    desk.history.do(edits.edit_meta(ws, A1, published="2023-06-20"))
+    assert ws.meetings["m-kritenbrink-ma"].date == "2023-06-05"
+    desk.history.do(edits.edit_meta(ws, A0, published="2023-06-13"))
+    assert ws.meetings["m-kritenbrink-ma"].date == "2023-06-12"
+
+
+def test_a_new_published_date_leaves_reviewed_and_analyst_meetings_alone(desk: Desk) -> None:
+    ws, a3 = desk.ws, "003_a13fe278588c347c"
+    desk.history.do(edits.edit_meeting(ws, "m-kritenbrink-sun", review="accepted"))
+    desk.history.do(edits.edit_meta(ws, a3, published="2023-10-02"))
+    assert ws.meetings["m-kritenbrink-sun"].date == "2023-09-21"
+    ws.meetings["m-kritenbrink-ma"].by = "analyst"
+    edit = edits.edit_meta(ws, A0, published="2023-06-13")
+    assert [type(c) for c in edit.changes] == [edits.MetaChange]
+
+
 def test_undo_redo_across_two_articles(desk: Desk) -> None:
     start = desk.state()
     desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "State Department")))

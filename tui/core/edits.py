@@ -723,7 +723,31 @@ def edit_meta(ws: EditSource, article_id: str, **fields: Any) -> Edit:
                                 **{k: (v or None) for k, v in fields.items()})
     if after == annotation.meta:
         raise EditError("nothing changed")
-    return Edit(f"edit metadata of {article_id}", [MetaChange(article_id, annotation.meta, after)], article_id)
+    changes: list[Change] = [MetaChange(article_id, annotation.meta, after)]
+    if after.published != annotation.meta.published:
+        changes += _redated_meetings(ws, article_id, after.published)
+    return Edit(f"edit metadata of {article_id}", changes, article_id)
+
+
+def _redated_meetings(ws: EditSource, article_id: str, published: str | None) -> list[Change]:
+    """The model's unreviewed meetings whose date words ("on Thursday") are this article's,
+    dated again from its new published date. Words that another article's report also
+    holds may be that article's: such meetings, and reviewed ones, are left alone."""
+    from tui.core.dates import resolve_date
+
+    changes: list[Change] = []
+    for meeting in ws.meetings.values():
+        if meeting.by != "model" or meeting.review != "unreviewed" or not meeting.date_text:
+            continue
+        words = meeting.date_text.casefold()
+        here = [r for r in meeting.reports if r.article == article_id]
+        if not any(words in r.evidence.casefold() for r in here) or any(
+                words in r.evidence.casefold() for r in meeting.reports if r.article != article_id):
+            continue
+        date = resolve_date(meeting.date_text, published, planned=meeting.status == "planned")
+        if date != meeting.date:
+            changes.append(RecordChange("meetings", meeting.id, meeting, dataclasses.replace(meeting, date=date)))
+    return changes
 
 
 # A sentence ends at . ! ? or … (closing quotes may follow) before a space and a capital
