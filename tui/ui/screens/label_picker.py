@@ -60,8 +60,9 @@ class LabelPicker(ModalScreen[str | None]):
         self.on_resize()
 
     def on_resize(self) -> None:
-        # The hint stays on screen: the list scrolls instead (title, hint, borders: 8 rows).
-        self.query_one(OptionList).styles.max_height = max(3, min(20, self.size.height - 8))
+        # The hint stays on screen: the list scrolls instead. The dialog may take 90% of the
+        # height, of which its borders, title and hint with their gaps take 6 rows.
+        self.query_one(OptionList).styles.max_height = max(3, min(20, int(self.size.height * 0.9) - 6))
 
     def on_key(self, event) -> None:
         if event.character and event.character in SHORTCUTS:
