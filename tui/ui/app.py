@@ -141,7 +141,8 @@ class NewsdeskApp(EditingMixin, App[None]):
             yield Vertical(id="side-pane", classes=hidden["side"])  # filled after the first frame
         with Horizontal(id="status-line"):
             yield Static("", id="status")
-        yield Footer()
+        # Compact keys fit more in a narrow footer. Set here: setting it later recomposes the footer.
+        yield Footer(compact=True, show_command_palette=self.size.width >= TWO_PANES)
 
     def on_mount(self) -> None:
         self.query_one("#list-pane").border_title = "Articles"
@@ -163,8 +164,6 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.load_rows()
         self.call_after_refresh(self._mount_side_panel)
         self.load_workspace()
-        # Compact keys fit more in a narrow footer; set now, as setting it recomposes the footer.
-        self.query_one(Footer).compact = True
 
     async def _mount_side_panel(self) -> None:
         """The side panel comes after the first frame, so that the list and reader show sooner."""
