@@ -509,6 +509,23 @@ def test_meta_and_note_survive(desk: Desk, way: str, mode: str) -> None:
     assert annotation.meta.outlet == "Bloomberg" and annotation.meta.credits == ["Colum Murphy"]
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_a_new_published_date_dates_the_meeting_as_a_rerun_does(desk: Desk, mode: str) -> None:
+    """E re-dates the model's meeting at once, to the date the next run gives it too."""
+    a003 = "003_a13fe278588c347c"
+
+    def thursday_meeting(ws: Workspace) -> Meeting:
+        [meeting] = [g for g in ws.meetings.values()
+                     if set(g.participants) == {"daniel-kritenbrink", "sun-weidong"} and g.status == "held"]
+        return meeting
+
+    assert thursday_meeting(desk.open()).date_text == "on Thursday"
+    desk.apply(lambda ws: edit_meta(ws, a003, published="2023-08-11"))
+    assert thursday_meeting(desk.open()).date == "2023-08-10"
+    desk.rerun(mode, (a003,))
+    assert thursday_meeting(desk.open()).date == "2023-08-10"
+
+
 # --- 8. an invalid file is reported, kept, and the rest is annotated ---------------------------
 
 def test_invalid_hand_edited_file_is_reported_and_never_overwritten(desk: Desk, capsys) -> None:
