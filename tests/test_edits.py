@@ -509,6 +509,7 @@ def test_sentence_around_does_not_stop_at_us_in_seed_001(desk: Desk) -> None:
     ("Sen. Schumer and Rep. Ocasio-Cortez met the U.K. envoy at 10 a.m. Tuesday. Dr. Lee joined.", "envoy",
      "Sen. Schumer and Rep. Ocasio-Cortez met the U.K. envoy at 10 a.m. Tuesday."),
     ("“Will they meet?” he asked. “Yes.”", "asked", "“Will they meet?” he asked."),
+    ("Talks ended. Élisabeth Borne met Li Qiang. Ömer Çelik said so.", "Li", "Élisabeth Borne met Li Qiang."),
 ])
 def test_sentence_around_made_up_abbreviations(text: str, word: str, sentence: str) -> None:
     assert _sentence(text, word) == sentence

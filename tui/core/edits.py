@@ -750,9 +750,8 @@ def _redated_meetings(ws: EditSource, article_id: str, published: str | None) ->
     return changes
 
 
-# A sentence ends at . ! ? or … (closing quotes may follow) before a space and a capital
-# letter or digit (an opening quote may come first); "he said." before "the" does not end one.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+# A sentence may end at . ! ? or … (closing quotes may follow) before a space; see _ends_sentence.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s)")
 # Abbreviations a capitalised name follows: "Mr. Blinken", "Gen. Milley", "St. Petersburg".
 _TITLE_ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Mx Dr Prof Gen Lt Col Maj Capt Cmdr Adm Sgt Cpl Sen Rep Gov Pres Sec Secy Amb Rev Hon Fr Sr Jr St "
@@ -766,13 +765,16 @@ _SENTENCE_OPENERS = frozenset(
 
 
 def _ends_sentence(text: str, end: re.Match[str]) -> bool:
-    """False where the full stop ends an abbreviation inside the sentence."""
+    """Whether the stop ends a sentence: a capital letter or a digit comes next ("Éric",
+    "2023"), and a full stop does not end an abbreviation inside the sentence."""
+    following = text[end.end():end.end() + 40].split(None, 1)
+    after = following[0].lstrip("\"“‘'([") if following else ""
+    if not after[:1].isupper() and not after[:1].isdigit():
+        return False
     if end.group().rstrip("\"”’')]") != ".":
         return True
     before = text[max(0, end.start() - 40):end.start()].rsplit(None, 1)
     word = before[-1].lstrip("\"“‘'([") if before else ""
-    following = text[end.end():end.end() + 40].split(None, 1)
-    after = following[0].lstrip("\"“‘'([") if following else ""
     if word in _TITLE_ABBREVIATIONS:
         return False
     if word in _NUMBER_ABBREVIATIONS and after[:1].isdigit():
