@@ -262,6 +262,18 @@ def test_merge_from_a_split_off_mention_keeps_the_documented_record(desk: Desk) 
     assert desk.state() == before   # both records back exactly
 
 
+def test_merge_back_a_short_name_split_off_restores_the_alias(desk: Desk) -> None:
+    ws = desk.ws
+    aid, i = next((aid, i) for aid, a in sorted(ws.annotations.items()) for i, m in enumerate(a.mentions)
+                  if m.text == "Xi" and m.person == "xi-jinping")
+    desk.history.do(edits.split_mention(ws, aid, i))          # a new person "Xi", id "xi"
+    assert ws.people["xi"].name == "Xi"
+    keep, fold = edits.merge_order(ws, "xi", "xi-jinping")    # M on the split-off "Xi"
+    assert (keep, fold) == ("xi-jinping", "xi")                 # the full name stays
+    desk.history.do(edits.merge_people(ws, keep, fold))
+    assert "Xi" in ws.people["xi-jinping"].aliases and ws.people["xi-jinping"].name == "Xi Jinping"
+
+
 def test_merge_the_other_way_keeps_every_name(desk: Desk) -> None:
     ws = desk.ws
     desk.history.do(edits.edit_person(ws, "wang-yi", aliases=["Wang", "Wang Yi (FM)"]))
