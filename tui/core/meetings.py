@@ -8,7 +8,7 @@ dates them and merges reports of the same meeting across articles, keeping analy
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -121,18 +121,33 @@ def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: di
     # finds the meeting that names the counterpart wherever it was reported.
     protos.sort(key=lambda p: (len(p.participants) < 2, p.article, p.position))
     new: list[_Record] = []
+    # Compatible records always share a participant: look only at those, in record order
+    # (the order breaks ties), instead of at every record of the corpus.
+    order: dict[int, int] = {}
+    by_person: dict[str, dict[int, _Record]] = {}
+
+    def index(record: _Record) -> None:
+        order.setdefault(id(record), len(order))
+        for pid in record.meeting.participants:
+            by_person.setdefault(pid, {})[id(record)] = record
+
+    for record in records:
+        index(record)
     for proto in protos:
-        record = _best_match(proto, records, articles)
+        pool = {key: r for pid in proto.participants for key, r in by_person.get(pid, {}).items()}
+        record = _best_match(proto, [pool[key] for key in sorted(pool, key=order.__getitem__)], articles)
         if record is None:
             record = _Record(_new_meeting(proto), False, [(proto.article, proto.position)])
             records.append(record)
             new.append(record)
         elif not record.frozen:
             _merge(record, proto)
+        index(record)
     # Ids of new meetings say what the merged record is: its date and its people.
     taken = {r.meeting.id for r in records if r not in new}
+    name = meeting_namer(mentions)
     for record in new:
-        record.meeting.id = new_meeting_id(record.meeting, taken, mentions)
+        record.meeting.id = name(record.meeting, taken)
         taken.add(record.meeting.id)
     return {r.meeting.id: r.meeting for r in records}
 
@@ -370,15 +385,47 @@ def _span_days(iso: str) -> int:
 
 def new_meeting_id(meeting: Meeting, taken: set[str], mentions: dict[str, list[Mention]]) -> str:
     """ "m-2023-06-05-kritenbrink-ma-zhaoxu": date (or "undated") and up to three names."""
-    everyone = {m.person for items in mentions.values() for m in items if m.person}
-    names = sorted(_surname(p, mentions, everyone) for p in meeting.participants)[:3]
-    stem = "m-" + (meeting.date.split("/")[0] if meeting.date else "undated")
-    if names:
-        stem += "-" + "-".join(names)
-    meeting_id, n = stem, 2
-    while meeting_id in taken:
-        meeting_id, n = f"{stem}-{n}", n + 1
-    return meeting_id
+    return meeting_namer(mentions)(meeting, taken)
+
+
+def meeting_namer(mentions: dict[str, list[Mention]]) -> Callable[[Meeting, set[str]], str]:
+    """new_meeting_id with the corpus read once: naming every new meeting of a run costs
+    one pass over the mentions, not one per meeting."""
+    words: dict[str, dict[str, int]] = {}   # person id -> one-word names -> count
+    everyone: set[str] = set()
+    for items in mentions.values():
+        for m in items:
+            if not m.person:
+                continue
+            everyone.add(m.person)
+            if len(m.text.split()) == 1 and m.status != "rejected" and (word := _slug(m.text)):
+                counts = words.setdefault(m.person, {})
+                counts[word] = counts.get(word, 0) + 1
+    in_ids: dict[str, set[str]] = {}        # a word -> the ids it is part of
+    for pid in everyone:
+        for word in pid.split("-"):
+            in_ids.setdefault(word, set()).add(pid)
+
+    def surname(person: str) -> str:
+        """How the articles call the person on their own ("Kritenbrink", "Xi"), else the id
+        (also when the word is part of someone else's id: "Wang" is three people)."""
+        counts = words.get(person)
+        if counts and (best := max(counts, key=lambda w: (counts[w], w))) in person.split("-"):
+            if in_ids.get(best, set()) <= {person}:
+                return best
+        return person
+
+    def name(meeting: Meeting, taken: set[str]) -> str:
+        names = sorted(surname(p) for p in meeting.participants)[:3]
+        stem = "m-" + (meeting.date.split("/")[0] if meeting.date else "undated")
+        if names:
+            stem += "-" + "-".join(names)
+        meeting_id, n = stem, 2
+        while meeting_id in taken:
+            meeting_id, n = f"{stem}-{n}", n + 1
+        return meeting_id
+
+    return name
 
 
 def _new_meeting(proto: _Proto) -> Meeting:
@@ -388,22 +435,6 @@ def _new_meeting(proto: _Proto) -> Meeting:
         reports=sorted(proto.reports, key=lambda r: (r.article, r.start)),
         note=CALL_NOTE if proto.call else "",
     )
-
-
-def _surname(person: str, mentions: dict[str, list[Mention]], everyone: set[str]) -> str:
-    """How the articles call the person on their own ("Kritenbrink", "Xi"), else the id
-    (also when the word is part of someone else's id: "Wang" is three people)."""
-    counts: dict[str, int] = {}
-    for items in mentions.values():
-        for m in items:
-            if m.person == person and len(m.text.split()) == 1 and m.status != "rejected":
-                word = _slug(m.text)
-                if word:
-                    counts[word] = counts.get(word, 0) + 1
-    if counts and (best := max(counts, key=lambda w: (counts[w], w))) in person.split("-"):
-        if not any(best in other.split("-") for other in everyone if other != person):
-            return best
-    return person
 
 
 def _slug(text: str) -> str:
