@@ -10,20 +10,38 @@ shift+←/→ and </> move its ends by words, Enter labels it; or drag with the 
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.worker import WorkerState
 
-from tui.core import edits
-from tui.core.edits import Edit, EditError, EditHistory, StaleEdit
 from tui.core.models import Person, Role
-from tui.core.review import answer_edit, load_decisions, next_unreviewed, progress, suggestions
-from tui.core.sync import Sync
+
+if TYPE_CHECKING:
+    from tui.core.edits import Edit, EditHistory
+    from tui.core.sync import Sync
+
+
+class _Lazy:
+    """A module imported when first used: edits, review and sync pull in rapidfuzz, yaml
+    and hashlib (about 40 ms before the first frame), and nothing can be edited before
+    the workspace has loaded anyway."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+edits: Any = _Lazy("tui.core.edits")
+core_review: Any = _Lazy("tui.core.review")
+core_sync: Any = _Lazy("tui.core.sync")
 
 EDIT_BINDINGS: list[BindingType] = [
     Binding("u", "undo", "Undo", tooltip="Undo the last edit (any article)"),
@@ -86,10 +104,10 @@ class EditingMixin:
     # --- set-up and saving -----------------------------------------------------------
     def editing_ready(self) -> None:
         """Call when a workspace is (re)loaded: files watched, history kept across reloads."""
-        self.decisions = load_decisions(self.annotations_dir)
-        self.sync = Sync(self.ws, self.decisions)
+        self.decisions = core_review.load_decisions(self.annotations_dir)
+        self.sync = core_sync.Sync(self.ws, self.decisions)
         if self.edit_history is None:
-            self.edit_history = EditHistory(self.ws, self.sync.save, self.sync.writable)
+            self.edit_history = edits.EditHistory(self.ws, self.sync.save, self.sync.writable)
         else:   # edits are matched by value, so undo still works on the reloaded records
             self.edit_history.ws = self.ws
             self.edit_history._save, self.edit_history._writable = self.sync.save, self.sync.writable
@@ -118,7 +136,7 @@ class EditingMixin:
             return None
         try:
             edit = self.edit_history.do(make())
-        except EditError as error:
+        except edits.EditError as error:
             self.notify(str(error), severity="warning", timeout=4)
             return None
         except Exception as error:  # noqa: BLE001 - a save that failed: nothing changed, say why
@@ -158,7 +176,7 @@ class EditingMixin:
             return
         try:
             edit = getattr(self.edit_history, way)()
-        except StaleEdit as error:
+        except edits.StaleEdit as error:
             self.notify(f"Cannot {way}: {error} (changed on disk); nothing was changed", severity="warning",
                         timeout=5)
             return
@@ -467,7 +485,7 @@ class EditingMixin:
                 return
             try:   # the established record keeps its id; the preview's `s` swaps
                 self._preview_merge(*edits.merge_order(self.ws, focused, result.ids[0]))
-            except EditError as error:
+            except edits.EditError as error:
                 self.notify(str(error), severity="warning")
 
         self.push_screen(self._picker(f"Merge whom with {name}?", allow_new=False, exclude={focused}), picked)
@@ -673,14 +691,14 @@ class EditingMixin:
             after = (last.start, last.end)   # a meeting report, or a mention rejected since
         else:
             after = (-1, -1)
-        item = next_unreviewed(self.ws, order, self.article_id, after)
+        item = core_review.next_unreviewed(self.ws, order, self.article_id, after)
         self._review_item = item
         if item is None:
             self.notify("Everything the model made has been reviewed.", timeout=3)
             return
         page = ("meeting", item.ref) if item.kind == "meeting" else self._side_page()
         self.go(Place(item.article, (item.start, item.end), page))
-        done, total = progress(self.ws, item.article)
+        done, total = core_review.progress(self.ws, item.article)
         what = "meeting: y right · x wrong · W edit" if item.kind == "meeting" else "y accept · x reject · l label"
         self.notify(f"{item.article}: {done}/{total} reviewed · {what}", timeout=2.5)
 
@@ -694,14 +712,14 @@ class EditingMixin:
             if blocked := self._editing_blocked():
                 return blocked
             try:
-                edit = self.edit_history.do(answer_edit(self.ws, self.decisions, pair, key))
+                edit = self.edit_history.do(core_review.answer_edit(self.ws, self.decisions, pair, key))
             except Exception as error:  # noqa: BLE001 - shown in the queue, nothing changed
                 return str(error)
             self._after_edit(edit, edit.description)
             return None
 
-        self.push_screen(AliasQueue(lambda: suggestions(self.ws.people, self.decisions), lambda: self.ws.people,
-                                    self._person_counts, answer))
+        self.push_screen(AliasQueue(lambda: core_review.suggestions(self.ws.people, self.decisions),
+                                    lambda: self.ws.people, self._person_counts, answer))
 
     # --- files changed on disk ----------------------------------------------------------
     def _poll_files(self) -> None:
