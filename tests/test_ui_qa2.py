@@ -8,12 +8,17 @@ from pathlib import Path
 
 import pytest
 from rich.color import ColorSystem
-from test_ui_editing import Session, start
+from test_ui_editing import A0, Session, start
 from textual.color import Color
 
-from tui.core.models import EXTRACTED_LABELS
+from tui.core.models import EXTRACTED_LABELS, Report, Role
+from tui.core.views import article_title, compact_date
+from tui.ui.history import Place
 from tui.ui.widgets._lines import component_style
 from tui.ui.widgets.article_view import ArticleView, label_class
+from tui.ui.widgets.link_list import LinkList
+from tui.ui.widgets.side_panel import SidePanel
+from tui.ui.widgets.timeline import article_axis
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +59,100 @@ async def test_labels_keep_distinct_readable_colours_in_256_colours(session: Ses
         assert len(set(seen.values())) == len(names), seen
         # and none of them is the reader's own background
         assert base.rich_style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number not in seen.values()
+
+
+def option_texts(links) -> list[str]:
+    return [str(links.get_option_at_index(i).prompt) for i in range(links.option_count)]
+
+
+async def test_meeting_page_groups_reports_by_article_and_rows_hang_under_the_names(session: Session) -> None:
+    meeting = session.ws.meetings["m-kritenbrink-ma"]
+    first = meeting.reports[0]
+    text = session.ws.articles[first.article].text
+    # a second sentence of the same article reports the meeting too; the date is a range
+    end = text.index(".", first.end + 2) + 1
+    meeting.reports.insert(1, Report(first.article, first.end + 1, end, text[first.end + 1:end]))
+    meeting.date = "2023-06-05/2023-06-07"
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        session.app.go(Place(A0, page=("meeting", "m-kritenbrink-ma")))
+        await pilot.pause()
+        side = session.app.query_one(SidePanel)
+        links = side.query_one("#meeting-links", LinkList)
+        texts = option_texts(links)
+        title = article_title(session.ws, first.article)
+        assert sum(t.startswith(title) for t in texts) == 1      # the title once, with the count
+        assert f"{title}  2 sentences" in texts
+        heading_at = texts.index(f"{title}  2 sentences")
+        assert texts[heading_at + 1].startswith("  “") and texts[heading_at + 2].startswith("  “")
+        # a long sentence wraps under its opening quote, not at column 0
+        wrapped = [t for t in texts if t.startswith("  “") and "\n" in t]
+        assert wrapped and all(line.startswith("   ") for t in wrapped for line in t.split("\n")[1:])
+        # the article page lists the meeting with the range in its date column
+        side.switch("article")
+        await pilot.pause()
+        rows = [t for t in option_texts(side.query_one("#article-links", LinkList)) if "held" in t]
+        assert any(t.startswith("5–7 Jun 2023 held") for t in rows), rows
+
+
+async def test_home_in_a_side_list_keeps_the_first_heading_on_screen(session: Session) -> None:
+    async with session.app.run_test(size=(140, 24)) as pilot:
+        await start(session, pilot)
+        session.app.go(Place(A0, page=("meeting", "m-kritenbrink-ma")))
+        await pilot.pause()
+        links = session.app.query_one("#meeting-links", LinkList)
+        assert links.virtual_size.height > links.scrollable_content_region.height   # it scrolls
+        links.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert links.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert links.highlighted == 1 and links.scroll_y == 0     # "Participants (2)" stays in view
+
+
+def test_compact_dates() -> None:
+    assert compact_date("2023-06-12/2023-06-18") == "12–18 Jun 2023"
+    assert compact_date("2023-06-28/2023-07-02") == "28 Jun–2 Jul 2023"
+    assert compact_date("2022-12-30/2023-01-02") == "30 Dec 2022–2 Jan 2023"
+    assert compact_date("2023-06-05") == "5 Jun 2023"
+    assert compact_date("2023-06") == "Jun 2023"
+    assert compact_date("last week") == "last week"
+    assert compact_date("2023-13-01") == "2023-13-01"
+
+
+def test_the_article_axis_numbers_sit_under_each_articles_bars() -> None:
+    axis = article_axis(5, 40)
+    assert [axis.index(str(n)) // 8 for n in range(1, 6)] == [0, 1, 2, 3, 4]   # 8 columns per article
+    assert article_axis(3, 3) == "1 3"    # 2 would touch 1
+    assert article_axis(100, 30) == "1" + " " * 26 + "100"
+
+
+async def test_the_person_tab_explains_itself_before_a_person_is_open(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        side = session.app.query_one(SidePanel)
+        side.switch("person")
+        await pilot.pause()
+        assert "n / N" in str(side.query_one("#person-head").render())
+        assert not side.query_one("#person-spark").display or not side.query_one("#person-spark").region.area
+        assert not side.query_one("#person-timeline").region.area
+        session.app.go(Place(A0, page=("person", "daniel-kritenbrink")))
+        await pilot.pause()
+        assert side.query_one("#person-spark").region.area
+        assert side.query_one("#spark-axis").region.area
+        assert "1" in str(side.query_one("#spark-axis").render())
+
+
+async def test_a_long_role_is_cut_with_an_ellipsis(session: Session) -> None:
+    person = session.ws.people["ma-zhaoxu"]
+    person.roles = [Role("President " * 12, A0) for _ in range(5)]
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        session.app.go(Place(A0, page=("person", "ma-zhaoxu")))
+        await pilot.pause()
+        head = session.app.query_one("#person-head")
+        lines = [line.text for line in head.render_lines(head.region.reset_offset)]
+        roles = [line for line in lines if line.strip().startswith("role")]
+        assert len(roles) == 3 and all(line.rstrip().endswith("…") for line in roles)
+        assert any("2 more roles" in line for line in lines)

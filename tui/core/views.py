@@ -198,6 +198,47 @@ def meeting_start(meeting: Meeting) -> date | None:
         return None
 
 
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _day(value: str) -> tuple[int, int, int] | None:
+    """(year, month or 0, day or 0) of "2023-06-05", "2023-06" or "2023"; None for anything else."""
+    try:
+        numbers = [int(p) for p in value.strip().split("-")]
+    except ValueError:
+        return None
+    if not 1 <= len(numbers) <= 3 or (len(numbers) > 1 and not 1 <= numbers[1] <= 12):
+        return None
+    year, month, day = (numbers + [0, 0])[:3]
+    return year, month, day
+
+
+def compact_date(value: str) -> str:
+    """A meeting date for a narrow column: "5 Jun 2023", "12–18 Jun 2023", "28 Jun–2 Jul 2023",
+    "Jun 2023"; a value it cannot read comes back as it is."""
+    parts = [_day(p) for p in value.split("/")]
+    if not value or len(parts) > 2 or None in parts:
+        return value
+
+    def show(d: tuple[int, int, int], *, month: bool = True, year: bool = True) -> str:
+        y, m, day = d
+        words = [str(day)] if day else []
+        if m and month:
+            words.append(_MONTHS[m - 1])
+        if year:
+            words.append(str(y))
+        return " ".join(words)
+
+    if len(parts) == 1 or parts[0] == parts[1]:
+        return show(parts[0])
+    (y1, m1, d1), (y2, m2, d2) = parts
+    if y1 != y2 or not (m1 and m2 and d1 and d2):
+        return f"{show(parts[0])}–{show(parts[1])}"
+    if m1 != m2:
+        return f"{show(parts[0], year=False)}–{show(parts[1])}"
+    return f"{d1}–{show(parts[1])}"
+
+
 def timeline(meetings: Iterable[Meeting]) -> list[tuple[date | None, Meeting]]:
     """Meetings in date order, undated ones last (their order kept)."""
     dated = [(meeting_start(m), m) for m in meetings]

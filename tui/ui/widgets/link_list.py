@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -28,6 +29,27 @@ class LinkList(OptionList):
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Bring the highlighted link into view with the headings right above it, so that
+        Home or PgUp onto a section's first link does not scroll its heading away.
+        (OptionList keeps the line map in private fields; this is its own method, widened.)"""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted:
+            return
+        self._update_lines()
+        first = highlighted
+        while first > 0 and self._options[first - 1].disabled:
+            first -= 1
+        try:
+            y, top_y = self._index_to_line[highlighted], self._index_to_line[first]
+        except KeyError:
+            return
+        bottom = y + self._heights[highlighted]
+        if bottom - top_y > self.scrollable_content_region.height:   # no room for the headings
+            top_y = y
+        self.scroll_to_region(Region(0, top_y, self.scrollable_content_region.width, bottom - top_y),
+                              force=True, animate=False, top=top, immediate=True)
 
     def show(self, options: list[Option]) -> None:
         """Replace the options; the cursor lands on the first link."""

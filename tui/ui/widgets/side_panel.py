@@ -10,23 +10,48 @@ from textual.content import Content
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from tui.core.models import Meeting
-from tui.core.views import (article_title, co_occurring, mentions_per_article, people_in_article,
+from tui.core.models import Meeting, Report
+from tui.core.views import (article_title, co_occurring, compact_date, mentions_per_article, people_in_article,
                             person_label, person_name, snippet, timeline)
 from tui.ui.messages import Link, SidePanelReady
 from tui.ui.widgets.link_list import LinkList, heading, link
-from tui.ui.widgets.timeline import Timeline
+from tui.ui.widgets.timeline import ArticleAxis, Timeline
 
 Workspace = Any  # tui.core.workspace.Workspace; duck-typed so the panel also shows hand-built ones
 
 
-def meeting_line(ws: Workspace, meeting: Meeting, *, leave_out: str | None = None) -> Content:
-    """"2023-06-05  held  Kritenbrink, Ma Zhaoxu · Beijing"."""
+def meeting_when(meeting: Meeting) -> str:
+    """"12–18 Jun 2023", else the article's words for the date, else "undated"."""
+    return compact_date(meeting.date) if meeting.date else (meeting.date_text or "undated")
+
+
+def date_column(meetings: list[Meeting]) -> int:
+    """The width of a list's date column: "12 Jun 2023" at least, a longer range at most 17."""
+    return min(17, max([11, *(len(meeting_when(m)) for m in meetings)]))
+
+
+def hang(head: Content, tail: Content, width: int) -> Content:
+    """head, then tail wrapped in the width left; its later lines start under its first."""
+    lines = tail.wrap(max(10, width - head.cell_length))
+    pad = " " * head.cell_length
+    return Content("\n").join([head + lines[0], *(pad + line for line in lines[1:])])
+
+
+def meeting_line(ws: Workspace, meeting: Meeting, *, width: int, column: int = 11,
+                 leave_out: str | None = None) -> Content:
+    """"12–18 Jun 2023  held     Kritenbrink, Ma Zhaoxu · Beijing", wrapped under the names."""
     names = [person_name(ws, p) for p in meeting.participants if p != leave_out] + meeting.unnamed
-    when = meeting.date or meeting.date_text or "undated"
     place = f" · {meeting.place}" if meeting.place else ""
-    return Content.assemble((f"{when:<10} ", "$text-muted"), (f"{meeting.status:<8} ", "italic"),
-                            ", ".join(names) or "(no participants)", place)
+    head = Content.assemble((f"{meeting_when(meeting):<{column}} ", "$text-muted"), (f"{meeting.status:<8} ", "italic"))
+    return hang(head, Content.assemble(", ".join(names) or "(no participants)", (place, "$text-muted")), width)
+
+
+def report_groups(reports: list[Report]) -> dict[str, list[Report]]:
+    """A meeting's reports by article, in the order the articles first report it."""
+    groups: dict[str, list[Report]] = {}
+    for report in reports:
+        groups.setdefault(report.article, []).append(report)
+    return groups
 
 
 def mention_snippet(text: str, start: int, end: int, width: int) -> Content:
@@ -35,6 +60,7 @@ def mention_snippet(text: str, start: int, end: int, width: int) -> Content:
     return Content.assemble("  ", (before, "$text-muted"), (match, "bold $accent"), (after, "$text-muted"))
 
 
+MAX_ROLES = 3   # on the person page's head; the rest are counted
 MAX_LINKS = 300  # per section: enough to read, few enough to build at once
 
 
@@ -53,16 +79,23 @@ class SidePanel(Vertical):
         super().__init__(id=id)
         self.person: str | None = None
         self.meeting: str | None = None
+        # What the pages show, to draw them again when a new width re-wraps their rows.
+        self._ws: Workspace | None = None
+        self._article_id: str | None = None
+        self._order: list[str] = []
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static("", id="entity-card")
         with TabbedContent(id="side-tabs"):
             with TabPane("Article", id="tab-article"):
                 yield LinkList(id="article-links")
-            with TabPane("Person", id="tab-person"):
-                yield Static("Open a person: Enter on a name.", id="person-head")
+            with TabPane("Person", id="tab-person", classes="-empty"):
+                yield Static(Content.styled("No person open. Move to a person in the reader with n / N and press "
+                                            "Enter, or pick one in the Article tab.", "$text-muted"), id="person-head")
                 yield Static("", id="spark-caption")
                 yield Sparkline([], id="person-spark")
+                yield ArticleAxis(id="spark-axis")
                 yield Timeline(id="person-timeline")
                 yield LinkList(id="person-links")
             with TabPane("Meeting", id="tab-meeting"):
@@ -72,6 +105,17 @@ class SidePanel(Vertical):
     def on_mount(self) -> None:
         # After this widget's own Mount its children may still be mounting: report once they are.
         self.call_after_refresh(lambda: self.post_message(SidePanelReady(self)))
+
+    def on_resize(self) -> None:
+        if self._ws is not None and self.size.width != self._drawn_width:
+            self.redraw(self._ws, self._article_id, self._order)
+
+    def _row_width(self) -> int:
+        """The cells a list row has: a list's width (the one on show; hidden ones have none)
+        less the option padding and the scrollbar."""
+        self._drawn_width = self.size.width
+        lists = max((links.size.width for links in self.query(LinkList)), default=0) or self.size.width - 4
+        return max(24, lists - 2 - 2)
 
     @property
     def page(self) -> tuple[str, str] | None:
@@ -124,6 +168,7 @@ class SidePanel(Vertical):
         """Every page drawn again from the workspace (after an edit or a reload), so none shows
         a stale record; the tab on show and each list's cursor stay where they were."""
         kept = {links.id: (links.highlighted, links.scroll_y) for links in self.query(LinkList)}
+        self._order = order
         if article_id is not None:
             self.show_article(ws, article_id)
         if self.person is not None:
@@ -138,6 +183,8 @@ class SidePanel(Vertical):
             links.scroll_to(y=y, animate=False, immediate=True)
 
     def show_article(self, ws: Workspace, article_id: str) -> None:
+        self._ws, self._article_id = ws, article_id
+        width = self._row_width()
         annotation = ws.annotations.get(article_id)
         options = []
         if annotation is None:
@@ -157,8 +204,9 @@ class SidePanel(Vertical):
                                                      (extra, "italic $text-muted")), target))
             meetings = ws.meetings_in(article_id)
             options.append(heading(f"Meetings ({len(meetings)})"))
+            column = date_column(meetings)
             for meeting in meetings:
-                options.append(link(meeting_line(ws, meeting), Link("meeting", meeting.id)))
+                options.append(link(meeting_line(ws, meeting, width=width, column=column), Link("meeting", meeting.id)))
         self.query_one("#article-links", LinkList).show(options)
 
     def _page_head(self, kind: str, item_id: str, item: object, switch: bool) -> Static | None:
@@ -167,6 +215,7 @@ class SidePanel(Vertical):
         if item is not None:
             return head
         head.update(Content.styled(f"Unknown {kind} {item_id!r}", "$error"))
+        self.query_one(f"#tab-{kind}").set_class(True, "-empty")
         self.query_one(f"#{kind}-links", LinkList).show([])
         if switch:
             self.switch(kind)
@@ -175,17 +224,24 @@ class SidePanel(Vertical):
     def show_person(self, ws: Workspace, person_id: str, order: list[str], *, switch: bool = True) -> None:
         """Fill the person page; switch=False redraws it without bringing it to the front."""
         self.person = person_id
+        self._ws, self._order = ws, order
+        width = self._row_width()
         person = ws.people.get(person_id)
         if (head := self._page_head("person", person_id, person, switch)) is None:
             return
+        self.query_one("#tab-person").set_class(False, "-empty")
         lines = [Content.styled(person.name, "bold $accent")]
         if person.affiliation:
             lines.append(Content.assemble(("affiliation ", "$text-muted"), person.affiliation))
         if aliases := [a for a in person.aliases if a.casefold() != person.name.casefold()]:   # not the name again
             lines.append(Content.assemble(("also ", "$text-muted"), ", ".join(aliases)))
-        for role in person.roles:
+        # One line each, cut with an ellipsis (the CSS): the head has a few lines at most.
+        for role in person.roles[:MAX_ROLES]:
             lines.append(Content.assemble(("role ", "$text-muted"), role.title,
                                           (f"  ({article_title(ws, role.article)})", "$text-muted")))
+        if len(person.roles) > MAX_ROLES:
+            hidden = len(person.roles) - MAX_ROLES
+            lines.append(Content.styled(f"… {hidden} more role{'s' * (hidden != 1)}", "$text-muted"))
         if person.note:
             lines.append(Content.styled(person.note, "italic"))
         head.update(Content("\n").join(lines))
@@ -194,19 +250,21 @@ class SidePanel(Vertical):
         counts = [c for _, c in per_article]
         in_articles = sum(1 for c in counts if c)
         self.query_one("#spark-caption", Static).update(Content.styled(
-            f"mentions per article: {sum(counts)} in {in_articles} of {len(counts)}", "$text-muted"))
+            f"mentions per article (list order): {sum(counts)} in {in_articles} of {len(counts)}", "$text-muted"))
         self.query_one("#person-spark", Sparkline).data = counts if any(counts) else [0]
+        self.query_one(ArticleAxis).show(len(counts))
 
         meetings = ws.meetings_of(person_id)
         self.query_one("#person-timeline", Timeline).show(meetings)
 
         options = [heading(f"Meetings ({len(meetings)})")]
+        column = date_column(meetings)
         for _, meeting in timeline(meetings):
-            options.append(link(meeting_line(ws, meeting, leave_out=person_id), Link("meeting", meeting.id)))
+            options.append(link(meeting_line(ws, meeting, width=width, column=column, leave_out=person_id),
+                                Link("meeting", meeting.id)))
         mentions = ws.mentions_of(person_id)
         options.append(heading(f"Mentions ({len(mentions)})"))
         rank = {aid: i for i, aid in enumerate(order)}
-        width = max(30, self.size.width - 8)
         ordered = sorted(mentions, key=lambda am: (rank.get(am[0], len(rank)), am[1].start))
         shown_article = None
         for article_id, m in ordered[:MAX_LINKS]:
@@ -216,7 +274,7 @@ class SidePanel(Vertical):
             if article_id != shown_article:  # the title once, then that article's snippets
                 shown_article = article_id
                 options.append(Option(Content.styled(article_title(ws, article_id), "bold"), disabled=True))
-            options.append(link(mention_snippet(article.text, m.start, m.end, width),
+            options.append(link(mention_snippet(article.text, m.start, m.end, width - 4),
                                 Link("spot", article_id, m.start, m.end)))
         options.extend(more(len(ordered), "mentions"))
         others = co_occurring(ws, person_id)
@@ -232,6 +290,8 @@ class SidePanel(Vertical):
     def show_meeting(self, ws: Workspace, meeting_id: str, *, switch: bool = True) -> None:
         """Fill the meeting page; switch=False redraws it without bringing it to the front."""
         self.meeting = meeting_id
+        self._ws = ws
+        width = self._row_width()
         meeting = ws.meetings.get(meeting_id)
         if (head := self._page_head("meeting", meeting_id, meeting, switch)) is None:
             return
@@ -253,12 +313,16 @@ class SidePanel(Vertical):
             about = person_label(person) if person else ""
             options.append(link(Content.assemble(person_name(ws, pid), (f"  {about}" if about else "", "$text-muted")),
                                 Link("person", pid)))
-        options.append(heading(f"Reported by ({len(meeting.reports)})"))
-        for report in meeting.reports:
-            evidence = " ".join(report.evidence.split())
-            options.append(link(Content.assemble((article_title(ws, report.article), "bold"), "\n  “",
-                                                 (evidence, "italic"), "”"),
-                                Link("spot", report.article, report.start, report.end)))
+        groups = report_groups(meeting.reports)
+        options.append(heading(f"Reported by ({len(groups)} article{'s' * (len(groups) != 1)})"))
+        for article_id, reports in groups.items():   # the title once, then each sentence under it
+            count = f"  {len(reports)} sentences" if len(reports) > 1 else ""
+            options.append(Option(Content.assemble((article_title(ws, article_id), "bold"), (count, "$text-muted")),
+                                  disabled=True))
+            for report in reports:
+                evidence = Content.assemble((" ".join(report.evidence.split()), "italic"), "”")
+                options.append(link(hang(Content("  “"), evidence, width),
+                                    Link("spot", report.article, report.start, report.end)))
         self.query_one("#meeting-links", LinkList).show(options)
         if switch:
             self.switch("meeting")

@@ -46,3 +46,42 @@ class Timeline(Widget):
         legend = "● held  ○ planned  × declined" + (f"  · {undated} undated" if undated else "")
         return Content("".join(axis), spans) + "\n" + Content.styled(dates, "$text-muted") + "\n" + \
             Content.styled(legend[:width], "$text-muted")
+
+
+def article_axis(count: int, width: int) -> str:
+    """Article numbers 1..count under the columns Textual's Sparkline draws for each
+    (article i has columns c with c * count // width == i); a number that would touch the
+    one before is left out. More articles than columns: the ends only."""
+    if count <= 0 or width <= 0:
+        return ""
+    if count > width:
+        return ("1" + str(count).rjust(width - 1))[:width]
+    axis = [" "] * width
+    free = 0   # the first column a number may take
+    for i in range(count):
+        lo, hi = -(-i * width // count), -(-(i + 1) * width // count)
+        label = str(i + 1)
+        start = min(max(0, (lo + hi - 1) // 2 - (len(label) - 1) // 2), width - len(label))
+        if start >= free:
+            axis[start:start + len(label)] = label
+            free = start + len(label) + 1
+    return "".join(axis)
+
+
+class ArticleAxis(Widget):
+    """The article numbers under the person page's sparkline."""
+
+    DEFAULT_CSS = """
+    ArticleAxis { height: 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._count = 0
+
+    def show(self, count: int) -> None:
+        self._count = count
+        self.refresh()
+
+    def render(self) -> Content:
+        return Content(article_axis(self._count, self.content_region.width))
