@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.widget import MountError
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -64,6 +65,13 @@ def _search_provider() -> type:
     from tui.ui.search_provider import SearchProvider
 
     return SearchProvider
+
+
+class MainScreen(Screen):
+    """The reader's screen; the list has the focus from the start (the first focusable
+    widget would be the filter box, and moving the focus later restyles both panes)."""
+
+    AUTO_FOCUS = "#articles"
 
 
 class NewsdeskApp(EditingMixin, App[None]):
@@ -121,40 +129,41 @@ class NewsdeskApp(EditingMixin, App[None]):
         self._side_panel: SidePanel | None = None  # mounted after the first frame
         self._side_for_entity = False  # Enter on a name brought the hidden side panel forward
 
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="_default")
+
     # --- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Everything starts in its first state (titles, rows, texts, classes): changing a
+        # widget after it is mounted would lay out and draw the screen again before the first frame.
+        files = file_names(self.articles_dir)
+        self._preview = PreviewWorkspace(self.articles_dir, self.annotations_dir, files)
+        self.all_rows = id_rows(list(files))
+        rows = sort_rows(self.all_rows, self.sort_key)
         view = ArticleView(id="reader")
-        # The layout classes are right from the start: changing them after mount costs a frame.
         visible = self._visible_panes()
         hidden = {pane: "pane" if pane in visible else "pane -hidden" for pane in PANES}
         panes_classes = " ".join(name for name, on in self._panes_classes(visible).items() if on)
         with Horizontal(id="panes", classes=panes_classes):
-            with Vertical(id="list-pane", classes=hidden["list"]):
+            with Vertical(id="list-pane", classes=hidden["list"]) as pane:
+                pane.border_title, pane.border_subtitle = self._list_titles(rows)
                 yield FilterInput(placeholder="filter: title, outlet, date, people", id="filter")
-                yield ArticleTable(id="articles")
-            with Vertical(id="reader-pane", classes=hidden["reader"]):
-                yield Static("", id="reader-title")
+                yield ArticleTable(rows, id="articles")
+            with Vertical(id="reader-pane", classes=hidden["reader"]) as pane:
+                pane.border_title = "Reader"
+                yield Static(Content.styled("Loading articles…", "$text-muted"), id="reader-title")
                 legend = Legend(view, id="legend")
                 legend.compact = self.size.height < SHORT
                 yield legend
                 yield view
-            yield Vertical(id="side-pane", classes=hidden["side"])  # filled after the first frame
+            with Vertical(id="side-pane", classes=hidden["side"]) as pane:  # filled after the first frame
+                pane.border_title = "Details"
         with Horizontal(id="status-line"):
-            yield Static("", id="status")
+            yield Static(f"reading {len(files):,} articles in {self.articles_dir} …", id="status")
         # Compact keys fit more in a narrow footer. Set here: setting it later recomposes the footer.
         yield Footer(compact=True, show_command_palette=self.size.width >= TWO_PANES)
 
     def on_mount(self) -> None:
-        self.query_one("#list-pane").border_title = "Articles"
-        self.query_one("#reader-pane").border_title = "Reader"
-        self.query_one("#side-pane").border_title = "Details"
-        files = file_names(self.articles_dir)
-        self._preview = PreviewWorkspace(self.articles_dir, self.annotations_dir, files)
-        self.all_rows = id_rows(list(files))
-        self._refresh_rows()
-        self._status(f"reading {len(files):,} articles in {self.articles_dir} …")
-        self.query_one("#reader-title", Static).update(Content.styled("Loading articles…", "$text-muted"))
-        self.query_one(ArticleTable).focus()
         self.call_after_refresh(self.after_first_frame)
 
     def after_first_frame(self) -> None:
@@ -387,12 +396,14 @@ class NewsdeskApp(EditingMixin, App[None]):
     def _refresh_rows(self) -> None:
         query = self.query_one(FilterInput).value
         rows = sort_rows(filter_rows(self.all_rows, query), self.sort_key)
-        table = self.query_one(ArticleTable)
-        table.set_rows(rows)
+        self.query_one(ArticleTable).set_rows(rows)
         pane = self.query_one("#list-pane")
+        pane.border_title, pane.border_subtitle = self._list_titles(rows)
+
+    def _list_titles(self, rows: list[ArticleRow]) -> tuple[str, str]:
+        """The list pane's border title (how many shown) and subtitle (the sort)."""
         count = f"{len(rows)}" if len(rows) == len(self.all_rows) else f"{len(rows)} of {len(self.all_rows)}"
-        pane.border_title = f"Articles {count}"
-        pane.border_subtitle = f"s: {SORT_NAMES[self.sort_key]}"
+        return f"Articles {count}", f"s: {SORT_NAMES[self.sort_key]}"
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

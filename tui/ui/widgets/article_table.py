@@ -7,7 +7,7 @@ costs the same for five articles or ten thousand.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Iterable
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -72,10 +72,10 @@ class ArticleTable(ScrollView, can_focus=True):
             super().__init__()
             self.article_id = article_id
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, rows: Iterable[ArticleRow] = (), *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rows: list[ArticleRow] = []
-        self._index: dict[str, int] = {}
+        self._rows: list[ArticleRow] = list(rows)
+        self._index: dict[str, int] = {row.id: i for i, row in enumerate(self._rows)}
         self._current: str | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(256)
 
