@@ -10,12 +10,14 @@ import pytest
 from rich.color import ColorSystem
 from test_ui_editing import A0, Session, start
 from textual.color import Color
+from textual.widgets._footer import FooterKey
 
 from tui.core.models import EXTRACTED_LABELS, Report, Role
 from tui.core.views import article_title, compact_date
 from tui.ui.history import Place
 from tui.ui.widgets._lines import component_style
 from tui.ui.widgets.article_view import ArticleView, label_class
+from tui.ui.widgets.footer import FittingFooter
 from tui.ui.widgets.link_list import LinkList
 from tui.ui.widgets.side_panel import SidePanel
 from tui.ui.widgets.timeline import article_axis
@@ -156,3 +158,25 @@ async def test_a_long_role_is_cut_with_an_ellipsis(session: Session) -> None:
         roles = [line for line in lines if line.strip().startswith("role")]
         assert len(roles) == 3 and all(line.rstrip().endswith("…") for line in roles)
         assert any("2 more roles" in line for line in lines)
+
+
+async def test_the_footer_shows_whole_keys_with_help_at_80_columns_and_follows_a_resize(session: Session) -> None:
+    async with session.app.run_test(size=(140, 24)) as pilot:
+        await start(session, pilot)
+        footer = session.app.query_one(FittingFooter)
+        assert any(key.has_class("-command-palette") for key in footer.query(FooterKey))
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        keys = list(footer.query(FooterKey))
+        assert "?" in [key.key_display for key in keys]
+        assert not any(key.has_class("-command-palette") for key in keys)
+        assert all(key.region.right <= 80 and key.region.width >= len(key.key_display) + len(key.description) + 1
+                   for key in keys)
+        # the panes follow the new size at once, not one resize late
+        assert session.app.query_one("#side-pane").has_class("-hidden")
+        await pilot.resize_terminal(140, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert not session.app.query_one("#side-pane").has_class("-hidden")
+        assert any(key.has_class("-command-palette") for key in footer.query(FooterKey))

@@ -34,6 +34,7 @@ from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink,
                              SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
+from tui.ui.widgets.footer import FittingFooter
 from tui.ui.widgets.legend import Legend
 
 if TYPE_CHECKING:
@@ -161,7 +162,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         with Horizontal(id="status-line"):
             yield Static(f"reading {len(files):,} articles in {self.articles_dir} …", id="status")
         # Compact keys fit more in a narrow footer. Set here: setting it later recomposes the footer.
-        yield Footer(compact=True, show_command_palette=self.size.width >= TWO_PANES)
+        yield FittingFooter(compact=True, show_command_palette=self.size.width >= TWO_PANES)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.after_first_frame)
@@ -184,7 +185,8 @@ class NewsdeskApp(EditingMixin, App[None]):
             pass
 
     def on_resize(self) -> None:
-        self._apply_layout()
+        # This handler runs before App._on_resize stores the new size: lay out once it has.
+        self.call_next(self._apply_layout)
 
     def _pane_of(self, widget: Any) -> str | None:
         for node in [widget, *(widget.ancestors if widget else [])]:
