@@ -10,11 +10,13 @@ import pytest
 from rich.color import ColorSystem
 from test_ui_editing import A0, Session, start
 from textual.color import Color
+from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from tui.core.models import EXTRACTED_LABELS, Report, Role
 from tui.core.views import article_title, compact_date
 from tui.ui.history import Place
+from tui.ui.screens.form import FormScreen
 from tui.ui.widgets._lines import component_style
 from tui.ui.widgets.article_view import ArticleView, label_class
 from tui.ui.widgets.footer import FittingFooter
@@ -180,3 +182,28 @@ async def test_the_footer_shows_whole_keys_with_help_at_80_columns_and_follows_a
         await pilot.pause()
         assert not session.app.query_one("#side-pane").has_class("-hidden")
         assert any(key.has_class("-command-palette") for key in footer.query(FooterKey))
+
+
+async def test_w_with_one_person_marked_asks_for_the_unnamed_counterpart_in_a_form_that_fits(session: Session) -> None:
+    async with session.app.run_test(size=(80, 24)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A0, "Kritenbrink")   # "On Monday, Kritenbrink discussed … with Chinese officials"
+        before = set(session.meetings())
+        await pilot.press("w")
+        assert session.app.screen.marked == ["daniel-kritenbrink"]
+        await pilot.press("enter")
+        form = session.app.screen
+        assert isinstance(form, FormScreen)
+        inputs = list(form.query(Input))
+        assert [i.id for i in inputs][0] == "field-unnamed"
+        assert all(0 <= i.region.y and i.region.bottom <= 24 and i.region.height for i in inputs)  # all on screen
+        form.query_one("#field-date").value = "2023-06-04"
+        await pilot.press("ctrl+s")
+        assert session.app.screen is form                  # not saved: who else was there?
+        form.query_one("#field-unnamed").value = "Chinese officials"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (new_id,) = set(session.meetings()) - before
+        meeting = session.meetings()[new_id]
+        assert meeting.participants == ["daniel-kritenbrink"] and meeting.unnamed == ["Chinese officials"]
+        assert meeting.date == "2023-06-04"

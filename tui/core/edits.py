@@ -603,24 +603,26 @@ def existing_meeting(ws: EditSource, article_id: str, participants: list[str], s
 
 def add_meeting(ws: EditSource, article_id: str, start: int, end: int, text: str, participants: list[str],
                 status: str = "held", place: str | None = None, date: str | None = None,
-                separate: bool = False) -> Edit:
-    """A meeting reported by text[start:end] (the sentence) of an article.
+                separate: bool = False, unnamed: list[str] | None = None) -> Edit:
+    """A meeting reported by text[start:end] (the sentence) of an article; `unnamed` are the
+    counterparts the text does not name ("Chinese officials"), so one named person may do.
 
     When an existing meeting matches (existing_meeting), the sentence becomes one more
     report of it instead, unless `separate`: the edit's description names the meeting.
     """
     from tui.core.meetings import new_meeting_id
 
-    _check_meeting(ws, participants, status)
+    unnamed = [u for u in (unnamed or []) if u.strip()]
+    _check_meeting(ws, participants, status, unnamed)
     start, end = _trim(text, start, end)
     report = Report(article_id, start, end, text[start:end])
     found = None if separate else existing_meeting(ws, article_id, participants, status, place, date)
     if found is not None:
         return _join_meeting(ws, found, report, participants, place, date)
     meeting = Meeting("", list(participants), status, place=place or None, date=date or None, reports=[report],
-                      by="analyst", review="accepted")
+                      unnamed=unnamed, by="analyst", review="accepted")
     meeting.id = new_meeting_id(meeting, set(ws.meetings), {aid: a.mentions for aid, a in ws.annotations.items()})
-    names = " & ".join(ws.people[p].name for p in participants)
+    names = " & ".join([*(ws.people[p].name for p in participants), *unnamed])
     return Edit(f"add meeting {names}", [RecordChange("meetings", meeting.id, None, meeting)], article_id,
                 (start, end))
 
@@ -651,7 +653,8 @@ def edit_meeting(ws: EditSource, meeting_id_: str, **fields: Any) -> Edit:
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise EditError(f"a meeting has no {', '.join(sorted(unknown))}")
-    _check_meeting(ws, fields.get("participants", meeting.participants), fields.get("status", meeting.status))
+    _check_meeting(ws, fields.get("participants", meeting.participants), fields.get("status", meeting.status),
+                   meeting.unnamed)
     if "date" in fields:
         fields["date"] = fields["date"] or None
     if "place" in fields:
@@ -688,11 +691,11 @@ def _report_spot(meeting: Meeting) -> tuple[str | None, tuple[int, int] | None]:
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 
 
-def _check_meeting(ws: EditSource, participants: list[str], status: str) -> None:
+def _check_meeting(ws: EditSource, participants: list[str], status: str, unnamed: list[str] = ()) -> None:
     if status not in MEETING_STATUS_VALUES:
         raise EditError(f"status must be one of {', '.join(MEETING_STATUS_VALUES)}")
-    if len(participants) < 2:
-        raise EditError("a meeting needs at least two participants")
+    if not participants or len(participants) + len(unnamed) < 2:
+        raise EditError("a meeting needs at least two participants (one may be an unnamed counterpart)")
     missing = [p for p in participants if p not in ws.people]
     if missing:
         raise EditError(f"no person {missing[0]!r}")

@@ -554,10 +554,11 @@ class EditingMixin:
         def participants(result) -> None:
             if result is None:
                 return
-            if len(result.ids) < 2:
-                self.notify("A meeting needs at least two participants (Tab marks each).", severity="warning")
+            if not result.ids:
+                self.notify("Mark at least one participant (Tab marks each); a second one may be unnamed.",
+                            severity="warning")
                 return
-            self.push_screen(self._meeting_form(f"Meeting: {short}", None),
+            self.push_screen(self._meeting_form(f"Meeting: {short}", None, one_named=len(result.ids) == 1),
                              lambda values: values and self._add_meeting(aid, start, end, text, list(result.ids),
                                                                          values))
 
@@ -570,13 +571,14 @@ class EditingMixin:
         from tui.ui.screens.confirm import ConfirmScreen
 
         status, place, date = values["status"], values["place"], values["date"]
+        unnamed = _split_list(values.get("unnamed", ""), ",")
 
         def add(separate: bool) -> None:
             self._run_edit(lambda: edits.add_meeting(self.ws, aid, start, end, text, ids, status, place, date,
-                                                     separate=separate))
+                                                     separate=separate, unnamed=unnamed))
 
         try:
-            edit = edits.add_meeting(self.ws, aid, start, end, text, ids, status, place, date)
+            edit = edits.add_meeting(self.ws, aid, start, end, text, ids, status, place, date, unnamed=unnamed)
         except edits.EditError as error:   # e.g. the sentence reports that meeting already
             self.notify(str(error), severity="warning", timeout=4)
             return
@@ -590,7 +592,9 @@ class EditingMixin:
         self.push_screen(ConfirmScreen(f"Same meeting as {found.id}?", summary, swap="make a separate meeting"),
                          lambda answer: answer and add(answer == "swap"))
 
-    def _meeting_form(self, title: str, meeting: Any):
+    def _meeting_form(self, title: str, meeting: Any, *, one_named: bool = False):
+        """The fields of a meeting; one_named: a new meeting with one person marked, so the
+        form asks for the counterpart the sentence does not name."""
         from tui.core.models import MEETING_STATUS_VALUES
         from tui.ui.screens.form import Field, FormScreen
 
@@ -601,6 +605,10 @@ class EditingMixin:
             Field("date", "Date", (meeting.date or "") if meeting else "", edits.check_date,
                   placeholder="YYYY-MM-DD, YYYY-MM, or YYYY-MM-DD/YYYY-MM-DD for a range"),
         ]
+        if one_named:
+            fields.insert(0, Field("unnamed", "Unnamed counterpart (the other side, as the text says it)", "",
+                                   lambda v: None if v else "who else was there: e.g. Chinese officials",
+                                   placeholder="e.g. his Chinese counterpart, Chinese officials"))
         if meeting is not None:
             names = [self.ws.people[p].name if p in self.ws.people else p for p in meeting.participants]
             fields.insert(0, Field("participants", "Participants (names or ids, comma-separated)",

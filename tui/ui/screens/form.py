@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 DELETE = "\x00delete"
+SHORT_SCREEN = 32   # rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                 for f in self.fields:
                     yield Static(f.label, classes="field-label")
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}")
-                    yield Static("", id=f"error-{f.name}", classes="field-error")
+                    yield Static("", id=f"error-{f.name}", classes="field-error -empty")
             help_text = "Tab next field · Enter or ctrl+s saves (u undoes it) · Escape cancels"
             if self.deletable:
                 help_text += f" · ctrl+d deletes {self.deletable}"
@@ -63,7 +64,15 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         return self.deletable is not None if action == "delete" else True
 
     def on_mount(self) -> None:
+        self._fit()
         self.query_one(Input).focus()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        # A short terminal: one-row fields without gaps, so a meeting's four fit in 24 rows.
+        self.set_class(self.app.size.height < SHORT_SCREEN, "-short")
 
     def _problem(self, f: Field) -> str | None:
         value = self.query_one(f"#field-{f.name}", Input).value.strip()
@@ -76,7 +85,9 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         if f is not None:
             problem = self._problem(f)
             event.input.set_class(problem is not None, "-invalid")
-            self.query_one(f"#error-{f.name}", Static).update(problem or "")
+            error = self.query_one(f"#error-{f.name}", Static)
+            error.update(problem or "")
+            error.set_class(problem is None, "-empty")
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
