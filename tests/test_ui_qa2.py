@@ -207,3 +207,13 @@ async def test_w_with_one_person_marked_asks_for_the_unnamed_counterpart_in_a_fo
         meeting = session.meetings()[new_id]
         assert meeting.participants == ["daniel-kritenbrink"] and meeting.unnamed == ["Chinese officials"]
         assert meeting.date == "2023-06-04"
+        # W edits it: one named participant is enough while the unnamed one is there
+        session.app.query_one(SidePanel).show_meeting(session.app.ws, new_id)
+        await pilot.pause()
+        await pilot.press("W")
+        form = session.app.screen
+        assert form.query_one("#field-participants").value == "Daniel Kritenbrink"
+        form.query_one("#field-status").value = "planned"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert session.meetings()[new_id].status == "planned"

@@ -612,12 +612,13 @@ class EditingMixin:
         if meeting is not None:
             names = [self.ws.people[p].name if p in self.ws.people else p for p in meeting.participants]
             fields.insert(0, Field("participants", "Participants (names or ids, comma-separated)",
-                                   ", ".join(names), self._participants_problem))
+                                   ", ".join(names), lambda v: self._participants_problem(v, len(meeting.unnamed))))
             fields.append(Field("note", "Note", meeting.note))
         return FormScreen(title, fields, deletable="this meeting" if meeting is not None else None)
 
-    def _participant_ids(self, value: str) -> tuple[list[str], str | None]:
-        """Person ids for "Daniel Kritenbrink, ma-zhaoxu", and the first problem."""
+    def _participant_ids(self, value: str, unnamed: int = 0) -> tuple[list[str], str | None]:
+        """Person ids for "Daniel Kritenbrink, ma-zhaoxu", and the first problem; `unnamed`
+        counterparts count towards the two a meeting needs."""
         ids = []
         for part in _split_list(value, ","):
             key = part.casefold()
@@ -627,10 +628,12 @@ class EditingMixin:
             if len(exact or found) != 1:
                 return ids, f"“{part}”: " + ("no such person" if not found else "more than one person has that name")
             ids.append((exact or found)[0])
-        return ids, None if len(ids) >= 2 else "at least two people"
+        if ids and len(ids) + unnamed >= 2:
+            return ids, None
+        return ids, "at least one person" if unnamed else "at least two people"
 
-    def _participants_problem(self, value: str) -> str | None:
-        return self._participant_ids(value)[1]
+    def _participants_problem(self, value: str, unnamed: int = 0) -> str | None:
+        return self._participant_ids(value, unnamed)[1]
 
     def _focused_meeting(self) -> str | None:
         page = self._side_page()
