@@ -46,6 +46,7 @@ PANES = ("list", "reader", "side")
 THREE_PANES, TWO_PANES = 120, 90
 SHORT = 32  # rows: below this the side panel drops its entity card and squeezes the person page
 SORT_NAMES = {"date": "newest first", "title": "by title", "review": "most unreviewed first"}
+FILTER_PLACEHOLDER = "filter: title, outlet, date, people"
 
 
 class FilterInput(Input):
@@ -160,7 +161,8 @@ class NewsdeskApp(EditingMixin, App[None]):
         with Horizontal(id="panes", classes=panes_classes):
             with Vertical(id="list-pane", classes=hidden["list"]) as pane:
                 pane.border_title, pane.border_subtitle = self._list_titles(rows)
-                yield FilterInput(placeholder="filter: title, outlet, date, people", id="filter")
+                # A look-alike until the first frame is out: an Input costs more than it shows.
+                yield Static(FILTER_PLACEHOLDER, id="filter-stub")
                 yield ArticleTable(rows, id="articles")
             with Vertical(id="reader-pane", classes=hidden["reader"]) as pane:
                 pane.border_title = "Reader"
@@ -183,9 +185,20 @@ class NewsdeskApp(EditingMixin, App[None]):
         """Start the rest once the first frame is on screen: the cached rows, the side panel,
         the first article on its own, the whole workspace. (Threads hold the GIL, so none of
         them may start before that frame is drawn.)"""
+        self._mount_filter()
         self.load_rows()
         self.call_after_refresh(self._mount_side_panel)
         self.load_workspace()
+
+    def _mount_filter(self) -> None:
+        """The filter box takes the place of its look-alike."""
+        stub = self.query_one("#filter-stub")
+        stub.parent.mount(FilterInput(placeholder=FILTER_PLACEHOLDER, id="filter"), before=stub)
+        stub.remove()
+
+    def _filter(self) -> FilterInput | None:
+        """The filter box, or None in the moment before it replaces its look-alike."""
+        return next(iter(self.query(FilterInput)), None)
 
     async def _mount_side_panel(self) -> None:
         """The side panel comes after the first frame, so that the list and reader show sooner."""
@@ -408,7 +421,7 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     # --- the article list ------------------------------------------------------
     def _refresh_rows(self) -> None:
-        query = self.query_one(FilterInput).value
+        query = box.value if (box := self._filter()) else ""
         rows = sort_rows(filter_rows(self.all_rows, query), self.sort_key)
         self.query_one(ArticleTable).set_rows(rows)
         pane = self.query_one("#list-pane")
@@ -434,7 +447,8 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     def action_filter(self) -> None:
         self.action_focus_pane("list")
-        self.call_after_refresh(self.query_one(FilterInput).focus)
+        if box := self._filter():
+            self.call_after_refresh(box.focus)
 
     def action_sort(self) -> None:
         self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
