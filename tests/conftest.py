@@ -79,3 +79,17 @@ def seed_copy(tmp_path: Path) -> SeedCopy:
     annotations = tmp_path / "annotations"
     annotations.mkdir()
     return SeedCopy(articles, annotations)
+
+
+@pytest.fixture(autouse=True)
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app caches its article list under XDG_CACHE_HOME: keep tests out of ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def session(tmp_path: Path):
+    """The app on the hand-made seed annotations, saved under tmp_path (edit_fixtures.Session)."""
+    from edit_fixtures import Session
+
+    return Session(tmp_path / "annotations")

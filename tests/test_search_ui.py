@@ -12,7 +12,6 @@ from pathlib import Path
 
 import shutil
 
-import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
@@ -27,12 +26,6 @@ class SearchingApp(NewsdeskApp):
     """The reader with the search palette provider plugged in."""
 
     COMMANDS = NewsdeskApp.COMMANDS | {SearchProvider}
-
-
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path, monkeypatch):
-    """The app caches its article list under XDG_CACHE_HOME: keep tests out of ~/.cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 ROOT = Path(__file__).resolve().parent.parent

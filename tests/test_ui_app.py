@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import pytest
 from ui_fixtures import SEEDS, seed_workspace, write_seed_annotations
 
 from tui.core.views import title_key
@@ -22,12 +21,6 @@ ARTICLE_000 = "000_340ba6ed93e242f0"
 ARTICLE_001 = "001_5843e84394fa44eb"
 ARTICLE_003 = "003_a13fe278588c347c"
 
-
-
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path, monkeypatch):
-    """The app caches its article list under XDG_CACHE_HOME: keep tests out of ~/.cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 def make_app(tmp_path: Path) -> NewsdeskApp:
     return NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from edit_fixtures import saved_workspace
-from ui_fixtures import SEEDS
+from edit_fixtures import Session, start
 
 from tui.core.models import Person
 from tui.core.review import load_decisions
 from tui.core.store import AnnotationStore
-from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
 from tui.ui.screens.alias_queue import AliasQueue
 from tui.ui.screens.confirm import ConfirmScreen
@@ -22,55 +17,6 @@ from tui.ui.screens.person_picker import PersonPicker
 from tui.ui.widgets.article_view import ArticleView
 
 A0, A1, A3 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb", "003_a13fe278588c347c"
-
-
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-class Session:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.ws = saved_workspace(root)
-        self.app = NewsdeskApp(SEEDS, root, annotate=False, loader=lambda a, b: self.ws)
-
-    def disk(self, aid: str):
-        return AnnotationStore(self.root).load_annotation(aid, self.ws.articles[aid])[0]
-
-    def people(self):
-        return AnnotationStore(self.root).load_people()[0]
-
-    def meetings(self):
-        return AnnotationStore(self.root).load_meetings()[0]
-
-    def index(self, aid: str, text: str, nth: int = 0) -> int:
-        return [i for i, m in enumerate(self.ws.annotations[aid].mentions) if m.text == text][nth]
-
-    async def focus(self, pilot, aid: str, text: str, nth: int = 0) -> int:
-        """Put the reader's cursor on a mention; its index."""
-        m = self.ws.annotations[aid].mentions[self.index(aid, text, nth)]
-        self.app.go(Place(aid, (m.start, m.end)))
-        self.app.action_focus_pane("reader")
-        await pilot.pause()
-        view = self.app.query_one(ArticleView)
-        assert view.cursor_mention == self.index(aid, text, nth)
-        return view.cursor_mention
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Session:
-    return Session(tmp_path / "annotations")
-
-
-async def start(session: Session, pilot) -> None:
-    """Wait for the workspace and for the side panel, which mounts after it (and redraws)."""
-    await session.app.workers.wait_for_complete()
-    for _ in range(50):
-        await pilot.pause()
-        if session.app.ws is not None and getattr(session.app, "_side_panel", True) is not None:
-            break
-    await pilot.pause()
 
 
 async def test_relabel_with_the_picker_then_undo_and_redo(session: Session) -> None:

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from tui.core.views import ArticleRow
 from tui.ui.loading import RowIndex, index_path
-
-
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 def corpus(tmp_path):

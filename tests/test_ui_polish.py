@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from edit_fixtures import saved_workspace
-from test_ui_editing import A3, Session, start
+from edit_fixtures import Session, start
+from test_ui_editing import A3
 from textual.geometry import Region
 from textual.widgets import OptionList
 from ui_fixtures import SEEDS
@@ -21,16 +21,6 @@ from tui.ui.screens.help import sections
 from tui.ui.screens.label_picker import LabelPicker
 from tui.ui.widgets.article_view import ArticleView
 from tui.ui.widgets.side_panel import SidePanel
-
-
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Session:
-    return Session(tmp_path / "annotations")
 
 
 def head_text(app, kind: str) -> str:

@@ -4,11 +4,10 @@ at 80 columns and the add-meeting form with one named participant."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rich.color import ColorSystem
-from test_ui_editing import A0, Session, start
+from edit_fixtures import Session, start
+from test_ui_editing import A0
 from textual.color import Color
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
@@ -23,16 +22,6 @@ from tui.ui.widgets.footer import FittingFooter
 from tui.ui.widgets.link_list import LinkList
 from tui.ui.widgets.side_panel import SidePanel
 from tui.ui.widgets.timeline import article_axis
-
-
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Session:
-    return Session(tmp_path / "annotations")
 
 
 def contrast(a: Color, b: Color) -> float:

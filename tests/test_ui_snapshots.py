@@ -10,19 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from ui_fixtures import SEEDS, seed_workspace
 
 from tui.ui.app import NewsdeskApp
 
 WIDE, NARROW = (160, 45), (80, 24)
 
-
-
-@pytest.fixture(autouse=True)
-def cache_home(tmp_path, monkeypatch):
-    """The app caches its article list under XDG_CACHE_HOME: keep tests out of ~/.cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 def make_app(tmp_path: Path, theme: str = "textual-dark") -> NewsdeskApp:
     app = NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)

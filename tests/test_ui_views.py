@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Role, Segment
+from tui.core.models import Annotation, ArticleMeta, Meeting, Mention, Person, Role, Segment
 from tui.core.views import (ArticleRow, article_row, axis_positions, chrome_ranges, filter_rows, meeting_start,
                             paragraphs, people_in_article, person_label, shown_mentions, snippet, sort_rows,
                             timeline)
