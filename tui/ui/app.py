@@ -18,10 +18,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from tui.core.models import EXTRACTED_LABELS
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
 PANES = ("list", "reader", "side")
 # Below these widths the panes no longer all fit: two panes, then one at a time.
 THREE_PANES, TWO_PANES = 120, 90
+PROGRESS_CELLS = 30  # the annotate progress bar in the status line
 SHORT = 32  # rows: below this the side panel drops its entity card and squeezes the person page
 SORT_NAMES = {"date": "newest first", "title": "by title", "review": "most unreviewed first"}
 FILTER_PLACEHOLDER = "filter: title, outlet, date, people"
@@ -173,8 +173,7 @@ class NewsdeskApp(EditingMixin, App[None]):
                 yield view
             with Vertical(id="side-pane", classes=hidden["side"]) as pane:  # filled after the first frame
                 pane.border_title = "Details"
-        with Horizontal(id="status-line"):
-            yield Static(f"reading {len(files):,} articles in {self.articles_dir} …", id="status")
+        yield Static(f"reading {len(files):,} articles in {self.articles_dir} …", id="status")
         # Compact keys fit more in a narrow footer. Set here: setting it later recomposes the footer.
         yield FittingFooter(compact=True, show_command_palette=self.size.width >= TWO_PANES)
 
@@ -379,17 +378,14 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     @on(AnnotateProgress)
     def _annotate_progress(self, message: AnnotateProgress) -> None:
-        try:
-            bar = self.query_one("#annotate-progress", ProgressBar)
-        except NoMatches:
-            bar = ProgressBar(id="annotate-progress", show_eta=False)
-            self.query_one("#status-line").mount(bar)
-        bar.update(total=max(1, message.total), progress=message.done)
-        self._status(f"annotating in the background: {message.done}/{message.total} {message.article_id}")
+        # The bar is text in the status line: a ProgressBar widget would be one more widget on every first frame.
+        filled = round(PROGRESS_CELLS * message.done / max(1, message.total))
+        self._status(Content.assemble("annotating in the background: ", ("█" * filled, "$success"),
+                                      ("░" * (PROGRESS_CELLS - filled), "$text-muted"),
+                                      f" {message.done}/{message.total} {message.article_id}"))
 
     @on(AnnotateFinished)
     def _annotate_finished(self, message: AnnotateFinished) -> None:
-        self.query("#annotate-progress").remove()
         if message.error:
             self.notify(message.error, title="Annotating failed", severity="error", timeout=10)
             self._status_summary()
