@@ -13,7 +13,6 @@ most of a minute for ten thousand. Meanwhile the app shows what is cheap:
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import astuple, fields
 from pathlib import Path
@@ -82,6 +81,8 @@ class RowIndex:
 
     def rows(self) -> list[ArticleRow]:
         """A row per article file: the cached one where its files are unchanged, else the id alone."""
+        import json  # here, in the worker: not an import the first frame waits for
+
         try:
             cached = json.loads(self.path.read_text(encoding="utf-8"))
             if cached.get("version") != INDEX_VERSION:
@@ -100,6 +101,8 @@ class RowIndex:
 
     def save(self, rows: list[ArticleRow]) -> None:
         """Cache the rows of a loaded workspace (atomically; a failure only costs speed next time)."""
+        import json
+
         data = {"version": INDEX_VERSION,
                 "rows": {row.id: [self._stamp(row.id), list(astuple(row))] for row in rows if row.id in self.articles}}
         try:
