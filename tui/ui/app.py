@@ -332,6 +332,8 @@ class NewsdeskApp(EditingMixin, App[None]):
             self.post_message(WorkspaceFailed(f"{type(error).__name__}: {error}"))
             return
         index.save(rows)
+        # What editing_ready() uses (rapidfuzz, yaml): imported here, not on the event loop.
+        import tui.core.edits, tui.core.review, tui.core.sync  # noqa: E401, F401
         self.post_message(WorkspaceLoaded(ws, rows, time.perf_counter() - started))
 
     @on(WorkspaceFailed)
