@@ -26,8 +26,10 @@ class Tmux:
     def __init__(self, command: list[str], width: int, height: int, env: dict[str, str]) -> None:
         self.name = f"newsdesk-test-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in env.items())
+        # The test run exports COLUMNS=80 and LINES=24 (a pytest plugin does), and
+        # shutil.get_terminal_size, which Textual asks, believes them over the pane.
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-                        f"env {exports} {' '.join(map(str, command))}"], check=True)
+                        f"env -u COLUMNS -u LINES {exports} {' '.join(map(str, command))}"], check=True)
 
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
