@@ -54,3 +54,13 @@ async def start(session: Session, pilot) -> None:
         if session.app.ws is not None and getattr(session.app, "_side_panel", True) is not None:
             break
     await pilot.pause()
+
+
+async def ready(app: NewsdeskApp, pilot) -> None:
+    """Wait until the workspace is loaded and the side panel is up (both come after the first frame)."""
+    for _ in range(200):
+        if app.ws is not None and app._side() is not None:
+            break
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from edit_fixtures import ready
 from ui_fixtures import SEEDS, seed_workspace, write_seed_annotations
 
 from tui.core.views import title_key
@@ -24,16 +25,6 @@ ARTICLE_003 = "003_a13fe278588c347c"
 
 def make_app(tmp_path: Path) -> NewsdeskApp:
     return NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)
-
-
-async def ready(app: NewsdeskApp, pilot) -> None:
-    """Wait until the workspace is loaded and the side panel is up (both come after the first frame)."""
-    for _ in range(200):
-        if app.ws is not None and app._side() is not None:
-            break
-        await pilot.pause(0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_from_list(app: NewsdeskApp, pilot, article_id: str) -> None:

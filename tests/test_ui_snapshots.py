@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from edit_fixtures import ready
 from ui_fixtures import SEEDS, seed_workspace
 
 from tui.ui.app import NewsdeskApp
@@ -24,14 +25,8 @@ def make_app(tmp_path: Path, theme: str = "textual-dark") -> NewsdeskApp:
 
 
 async def settle(pilot) -> None:
-    """Wait until the workspace is loaded and the side panel is up (both come after the first frame)."""
-    app = pilot.app
-    for _ in range(200):
-        if app.ws is not None and app._side() is not None:
-            break
-        await pilot.pause(0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """ready(), then one more pause so the snapshot sees the last repaint."""
+    await ready(pilot.app, pilot)
     await pilot.pause()
 
 
