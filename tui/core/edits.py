@@ -22,7 +22,7 @@ import re
 from bisect import insort
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tui.core.models import (LABELS, MEETING_STATUS_VALUES, Annotation, ArticleMeta, Meeting, Mention, Person,
@@ -290,12 +290,6 @@ class EditHistory:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
-    def peek_undo(self) -> Edit | None:
-        return self._undo[-1] if self._undo else None
-
-    def peek_redo(self) -> Edit | None:
-        return self._redo[-1] if self._redo else None
-
 
 # --- mention edits -------------------------------------------------------------------
 
@@ -435,7 +429,7 @@ def _person_id(ws: EditSource, name: str, taken: Iterable[str] = ()) -> str:
 
 def link_person(ws: EditSource, article_id: str, index: int, person_id: str | None) -> Edit:
     """Link a mention to a person (None: unlink). The mention becomes PERSON if it was not."""
-    m = _mention(ws, article_id, index)
+    _mention(ws, article_id, index)   # a bad index fails here, before the person check
     if person_id is not None and person_id not in ws.people:
         raise EditError(f"no person {person_id!r}")
     name = ws.people[person_id].name if person_id else "nobody"

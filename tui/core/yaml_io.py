@@ -97,14 +97,6 @@ def read_text(path: Path) -> str | Parsed | None:
         return Parsed(str(path), problems=[Problem(str(path), refused.line, refused.message)])
 
 
-def parse_yaml(raw: bytes, path: str) -> Parsed:
-    """Parse raw bytes that claim to be one of our YAML files; never raises."""
-    try:
-        return _compose(_decode(raw), path)
-    except _Refused as refused:
-        return Parsed(path, problems=[Problem(path, refused.line, refused.message)])
-
-
 def parse_text(text: str, path: str) -> Parsed:
     """Parse decoded text; never raises."""
     try:

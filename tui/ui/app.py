@@ -234,8 +234,8 @@ class NewsdeskApp(EditingMixin, App[None]):
         for pane in PANES:
             self.query_one(f"#{pane}-pane").set_class(pane not in visible, "-hidden")
         panes = self.query_one("#panes")
-        for name, on in self._panes_classes(visible).items():
-            panes.set_class(on, name)
+        for name, wanted in self._panes_classes(visible).items():
+            panes.set_class(wanted, name)
         legend = self.query_one(Legend)
         if legend.compact != (compact := self.size.height < SHORT):
             legend.compact = compact
