@@ -10,15 +10,15 @@ from edit_fixtures import Session, start
 from test_ui_editing import A0
 from textual.color import Color
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from tui.core.models import EXTRACTED_LABELS, Report, Role
 from tui.core.views import article_title, compact_date
 from tui.ui.history import Place
 from tui.ui.screens.form import FormScreen
+from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets._lines import component_style
 from tui.ui.widgets.article_view import ArticleView, label_class
-from tui.ui.widgets.footer import FittingFooter
+from tui.ui.widgets.footer import KeyBar, fitting
 from tui.ui.widgets.link_list import LinkList
 from tui.ui.widgets.side_panel import SidePanel
 from tui.ui.widgets.timeline import article_axis
@@ -154,23 +154,43 @@ async def test_a_long_role_is_cut_with_an_ellipsis(session: Session) -> None:
 async def test_the_footer_shows_whole_keys_with_help_at_80_columns_and_follows_a_resize(session: Session) -> None:
     async with session.app.run_test(size=(140, 24)) as pilot:
         await start(session, pilot)
-        footer = session.app.query_one(FittingFooter)
-        assert any(key.has_class("-command-palette") for key in footer.query(FooterKey))
+        footer = session.app.query_one(KeyBar)
+        assert footer_text(footer).rstrip().endswith("▏^p palette")
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.pause()
-        keys = list(footer.query(FooterKey))
-        assert "?" in [key.key_display for key in keys]
-        assert not any(key.has_class("-command-palette") for key in keys)
-        assert all(key.region.right <= 80 and key.region.width >= len(key.key_display) + len(key.description) + 1
-                   for key in keys)
+        text = footer_text(footer)
+        assert text.startswith("? Help ") and "palette" not in text
+        keys, _ = fitting(*footer.keys(), 80)
+        assert len(keys) >= 5
+        # whole keys only: every key drawn is there in full, and the line is not cut mid-key
+        assert all(f"{key.display} {key.description}" in text for key in keys)
+        assert text.rstrip().endswith(f"{keys[-1].display} {keys[-1].description}")
         # the panes follow the new size at once, not one resize late
         assert session.app.query_one("#side-pane").has_class("-hidden")
         await pilot.resize_terminal(140, 24)
         await pilot.pause()
         await pilot.pause()
         assert not session.app.query_one("#side-pane").has_class("-hidden")
-        assert any(key.has_class("-command-palette") for key in footer.query(FooterKey))
+        assert footer_text(footer).rstrip().endswith("▏^p palette")
+
+
+async def test_the_footer_follows_the_focus_and_a_click_presses_its_key(session: Session) -> None:
+    async with session.app.run_test(size=(160, 45)) as pilot:
+        await start(session, pilot)
+        footer = session.app.query_one(KeyBar)
+        assert "n Entity" not in footer_text(footer)
+        await pilot.press("tab")   # to the reader, whose keys join the footer
+        await pilot.pause()
+        assert "n Entity" in footer_text(footer)
+        start_x = footer_text(footer).index("? Help")
+        await pilot.click(KeyBar, offset=(start_x + 1, 0))
+        await pilot.pause()
+        assert isinstance(session.app.screen, HelpScreen)
+
+
+def footer_text(footer: KeyBar) -> str:
+    return footer.render_lines(footer.region.reset_offset)[0].text
 
 
 async def test_w_with_one_person_marked_asks_for_the_unnamed_counterpart_in_a_form_that_fits(session: Session) -> None:

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import MountError
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.core.models import EXTRACTED_LABELS
@@ -34,7 +34,7 @@ from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink,
                              SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
-from tui.ui.widgets.footer import FittingFooter
+from tui.ui.widgets.footer import KeyBar
 from tui.ui.widgets.legend import Legend
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class NewsdeskApp(EditingMixin, App[None]):
     TITLE = "newsdesk"
     COMMANDS = App.COMMANDS | {NewsdeskCommands, EditingCommands, _search_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Help first: the footer lists keys in this order and a narrow one cuts the tail.
+        # The footer lists the shown keys in this order (Help first) and a narrow one drops the tail.
         Binding("question_mark", "help", "Help", tooltip="Every key", key_display="?"),
         Binding("tab", "pane(1)", "Pane", tooltip="Next pane: list, reader, side panel", priority=True),
         Binding("shift+tab", "pane(-1)", "Prev pane", show=False, priority=True),
@@ -174,8 +174,7 @@ class NewsdeskApp(EditingMixin, App[None]):
             with Vertical(id="side-pane", classes=hidden["side"]) as pane:  # filled after the first frame
                 pane.border_title = "Details"
         yield Static(f"reading {len(files):,} articles in {self.articles_dir} …", id="status")
-        # Compact keys fit more in a narrow footer. Set here: setting it later recomposes the footer.
-        yield FittingFooter(compact=True, show_command_palette=self.size.width >= TWO_PANES)
+        yield KeyBar(id="footer")
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.after_first_frame)
@@ -240,8 +239,6 @@ class NewsdeskApp(EditingMixin, App[None]):
         if legend.compact != (compact := self.size.height < SHORT):
             legend.compact = compact
             legend.refresh(layout=True)
-        # A narrow footer has no room for "^p palette" over the keys (? Help names ctrl+p).
-        self.query_one(Footer).show_command_palette = self.size.width >= TWO_PANES
 
     def on_descendant_focus(self, event: Any) -> None:
         pane = self._pane_of(self.focused)

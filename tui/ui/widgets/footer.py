@@ -1,50 +1,146 @@
-"""The footer, cut to the keys that fit: a narrow terminal drops the palette key, then the
-last keys, whole."""
+"""The footer: the main keys of whatever has the focus, drawn as one line of text.
+
+Textual's Footer mounts a widget per key, and mounts them all again whenever the focus
+moves: a quarter of the first frame's work, and again on every Tab. This draws the same
+keys in one widget that only repaints. Whole keys only: a narrow terminal drops the
+palette key, then the last keys ("? Help", drawn first, stays).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import NamedTuple
+
+from textual import events
+from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey   # not exported; the Footer composes these
 
-# The app lists its keys with Help first, so what is dropped is the tail and "? Help" stays.
-
-
-class FittingFooter(Footer):
-    """A Footer that leaves out the keys past its width instead of cutting the last one in two."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._composed_width = -1
-
-    def compose(self) -> ComposeResult:
-        widgets: list[Widget] = list(super().compose())
-        room = self.size.width or self.app.size.width
-        self._composed_width = room
-        palette = [w for w in widgets if w.has_class("-command-palette")]
-        keys = [w for w in widgets if w not in palette]
-        if sum(map(key_width, widgets)) > room:
-            palette = []   # too narrow for all: the keys first ("? Help" names ctrl+p too)
-        room -= sum(map(key_width, palette))
-        for widget in keys:
-            room -= key_width(widget)
-            if room < 0:
-                break
-            yield widget
-        yield from palette
-
-    def on_resize(self) -> None:
-        if self.size.width != self._composed_width:
-            self.refresh(recompose=True)
-
-    def watch_show_command_palette(self) -> None:
-        # Footer leaves the palette key in until its bindings change; the app turns it off when narrow.
-        self.refresh(recompose=True)
+KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
+HOVER_STYLE = "on $block-hover-background"
 
 
-def key_width(widget: Widget) -> int:
-    """The cells a footer key takes in compact mode: "k Desc" and a space."""
-    if isinstance(widget, FooterKey):
-        return len(widget.key_display) + (len(widget.description) + 1 if widget.description else 0) + 1
-    return 12   # a label or group: a guess on the safe side
+class Key(NamedTuple):
+    key: str          # what pressing it simulates
+    display: str      # how it is shown: "?", "^p"
+    description: str
+    tooltip: str
+    enabled: bool
+
+    @property
+    def width(self) -> int:
+        return len(self.display) + 1 + len(self.description)
+
+
+class KeyBar(Widget, can_focus=False):
+    """The footer's keys; hover shows a key's tooltip, a click presses it."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        &:hover { pointer: pointer; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._spans: list[tuple[int, int, Key]] = []   # cells each drawn key covers, from the last render
+        self._hover: Key | None = None
+        self._drawn: tuple[list[Key], Key | None] | None = None   # the keys of the last render
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        # Focus moves often change nothing here (pane to pane with the same keys): no repaint then.
+        if self.keys() != self._drawn:
+            self.refresh()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def keys(self) -> tuple[list[Key], Key | None]:
+        """The keys to show, one per action in binding order, and the palette's key."""
+        app = self.app
+        shown: dict[str, Key] = {}
+        palette = None
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            entry = Key(binding.key, app.get_key_display(binding), binding.description,
+                        tooltip or binding.tooltip or binding.description, enabled)
+            if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = entry
+            elif binding.show:
+                shown.setdefault(binding.action, entry)
+        # "? Help" first, so that it is the last key a narrow footer drops.
+        return sorted(shown.values(), key=lambda k: k.key != "question_mark"), palette
+
+    def render(self) -> Content:
+        width = self.size.width
+        self._drawn = self.keys()
+        keys, palette = fitting(*self._drawn, width)
+        parts: list[Content | tuple[str, str] | str] = []
+        self._spans = []
+        x = 0
+        for key in keys:
+            parts.append(self._key(key))
+            self._spans.append((x, x + key.width, key))
+            x += key.width
+            parts.append(" ")
+            x += 1
+        if palette is not None:
+            parts.append(" " * (width - palette.width - 1 - x))
+            parts.append(("▏", "$foreground 20%"))
+            self._spans.append((width - palette.width, width, palette))
+            parts.append(self._key(palette))
+        return Content.assemble(*parts)
+
+    def _key(self, key: Key) -> Content:
+        part = Content.assemble((key.display, KEY_STYLE), (" " + key.description, DESCRIPTION_STYLE))
+        if not key.enabled:
+            part = part.stylize("dim")
+        if key == self._hover:
+            part = part.stylize(HOVER_STYLE)
+        return part
+
+    def key_at(self, x: int) -> Key | None:
+        return next((key for start, end, key in self._spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self.key_at(event.x)
+        if key != self._hover:
+            self._hover = key
+            self.tooltip = key.tooltip if key else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self.key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+
+def fitting(keys: list[Key], palette: Key | None, width: int) -> tuple[list[Key], Key | None]:
+    """The keys that fit whole in width cells, and the palette key if it fits after all of them."""
+    needed = sum(key.width + 1 for key in keys)
+    if palette is None or needed + 1 + palette.width > width:   # 1: the bar before it
+        palette = None
+    else:
+        width -= palette.width + 1
+    shown, used = [], 0
+    for key in keys:
+        used += key.width + 1
+        if used > width + 1:   # the last key needs no space after it
+            break
+        shown.append(key)
+    return shown, palette
