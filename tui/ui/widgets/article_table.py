@@ -94,7 +94,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._rows = rows
         self._index = {row.id: i for i, row in enumerate(rows)}
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, len(rows) * ROW_HEIGHT)
+        self.virtual_size = self._content_size()
         self.set_reactive(ArticleTable.cursor, min(self._index.get(keep, 0), max(0, len(rows) - 1)))
         self._scroll_cursor_visible()
         self.refresh()
@@ -151,9 +151,13 @@ class ArticleTable(ScrollView, can_focus=True):
             self.cursor = row
             self.action_select()
 
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows) * ROW_HEIGHT)
-        self._cache.clear()
+    def _content_size(self) -> Size:
+        # No width: the rows are cut to the pane's width, never scrolled sideways; and so a
+        # resize does not change it (changing it lays out the screen again, before the first frame too).
+        return Size(0, len(self._rows) * ROW_HEIGHT)
+
+    def on_mount(self) -> None:
+        self.virtual_size = self._content_size()
 
     def on_focus(self) -> None:
         self._cache.clear()

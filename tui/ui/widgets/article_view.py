@@ -131,11 +131,14 @@ class ArticleView(ScrollView, can_focus=True):
             cuts = divide_line(text[start:end], width, fold=True)
             points = [start, *(start + c for c in cuts), end]
             lines.extend(zip(points, points[1:]))
-        self._lines = lines
+        had_lines, self._lines = bool(self._lines), lines
         self._line_starts = [s for s, _ in lines]
         self._cache.clear()
-        self.virtual_size = Size(width, len(lines))
-        self.refresh()
+        # No width: lines are wrapped to the view, never scrolled sideways; and an empty view
+        # stays the same size, so the first resize does not lay out the screen again.
+        self.virtual_size = Size(0, len(lines))
+        if lines or had_lines:
+            self.refresh()
 
     def notify_style_update(self) -> None:
         """A theme switch (or any CSS change): the cached lines hold the old colours."""
