@@ -10,7 +10,7 @@ import pytest
 
 from tui.core import nlp as nlp_module
 from tui.core.corpus import read_article, read_corpus
-from tui.core.models import EXTRACTED_LABELS
+from tui.core.labels import EXTRACTED_LABELS
 from tui.core.nlp import (DEFAULT_MODELS, MAX_CHUNK, ModelUnavailable, chunks, load_model, model_label,
                           parse_articles, raw_mentions, trim_date, trim_span)
 

@@ -12,7 +12,8 @@ from textual.geometry import Region
 from textual.widgets import OptionList
 from ui_fixtures import SEEDS
 
-from tui.core.models import EXTRACTED_LABELS, Person
+from tui.core.labels import EXTRACTED_LABELS
+from tui.core.models import Person
 from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
 from tui.ui.screens.alias_queue import AliasQueue

@@ -11,7 +11,8 @@ from test_ui_editing import A0
 from textual.color import Color
 from textual.widgets import Input
 
-from tui.core.models import EXTRACTED_LABELS, Report, Role
+from tui.core.labels import EXTRACTED_LABELS
+from tui.core.models import Report, Role
 from tui.core.views import article_title, compact_date
 from tui.ui.history import Place
 from tui.ui.screens.form import FormScreen

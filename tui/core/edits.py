@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tui.core.models import (LABELS, MEETING_STATUS_VALUES, Annotation, ArticleMeta, Meeting, Mention, Person,
-                             Report, Role)
+from tui.core.labels import LABELS
+from tui.core.models import MEETING_STATUS_VALUES, Annotation, ArticleMeta, Meeting, Mention, Person, Report, Role
 from tui.core.names import slug
 
 # The files an edit dirties: ("article", article_id), PEOPLE or MEETINGS.

@@ -8,16 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# spaCy's OntoNotes label set: an analyst may use any of them by hand.
-LABELS: tuple[str, ...] = (
-    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
-    "WORK_OF_ART", "LAW", "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY",
-    "QUANTITY", "ORDINAL", "CARDINAL",
-)
-# The labels the pipeline keeps from the model: the ones an analyst reads for.
-# Numbers, money and the like are noise in a reader about who met whom.
-EXTRACTED_LABELS: tuple[str, ...] = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "DATE")
-
 BY_VALUES = ("model", "analyst")
 # unreviewed: model output nobody has looked at; accepted: reviewed and right;
 # rejected: reviewed and wrong (kept so that a re-run does not bring it back).

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from tui.core.corpus import paragraphs
-from tui.core.models import EXTRACTED_LABELS, Article, Mention
+from tui.core.labels import EXTRACTED_LABELS
+from tui.core.models import Article, Mention
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.models import EXTRACTED_LABELS, Annotation, Article, Meeting, Person, Problem
+from tui.core.labels import EXTRACTED_LABELS
+from tui.core.models import Annotation, Article, Meeting, Person, Problem
 
 
 @dataclass(slots=True)

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.anchor import align, placed
-from tui.core.models import (BY_VALUES, CHROME_KINDS, LABELS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation,
-                             Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
+from tui.core.labels import LABELS
+from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation, Article,
+                             ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
 from tui.core.roundtrip import preserve
 from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, KeyPath, Parsed, block_map, block_seq, flow_map,
                               flow_seq, line_field, line_value, parse_text, read_records, read_text, render, scalar,

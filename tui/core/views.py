@@ -10,9 +10,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Protocol
+from typing import TYPE_CHECKING, Iterable, Protocol
 
-from tui.core.models import Annotation, Article, Meeting, Mention, Person
+if TYPE_CHECKING:   # types only: the app's first frame does without models.py's dataclasses
+    from tui.core.models import Annotation, Article, Meeting, Mention, Person
 
 
 class WorkspaceLike(Protocol):

@@ -23,7 +23,7 @@ from textual.widget import MountError
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from tui.core.models import EXTRACTED_LABELS
+from tui.core.labels import EXTRACTED_LABELS
 from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, chrome_ranges, filter_rows,
                             paragraphs, person_name, shown_mentions, sort_rows)
 from tui.ui.commands import NewsdeskCommands

@@ -20,17 +20,17 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.worker import WorkerState
 
-from tui.core.models import Person, Role
 
 if TYPE_CHECKING:
     from tui.core.edits import Edit, EditHistory
+    from tui.core.models import Role
     from tui.core.sync import Sync
 
 
 class _Lazy:
     """A module imported when first used: edits, review and sync pull in rapidfuzz, yaml
-    and hashlib (about 40 ms before the first frame), and nothing can be edited before
-    the workspace has loaded anyway."""
+    and hashlib (about 40 ms before the first frame), models its dataclasses (a few ms),
+    and nothing can be edited before the workspace has loaded anyway."""
 
     def __init__(self, name: str) -> None:
         self._name = name
@@ -42,6 +42,7 @@ class _Lazy:
 edits: Any = _Lazy("tui.core.edits")
 core_review: Any = _Lazy("tui.core.review")
 core_sync: Any = _Lazy("tui.core.sync")
+models: Any = _Lazy("tui.core.models")
 
 EDIT_BINDINGS: list[BindingType] = [
     Binding("u", "undo", "Undo", tooltip="Undo the last edit (any article)"),
@@ -804,7 +805,7 @@ def _split_list(value: str, sep: str) -> list[str]:
 
 
 def _roles(value: str) -> list[Role]:
-    return [Role(*(x.strip() for x in part.split("@", 1))) for part in _split_list(value, ";")]
+    return [models.Role(*(x.strip() for x in part.split("@", 1))) for part in _split_list(value, ";")]
 
 
 def _roles_problem(value: str) -> str | None:
@@ -845,4 +846,4 @@ class EditingCommands(Provider):
                 yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=help_text)
 
 
-__all__ = ["EDIT_BINDINGS", "EditingCommands", "EditingMixin", "Person"]
+__all__ = ["EDIT_BINDINGS", "EditingCommands", "EditingMixin"]

@@ -16,9 +16,12 @@ from __future__ import annotations
 import os
 from dataclasses import astuple, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.models import Annotation, Article, Meeting, Mention, Person, Problem
 from tui.core.views import ArticleRow
+
+if TYPE_CHECKING:   # types only, as in views.py
+    from tui.core.models import Annotation, Article, Meeting, Mention, Person, Problem
 
 # The same suffixes corpus.read_corpus reads.
 ARTICLE_SUFFIXES = (".txt", ".md")

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.models import EXTRACTED_LABELS, LABELS
+from tui.core.labels import EXTRACTED_LABELS, LABELS
 
 # The labels an analyst reads for get a letter of their name; the rest follow.
 SHORTCUTS: dict[str, str] = {

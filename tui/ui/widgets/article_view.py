@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from tui.core.models import EXTRACTED_LABELS
+from tui.core.labels import EXTRACTED_LABELS
 from tui.ui.widgets._lines import content_strip
 
 

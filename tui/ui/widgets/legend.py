@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
-from tui.core.models import EXTRACTED_LABELS
+from tui.core.labels import EXTRACTED_LABELS
 from tui.ui.widgets._lines import component_style
 from tui.ui.widgets.article_view import ArticleView, label_class
 
