@@ -49,14 +49,17 @@ class KeyBar(Widget, can_focus=False):
         super().__init__(id=id)
         self._spans: list[tuple[int, int, Key]] = []   # cells each drawn key covers, from the last render
         self._hover: Key | None = None
-        self._drawn: tuple[list[Key], Key | None] | None = None   # the keys of the last render
+        # The keys to draw, worked out when the bindings change: screen.active_bindings walks
+        # the focus chain and asks check_action of every binding, too slow for every repaint.
+        self._keys: tuple[list[Key], Key | None] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def _bindings_changed(self, _screen: object) -> None:
         # Focus moves often change nothing here (pane to pane with the same keys): no repaint then.
-        if self.keys() != self._drawn:
+        if (keys := self.keys()) != self._keys:
+            self._keys = keys
             self.refresh()
 
     def on_unmount(self) -> None:
@@ -79,8 +82,9 @@ class KeyBar(Widget, can_focus=False):
 
     def render(self) -> Content:
         width = self.size.width
-        self._drawn = self.keys()
-        keys, palette = fitting(*self._drawn, width)
+        if self._keys is None:
+            self._keys = self.keys()
+        keys, palette = fitting(*self._keys, width)
         parts: list[Content | tuple[str, str] | str] = []
         self._spans = []
         x = 0
