@@ -190,6 +190,30 @@ async def test_the_footer_follows_the_focus_and_a_click_presses_its_key(session:
         assert isinstance(session.app.screen, HelpScreen)
 
 
+async def test_the_pane_with_the_focus_is_the_one_drawn_highlighted(session: Session) -> None:
+    app = session.app
+
+    def highlighted() -> list[str]:
+        return [pane for pane in ("list", "reader", "side") if app.query_one(f"#{pane}-pane").has_class("-focused")]
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await start(session, pilot)
+        assert highlighted() == ["list"] and app._pane_of(app.focused) == "list"
+        for pane in ("reader", "side", "list"):
+            await pilot.press("tab")
+            await pilot.pause()
+            assert highlighted() == [pane] == [app._pane_of(app.focused)]
+        await pilot.click("#reader")
+        await pilot.pause()
+        assert highlighted() == ["reader"]
+        await pilot.press("question_mark")   # a dialog takes the focus; the pane stays marked under it
+        await pilot.pause()
+        assert highlighted() == ["reader"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert highlighted() == ["reader"] == [app._pane_of(app.focused)]
+
+
 def footer_text(footer: KeyBar) -> str:
     return footer.render_lines(footer.region.reset_offset)[0].text
 

@@ -157,6 +157,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         view = ArticleView(id="reader")
         visible = self._visible_panes()
         hidden = {pane: "pane" if pane in visible else "pane -hidden" for pane in PANES}
+        hidden["list"] += " -focused"   # where the focus starts (MainScreen.AUTO_FOCUS)
         panes_classes = " ".join(name for name, on in self._panes_classes(visible).items() if on)
         with Horizontal(id="panes", classes=panes_classes):
             with Vertical(id="list-pane", classes=hidden["list"]) as pane:
@@ -230,8 +231,12 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     def _apply_layout(self) -> None:
         visible = self._visible_panes()
+        focused = self._pane_of(self.focused)
         for pane in PANES:
-            self.query_one(f"#{pane}-pane").set_class(pane not in visible, "-hidden")
+            node = self.query_one(f"#{pane}-pane")
+            node.set_class(pane not in visible, "-hidden")
+            if focused is not None:
+                node.set_class(pane == focused, "-focused")
         panes = self.query_one("#panes")
         for name, wanted in self._panes_classes(visible).items():
             panes.set_class(wanted, name)
