@@ -18,7 +18,8 @@ from tui.ui.history import Place
 from tui.ui.screens.form import FormScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets._lines import component_style
-from tui.ui.widgets.article_view import ArticleView, label_class
+from tui.ui.widgets.article_view import ArticleView
+from tui.ui.widgets.entity_colours import label_style, mark_style
 from tui.ui.widgets.footer import KeyBar, fitting
 from tui.ui.widgets.link_list import LinkList
 from tui.ui.widgets.side_panel import SidePanel
@@ -44,13 +45,15 @@ async def test_labels_keep_distinct_readable_colours_in_256_colours(session: Ses
         await pilot.pause()
         view = session.app.query_one(ArticleView)
         base = view.get_visual_style()
-        names = [*(label_class(label) for label in EXTRACTED_LABELS), "article-view--mark", "article-view--cursor"]
+        dark = session.app.current_theme.dark
+        styles = {**{label: label_style(label, dark) for label in EXTRACTED_LABELS}, "mark": mark_style(dark),
+                  "cursor": component_style(view, "article-view--cursor", base), "other": label_style("LAW", dark)}
         seen = {}
-        for name in names:
-            style = base + component_style(view, name, base)
+        for name, style in styles.items():
+            style = base + style
             assert contrast(style.foreground, style.background) >= 4.5, (theme, name)
             seen[name] = style.rich_style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number
-        assert len(set(seen.values())) == len(names), seen
+        assert len(set(seen.values())) == len(styles), seen
         # and none of them is the reader's own background
         assert base.rich_style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).number not in seen.values()
 

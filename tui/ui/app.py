@@ -168,7 +168,7 @@ class NewsdeskApp(EditingMixin, App[None]):
             with Vertical(id="reader-pane", classes=hidden["reader"]) as pane:
                 pane.border_title = "Reader"
                 yield Static(Content.styled("Loading articles…", "$text-muted"), id="reader-title")
-                legend = Legend(view, id="legend")
+                legend = Legend(id="legend")
                 legend.compact = self.size.height < SHORT
                 yield legend
                 yield view

@@ -37,8 +37,8 @@ def component_style(widget: Widget, name: str, under: Style | None = None) -> St
 def content_strip(widget: Widget, content: Content, width: int, base: Style) -> Strip:
     """One line of content on the base style, padded or cropped to width.
 
-    A span style may name one of the widget's component classes (".article-view--person")
-    or be a Style carrying an @click action; both survive into the segments.
+    A span style may name one of the widget's component classes (".article-view--chrome")
+    or be a Style (colours, an @click action); both survive into the segments.
     """
 
     def resolve(style: str | Style) -> Style:

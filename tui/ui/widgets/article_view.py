@@ -22,8 +22,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from tui.core.labels import EXTRACTED_LABELS
 from tui.ui.widgets._lines import content_strip
+from tui.ui.widgets.entity_colours import label_style, mark_style
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +36,6 @@ class Highlight:
     mention: int
 
 
-def label_class(label: str) -> str:
-    """The component class of a label; the labels the pipeline does not extract share one."""
-    if label not in EXTRACTED_LABELS:
-        return "article-view--other"
-    return f"article-view--{label.lower()}"
-
-
 class ArticleView(ScrollView, can_focus=True):
     """Wrapped article text, chrome dimmed, entities coloured, one entity under the cursor."""
 
@@ -53,10 +46,8 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView { overflow-y: auto; scrollbar-gutter: stable; }
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article-view--chrome", "article-view--cursor", "article-view--mark", "article-view--other",
-        *(label_class(label) for label in EXTRACTED_LABELS),
-    }
+    # Theme colours, in app.tcss; the labels' own colours are in entity_colours.py.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--chrome", "article-view--cursor"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "entity(1)", "Entity", tooltip="Next entity"),
         Binding("N", "entity(-1)", "Prev entity", tooltip="Previous entity", show=False),
@@ -250,7 +241,7 @@ class ArticleView(ScrollView, can_focus=True):
                        animate=False)
 
     # --- drawing ------------------------------------------------------------
-    def _line_content(self, start: int, end: int) -> Content:
+    def _line_content(self, start: int, end: int, dark: bool) -> Content:
         text = self._text[start:end]
         spans: list[Span] = []
         for lo, hi in self._chrome:
@@ -262,13 +253,13 @@ class ArticleView(ScrollView, can_focus=True):
             if h.end <= start:
                 continue
             a, b = max(h.start, start) - start, min(h.end, end) - start
-            spans.append(Span(a, b, "." + label_class(h.label)))
+            spans.append(Span(a, b, label_style(h.label, dark)))
             spans.append(Span(a, b, Style.from_meta({"@click": f"open({h.mention})"})))
             if i == self._cursor:
                 spans.append(Span(a, b, ".article-view--cursor"))
         if self._mark and self._mark[0] < end and start < self._mark[1]:
             spans.append(Span(max(self._mark[0], start) - start, min(self._mark[1], end) - start,
-                              ".article-view--mark"))
+                              mark_style(dark)))
         return Content(text.rstrip(), spans)
 
     def render_line(self, y: int) -> Strip:
@@ -281,6 +272,7 @@ class ArticleView(ScrollView, can_focus=True):
         if index >= len(self._lines):
             strip = Strip.blank(width, base.rich_style)
         else:
-            strip = content_strip(self, self._line_content(*self._lines[index]), width, base)
+            strip = content_strip(self, self._line_content(*self._lines[index], self.app.current_theme.dark),
+                                  width, base)
         self._cache[key] = strip
         return strip

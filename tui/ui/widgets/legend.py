@@ -9,8 +9,7 @@ from textual.style import Style
 from textual.widget import Widget
 
 from tui.core.labels import EXTRACTED_LABELS
-from tui.ui.widgets._lines import component_style
-from tui.ui.widgets.article_view import ArticleView, label_class
+from tui.ui.widgets.entity_colours import label_style
 
 
 class Legend(Widget):
@@ -23,9 +22,8 @@ class Legend(Widget):
     Legend { height: auto; }
     """
 
-    def __init__(self, view: ArticleView, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._view = view
         self._hidden: frozenset[str] = frozenset()
         self._counts: Counter[str] = Counter()
         self._chrome = "dimmed"
@@ -57,7 +55,7 @@ class Legend(Widget):
             if label in self._hidden:
                 style: Style | str = "strike $text-disabled"
             else:
-                style = component_style(self._view, label_class(label))
+                style = label_style(label, self.app.current_theme.dark)
             click = Style.from_meta({"@click": f"app.toggle_label('{label}')"})
             chips.append(Content.assemble((key, "bold"), " " if key else "", (f" {text} ", style)).stylize(click))
         if not chips:
