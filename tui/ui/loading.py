@@ -14,7 +14,6 @@ most of a minute for ten thousand. Meanwhile the app shows what is cheap:
 from __future__ import annotations
 
 import os
-from dataclasses import astuple, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,7 +95,7 @@ class RowIndex:
         rows = []
         for article_id in sorted(self.articles):
             entry = entries.get(article_id)
-            if entry and entry[0] == self._stamp(article_id) and len(entry[1]) == len(fields(ArticleRow)):
+            if entry and entry[0] == self._stamp(article_id) and len(entry[1]) == len(ArticleRow._fields):
                 rows.append(ArticleRow(*entry[1]))
             else:
                 rows.extend(id_rows([article_id]))
@@ -107,7 +106,7 @@ class RowIndex:
         import json
 
         data = {"version": INDEX_VERSION,
-                "rows": {row.id: [self._stamp(row.id), list(astuple(row))] for row in rows if row.id in self.articles}}
+                "rows": {row.id: [self._stamp(row.id), list(row)] for row in rows if row.id in self.articles}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.message import Message
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """Somewhere a link leads: a person or meeting page, an article, or a spot in an article."""
 
     kind: str                 # "person", "meeting", "article" or "spot"

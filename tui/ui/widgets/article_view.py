@@ -9,8 +9,7 @@ character offset maps to a screen line (to scroll to a mention).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich._wrap import divide_line
 from textual.binding import Binding, BindingType
@@ -26,8 +25,7 @@ from tui.ui.widgets._lines import content_strip
 from tui.ui.widgets.entity_colours import label_style, mark_style
 
 
-@dataclass(frozen=True, slots=True)
-class Highlight:
+class Highlight(NamedTuple):
     """An entity to colour: its offsets, label and index in the annotation's mentions."""
 
     start: int
