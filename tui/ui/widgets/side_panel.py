@@ -75,6 +75,37 @@ def more(total: int, what: str) -> list[Option]:
 class SidePanel(Vertical):
     """Entity card on top, then tabs: Article, Person, Meeting."""
 
+    # Here, not in app.tcss: Textual reads a widget's CSS when the widget first mounts, and
+    # the panel mounts after the first frame. Not scoped: some rules look at the app's
+    # #panes.-short, an ancestor.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #side { height: 1fr; }
+    #entity-card {
+        height: auto;
+        min-height: 2;
+        padding: 0 1;
+        border-bottom: solid $panel-lighten-2;
+    }
+    #side-tabs { height: 1fr; }
+    /* On a short screen the reader's bottom edge names the entity, so the card can go. */
+    #panes.-short #entity-card { display: none; }
+    #panes.-short #person-head, #panes.-short #meeting-head { max-height: 4; }
+    #panes.-short #spark-caption, #panes.-short #person-timeline { margin-top: 0; }
+    #side-tabs TabPane { padding: 0; height: 1fr; }
+    #person-head, #meeting-head { height: auto; max-height: 8; padding: 0 1; }
+    /* A person's head: a line per fact, a long role cut with an ellipsis, not mid-word by the max-height. */
+    #person-head { text-wrap: nowrap; text-overflow: ellipsis; }
+    /* No person open yet: the hint alone, no empty sparkline or timeline. */
+    #tab-person.-empty #person-head { text-wrap: wrap; }
+    #tab-person.-empty #spark-caption, #tab-person.-empty #person-spark, #tab-person.-empty #spark-axis,
+    #tab-person.-empty #person-timeline, #tab-person.-empty #person-links { display: none; }
+    #spark-caption { height: 1; padding: 0 1; margin-top: 1; }
+    #person-spark { height: 2; margin: 0 1; }
+    #spark-axis { margin: 0 1; color: $text-muted; }
+    #person-timeline { margin: 1 1 0 1; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.person: str | None = None
