@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
@@ -28,7 +29,7 @@ class Key(NamedTuple):
 
     @property
     def width(self) -> int:
-        return len(self.display) + 1 + len(self.description)
+        return cell_len(self.display) + 1 + cell_len(self.description)
 
 
 class KeyBar(Widget, can_focus=False):
