@@ -16,6 +16,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
 from tui.ui.app import NewsdeskApp
+from tui.ui.history import Place
 from tui.ui.screens.search import SearchScreen
 from tui.ui.search_provider import SearchProvider
 from tui.ui.widgets.article_view import ArticleView
@@ -246,3 +247,37 @@ async def test_organisations_and_places_are_one_group(tmp_path):
         together = shown.index(next(h for h in headers if h.startswith("Organisations and places · ")))
         tagged = shown[together + 1]
         assert "State Department" in tagged and "  organisation · " in tagged
+
+
+async def test_enter_on_a_place_in_the_reader_searches_for_it_and_a_hit_opens_the_spot(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        aid = "004_a2871e021c39f267"
+        mentions = app.ws.annotations[aid].mentions
+        beijing = next(i for i, m in enumerate(mentions) if m.text == "Beijing" and m.label == "GPE")
+        app.go(Place(aid))
+        app.action_focus_pane("reader")
+        await pilot.pause()
+        app.query_one(ArticleView).focus_mention(beijing)
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        for _ in range(100):
+            await settle(app, pilot)
+            if screen.shown_query == "Beijing":
+                break
+        shown = rows(screen)
+        # what an analyst asks of a place: it, the meetings held there, every mention
+        assert shown[0] == "Organisations and places · 1" and shown[1].startswith("Beijing")
+        assert "Meetings · 3" in shown
+        assert any(row.startswith("In the text · ") for row in shown)
+        while not highlighted(screen).startswith("…officials held “candid” talks in Beijing"):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is not screen
+        assert app.article_id == "000_340ba6ed93e242f0"
+        m = app.ws.annotations[app.article_id].mentions[app.query_one(ArticleView).cursor_mention]
+        assert m.text == "Beijing"

@@ -93,7 +93,7 @@ async def test_the_reader_border_forgets_the_entity_of_the_last_article(session:
         await start(session, pilot)
         await session.focus(pilot, A3, "Washington")
         pane = session.app.query_one("#reader-pane")
-        assert pane.border_subtitle == "GPE Washington"
+        assert pane.border_subtitle == "GPE Washington (Enter: search)"
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert session.app.article_id != A3

@@ -440,10 +440,10 @@ class NewsdeskApp(EditingMixin, App[None]):
     def _filter_submitted(self) -> None:
         self.action_focus_pane("list")
 
-    def action_search(self) -> None:
+    def action_search(self, query: str = "") -> None:
         from tui.ui.screens.search import SearchScreen
 
-        self.push_screen(SearchScreen())
+        self.push_screen(SearchScreen(query))
 
     def action_filter(self) -> None:
         self.action_focus_pane("list")
@@ -553,6 +553,8 @@ class NewsdeskApp(EditingMixin, App[None]):
             subtitle = f"{m.label} {m.text}"
             if m.person:
                 subtitle += f" → {person_name(self.shown, m.person)} (Enter)"
+            elif not m.candidates:
+                subtitle += " (Enter: search)"
         self.query_one("#reader-pane").border_subtitle = subtitle
 
     @on(ArticleView.EntityOpened)
@@ -566,7 +568,9 @@ class NewsdeskApp(EditingMixin, App[None]):
         elif mention.candidates:
             self.notify(f"“{mention.text}” could be: " + ", ".join(mention.candidates), timeout=4)
         else:
-            self.notify(f"“{mention.text}” ({mention.label}) is not linked to a person.", timeout=3)
+            # A place, an organisation, a name nobody linked: its page is what the search finds
+            # for it (the place, the meetings held there, every mention in every article).
+            self.action_search(mention.text)
 
     # --- links and history -----------------------------------------------------
     def place(self) -> Place:

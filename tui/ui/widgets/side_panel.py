@@ -190,7 +190,8 @@ class SidePanel(Vertical):
                                           ", ".join(person_name(ws, c) for c in m.candidates)))
         else:
             same = sum(1 for o in annotation.mentions if o.text == m.text and o.status != "rejected")
-            lines.append(Content.styled(f"{same}× in this article" + (" · not linked to a person" if m.label == "PERSON" else ""),
+            unlinked = " · not linked to a person" if m.label == "PERSON" else ""
+            lines.append(Content.styled(f"{same}× in this article{unlinked}  (Enter searches all articles)",
                                         "$text-muted"))
         card.update(Content("\n").join(lines))
 
