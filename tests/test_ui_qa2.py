@@ -254,3 +254,22 @@ async def test_w_with_one_person_marked_asks_for_the_unnamed_counterpart_in_a_fo
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert session.meetings()[new_id].status == "planned"
+
+
+async def test_reader_and_legend_change_entity_colours_with_the_theme(session: Session) -> None:
+    app = session.app
+
+    def person_backgrounds() -> set[str]:
+        legend, view = app.query_one("#legend"), app.query_one(ArticleView)
+        lines = [*legend.render_lines(legend.region.reset_offset), *view.render_lines(view.region.reset_offset)]
+        return {seg.style.bgcolor.name for line in lines for seg in line
+                if seg.text.strip() in ("PERSON 18", "Xi Jinping", "Joe Biden")}
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await start(session, pilot)
+        app.go(Place("003_a13fe278588c347c"))
+        await pilot.pause()
+        assert person_backgrounds() == {"#af8700"}      # legend chip and names alike
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert person_backgrounds() == {"#ffd75f"}
