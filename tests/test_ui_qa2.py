@@ -9,6 +9,7 @@ from rich.color import ColorSystem
 from edit_fixtures import Session, start
 from test_ui_editing import A0
 from textual.color import Color
+from textual.content import Content
 from textual.widgets import Input
 
 from tui.core.labels import EXTRACTED_LABELS
@@ -273,3 +274,44 @@ async def test_reader_and_legend_change_entity_colours_with_the_theme(session: S
         app.theme = "textual-light"
         await pilot.pause()
         assert person_backgrounds() == {"#ffd75f"}
+
+
+async def test_moving_the_entity_cursor_redraws_the_lines_it_leaves(session: Session) -> None:
+    app = session.app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await start(session, pilot)
+        app.go(Place("003_a13fe278588c347c"))
+        app.action_focus_pane("reader")
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+
+        def drawn() -> list[str]:   # each line's text with its styles, as it would reach the terminal
+            return ["".join(f"{seg.text}{seg.style}" for seg in line)
+                    for line in view.render_lines(view.region.reset_offset)]
+
+        before = drawn()
+        await pilot.press("n")
+        await pilot.pause()
+        on_first = drawn()
+        assert on_first != before
+        await pilot.press("n")
+        await pilot.pause()
+        on_second = drawn()
+        first_lines = [i for i, (a, b) in enumerate(zip(before, on_first)) if a != b]
+        # the lines of the first entity are back as they were; the second entity's lines changed
+        assert all(on_second[i] == before[i] for i in first_lines if on_first[i] != on_second[i])
+        assert on_second != on_first and on_second != before
+        await pilot.press("escape")
+        await pilot.pause()
+        assert drawn() == before
+
+
+async def test_the_entity_card_grows_and_shrinks_with_what_it_says(session: Session) -> None:
+    async with session.app.run_test(size=(160, 45)) as pilot:
+        await start(session, pilot)
+        side = session.app.query_one(SidePanel)
+        card = side.query_one("#entity-card")
+        for text, height in (("one line", 1), ("a\nb\nc\nd", 4), ("word " * 40, 5), ("x", 1), ("y", 1)):
+            side._card(Content(text.strip()))
+            await pilot.pause()
+            assert card.content_region.height == height, text

@@ -81,6 +81,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._highlights: list[Highlight] = []
         self._starts: list[int] = []
         self._mark: tuple[int, int] | None = None
+        self._drawn_mark: tuple[int, int] | None = None   # the mark the cached lines show
         self._cursor: int | None = None       # index into _highlights
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
@@ -98,7 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._chrome = chrome
         self._highlights = highlights
         self._starts = [h.start for h in highlights]
-        self._mark = None
+        self._mark = self._drawn_mark = None
         self._cursor = next((i for i, h in enumerate(highlights) if h.mention == cursor_mention), None)
         self._wrapped_width = -1
         self._rewrap()
@@ -155,12 +156,27 @@ class ArticleView(ScrollView, can_focus=True):
         return self._highlights
 
     def _set_cursor(self, index: int | None, *, scroll: bool = True) -> None:
-        self._cursor = index
-        self._cache.clear()
-        self.refresh()
+        old, self._cursor = self._cursor, index
+        if self._mark != self._drawn_mark:   # a mark came or went (opening a spot): all lines again
+            self._drawn_mark = self._mark
+            self._cache.clear()
+            self.refresh()
+        else:   # only the lines the cursor left and the lines it is on now
+            self._redraw_lines_of(old, index)
         if index is not None and scroll:
             self.scroll_to_offset(self._highlights[index].start)
         self.post_message(self.EntityFocused(self.cursor_mention))
+
+    def _redraw_lines_of(self, *highlights: int | None) -> None:
+        width = self.scrollable_content_region.width
+        for index in highlights:
+            if index is None:
+                continue
+            h = self._highlights[index]
+            first, last = self.line_of(h.start), self.line_of(max(h.start, h.end - 1))
+            for line in range(first, last + 1):
+                self._cache.discard((line, width))
+            self.refresh_lines(first, last - first + 1)
 
     def focus_mention(self, mention: int) -> bool:
         """Put the cursor on a mention (by its index in the annotation); False if not shown."""

@@ -115,6 +115,7 @@ class SidePanel(Vertical):
         self._article_id: str | None = None
         self._order: list[str] = []
         self._drawn_width = 0
+        self._card_lines: tuple[int, int] | None = None   # (width, lines) of the entity card's text
 
     def compose(self) -> ComposeResult:
         yield Static("", id="entity-card")
@@ -171,10 +172,9 @@ class SidePanel(Vertical):
 
     # --- the focused entity ---------------------------------------------------
     def show_entity(self, ws: Workspace | None, article_id: str | None, mention: int | None) -> None:
-        card = self.query_one("#entity-card", Static)
         annotation = ws.annotations.get(article_id) if ws and article_id else None
         if annotation is None or mention is None or mention >= len(annotation.mentions):
-            card.update(Content.styled("n / N: move between entities · Enter: open", "$text-muted"))
+            self._card(Content.styled("n / N: move between entities · Enter: open", "$text-muted"))
             return
         m = annotation.mentions[mention]
         lines = [Content.assemble((f" {m.label} ", "reverse"), " ", (m.text, "bold"),
@@ -193,7 +193,16 @@ class SidePanel(Vertical):
             unlinked = " · not linked to a person" if m.label == "PERSON" else ""
             lines.append(Content.styled(f"{same}× in this article{unlinked}  (Enter searches all articles)",
                                         "$text-muted"))
-        card.update(Content("\n").join(lines))
+        self._card(Content("\n").join(lines))
+
+    def _card(self, content: Content) -> None:
+        """Show content on the entity card, laying the panel out again only if its height
+        changes (a layout pass was most of the time n took to move the cursor)."""
+        card = self.query_one("#entity-card", Static)
+        width = card.content_region.width
+        lines = (width, len(content.wrap(width))) if width > 0 else None
+        card.update(content, layout=lines is None or lines != self._card_lines)
+        self._card_lines = lines
 
     # --- pages ----------------------------------------------------------------
     def redraw(self, ws: Workspace, article_id: str | None, order: list[str]) -> None:
