@@ -191,7 +191,7 @@ class SidePanel(Vertical):
         else:
             same = sum(1 for o in annotation.mentions if o.text == m.text and o.status != "rejected")
             unlinked = " · not linked to a person" if m.label == "PERSON" else ""
-            lines.append(Content.styled(f"{same}× in this article{unlinked}  (Enter searches all articles)",
+            lines.append(Content.styled(f"{same}× in this article{unlinked}  (Enter: search)",
                                         "$text-muted"))
         self._card(Content("\n").join(lines))
 
