@@ -266,14 +266,22 @@ async def test_reader_and_legend_change_entity_colours_with_the_theme(session: S
         return {seg.style.bgcolor.name for line in lines for seg in line
                 if seg.text.strip() in ("PERSON 18", "Xi Jinping", "Joe Biden")}
 
+    def list_background() -> str:   # a row that is not under the cursor
+        table = app.query_one("#articles")
+        return list(table.render_lines(table.region.reset_offset)[3])[0].style.bgcolor.name
+
     async with app.run_test(size=(160, 45)) as pilot:
         await start(session, pilot)
         app.go(Place("003_a13fe278588c347c"))
         await pilot.pause()
         assert person_backgrounds() == {"#af8700"}      # legend chip and names alike
+        dark_list = list_background()
         app.theme = "textual-light"
         await pilot.pause()
         assert person_backgrounds() == {"#ffd75f"}
+        # the article list, whose rows are cached, is redrawn in the new theme too
+        assert list_background() != dark_list
+        assert list_background() == app.query_one("#articles").get_visual_style().rich_style.bgcolor.name
 
 
 async def test_moving_the_entity_cursor_redraws_the_lines_it_leaves(session: Session) -> None:

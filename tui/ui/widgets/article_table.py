@@ -159,6 +159,12 @@ class ArticleTable(ScrollView, can_focus=True):
     def on_mount(self) -> None:
         self.virtual_size = self._content_size()
 
+    def notify_style_update(self) -> None:
+        """A theme switch (or any CSS change): the cached rows hold the old colours."""
+        super().notify_style_update()
+        self._cache.clear()
+        self.refresh()
+
     def on_focus(self) -> None:
         self._cache.clear()
         self.refresh()
