@@ -18,9 +18,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import MountError, Widget
+from textual.widget import MountError
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -76,10 +75,6 @@ class MainScreen(Screen):
     widget would be the filter box, and moving the focus later restyles both panes)."""
 
     AUTO_FOCUS = "#articles"
-    # Screen.focused repaints the whole screen when it changes. Here each part that shows
-    # the focus repaints itself (the widgets gaining and losing it, the panes' borders, the
-    # footer), and Tab took twice as long with the full repaint.
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 class NewsdeskApp(EditingMixin, App[None]):

@@ -169,6 +169,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _redraw_lines_of(self, *highlights: int | None) -> None:
         width = self.scrollable_content_region.width
+        top = round(self.scroll_y)
+        bottom = top + self.scrollable_content_region.height   # lines past it are not on screen
         for index in highlights:
             if index is None:
                 continue
@@ -176,7 +178,10 @@ class ArticleView(ScrollView, can_focus=True):
             first, last = self.line_of(h.start), self.line_of(max(h.start, h.end - 1))
             for line in range(first, last + 1):
                 self._cache.discard((line, width))
-            self.refresh_lines(first, last - first + 1)
+            # Only what is on screen; lines off it are drawn afresh when scrolled to.
+            first, last = max(first, top), min(last, bottom - 1)
+            if first <= last:
+                self.refresh_lines(first, last - first + 1)
 
     def focus_mention(self, mention: int) -> bool:
         """Put the cursor on a mention (by its index in the annotation); False if not shown."""
