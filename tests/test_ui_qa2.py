@@ -16,6 +16,7 @@ from tui.core.labels import EXTRACTED_LABELS
 from tui.core.models import Report, Role
 from tui.core.views import article_title, compact_date
 from tui.ui.history import Place
+from tui.ui.messages import Link, OpenLink
 from tui.ui.screens.form import FormScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets._lines import component_style
@@ -323,3 +324,36 @@ async def test_the_entity_card_grows_and_shrinks_with_what_it_says(session: Sess
             side._card(Content(text.strip()))
             await pilot.pause()
             assert card.content_region.height == height, text
+
+
+async def test_two_tabs_before_a_refresh_move_two_panes(session: Session) -> None:
+    app = session.app
+    async with app.run_test(size=(160, 45)) as pilot:
+        await start(session, pilot)
+        assert app._pane_of(app.focused) == "list"
+        app.action_pane(1)   # as two Tabs in one burst: the second comes before the first focus move
+        app.action_pane(1)
+        await pilot.pause()
+        await pilot.pause()
+        assert app._pane_of(app.focused) == "side"
+        app.action_pane(-1)
+        app.action_pane(-1)
+        await pilot.pause()
+        await pilot.pause()
+        assert app._pane_of(app.focused) == "list"
+
+
+async def test_a_meeting_opened_from_the_search_at_80_columns_brings_up_the_side_panel(session: Session) -> None:
+    app = session.app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(session, pilot)
+        app.post_message(OpenLink(Link("meeting", "m-kritenbrink-ma")))
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.query_one("#side-pane").has_class("-hidden")
+        assert app._pane_of(app.focused) == "side"
+        assert app.query_one(SidePanel).page == ("meeting", "m-kritenbrink-ma")
+        await pilot.press("H")   # back to the reader it came from
+        await pilot.pause()
+        await pilot.pause()
+        assert app._pane_of(app.focused) == "reader"

@@ -128,7 +128,9 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.history: History[Place] = History()
         self._annotated = False
         self._aux_pane = "list"   # the pane shown beside the reader when only two fit
-        self._solo_pane = "list"  # the pane shown when only one fits; the list has the focus at first
+        # The pane with the focus, or about to get it (focus moves wait for a refresh, and a
+        # second Tab may come first); the one shown when only one fits. The list at first.
+        self._focus_pane = "list"
         self._side_panel: SidePanel | None = None  # mounted after the first frame
         self._side_for_entity = False  # Enter on a name brought the hidden side panel forward
 
@@ -224,7 +226,7 @@ class NewsdeskApp(EditingMixin, App[None]):
             return set(PANES)
         if width >= TWO_PANES:
             return {"reader", self._aux_pane}
-        return {self._solo_pane}
+        return {self._focus_pane}
 
     def _panes_classes(self, visible: set[str]) -> dict[str, bool]:
         return {"-two": len(visible) == 2, "-one": len(visible) == 1, "-short": self.size.height < SHORT}
@@ -252,7 +254,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         pane = self._pane_of(self.focused)
         if pane is None:
             return
-        self._solo_pane = pane
+        self._focus_pane = pane
         if pane != "reader":
             self._aux_pane = pane
         self._apply_layout()
@@ -276,7 +278,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         return side.active_list() if side else self.query_one("#side-pane")
 
     def action_focus_pane(self, pane: str) -> None:
-        self._solo_pane = pane
+        self._focus_pane = pane
         if pane != "reader":
             self._aux_pane = pane
         self._apply_layout()
@@ -289,8 +291,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         return True
 
     def action_pane(self, step: int) -> None:
-        current = self._pane_of(self.focused) or "reader"
-        self.action_focus_pane(PANES[(PANES.index(current) + step) % len(PANES)])
+        self.action_focus_pane(PANES[(PANES.index(self._focus_pane) + step) % len(PANES)])
 
     # --- loading ---------------------------------------------------------------
     @property
@@ -626,6 +627,9 @@ class NewsdeskApp(EditingMixin, App[None]):
         here = self.place()
         if link.kind in ("person", "meeting"):
             self.go(Place(here.article, here.spot, (link.kind, link.id)))
+            if "side" not in self._visible_panes():   # from the search, on a narrow screen
+                self._side_for_entity = True
+                self.action_focus_pane("side")
         elif link.kind == "article":
             self.go(Place(link.id))
         elif link.kind == "spot":
