@@ -184,7 +184,7 @@ class SidePanel(Vertical):
             about = person_label(person) if person else ""
             lines.append(Content.assemble("→ ", (person_name(ws, m.person), "bold $accent"),
                                           (f"  {about}" if about else "", "$text-muted"),
-                                          ("  (Enter opens)", "$text-muted")))
+                                          ("  (Enter)", "$text-muted")))
         elif m.candidates:
             lines.append(Content.assemble(("ambiguous: ", "$warning"),
                                           ", ".join(person_name(ws, c) for c in m.candidates)))
