@@ -25,6 +25,7 @@ from tui.core.edits import (EditHistory, add_meeting, add_mention, delete_meetin
                             edit_person, link_person, merge_people, reject, relabel, resize)
 from tui.core.models import Meeting, Mention
 from tui.core.names import name_key
+from tui.core.store import AnnotationStore
 from tui.core.sync import Sync
 from tui.core.workspace import Workspace, open_workspace
 
@@ -64,15 +65,15 @@ class Desk:
         return self.seeds / f"{aid}.txt"
 
     def yaml(self, aid: str) -> Path:
-        return self.annotations / "articles" / f"{aid}.yaml"
+        return AnnotationStore(self.annotations).article_path(aid)
 
     @property
     def people_file(self) -> Path:
-        return self.annotations / "people.yaml"
+        return AnnotationStore(self.annotations).people_path
 
     @property
     def meetings_file(self) -> Path:
-        return self.annotations / "meetings.yaml"
+        return AnnotationStore(self.annotations).meetings_path
 
     def open(self) -> Workspace:
         return open_workspace(self.seeds, self.annotations)
