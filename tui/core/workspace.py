@@ -41,6 +41,10 @@ class Workspace:
                 stale.append(aid)
         return stale
 
+    def people_changed(self) -> None:
+        """After an edit to people (a merge above all): person() follows the new merges."""
+        self._merged = {old: p.id for p in self.people.values() for old in p.merged}
+
     def person(self, person_id: str) -> Person | None:
         """The person with this id, following ids that were merged into another person."""
         return self.people.get(person_id) or self.people.get(self._merged.get(person_id, ""))
@@ -106,10 +110,10 @@ def _open(articles_dir: Path, annotations_dir: Path) -> Workspace:
                                     "mention(s) could not be found in its text and are kept under orphans: "
                                     "(run `newsdesk annotate` to refresh the file)"))
     problems += _annotations_without_articles(store, articles, articles_dir)
-    merged = {old: p.id for p in people.values() for old in p.merged}
-    return Workspace(articles_dir, annotations_dir, articles, annotations, people,
-                     dict(sorted(meetings.items(), key=lambda item: meeting_order(item[1]))),
-                     problems, store, merged)
+    ws = Workspace(articles_dir, annotations_dir, articles, annotations, people,
+                   dict(sorted(meetings.items(), key=lambda item: meeting_order(item[1]))), problems, store)
+    ws.people_changed()
+    return ws
 
 
 def _annotations_without_articles(store: AnnotationStore, articles: dict[str, Article],

@@ -150,9 +150,7 @@ class EditingMixin:
         from tui.core.views import article_rows
 
         self._person_index = None
-        if isinstance(getattr(self.ws, "_merged", None), dict):   # Workspace.person() follows merges
-            self.ws._merged = {old: p.id for p in self.ws.people.values() for old in p.merged}
-
+        self.ws.people_changed()
         if edit.article and edit.article != self.article_id and edit.article in self.ws.articles:
             self._open_article(edit.article)
         if self.article_id:
