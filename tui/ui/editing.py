@@ -280,15 +280,12 @@ class EditingMixin:
         view = self._view()
         index = view.cursor_mention
         text = self._text()
-        mark = getattr(view, "_mark", None)   # a range shown marked (a rejected entity, a link target)
         if index is not None:
             start = self.ws.annotations[self.article_id].mentions[index].start
-        elif mark is not None:
-            start = mark[0]
+        elif view.marked is not None:   # a rejected entity, a link's target
+            start = view.marked[0]
         else:
-            top = round(view.scroll_y)
-            lines = getattr(view, "_lines", [])
-            start = lines[top][0] if top < len(lines) else 0
+            start = view.top_offset
         start = edits.word_boundary(text, start - 1, 1, edge="start") if start else 0
         end = edits.word_boundary(text, start, 1, edge="end")
         self._show_selection(start, max(end, start + 1))
@@ -300,22 +297,14 @@ class EditingMixin:
         """The selection while it is still what the reader shows marked; moving the
         cursor (n, a click) or opening another article drops it."""
         if self._selection is not None and (self.article_id != self._selection_article
-                                            or getattr(self._view(), "_mark", None) != self._selection):
+                                            or self._view().marked != self._selection):
             self._selection = None
             self.query_one("#reader-pane").border_subtitle = ""
         return self._selection
 
     def _show_selection(self, start: int, end: int) -> None:
         self._selection, self._selection_article = (start, end), self.article_id
-        view = self._view()
-        view.focus_offset(start, end)
-        if view.cursor_mention is not None:   # an entity spans exactly this: mark it anyway
-            # ArticleView marks a range only where no entity has exactly that span; this
-            # sets its mark directly (an ArticleView.mark(start, end) would be cleaner).
-            view.action_clear_cursor()
-            view._mark = (start, end)
-            view._cache.clear()
-            view.refresh()
+        self._view().mark(start, end)
         self.query_one("#reader-pane").border_subtitle = f"selection: “{self._text()[start:end]}”"
 
     def action_move_selection(self, step: int) -> None:

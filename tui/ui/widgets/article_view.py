@@ -155,6 +155,23 @@ class ArticleView(ScrollView, can_focus=True):
     def highlights(self) -> list[Highlight]:
         return self._highlights
 
+    @property
+    def marked(self) -> tuple[int, int] | None:
+        """The text range shown marked: a link's target, a selection."""
+        return self._mark
+
+    @property
+    def top_offset(self) -> int:
+        """The character offset at the top of the view."""
+        top = round(self.scroll_y)
+        return self._line_starts[top] if top < len(self._line_starts) else 0
+
+    def mark(self, start: int, end: int) -> None:
+        """Mark a range, even one an entity spans exactly (a selection): the cursor goes."""
+        self._mark = (start, end)
+        self._set_cursor(None, scroll=False)
+        self.scroll_to_offset(start)
+
     def _set_cursor(self, index: int | None, *, scroll: bool = True) -> None:
         old, self._cursor = self._cursor, index
         if self._mark != self._drawn_mark:   # a mark came or went (opening a spot): all lines again
@@ -225,8 +242,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.notify("No entities shown in this article.", severity="warning", timeout=2)
             return
         if self._cursor is None:  # start from what is on screen
-            top_offset = self._line_starts[round(self.scroll_y)] if self._lines else 0
-            index = bisect_left(self._starts, top_offset)
+            index = bisect_left(self._starts, self.top_offset)
             index = min(index, len(self._highlights) - 1) if step > 0 else max(0, index - 1)
         else:
             index = self._cursor + step
