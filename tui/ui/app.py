@@ -566,15 +566,20 @@ class NewsdeskApp(EditingMixin, App[None]):
         mention = self.shown.annotations[self.article_id].mentions[message.mention]
         if mention.person:
             self.go(Place(self.article_id, (mention.start, mention.end), ("person", mention.person)))
-            if "side" not in self._visible_panes():   # a narrow screen: show the page just opened
-                self._side_for_entity = True
-                self.action_focus_pane("side")
+            self._bring_side_forward()
         elif mention.candidates:
             self.notify(f"“{mention.text}” could be: " + ", ".join(mention.candidates), timeout=4)
         else:
             # A place, an organisation, a name nobody linked: its page is what the search finds
             # for it (the place, the meetings held there, every mention in every article).
             self.action_search(mention.text)
+
+    def _bring_side_forward(self) -> None:
+        """A page just opened on a screen too narrow for the side panel: show it, and let
+        Back return to the reader."""
+        if "side" not in self._visible_panes():
+            self._side_for_entity = True
+            self.action_focus_pane("side")
 
     # --- links and history -----------------------------------------------------
     def place(self) -> Place:
@@ -627,9 +632,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         here = self.place()
         if link.kind in ("person", "meeting"):
             self.go(Place(here.article, here.spot, (link.kind, link.id)))
-            if "side" not in self._visible_panes():   # from the search, on a narrow screen
-                self._side_for_entity = True
-                self.action_focus_pane("side")
+            self._bring_side_forward()
         elif link.kind == "article":
             self.go(Place(link.id))
         elif link.kind == "spot":
