@@ -3,15 +3,14 @@ behaviour of the scorer itself on small hand-built cases."""
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from tui.core.models import Annotation, ArticleMeta, Meeting, Mention, Person
-from tui.core.scoring import Scores, Side, format_table, load_side, map_people, score, score_sides
+from tui.core.evaluate import evaluate
+from tui.core.scoring import Scores, Side, format_table, load_side, map_people, score_sides
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -104,6 +103,36 @@ def test_overlap_match_counts_a_meeting_found_with_a_participant_missing() -> No
     assert (s.meetings_overlap.tp, s.meetings_overlap.fp, s.meetings_overlap.fn) == (1, 1, 1)
 
 
+def test_people_count_a_split_person_once_right_and_a_non_person_wrong() -> None:
+    gold = _side([Mention(0, 7, "Wang Yi", "PERSON", person="wang-yi", status="accepted"),
+                  Mention(10, 14, "Wang", "PERSON", person="wang-yi", status="accepted"),
+                  Mention(20, 27, "Blinken", "PERSON", person="antony-blinken", status="accepted")],
+                 GOLD_PEOPLE, [])
+    predicted = _side([Mention(0, 7, "Wang Yi", "PERSON", person="p1"),
+                       Mention(10, 14, "Wang", "PERSON", person="p2"),        # split from p1
+                       Mention(40, 49, "Lib Dems", "PERSON", person="p3")],   # not a person
+                      [Person("p1", "Wang Yi"), Person("p2", "Wang"), Person("p3", "Lib Dems")], [])
+    s = score_sides(gold, predicted, ["a"])
+    # p2 maps to wang-yi by its span, but p1 already took wang-yi; Blinken was never found
+    assert (s.people.tp, s.people.fp, s.people.fn) == (1, 2, 1)
+    assert s.person_map["p2"] == "wang-yi" and "p3" not in s.person_map
+
+
+def test_a_surname_only_person_maps_by_its_spans_and_its_meetings_count() -> None:
+    gold = _side([Mention(0, 5, "Blair", "PERSON", person="tony-blair", status="accepted"),
+                  Mention(9, 14, "Brown", "PERSON", person="gordon-brown", status="accepted")],
+                 [Person("tony-blair", "Tony Blair", aliases=["Blair"]),
+                  Person("gordon-brown", "Gordon Brown", aliases=["Brown"])],
+                 [Meeting("g", ["tony-blair", "gordon-brown"], "held")])
+    predicted = _side([Mention(0, 5, "Blair", "PERSON", person="blair"),
+                       Mention(9, 14, "Brown", "PERSON", person="brown")],
+                      [Person("blair", "Blair"), Person("brown", "Brown")],
+                      [Meeting("p", ["blair", "brown"], "held")])
+    s = score_sides(gold, predicted, ["a"])
+    assert (s.people.tp, s.people.fp, s.people.fn) == (2, 0, 0)
+    assert (s.meetings.tp, s.meetings.fp, s.meetings.fn) == (1, 0, 0)
+
+
 # ---- the gold standard itself -------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -145,37 +174,22 @@ def test_gold_covers_every_seed_and_is_consistent(seed_articles, gold: Side) -> 
 # ---- the pipeline against the gold ------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def measured(nlp_model: Language, seed_articles, tmp_path_factory: pytest.TempPathFactory) -> Scores:
-    """annotate() from scratch on a copy of the seeds, scored against the gold."""
-    from tui.core.annotate import annotate
-
-    root = tmp_path_factory.mktemp("accuracy")
-    shutil.copytree(SEEDS, root / "seeds")
-    (root / "annotations").mkdir()
-    summary = annotate(root / "seeds", root / "annotations", model=nlp_model)
-    assert not summary.problems, summary.problems
-    return score(GOLD, root / "annotations", seed_articles)
+def measured(nlp_model: Language, tmp_path_factory: pytest.TempPathFactory) -> Scores:
+    """The pipeline from scratch on copies of the seeds, scored against the gold: the code
+    behind `newsdesk eval`."""
+    result = evaluate(SEEDS, GOLD, model=nlp_model, work_dir=tmp_path_factory.mktemp("accuracy"))
+    assert len(result.scored) == 5 and not result.scores.problems, result.scores.problems
+    return result.scores
 
 
 @pytest.fixture(scope="module")
-def measured_dated(nlp_model: Language, seed_articles, tmp_path_factory: pytest.TempPathFactory) -> Scores:
-    """The analyst's usual order: publication dates (and titles) set first, then annotate.
-
-    The annotation files start with the gold's meta, body and chrome but no mention; a
-    forced run parses every article and keeps that meta, so relative meeting dates can be
-    resolved. Mentions and people are the pipeline's own.
-    """
-    from tui.core.annotate import annotate
-    from tui.core.store import AnnotationStore
-
-    root = tmp_path_factory.mktemp("accuracy-dated")
-    shutil.copytree(SEEDS, root / "seeds")
-    store = AnnotationStore(root / "annotations")
-    for annotation in load_side(GOLD, seed_articles, strict=True).annotations.values():
-        store.save_annotation(dataclasses.replace(annotation, mentions=[], orphans=[], note=""))
-    summary = annotate(root / "seeds", root / "annotations", model=nlp_model, force=True)
-    assert not summary.problems, summary.problems
-    return score(GOLD, root / "annotations", seed_articles)
+def measured_dated(nlp_model: Language, tmp_path_factory: pytest.TempPathFactory) -> Scores:
+    """The analyst's usual order: publication dates (and titles) set first, then annotate
+    (`newsdesk eval --with-meta`). Mentions and people are still the pipeline's own."""
+    result = evaluate(SEEDS, GOLD, model=nlp_model, with_meta=True,
+                      work_dir=tmp_path_factory.mktemp("accuracy-dated"))
+    assert not result.scores.problems, result.scores.problems
+    return result.scores
 
 
 def test_print_the_accuracy_tables(measured: Scores, measured_dated: Scores, record_property, capsys) -> None:

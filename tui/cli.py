@@ -4,6 +4,7 @@
     newsdesk annotate [ARTICLES_DIR] [--annotations DIR]  run the NLP pipeline
     newsdesk export ...                                   people, meetings, network
     newsdesk search QUERY ...                             fuzzy search for scripts
+    newsdesk eval ARTICLES_DIR --gold DIR                 how far to trust the machine here
 
 Imports stay inside the handlers so that each command loads only what it uses:
 opening the app must not import spaCy.
@@ -38,7 +39,8 @@ def resolve_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"annotate": _annotate_parser, "export": _export_parser, "search": _search_parser}
+    commands = {"annotate": _annotate_parser, "export": _export_parser, "search": _search_parser,
+                "eval": _eval_parser}
     if argv and argv[0] in commands:
         parser = commands[argv[0]]()
         args = parser.parse_args(argv[1:])
@@ -187,3 +189,54 @@ def _search(args: argparse.Namespace) -> int:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _eval_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk eval",
+        description="Run the pipeline from scratch on the articles an analyst has reviewed, "
+                    "in a temporary folder, and score it against the analyst's annotations: "
+                    "mentions per label, people, linking, meetings, meeting places and dates.",
+        epilog="Only articles whose annotation file has no unreviewed model output are scored. "
+               "Nothing in ARTICLES_DIR or DIR is written. "
+               "Exit status: 0 scored, 2 nothing to score or the gold does not load.")
+    parser.add_argument("articles", type=Path, metavar="ARTICLES_DIR", help="folder of articles")
+    parser.add_argument("--gold", type=Path, required=True, metavar="DIR",
+                        help="the reviewed annotation folder to score against")
+    parser.add_argument("--with-meta", action="store_true",
+                        help="start from the analyst's titles and publication dates, so that "
+                             "relative meeting dates (\"on Monday\") can resolve")
+    parser.add_argument("--model", metavar="NAME", help="spaCy model (default as for annotate)")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.set_defaults(handler=_eval)
+    return parser
+
+
+def _eval(args: argparse.Namespace) -> int:
+    import json
+
+    from tui.core.evaluate import evaluate
+    from tui.core.nlp import ModelUnavailable
+    from tui.core.scoring import GoldError, as_json, format_table
+
+    for folder in (args.articles, args.gold):
+        if not folder.is_dir():
+            print(f"newsdesk eval: {folder}: no such folder", file=sys.stderr)
+            return 2
+    try:
+        result = evaluate(args.articles, args.gold, model=args.model, with_meta=args.with_meta)
+    except GoldError as error:
+        print(f"newsdesk eval: the gold cannot be used:\n{error}", file=sys.stderr)
+        return 2
+    except ModelUnavailable as error:
+        print(f"newsdesk eval: {error}", file=sys.stderr)
+        return 2
+    left_out = (f"; left out: {len(result.unreviewed)} partly reviewed, "
+                f"{len(result.without_gold)} without annotations" if result.unreviewed or result.without_gold else "")
+    if args.json:
+        print(json.dumps({"articles": result.scored, "partly_reviewed": result.unreviewed,
+                          "without_gold": result.without_gold, **as_json(result.scores)}, indent=2))
+    else:
+        print(f"{len(result.scored)} reviewed articles scored{left_out}")
+        print(format_table(result.scores))
+    return 0
