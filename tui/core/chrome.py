@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from .models import Segment
 from .mojibake import is_garbage_line
@@ -44,10 +45,11 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
 # A full date with a year: "June 6, 2023", "6 June 2023", "2023-06-06".
+# Any case: a page may print "MARCH 5, 2024".
 DATE = re.compile(
     rf"(?:{_WEEKDAY}\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d)"
-    rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))\b")
+    rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))(?:\b|(?=T\d))", re.IGNORECASE)   # "2024-03-05T10:00Z" too
 _DATE_LINE_WORDS = re.compile(
     r"^(?:(?:first\s+)?published|updated|last\s+updated|posted|date|modified)\b(?:\s+on)?[\s:]*", _I)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\b|\bat\b|[|,·•]", _I)
@@ -197,19 +199,27 @@ def classify(text: str) -> str | None:
 
 
 def is_date_line(text: str) -> bool:
-    """A line that only states when the page was published or updated."""
+    """A line that only states when the page was published or updated, perhaps beside a
+    section name: "Mar 5, 2024 | World", "Politics · 5 March 2024"."""
     match = DATE.search(text)
     if not match or len(text.split()) > 16:
         return False
     rest = _DATE_LINE_WORDS.sub("", text.replace(match.group(), " "))
     rest = DATE.sub(" ", _TIME.sub(" ", rest))
-    return len(re.sub(r"[^A-Za-z]", "", rest)) <= 6
+    if len(re.sub(r"[^A-Za-z]", "", rest)) <= 6:
+        return True
+    parts = [p for p in re.split(r"\s+[|·•]\s+", text) if p]
+    return len(parts) > 1 and any(DATE.search(p) for p in parts) and all(
+        DATE.search(p) or _SECTION.fullmatch(p) for p in parts)
+
+
+_SECTION = re.compile(r"[A-Z][\w&'’-]*(?:\s+[A-Za-z&][\w&'’-]*){0,2}")
 
 
 def is_headline(text: str) -> bool:
     words = text.lstrip("#").split()
     return (2 <= len(words) <= 30 and len(text) <= 250 and text[-1] not in ".,;:"
-            and not OUTLET_LEAD.match(text) and not DATELINE.fullmatch(text))
+            and not OUTLET_LEAD.match(text) and not DATELINE.fullmatch(text) and not is_date_line(text))
 
 
 _CAPWORD = re.compile(r"(?<![\w’'.&-])[A-Z][\w’'.&-]*")
@@ -382,10 +392,20 @@ _FENCE = re.compile(r"---|\.\.\.")
 _FIELD = re.compile(r"(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)")
 
 
+# Keys that open a plain-text export ("Title: …", "Date: 2024-03"): at least one of the
+# first three must be there, so that a story opening "Note: …" is not taken for fields.
+_HEADER_KEYS = {"title", "headline", "date", "published", "updated", "source", "outlet", "publication",
+                "url", "link", "author", "authors", "byline", "section", "dateline"}
+_HEADER_NEEDS = {"title", "headline", "date", "published"}
+
+
 def _front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
-    """Fields of a `---` fenced block of `key: value` lines opening the file,
-    and how many lines it takes (0 when there is none)."""
-    if not lines or lines[0].text != "---" or lines[0].start != 0:
+    """Fields of a `---` fenced block of `key: value` lines opening the file, or of a
+    first paragraph made only of known `Key: value` lines; and how many lines they take
+    (0 when there are none)."""
+    if lines and lines[0].text != "---":
+        return _header_fields(lines)
+    if not lines or lines[0].start != 0:
         return {}, 0
     fields: dict[str, str] = {}
     for i, line in enumerate(lines[1:40], start=1):
@@ -398,6 +418,16 @@ def _front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
+def _header_fields(lines: list[Line]) -> tuple[dict[str, str], int]:
+    fields: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        match = _FIELD.fullmatch(line.text) if line.block == lines[0].block else None
+        if not match or match["key"].lower() not in _HEADER_KEYS:
+            break
+        fields[match["key"].lower()] = match["value"].strip().strip("\"'")
+    return (fields, len(fields)) if fields.keys() & _HEADER_NEEDS else ({}, 0)
+
+
 def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line], int]:
     """The headline, the non-chrome lines above the story, and the index of
     the story's first line. A kicker above the headline ("Analysis") becomes
@@ -408,8 +438,11 @@ def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line],
     for n, i in enumerate(candidates):
         line = lines[i]
         later = candidates[n + 1:]
-        alone = bool(later) and (lines[later[0]].block != line.block or line.text.startswith("# "))
-        if title is None and not header and alone:
+        # alone in its paragraph but for date lines: "Headline\nTuesday, March 5, 2024"
+        beside = list(takewhile(lambda j: lines[j].block == line.block, later))
+        alone = (len(beside) < len(later) and all(is_date_line(lines[j].text) for j in beside)
+                 or bool(later) and line.text.startswith("# "))
+        if title is None and not [h for h in header if not is_date_line(h.text)] and alone:
             follower = lines[later[0]].text
             if (len(line.text.split()) <= 3 and line.text[-1].isalnum() and len(later) > 1
                     and is_headline(follower) and len(follower.split()) > 3):

@@ -174,7 +174,7 @@ def extract(layout: Layout, text: str) -> ArticleMeta:
                  or (line.kind == "unrelated" and TAIL_HEADING.fullmatch(line.text))]
     header = [line for line in layout.header if line is not layout.title]
 
-    title = front.get("title") or (layout.title.text.lstrip("#").strip() if layout.title else None)
+    title = front.get("title") or front.get("headline") or (layout.title.text.lstrip("#").strip() if layout.title else None)
     outlet = (front.get("outlet") or front.get("source") or front.get("publication")
               or front.get("publisher") or _lead_outlet(lead))
     if not outlet:
@@ -207,7 +207,7 @@ def _by_strength(lines: list[Line]) -> list[Line]:
 
 def _published(front: dict[str, str], header: list[Line], furniture: list[Line]) -> str | None:
     for key in ("published", "date", "published_at", "pubdate"):
-        if front.get(key) and (found := _date_in(front[key]) or _plain_year(front[key])):
+        if front.get(key) and (found := _date_in(front[key]) or _partial_date(front[key])):
             return found
     # a date line, or a date between the bars of "Source: Xinhua| 2023-06-19 22:58:07|Editor: …"
     dated = [part for line in header + furniture for part in re.split(r"\s*[|·•]\s*", line.text)
@@ -221,8 +221,9 @@ def _published(front: dict[str, str], header: list[Line], furniture: list[Line])
     return None
 
 
-def _plain_year(value: str) -> str | None:
-    return value if re.fullmatch(r"(?:19|20)\d\d", value) else None
+def _partial_date(value: str) -> str | None:
+    """"2024" or "2024-03": a field that states no more than the year or the month."""
+    return value if re.fullmatch(r"(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2]))?", value) else None
 
 
 def _copyright_year(furniture: list[Line]) -> str | None:
