@@ -145,3 +145,28 @@ def test_date_bounds_cover_each_precision() -> None:
     assert date_bounds("2022-09/2022-12") == (date(2022, 9, 1), date(2022, 12, 31))
     assert date_bounds("2023-06-19/2023-12") == (date(2023, 6, 19), date(2023, 12, 31))
     assert date_bounds("garbage") is None
+
+
+@pytest.mark.parametrize("expr", ["January 26-27, 2024", "on Jan. 26 and 27, 2024", "26-27 January 2024",
+                                  "from January 26 to 27 2024"])
+def test_a_stated_range_with_its_year_needs_no_publication_date(expr: str) -> None:
+    assert resolve_date(expr, None) == "2024-01-26/2024-01-27"
+
+
+def test_an_abbreviated_month_with_a_full_stop() -> None:
+    assert resolve_date("on Nov. 14, 2022", None) == "2022-11-14"
+    assert resolve_date("Sept. 3", TUESDAY) == "2022-09-03"
+
+
+def test_a_year_only_publication_date_gives_a_month_day_its_year() -> None:
+    assert resolve_date("on March 3", "2024") == "2024-03-03"
+    assert resolve_date("on January 26-27", "2024") == "2024-01-26/2024-01-27"
+    assert resolve_date("on Monday", "2024") is None   # a weekday needs the day
+
+
+def test_a_month_only_publication_date_puts_its_own_days_on_the_right_side() -> None:
+    assert resolve_date("March 14", "2024-03") == "2024-03-14"
+    assert resolve_date("March 14", "2024-03", planned=True) == "2024-03-14"
+    assert resolve_date("April 2", "2024-03") == "2023-04-02"          # held: before publication
+    assert resolve_date("February 2", "2024-03", planned=True) == "2025-02-02"
+    assert resolve_date("on Monday", "2024-03") is None

@@ -51,37 +51,45 @@ def resolve_date(expr: str, published: str | None, *, planned: bool = False) -> 
     absolute = _absolute(text)
     if absolute is not None:
         return absolute
-    pub_year, pub_day = _parse_published(published)
+    pub_year, pub_month, pub_day = _parse_published(published)
     if pub_year is None:
         return None
     relative_year = _year_words(text, pub_year)
     if relative_year is not None:
         return relative_year
-    if pub_day is None:
-        return None
+    if pub_day is None:   # a year or a month only: enough to give "March 3" its year
+        if pub_month is None:
+            return _month_day(text, date(pub_year, 1, 1), planned, loose=True)
+        # the publication month's own days lie on the right side whatever its day was
+        day = 1 if planned else calendar.monthrange(pub_year, pub_month)[1]
+        return _month_day(text, date(pub_year, pub_month, day), planned)
     return _relative(text, pub_day, planned)
+
+
+_ABBREVIATED = re.compile(rf"\b({'|'.join(name.lower() for name in calendar.month_abbr if name)}|sept)\.")
 
 
 def _normalise(expr: str) -> str:
     text = expr.lower().replace("’", "'").replace("\u2013", "-").replace("\u2014", "-")
+    text = _ABBREVIATED.sub(r"\1", text)   # "Nov. 14" -> "nov 14"
     text = re.sub(r"[.,;:!?\"“”]+$", "", text.strip())
     text = re.sub(r"\s+", " ", text.replace(",", " ")).strip()
     return text
 
 
-def _parse_published(published: str | None) -> tuple[int | None, date | None]:
-    if not published:
-        return None, None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})-(\d{2}))?", published.strip()[:10])
+def _parse_published(published: str | None) -> tuple[int | None, int | None, date | None]:
+    """Year, month and day of a published date, as far as it states them."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", (published or "").strip()[:10])
     if not m:
-        return None, None
-    year = int(m.group(1))
-    if m.group(2) is None:
-        return year, None
+        return None, None, None
+    year = int(m[1])
+    month = int(m[2]) if m[2] and 1 <= int(m[2]) <= 12 else None
+    if month is None or m[3] is None:
+        return year, month, None
     try:
-        return year, date(year, int(m.group(2)), int(m.group(3)))
+        return year, month, date(year, month, int(m[3]))
     except ValueError:
-        return year, None
+        return year, month, None
 
 
 # --- expressions that carry their own year -------------------------------------------
@@ -96,6 +104,8 @@ def _absolute(text: str) -> str | None:
         return _iso_day(int(m[3]), _MONTHS[m[1]], int(m[2]))
     if m := re.fullmatch(rf"(?:the )?{_DAY}(?: of)? ({_MONTH_RE}) (\d{{4}})", text):
         return _iso_day(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    if (m := re.fullmatch(r"(.+) (\d{4})", text)) and (days := _days_of_month(m[1])):
+        return _span_in(int(m[2]), *days)   # "January 26-27, 2024", "26 and 27 Jan 2024"
     if m := re.fullmatch(rf"({_MONTH_RE}) (\d{{4}})", text):
         return f"{int(m[2]):04d}-{_MONTHS[m[1]]:02d}"
     if m := re.fullmatch(rf"(early|mid|late)[- ]({_MONTH_RE}) (\d{{4}})", text):
@@ -296,8 +306,8 @@ def _next_weekday(pub: date, weekday: int, *, strict: bool) -> date:
     return pub + timedelta(days=ahead)
 
 
-def _month_day(text: str, pub: date, planned: bool) -> str | None:
-    """ "June 5", "5 June", "June 4-6", "4 to 6 June": the year nearest in the right direction."""
+def _days_of_month(text: str) -> tuple[int, int, int | None] | None:
+    """ "June 5", "5 June", "June 4-6", "4 to 6 June": month, first day, last day or None."""
     text = re.sub(r"^(?:on|the|from)\s+", "", text)
     patterns = (
         (rf"({_MONTH_RE}) {_DAY}(?: ?(?:-|to|and|through) ?{_DAY})?", 1, 2, 3),
@@ -305,16 +315,27 @@ def _month_day(text: str, pub: date, planned: bool) -> str | None:
     )
     for pattern, mi, di, ei in patterns:
         if m := re.fullmatch(pattern, text):
-            month, first = _MONTHS[m[mi]], int(m[di])
-            year = _year_for(pub, month, first, planned)
-            start = _iso_day(year, month, first)
-            if start is None:
-                return None
-            if m[ei] is None:
-                return start
-            end = _iso_day(year, month, int(m[ei]))
-            return f"{start}/{end}" if end and end > start else None
+            return _MONTHS[m[mi]], int(m[di]), int(m[ei]) if m[ei] else None
     return None
+
+
+def _span_in(year: int, month: int, first: int, last: int | None) -> str | None:
+    start = _iso_day(year, month, first)
+    if start is None or last is None:
+        return start
+    end = _iso_day(year, month, last)
+    return f"{start}/{end}" if end and end > start else None
+
+
+def _month_day(text: str, pub: date, planned: bool, *, loose: bool = False) -> str | None:
+    """A day or days of a named month, in the year nearest pub in the right direction;
+    loose (pub states only its year): in pub's year."""
+    days = _days_of_month(text)
+    if days is None:
+        return None
+    month, first, last = days
+    year = pub.year if loose else _year_for(pub, month, first, planned)
+    return _span_in(year, month, first, last)
 
 
 def _month_name(text: str, pub: date, planned: bool) -> str | None:
