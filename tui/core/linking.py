@@ -15,14 +15,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
+from tui.core.given_names import is_given_name
 from tui.core.models import Article, Mention, Person, Role
 from tui.core.names import end_words, is_full_name, name_key, particle_surname, same_name, slug
 from tui.core.roles import role_core, role_hints, roles_match, same_office_kind, stated_roles
+from tui.core.title_lexicon import PERSON_NOUNS
 from tui.core.titles import Title, appositive_role, body_titles, split_name
 
 __all__ = ["link_corpus", "refine_mentions"]
 
 _NEWLINE = re.compile(r"\n")
+_WORD_BEFORE = re.compile(r"([\w-]+) $")
 
 
 @dataclass(slots=True)
@@ -34,6 +37,7 @@ class _Draft:
     seen: set[tuple[str, str]] = field(default_factory=set)  # (folded role, article) in roles
     cores: set[str] = field(default_factory=set)             # role_core of each role
     votes: Counter[str] = field(default_factory=Counter)    # affiliations from role text
+    vouched: bool = False     # a title, a role or a person noun says some mention is a person
 
 
 @dataclass(slots=True)
@@ -46,6 +50,7 @@ class _Site:
     form: str           # the name as written, titles cut: "Xi Jinping"
     title: Title | None
     appositive: str | None
+    after_person_noun: bool     # "singer Youssou N'Dour"
 
 
 def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]],
@@ -121,7 +126,9 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
             while before > 0 and text[before - 1] == " ":
                 before -= 1
             title = titles.get(before) if before < m.start else None
-            sites.append(_Site(article, m, key, form, title, appositive_role(text, e)))
+            word = _WORD_BEFORE.search(text, 0, m.start)
+            sites.append(_Site(article, m, key, form, title, appositive_role(text, e),
+                               bool(word) and word[1].casefold() in PERSON_NOUNS))
     return sites
 
 
@@ -195,7 +202,9 @@ class _Linker:
             return
         draft = self.drafts[pid]
         draft.forms[site.form] += 1
+        draft.vouched |= site.title is not None or site.after_person_noun
         for role, affiliation in stated_roles(site.article.text, site.title, site.appositive):
+            draft.vouched |= bool(role)
             if role and (role.casefold(), site.article.id) not in draft.seen:
                 draft.seen.add((role.casefold(), site.article.id))
                 draft.roles.append(Role(role, site.article.id))
@@ -289,20 +298,26 @@ class _Linker:
         old model records an analyst-owned mention still points at."""
         out: dict[str, Person] = dict(self.analyst)
         final: dict[str, str] = {}
+        not_people: set[str] = set()
         for temp, draft in self.drafts.items():
             if not draft.forms:
                 continue
             person = _person(temp, draft)
+            if not draft.vouched and not looks_like_a_name(person.name):
+                not_people.add(temp)
+                continue
             pid = self._final_id(person.name, {name_key(f) for f in draft.forms} | self.keys_of[temp], out)
             final[temp] = pid
             if pid not in out:
                 person.id = pid
                 out[pid] = person
+        if not_people:
+            _drop_non_people(mentions, not_people)
         for ms in mentions.values():
             for m in ms:
                 if not m.analyst_owned:
                     m.person = final.get(m.person, m.person) if m.person else None
-                    m.candidates = sorted({final.get(c, c) for c in m.candidates})
+                    m.candidates = sorted({final.get(c, c) for c in m.candidates if c not in not_people})
         wanted = {m.person for ms in mentions.values() for m in ms if m.analyst_owned and m.person}
         for pid in wanted - out.keys():
             if pid in self.old:
@@ -328,6 +343,37 @@ class _Linker:
             n += 1
             pid = f"{base}-{n}"
         return pid
+
+
+def looks_like_a_name(name: str) -> bool:
+    """A name nothing else vouches for must look like one: two or more capitalised words,
+    no digits, the first or the last a given name somewhere in the world ("Gordon Brown",
+    "Xi Jinping"). "Iron Maiden", "Lib Dems" and a lone "Doom" are not."""
+    words = name.split()
+    return (len(words) >= 2 and not any(c.isdigit() for c in name)
+            and all(w[0].isupper() for w in words if w.casefold() not in _PARTICLES)
+            and (is_given_name(words[0]) or is_given_name(words[-1])))
+
+
+_PARTICLES = frozenset("van von de der den da das dos du di del della bin al el le la ter ten".split())
+
+
+def _drop_non_people(mentions: dict[str, list[Mention]], not_people: set[str]) -> None:
+    """The model's mentions of what is not a person take the label the corpus gives the
+    same words elsewhere ("Absa" is ORG in another sentence), or go."""
+    elsewhere: dict[str, Counter[str]] = defaultdict(Counter)
+    for ms in mentions.values():
+        for m in ms:
+            if m.label != PERSON and m.status != "rejected":
+                elsewhere[m.text][m.label] += 1
+    for ms in mentions.values():
+        kept = []
+        for m in ms:
+            if m.analyst_owned or m.person not in not_people:
+                kept.append(m)
+            elif label := next(iter(elsewhere[m.text].most_common(1)), (None,))[0]:
+                kept.append(replace(m, label=label, person=None, candidates=[]))
+        ms[:] = kept
 
 
 def _renamed_by_hand(person: Person, seen: set[str]) -> bool:

@@ -42,6 +42,19 @@ NAME_INTRO_LOWER_HEADS = _words("""
     envoy diplomat counterpart adviser advisor director chancellor leader senator governor
     mayor commissioner negotiator
 """)
+# Nouns for people that are not offices: the word right before a name that vouches for
+# it being a person's ("singer Youssou N'Dour", "Labour MP Karen Whitefield").
+PERSON_NOUNS = _words("""
+    mp mps msp mep am mla td peer peers candidate campaigner activist lawyer barrister
+    solicitor doctor surgeon nurse scientist researcher teacher student pupil victim widow
+    mother father son daughter wife husband brother sister singer star actor actress musician
+    rapper guitarist drummer bassist songwriter composer conductor author novelist writer
+    poet playwright artist painter photographer producer presenter broadcaster comedian
+    director film-maker filmmaker designer chef model dancer player striker midfielder
+    defender goalkeeper keeper coach manager boss captain champion athlete runner sprinter
+    footballer cricketer golfer boxer jockey cyclist swimmer skier tennis-player entrepreneur
+    investor banker trader founder owner chairman economist historian
+""")
 # Heads of state and government: one per country, so a coordinated one never inherits
 # another person's country ("Chinese President Xi and Prime Minister Modi").
 LEADER_HEADS = _words("""

@@ -1,0 +1,64 @@
+"""A model-made person must be positively a person (issue #11): a title, a stated role or a
+person noun vouches for it, or its name looks like a personal name (a given name first or
+last). What fails is not a person: its mentions take the label the corpus gives the same
+words elsewhere, or go. The analyst's own mentions and records are never touched."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_linking import make_article, make_mentions
+from tui.core.linking import link_corpus, looks_like_a_name
+from tui.core.models import Mention, Person
+
+
+def _link(texts: dict[str, tuple[str, list[tuple]]], people: dict[str, Person] | None = None,
+          **fields) -> tuple[dict[str, Person], dict[str, list[Mention]]]:
+    articles = {aid: make_article(text, aid) for aid, (text, _) in texts.items()}
+    mentions = {aid: make_mentions(text, specs, **fields) for aid, (text, specs) in texts.items()}
+    return link_corpus(articles, mentions, people or {}), mentions
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Gordon Brown", True), ("Xi Jinping", True), ("Nicola Sturgeon", True), ("Ursula von der Leyen", True),
+    ("Iron Maiden", False), ("Lib Dems", False), ("Quarter Pounder", False), ("Doom", False),
+    ("Gordon", False), ("Tony Blair 2", False), ("Gordon brown", False),
+])
+def test_what_looks_like_a_name(name: str, expected: bool) -> None:
+    assert looks_like_a_name(name) is expected
+
+
+def test_names_without_evidence_are_not_people_and_take_the_corpus_label() -> None:
+    registry, mentions = _link({
+        "a": ("Absa said talks with Barclays continue. Led Zeppelin topped the poll. Gordon Brown spoke.",
+              [("Absa", "PERSON"), ("Barclays", "ORG"), ("Led Zeppelin", "PERSON"), ("Gordon Brown", "PERSON")]),
+        "b": ("Shares in Absa rose.", [("Absa", "ORG")]),
+    })
+    assert [p.name for p in registry.values()] == ["Gordon Brown"]
+    assert [(m.text, m.label, m.person) for m in mentions["a"]] == [
+        ("Absa", "ORG", None), ("Barclays", "ORG", None), ("Gordon Brown", "PERSON", "gordon-brown")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Mr Barot said the plan would go ahead.", "Barot"),                    # an honorific
+    ("Senegalese singer Youssou N'Dour won the prize.", "Youssou N'Dour"),  # a person noun
+    ("Labour MP Karen Whitefield said so.", "Karen Whitefield"),
+    ("Tinariwen, the foreign minister, said so.", "Tinariwen"),  # a stated role
+])
+def test_a_title_a_person_noun_or_a_role_vouches_for_a_name(text: str, name: str) -> None:
+    registry, _ = _link({"a": (text, [(name, "PERSON")])})
+    assert [p.name for p in registry.values()] == [name]
+
+
+def test_a_noun_behind_a_bracket_does_not_vouch() -> None:
+    registry, mentions = _link({"a": ("the first mp3 player (Diamound Multimedia) was made.",
+                                      [("Diamound Multimedia", "PERSON")])})
+    assert registry == {} and mentions["a"] == []
+
+
+def test_the_analysts_mentions_and_records_stay_as_they_are() -> None:
+    analyst = {"doom": Person("doom", "Doom", by="analyst")}
+    registry, mentions = _link({"a": ("Doom won the award.", [("Doom", "PERSON")])}, analyst,
+                               person="doom", by="analyst", status="accepted")
+    assert registry == analyst
+    assert [(m.text, m.label, m.person) for m in mentions["a"]] == [("Doom", "PERSON", "doom")]
