@@ -207,6 +207,12 @@ OUTSIDE: list[tuple[str, Expect]] = [
 ]
 
 NEGATIVE = [
+    # a side must be positively a person: welcoming, receiving or hosting a thing is no meeting
+    "The Finance Minister welcomed the report on Tuesday.",
+    "Ms Jones welcomed his release from prison.",
+    "Mr Howard welcomed the decision to lift the ban.",
+    "The bill received a first reading in the Commons on Monday.",
+    "Both channels will host the timeslot next week.",
     "The two sides discussed a meeting of their leaders.",
     "Chinese Foreign Ministry spokesman Wang Wenbin made the remarks at a regular press briefing in Beijing on Tuesday.",
     "The Group of 20 summit opened in New Delhi on Saturday.",
@@ -719,3 +725,11 @@ def test_docs_without_a_parse_give_no_candidates(blank_nlp) -> None:
     text = "Antony Blinken met Wang Yi in Beijing on Monday."
     assert extract_candidates(_article(text), [(0, blank_nlp(text))]) == []
     assert extract_candidates(_article(""), []) == []
+
+
+@pytest.mark.model
+def test_welcoming_a_counterpart_is_a_meeting(nlp_model) -> None:
+    (c,) = _extract(nlp_model, "Prime Minister Anna Lindqvist welcomed her Danish counterpart "
+                               "Mette Frederiksen in Stockholm on Monday.")
+    assert c.side_texts == ["Prime Minister Anna Lindqvist", "her Danish counterpart Mette Frederiksen"]
+    assert (c.status, c.place, c.unnamed) == ("held", "Stockholm", [])

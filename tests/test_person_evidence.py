@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from test_linking import make_article, make_mentions
-from tui.core.linking import link_corpus, looks_like_a_name
+from tui.core.linking import link_corpus, refine_mentions
+from tui.core.names import looks_like_a_name
 from tui.core.models import Mention, Person
 
 
@@ -62,3 +63,13 @@ def test_the_analysts_mentions_and_records_stay_as_they_are() -> None:
                                person="doom", by="analyst", status="accepted")
     assert registry == analyst
     assert [(m.text, m.label, m.person) for m in mentions["a"]] == [("Doom", "PERSON", "doom")]
+
+
+@pytest.mark.parametrize("text, span, label", [
+    ("Julie Bishop met her Indonesian counterpart Retno Marsudi in Jakarta.", "Retno Marsudi", "PERSON"),
+    ("She met her counterpart Rolls Royce Holdings 2 in London.", "Rolls Royce Holdings 2", "ORG"),  # no name shape
+])
+def test_a_lower_case_title_makes_a_name_shaped_run_a_person(text: str, span: str, label: str) -> None:
+    article = make_article(text)
+    refined = refine_mentions(article, make_mentions(text, [(span, "ORG")]))
+    assert [(m.text, m.label) for m in refined] == [(span, label)]

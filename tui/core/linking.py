@@ -15,9 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
-from tui.core.given_names import is_given_name
 from tui.core.models import Article, Mention, Person, Role
-from tui.core.names import end_words, is_full_name, name_key, particle_surname, same_name, slug
+from tui.core.names import end_words, is_full_name, looks_like_a_name, name_key, particle_surname, same_name, slug
 from tui.core.roles import role_core, role_hints, roles_match, same_office_kind, stated_roles
 from tui.core.title_lexicon import PERSON_NOUNS
 from tui.core.titles import Title, appositive_role, body_titles, split_name
@@ -343,19 +342,6 @@ class _Linker:
             n += 1
             pid = f"{base}-{n}"
         return pid
-
-
-def looks_like_a_name(name: str) -> bool:
-    """A name nothing else vouches for must look like one: two or more capitalised words,
-    no digits, the first or the last a given name somewhere in the world ("Gordon Brown",
-    "Xi Jinping"). "Iron Maiden", "Lib Dems" and a lone "Doom" are not."""
-    words = name.split()
-    return (len(words) >= 2 and not any(c.isdigit() for c in name)
-            and all(w[0].isupper() for w in words if w.casefold() not in _PARTICLES)
-            and (is_given_name(words[0]) or is_given_name(words[-1])))
-
-
-_PARTICLES = frozenset("van von de der den da das dos du di del della bin al el le la ter ten".split())
 
 
 def _drop_non_people(mentions: dict[str, list[Mention]], not_people: set[str]) -> None:

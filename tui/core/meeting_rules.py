@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
+from tui.core.title_lexicon import HEADS, PERSON_NOUNS
+
 if TYPE_CHECKING:  # spaCy is imported only by whoever parsed the text
     from spacy.tokens import Doc, Span, Token
 
@@ -88,10 +90,18 @@ TITLE_WORDS = {"minister", "secretary", "president", "representative", "director
                "councillor", "councilor", "emir", "sultan", "sheikh", "pope", "prime",
                "foreign", "defense", "defence", "commerce", "trade", "state", "mr", "mrs",
                "ms", "dr", "sir", "lord", "lady", "crown", "senior", "top", "first", "lady"}
+PAIR_HEADS = {"man", "woman", "leader", "official", "minister", "diplomat", "president", "envoy"}
 # Definite descriptions that point back to a named person: "the Chinese leader".
 ANAPHOR_HEADS = {"leader", "president", "premier", "chancellor", "king", "queen",
                  "minister", "secretary", "pope", "emir", "prince", "monarch", "billionaire"}
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+# Head nouns that stand for people: offices, person nouns, and plain words for people.
+PERSON_HEADS = (HEADS | PERSON_NOUNS | ANONYMOUS_HEADS | ANAPHOR_HEADS | PAIR_HEADS | {
+    "people", "person", "man", "woman", "men", "women", "team", "delegation", "delegate",
+    "visitor", "guest", "dignitary", "host", "member", "lawmaker", "dissident", "relative",
+    "family", "protester", "worker", "voter", "resident", "citizen", "survivor", "volunteer",
+    "friend", "colleague", "ally", "rival", "opponent", "partner", "aide", "staff", "side",
+    "leadership", "government", "administration", "cabinet", "chief", "mp", "monarch"})
 RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
 SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "write", "insist", "note", "claim"}
 PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
@@ -353,7 +363,7 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
 
 ATTEND_VERBS = {"attend", "join"}
 SNUB_LEMMAS = {"snub", "skip", "miss", "cancel", "boycott", "scrap", "shun"}
-PAIR_NOUNS = {"man", "woman", "leader", "official", "minister", "diplomat", "president", "envoy"}
+PAIR_NOUNS = PAIR_HEADS
 PAIR_REACH = 600  # chars between "the two men" and the people they are
 ATTENDED_NOUNS = {"meeting", "talks", "discussions", "meetings", "discussion"}
 
@@ -507,6 +517,9 @@ def _between_objects(token: Token) -> list[Token]:
 
 
 def _person_like(token: Token, ctx: _Context) -> bool:
+    """Positively a person, or people: a name, a pronoun, or a phrase whose head (or a
+    word under it) is a person noun ("her counterpart", "members of Congress"). "Welcomed
+    the report", "received a first reading" and "met their early teens" have no side."""
     words = {token.lemma_.lower(), token.lower_}
     if words & NOT_PARTICIPANTS or words & MEETING_NOUNS or words & LIGHT_ONLY_NOUNS:
         return False
@@ -517,7 +530,15 @@ def _person_like(token: Token, ctx: _Context) -> bool:
         # "Ursula von der Leyen" ends in a GPE "Leyen"; "Blinken" comes out as GPE.
         return (token.lower_ in ctx.names
                 or any(t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS for t in token.subtree))
-    return token.pos_ in ("NOUN", "PROPN", "PRON")
+    if token.pos_ in ("PROPN", "PRON"):
+        return True
+    return token.pos_ == "NOUN" and any(
+        t.ent_type_ == "PERSON" or _person_noun(t) for t in _phrase(token))
+
+
+def _person_noun(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and (
+        token.lemma_.lower() in PERSON_HEADS or token.lower_.removesuffix("s") in PERSON_HEADS)
 
 
 def _named_token(token: Token) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from tui.core import title_lexicon as lex
 from tui.core.models import Article, Mention
-from tui.core.names import hyphen_pairs, is_full_name, name_key, particle_surname
+from tui.core.names import hyphen_pairs, is_full_name, name_key, name_shaped, particle_surname
 from tui.core.title_tokens import COUNTRY, ORG, ORGHEAD, POSSESSIVE, REGION, units
 from tui.core.titles import Title, body_titles, names_after_titles, split_name, strip_title, title_span_before
 
@@ -173,13 +173,15 @@ def _trim_person(text: str, m: Mention) -> Mention | None:
 
 def _relabel_after_titles(article: Article, work: list[Mention]) -> list[Mention]:
     """A name right after a title, tagged ORG/GPE ("Chancellor Olaf Scholz" ORG,
-    "Foreign Minister Wang" ORG), is a PERSON."""
+    "Foreign Minister Wang" ORG), is a PERSON; after a lower-case title ("her Indonesian
+    counterpart Retno Marsudi" ORG) only a run shaped like a personal name."""
     text = article.text
     out = []
     named = {n.start: n for n in names_after_titles(text, *article.body)}
     for m in work:
         n = named.get(m.start)
-        if m.label in MISLABELS and n is not None and m.end <= n.end + 2 and n.title.capitalised:
+        if (m.label in MISLABELS and n is not None and m.end <= n.end + 2
+                and (n.title.capitalised or name_shaped(text[m.start:m.end]))):
             _, s, e = split_name(text, m.start, m.end)
             m = dataclasses.replace(m, start=s, end=e, text=text[s:e], label=PERSON)
         out.append(m)

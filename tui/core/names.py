@@ -11,6 +11,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from tui.core.given_names import is_given_name
 from tui.core.normalize import fold
 
 # Thresholds for "same person, spelled differently", measured (fuzz.ratio on keys):
@@ -93,3 +94,18 @@ def hyphen_pairs(text: str, start: int = 0, end: int | None = None) -> list[tupl
     """Offsets (a_start, a_end, b_start, b_end) of each "Xi-Biden" in text[start:end]."""
     end = len(text) if end is None else end
     return [(m.start(1), m.end(1), m.start(2), m.end(2)) for m in _HYPHEN_PAIR.finditer(text, start, end)]
+
+
+def looks_like_a_name(name: str) -> bool:
+    """A name nothing else vouches for must look like one: two or more capitalised words,
+    no digits, the first or the last a given name somewhere in the world ("Gordon Brown",
+    "Xi Jinping"). "Iron Maiden", "Lib Dems" and a lone "Doom" are not."""
+    words = name.split()
+    return name_shaped(name) and (is_given_name(words[0]) or is_given_name(words[-1]))
+
+
+def name_shaped(name: str) -> bool:
+    """Two to five capitalised words (particles aside), no digits: "Retno Marsudi"."""
+    words = name.split()
+    return (2 <= len(words) <= 5 and not any(c.isdigit() for c in name)
+            and all(w[0].isupper() for w in words if w.casefold() not in PARTICLES))
