@@ -116,6 +116,7 @@ def test_a_page_with_a_few_stray_escapes_is_still_an_article(tmp_path):
     path.write_text((SEEDS / "000_340ba6ed93e242f0.txt").read_text() + "\x1b[2J\x1b]0;title\x07\n")
     article, problems = read_article(path)
     assert problems == [] and article is not None
+    assert article.text.endswith("␛[2J␛]0;title␇\n")   # loaded, and the escapes made visible
 
 
 @pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus is not at ../shared/corpora/bbc-news")
