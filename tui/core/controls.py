@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ABOVE_C1 = re.compile(r"[^\x00-\x9f]")
 _PICTURES = {**{chr(c): chr(0x2400 + c) for c in range(0x20)}, "\x7f": "\u2421"}
 
 
@@ -43,6 +45,7 @@ def junk_ratio(text: str) -> float:
     if not text:
         return 0.0
     junk = len(_CONTROL.findall(text))
-    if not text.isascii():
-        junk += sum(1 for c in text if c > "\x9f" and unicodedata.category(c) == "Cn")
+    if not text.isascii():   # categories of the distinct characters only: a page has few
+        counts = Counter(_ABOVE_C1.findall(text))
+        junk += sum(n for c, n in counts.items() if unicodedata.category(c) == "Cn")
     return junk / len(text)
