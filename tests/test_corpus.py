@@ -220,7 +220,8 @@ def test_cp1252_file_is_read_with_a_warning(tmp_path):
 
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path):
     article = load(tmp_path, b"Talks in Beijing\x81 ended.\n")
-    assert article.text == "Talks in Beijing\x81 ended.\n"
+    # latin-1 reads 0x81 as a C1 control character: it is shown as U+FFFD, one for one
+    assert article.text == "Talks in Beijing\ufffd ended.\n"
     assert article.warnings[0].endswith("not UTF-8, read as latin-1")
 
 
@@ -266,7 +267,8 @@ def test_a_bad_file_never_stops_the_others(tmp_path):
     (tmp_path / "sub.txt").mkdir()
     articles, problems = read_corpus(tmp_path)
     assert [a.id for a in articles] == ["a", "d"]
-    assert sorted(Path(p.path).name for p in problems) == ["b.txt", "c.md"]
+    # a folder named like an article is said, not skipped in silence
+    assert sorted(Path(p.path).name for p in problems) == ["b.txt", "c.md", "sub.txt"]
 
 
 def test_duplicate_ids_load_neither_and_name_both(tmp_path):

@@ -16,6 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from tui.core.controls import visible, visible_line
+
 # With no ARTICLES_DIR, newsdesk opens the bundled seeds and their annotations.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARTICLES = PROJECT_ROOT / "seeds"
@@ -68,8 +70,9 @@ def _open_app(args: argparse.Namespace) -> int:
         return 2
     from tui.ui.app import NewsdeskApp
 
-    NewsdeskApp(articles, annotations).run()
-    return 0
+    app = NewsdeskApp(articles, annotations)
+    app.run()
+    return app.return_code or 0   # 1 when the app failed (Textual has printed why)
 
 
 def _annotate_parser() -> argparse.ArgumentParser:
@@ -100,15 +103,22 @@ def _export_parser() -> argparse.ArgumentParser:
     _add_corpus_args(parser)
     parser.add_argument("--format", choices=("json", "csv", "graphml"), default="json")
     parser.add_argument("-o", "--output", type=Path, metavar="PATH",
-                        help="file (json, graphml) or folder (csv, default ./newsdesk-export)")
+                        help="file (json, graphml; - for standard output) or folder (csv, default "
+                             "./newsdesk-export); a symlink is written through to its target")
     parser.set_defaults(handler=_export)
     return parser
 
 
 def _export(args: argparse.Namespace) -> int:
-    from tui.core.export import write_export
+    from tui.core.export import output_plan, write_export
+    from tui.core.files import OutputRefused
     from tui.core.workspace import open_workspace
 
+    try:   # before the corpus is read: a refused path wastes no time
+        plan = output_plan(args.format, args.output)
+    except OutputRefused as refused:
+        print(f"newsdesk export: {visible_line(str(refused))}", file=sys.stderr)
+        return 2
     articles, annotations = resolve_dirs(args)
     if not articles.is_dir():
         print(f"newsdesk export: {articles}: not a folder of articles", file=sys.stderr)
@@ -123,8 +133,8 @@ def _export(args: argparse.Namespace) -> int:
     if not ws.articles:
         print(f"newsdesk export: no articles in {articles}", file=sys.stderr)
         return 2
-    for path in write_export(ws, args.format, args.output):
-        print(f"wrote {path}", file=sys.stderr)
+    for path in write_export(ws, args.format, plan):
+        print(f"wrote {visible_line(str(path))}", file=sys.stderr)
     return 1 if ws.problems else 0
 
 
@@ -179,11 +189,12 @@ def _search(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     hits = build_index(ws).search(args.query, kinds=args.kind, limit=args.limit)
     if args.json:
-        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        print(visible(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2)))
     else:
         for hit in hits:
             where = f"{hit.article_id}:{hit.offset}" if hit.kind == "text" else hit.target_id
-            print("\t".join((hit.kind, f"{hit.score:.1f}", where, _one_line(hit.label), _one_line(hit.detail))))
+            print("\t".join(visible_line(field) for field in (hit.kind, f"{hit.score:.1f}", where,
+                                                              _one_line(hit.label), _one_line(hit.detail))))
     return 0 if hits else 1
 
 

@@ -18,11 +18,15 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
+from tui.core.controls import visible
+from tui.core.files import OutputRefused, output_target
 from tui.core.models import Meeting
 from tui.core.workspace import Workspace
 from tui.core.yaml_io import write_atomic
 
 FORMATS = ("json", "csv", "graphml")
+CSV_FILES = ("people.csv", "meetings.csv", "articles.csv", "edges.csv")
+STDOUT = Path("-")
 
 
 @dataclass(slots=True)
@@ -133,6 +137,15 @@ def _join(values) -> str:
     return "; ".join(values)
 
 
+def _cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula (=, +, -, @, also after
+    spaces; a leading tab or CR) gets a leading ', as OWASP advises against CSV injection.
+    (Read text holds no CR; the rule keeps OWASP's list whole.)"""
+    if isinstance(value, str) and (value.lstrip()[:1] in ("=", "+", "-", "@") or value[:1] in ("\t", "\r")):
+        return "'" + value
+    return value
+
+
 def to_csv_tables(ws: Workspace) -> dict[str, str]:
     """File name -> CSV text. Lists are joined with "; " in one cell."""
     doc = to_document(ws)
@@ -159,7 +172,7 @@ def to_csv_tables(ws: Workspace) -> dict[str, str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([_cell(v) for v in row] for row in rows)
         out[name] = buffer.getvalue()
     return out
 
@@ -182,19 +195,34 @@ def to_graphml(ws: Workspace) -> str:
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def write_export(ws: Workspace, fmt: str, output: Path | None) -> list[Path]:
-    """Write the export; returns the files written. No output: json/graphml go to stdout."""
+def output_plan(fmt: str, output: Path | None) -> dict[Path, Path]:
+    """{path as named: file to write} for the export; empty for standard output (json
+    and graphml with no -o, or -o -). Raises OutputRefused, before anything is computed,
+    for a path that must not be written."""
+    if fmt != "csv":
+        return {} if output in (None, STDOUT) else {output: output_target(output)}
+    if output == STDOUT:
+        raise OutputRefused("-: csv writes four files into a folder: name a folder with -o, "
+                            "or use --format json for standard output")
+    folder = output or Path("newsdesk-export")
+    if folder.exists() and not folder.is_dir():
+        raise OutputRefused(f"{folder}: not a folder: csv writes {', '.join(CSV_FILES)} into a folder; "
+                            "name a folder with -o")
+    return {folder / name: output_target(folder / name) for name in CSV_FILES}
+
+
+def write_export(ws: Workspace, fmt: str, plan: dict[Path, Path]) -> list[Path]:
+    """Write the export as output_plan planned it (atomically, through symlinks);
+    returns the paths written. An empty plan: json/graphml go to standard output."""
     if fmt == "csv":
-        folder = output or Path("newsdesk-export")
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in to_csv_tables(ws).items():
-            write_atomic(folder / name, text.encode("utf-8"))
-            written.append(folder / name)
-        return written
+        texts = to_csv_tables(ws)
+        for path, target in plan.items():
+            write_atomic(target, texts[path.name].encode("utf-8"))
+        return list(plan)
     text = to_json(ws) if fmt == "json" else to_graphml(ws)
-    if output is None:
-        print(text, end="")
+    if not plan:
+        print(visible(text), end="")
         return []
-    write_atomic(output, text.encode("utf-8"))
-    return [output]
+    for path, target in plan.items():
+        write_atomic(target, text.encode("utf-8"))
+    return list(plan)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui.core.controls import visible_line
+
 BY_VALUES = ("model", "analyst")
 # unreviewed: model output nobody has looked at; accepted: reviewed and right;
 # rejected: reviewed and wrong (kept so that a re-run does not bring it back).
@@ -154,5 +156,6 @@ class Problem:
     line: int | None
     message: str
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+    def __str__(self) -> str:   # one line, whatever escapes or breaks a file name or a quoted value holds
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return visible_line(f"{where}: {self.message}")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.anchor import align, placed
+from tui.core.files import id_problem
 from tui.core.labels import LABELS
 from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation, Article,
                              ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
@@ -31,9 +32,11 @@ from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, KeyPath, P
                               write_atomic)
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
-# An article id is a file stem: no folders, no hidden files.
-_SAFE_ID = re.compile(r"[^/\\\x00]+")
-_INT = re.compile(r"-?[0-9]+")
+# An offset has at most this many digits: enough for any article, and int() of a number
+# thousands of digits long raises (Python's int-conversion limit).
+MAX_DIGITS = 12
+_INT = re.compile(rf"-?[0-9]{{1,{MAX_DIGITS}}}")
+_DIGITS = re.compile(r"-?[0-9]+")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # "2023", "2023-06", "2023-06-05", or a range of those: "2023-06-04/2023-06-05".
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?")
@@ -93,7 +96,9 @@ class _Check:
         value = m.get(key)
         if isinstance(value, str) and _INT.fullmatch(value):
             return int(value)
-        if key in m:
+        if isinstance(value, str) and _DIGITS.fullmatch(value):
+            self.error((*keypath, key), f"{key}: {_too_long(value)}")
+        elif key in m:
             self.error((*keypath, key), f"{key}: expected a whole number, got {_kind(value)}")
         return None
 
@@ -133,6 +138,10 @@ class _Check:
             self.error((*keypath, key), f"{key}: expected a list, got {_kind(value)}")
             return []
         return [(item, (*keypath, key, i)) for i, item in enumerate(value)]
+
+
+def _too_long(digits: str) -> str:
+    return f"a number of {len(digits.lstrip('-'))} digits is not an offset (at most {MAX_DIGITS} digits)"
 
 
 def _kind(value: object) -> str:
@@ -186,6 +195,10 @@ def _mention(check: _Check, raw: object, keypath: KeyPath) -> Mention | None:
 
 def _span(check: _Check, raw: object, keypath: KeyPath, what: str, size: int) -> list[int] | None:
     """[start, end, ...] with whole numbers first: body, and chrome ranges."""
+    if isinstance(raw, list) and (long := [v for v in raw[:2] if isinstance(v, str) and _DIGITS.fullmatch(v)
+                                            and not _INT.fullmatch(v)]):
+        check.error(keypath, f"{what}: {_too_long(long[0])}")
+        return None
     if not (isinstance(raw, list) and len(raw) == size and all(isinstance(v, str) and _INT.fullmatch(v)
                                                                for v in raw[:2])):
         shape = "[start, end]" if size == 2 else "[start, end, kind]"
@@ -394,7 +407,8 @@ def _report_against_article(check: _Check, report: Report, keypath: KeyPath,
 # which also explains what is wrong. Tests check that both paths agree.
 _V = VALUE_PATTERN
 _MENTION_LINE = re.compile(
-    rf"- \{{start: ([0-9]+), end: ([0-9]+), text: ({_V}), label: ([A-Z_]+)(?:, person: ({_V}))?"
+    rf"- \{{start: ([0-9]{{1,{MAX_DIGITS}}}), end: ([0-9]{{1,{MAX_DIGITS}}}), text: ({_V}), label: ([A-Z_]+)"
+    rf"(?:, person: ({_V}))?"
     rf"(?:, candidates: \[({_V}(?:, {_V})*)\])?, by: (model|analyst), status: (unreviewed|accepted|rejected)\}} *")
 _LABEL_SET = frozenset(LABELS)
 
@@ -555,8 +569,8 @@ class AnnotationStore:
         return self.root / "articles"
 
     def article_path(self, article_id: str) -> Path:
-        if not _SAFE_ID.fullmatch(article_id) or article_id.startswith(".") or article_id != article_id.strip():
-            raise StoreError(f"'{article_id}' cannot be an article id (a file name without folders)")
+        if why := id_problem(article_id):
+            raise StoreError(f"'{article_id}' cannot be an article id: {why}")
         return self.articles_dir / f"{article_id}.yaml"
 
     # -- loading --------------------------------------------------------------------------------

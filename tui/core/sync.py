@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.edits import MEETINGS, PEOPLE, Target
+from tui.core.files import NotRegularFile, read_regular
 from tui.core.models import Annotation, Meeting, Mention, Person, Problem
 from tui.core.review import DECISIONS, Decisions, save_decisions
+from tui.core.yaml_io import MAX_BYTES
 
 Stamp = tuple[int, int]   # (mtime_ns, size)
 MAX_VERSIONS = 100
@@ -248,9 +250,11 @@ def _stat(path: Path) -> tuple[Stamp | None, str | None]:
     if stamp is None:
         return None, None
     try:
-        return stamp, hashlib.sha256(path.read_bytes()).hexdigest()
+        return stamp, hashlib.sha256(read_regular(path, MAX_BYTES)).hexdigest()
     except FileNotFoundError:
         return None, None
+    except (NotRegularFile, OSError):   # a FIFO would block for ever; the store reports what it is
+        return stamp, None
 
 
 # --- three-way merge -------------------------------------------------------------------

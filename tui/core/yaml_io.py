@@ -27,6 +27,8 @@ from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, Mappin
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tui.core.controls import visible
+from tui.core.files import NotRegularFile, read_regular
 from tui.core.models import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -85,10 +87,11 @@ def read_text(path: Path) -> str | Parsed | None:
     """The text of the file at path; a Parsed holding only the problem when it cannot be
     read (too big, binary, not UTF-8, empty); None when there is no such file."""
     try:
-        with open(path, "rb") as file:
-            raw = file.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return None
+    except NotRegularFile as error:   # a FIFO would block the reader forever
+        return Parsed(str(path), problems=[Problem(str(path), None, str(error))])
     except OSError as error:
         return Parsed(str(path), problems=[Problem(str(path), None, f"cannot read: {error.strerror or error}")])
     try:
@@ -178,7 +181,8 @@ def _compose(text: str, path: str) -> Parsed:
                 line = event.start_mark.line + 1
                 _refuse_anchor_and_tag(event, line, STR_TAG)
                 plain = event.implicit[0] and event.tag is None
-                place(None if plain and event.value in NULLS else event.value, line)
+                # "\e]0;…" in double quotes is an escape sequence: made visible as in articles
+                place(None if plain and event.value in NULLS else visible(event.value), line)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 line = event.start_mark.line + 1
                 _refuse_anchor_and_tag(event, line, MAP_TAG if kind is MappingStartEvent else SEQ_TAG)

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.core.files import id_problem
 from tui.core.views import ArticleRow
 
 if TYPE_CHECKING:   # types only, as in views.py
@@ -28,13 +29,15 @@ INDEX_VERSION = 2
 
 
 def file_names(articles_dir: Path) -> dict[str, str]:
-    """{article id: file name} for the article files (names only: no stat, no reading)."""
+    """{article id: file name} for the article files (names only: no stat, no reading).
+    A name that cannot be an id is left out: the workspace reports it, and an escape
+    sequence in it must not reach the terminal in the first frame."""
     try:
         with os.scandir(articles_dir) as entries:
             names = [e.name for e in entries if not e.name.startswith(".") and e.name.lower().endswith(ARTICLE_SUFFIXES)]
     except OSError:
         return {}
-    return {name.rsplit(".", 1)[0]: name for name in sorted(names)}
+    return {stem: name for name in sorted(names) if id_problem(stem := name.rsplit(".", 1)[0]) is None}
 
 
 def id_rows(ids: list[str]) -> list[ArticleRow]:
@@ -52,7 +55,7 @@ def _stamps(folder: Path, suffixes: tuple[str, ...]) -> dict[str, tuple[int, int
     with entries:
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or not name.lower().endswith(suffixes):
+            if name.startswith(".") or not name.lower().endswith(suffixes) or id_problem(name.rsplit(".", 1)[0]):
                 continue
             try:
                 st = entry.stat()
