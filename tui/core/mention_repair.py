@@ -247,14 +247,11 @@ def bare_names(article: Article, present: list[Mention], words: set[str]) -> lis
     if not words:
         return []
     text = article.text
-    pattern = re.compile(r"\b(" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE)
     lowered = _lowercase_words(text)
     out: list[Mention] = []
     lo, hi = article.body
-    for match in pattern.finditer(text, lo, hi):
-        s, e = match.span()
-        word = match.group()
+    for s, e in _occurrences(text, lo, hi, words):
+        word = text[s:e]
         if not word[:1].isupper() or word.isupper() and len(word) > 2:
             continue
         if article.is_chrome(s, e) or _overlaps((s, e), present + out) or text[e:e + 1] == "-" or text[s - 1:s] == "-":
@@ -263,6 +260,22 @@ def bare_names(article: Article, present: list[Mention], words: set[str]) -> lis
             continue
         out.append(Mention(s, e, word, PERSON))
     return out
+
+
+def _occurrences(text: str, lo: int, hi: int, words: set[str]) -> list[tuple[int, int]]:
+    """Where any of words (folded) stands as a whole word in text[lo:hi], in text order.
+    One-word forms are looked up word by word in a set: an alternation of every known
+    name, thousands on a large corpus, cost more than the rest of mention repair."""
+    simple = {w for w in words if _WORD.fullmatch(w)}
+    found = [m.span() for m in _WORD.finditer(text, lo, hi) if m.group().casefold() in simple]
+    if rest := words - simple:
+        pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, rest), key=len, reverse=True)) + r")\b",
+                             re.IGNORECASE)
+        found = sorted(found + [m.span() for m in pattern.finditer(text, lo, hi)], key=lambda se: (se[0], -se[1]))
+    return found
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _stands_alone(text: str, s: int, e: int, common: bool) -> bool:
