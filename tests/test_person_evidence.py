@@ -9,6 +9,7 @@ import pytest
 
 from test_linking import make_article, make_mentions
 from tui.core.linking import link_corpus, refine_mentions
+from tui.core.mention_repair import bare_names
 from tui.core.names import looks_like_a_name
 from tui.core.models import Mention, Person
 
@@ -73,3 +74,27 @@ def test_a_lower_case_title_makes_a_name_shaped_run_a_person(text: str, span: st
     article = make_article(text)
     refined = refine_mentions(article, make_mentions(text, [(span, "ORG")]))
     assert [(m.text, m.label) for m in refined] == [(span, label)]
+
+
+@pytest.mark.parametrize("text, span, kept", [
+    ("three firms - PayPerAction LLC and Leadplex Inc - that are suspected", "Leadplex Inc - that", "Leadplex Inc"),
+    ("Bill Cosby's TV show returns in May.", "Bill Cosby's TV", "Bill Cosby"),
+    ("MPs debated the Bill on Monday.", "Bill", None),
+    ("She won an Oscar in 2004.", "Oscar", None),
+])
+def test_junk_glued_to_a_name_is_cut_and_a_determiner_makes_no_name(text: str, span: str, kept: str | None) -> None:
+    refined = refine_mentions(make_article(text), make_mentions(text, [(span, "PERSON")]))
+    assert [m.text for m in refined] == ([kept] if kept else [])
+
+
+def test_a_name_after_the_stays_when_the_article_names_that_person() -> None:
+    text = "Nawaz Sharif met Modi. They flew to the Sharif family home."
+    refined = refine_mentions(make_article(text), make_mentions(text, [("Nawaz Sharif", "PERSON"), ("Modi", "PERSON"),
+                                                                       ("Sharif", "PERSON", 1)]))
+    assert [m.text for m in refined] == ["Nawaz Sharif", "Modi", "Sharif"]
+
+
+def test_an_acronym_is_never_added_as_a_known_short_form() -> None:
+    text = "The show was on TV again, and Cosby said so."
+    added = bare_names(make_article(text), [], {"tv", "cosby"})
+    assert [m.text for m in added] == ["Cosby"]

@@ -41,6 +41,7 @@ def refine_mentions(article: Article, mentions: list[Mention]) -> list[Mention]:
     work = _relabel_after_titles(article, work)
     work = _titled_names(article, work, owned)
     work = _split_hyphen_people(article, work, owned)
+    work = _drop_after_determiners(text, work, owned)
     people = [m for m in work + owned if m.label == PERSON and m.status != "rejected"]
     alone = {k for k in map(clean_key, (m.text for m in people)) if not is_full_name(k)}
     work = relabel_known(text, work, set(known_words(people)), alone)
@@ -160,6 +161,10 @@ def _trim_person(text: str, m: Mention) -> Mention | None:
     for a name."""
     if m.label != PERSON:
         return m
+    if cut := _TRAILING_JUNK.search(m.text):   # "Leadplex Inc - that", "Bill Cosby's TV"
+        if cut.start() == 0:
+            return None
+        m = dataclasses.replace(m, end=m.start + cut.start(), text=m.text[:cut.start()])
     title, start, end = split_name(text, m.start, m.end)
     if title is None and (start, end) == (m.start, m.end):
         words = m.text.split()
@@ -169,6 +174,21 @@ def _trim_person(text: str, m: Mention) -> Mention | None:
             return None
         return m
     return dataclasses.replace(m, start=start, end=end, text=text[start:end])
+
+
+def _drop_after_determiners(text: str, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+    """A one-word PERSON after "the"/"a"/"an" ("the Bill", "an Oscar") is no name, unless
+    the article names a person with that word ("the Sharif family" beside Nawaz Sharif)."""
+    full = {word for m in work + owned if m.label == PERSON and is_full_name(key := clean_key(m.text))
+            for word in key.split()}
+    return [m for m in work if not (m.label == PERSON and " " not in m.text.strip()
+                                    and _DETERMINER_BEFORE.search(text, max(0, m.start - 6), m.start)
+                                    and clean_key(m.text) not in full)]
+
+
+# What the model glues after a name: a dash and more words, or a possessive and a noun.
+_TRAILING_JUNK = re.compile(r"\s+[-–—]\s*\S.*$|['’]s?\s+\S.*$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
 
 
 def _relabel_after_titles(article: Article, work: list[Mention]) -> list[Mention]:
@@ -252,7 +272,7 @@ def bare_names(article: Article, present: list[Mention], words: set[str]) -> lis
     lo, hi = article.body
     for s, e in _occurrences(text, lo, hi, words):
         word = text[s:e]
-        if not word[:1].isupper() or word.isupper() and len(word) > 2:
+        if not word[:1].isupper() or word.isupper() and len(word) > 1:   # "TV", "EU": not a short name
             continue
         if article.is_chrome(s, e) or _overlaps((s, e), present + out) or text[e:e + 1] == "-" or text[s - 1:s] == "-":
             continue
