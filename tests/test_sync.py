@@ -111,14 +111,14 @@ def test_colliding_edit_becomes_a_conflict_and_nothing_is_written(desk: Desk) ->
     assert len(result.conflicts) == 1
     clash = result.conflicts[0].clashes[0]
     assert span in clash.key and (clash.ours.label, clash.theirs.label) == ("FAC", "GPE")
-    with pytest.raises(EditError, match="resolve"):
-        desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
+    # an edit to the file waits in the session: made, but the file is left as it is
+    desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
     assert path.read_bytes() == before
-    # their side wins: our FAC goes, their GPE stays
+    # their side wins: our FAC goes, their GPE stays, and the edit that waited is written
     desk.sync.resolve(("article", A0), {clash.key})
     assert {m.label for m in desk.disk(A0).mentions if m.start == start} == {"GPE"}
+    assert {m.status for m in desk.disk(A0).mentions if m.text == "Ma Zhaoxu"} == {"accepted"}
     assert not desk.sync.conflicts
-    desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
 
 
 def test_conflict_resolved_our_way(desk: Desk) -> None:
