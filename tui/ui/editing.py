@@ -117,6 +117,7 @@ class EditingMixin:
         if not self._polling:
             self._polling = True
             self.set_interval(POLL_SECONDS, self._poll_files, name="watch annotation files")
+            self._on_signals()
 
     def _editing_blocked(self) -> str | None:
         if self.ws is None or self.edit_history is None:
@@ -161,7 +162,11 @@ class EditingMixin:
         self.all_rows = article_rows(self.ws)
         self._refresh_rows()
         self._status_summary()
-        self.notify(message + (" · u undoes" if undo_hint else ""), timeout=2.5)
+        waiting = [self.sync.path(t).name for t in edit.targets if t in self.sync.conflicts]
+        if waiting:   # made in the session; the file is written once the conflict is answered
+            message += f" · {', '.join(waiting)} waits for its conflict to be resolved (C)"
+        self.notify(message + (" · u undoes" if undo_hint else ""), timeout=4 if waiting else 2.5)
+        self._show_sync(self.sync.found())   # what the save found changed on disk
 
     def action_undo(self) -> None:
         self._step("undo")
@@ -729,6 +734,10 @@ class EditingMixin:
         except Exception as error:  # noqa: BLE001 - a watcher hiccup must not stop the app
             self.notify(f"Watching the annotation files failed: {error}", severity="error", timeout=6)
             return
+        self._show_sync(result)
+
+    def _show_sync(self, result) -> None:
+        """Show what changed on disk: merged files, conflicts (the screen opens), problems."""
         if not result:
             return
         self._person_index = None
@@ -781,6 +790,69 @@ class EditingMixin:
                 self.action_conflicts()
 
         self.push_screen(ConflictScreen(conflict), resolved)
+
+
+    # --- quitting: no decision is left only in memory ---------------------------------
+    async def action_quit(self) -> None:
+        """q: with a conflict left for later, ask what becomes of it before quitting."""
+        from tui.ui.screens.conflict import QuitScreen
+
+        if self.sync is None or not self.sync.conflicts:
+            self.exit()
+            return
+
+        def chosen(way: str | None) -> None:
+            if way is not None and self._settle_conflicts(way):
+                self.exit()
+
+        self.push_screen(QuitScreen([c.path for c in self.sync.conflicts.values()]), chosen)
+
+    def _settle_conflicts(self, way: str) -> bool:
+        """Every open conflict settled: "mine" keeps mine at each clash and writes the file,
+        "theirs" takes the file's, "beside" leaves the file and writes mine beside it as
+        NAME.mine.yaml. False (the app stays open) when one could not be."""
+        for target, conflict in list(self.sync.conflicts.items()):
+            try:
+                if way == "beside":
+                    self.sync.keep_beside(target)
+                else:
+                    self.sync.resolve(target, {c.key for c in conflict.clashes} if way == "theirs" else set())
+            except Exception as error:  # noqa: BLE001 - said, and the app stays open with the conflict
+                self.notify(f"{conflict.path}: not saved, so newsdesk is still open: {error}",
+                            severity="error", timeout=10)
+                return False
+        if self.sync.conflicts and way != "beside":   # a file changed again meanwhile: look at it first
+            self._show_sync(self.sync.found())
+            return False
+        return True
+
+    def _on_signals(self) -> None:
+        """SIGTERM or SIGHUP (a closed terminal, a logout, a shutdown): see _signalled."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self._signalled, number)
+            except (ValueError, RuntimeError, NotImplementedError):   # not the main thread, or no POSIX signals
+                return
+
+    def _signalled(self, number: int) -> None:
+        """Closed from outside: mine of each open conflict is saved beside its file, then exit.
+        Every other edit is on disk already."""
+        import signal
+
+        saved, failed = [], []
+        for target in list(self.sync.conflicts if self.sync else ()):
+            try:
+                saved.append(str(self.sync.keep_beside(target)))
+            except OSError as error:
+                failed.append(f"{self.sync.path(target)}: {error.strerror or error}")
+        name = signal.Signals(number).name
+        lines = [f"newsdesk: {name}: your side of a conflict was saved as {path}" for path in saved]
+        lines += [f"newsdesk: {name}: could not save your side of a conflict beside {why}" for why in failed]
+        self.exit(return_code=128 + number, message="\n".join(lines) or None)
 
 
 def _needed(value: str) -> str | None:
