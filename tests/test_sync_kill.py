@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from app_driver import Driver
 from edit_fixtures import saved_workspace
 
 from tui.core.store import AnnotationStore
@@ -73,3 +74,35 @@ def test_sigkill_during_saves_leaves_old_or_new(tmp_path: Path) -> None:
         labels_seen.add(mention.label)
         assert "# checked by Ann\nmentions:\n" in path.read_text(encoding="utf-8")
     assert labels_seen == {"ORG", "FAC"}   # the kills did land at different points of the loop
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_sigkill_of_the_app_while_it_saves_leaves_every_file_whole(tmp_path: Path) -> None:
+    """The real app (app_driver.py: Pilot in a child process) rejecting and un-rejecting a
+    mention as fast as it can, each key a save, killed at random moments. Every YAML file
+    afterwards loads cleanly, the mention is in one of its two states, and nothing was
+    written outside the annotation folders (a temp file belongs beside its target)."""
+    root = tmp_path / "annotations"
+    ws = saved_workspace(root)
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    rng = random.Random(10)
+    states = set()
+    for _ in range(5):
+        app = Driver(root, cwd=cwd)
+        app.send(focus=[A0, "State Department", 0])
+        app.send(loop=["x", "u"])
+        time.sleep(rng.uniform(0.1, 0.8))
+        app.process.kill()
+        app.process.wait()
+        store = AnnotationStore(root)
+        for aid, article in ws.articles.items():
+            annotation, problems = store.load_annotation(aid, article)
+            assert not problems and annotation is not None, problems
+        assert not store.load_people()[1] and not store.load_meetings()[1]
+        first = [m for m in store.load_annotation(A0, ws.articles[A0])[0].mentions if m.text == "State Department"][0]
+        states.add(first.status)
+        stray = [p for p in tmp_path.rglob("*") if p.is_file() and p.parent not in (root, root / "articles")
+                 and "cache" not in p.parts]
+        assert not stray, stray
+    assert states == {"unreviewed", "rejected"}   # the kills landed at different points of the loop
