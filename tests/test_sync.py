@@ -179,3 +179,14 @@ def test_undo_of_something_changed_on_disk_is_refused(desk: Desk) -> None:
     with pytest.raises(edits.StaleEdit):
         desk.history.undo()
     assert desk.ws.annotations[A0] == snapshot
+
+
+def test_mine_is_kept_beside_a_conflicted_file_never_over_an_earlier_copy(desk: Desk) -> None:
+    _stale_relabel(desk)
+    (conflict,) = desk.sync.poll().conflicts
+    first = desk.sync.keep_beside(conflict.target)
+    first.write_text("# merged by hand, half done\n", encoding="utf-8")
+    second = desk.sync.keep_beside(conflict.target)
+    assert first.read_text(encoding="utf-8") == "# merged by hand, half done\n"
+    assert (first.name, second.name) == (f"{A0}.mine.yaml", f"{A0}.mine-2.yaml")
+    assert "label: FAC" in next(x for x in second.read_text(encoding="utf-8").splitlines() if "State Department" in x)

@@ -276,3 +276,23 @@ async def test_a_write_protected_file_is_not_replaced_and_the_analyst_is_told(se
         told = [n.message for n in session.app._notifications]   # noqa: SLF001
         assert any("write-protected" in m and "chmod u+w" in m and str(path) in m for m in told), told
     assert path.stat().st_mode & 0o777 == 0o444
+
+
+async def test_a_refused_form_comes_back_with_what_was_typed(session: Session) -> None:
+    path = AnnotationStore(session.root).people_path
+    path.chmod(0o444)
+    before = path.read_bytes()
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, *_linked(session, "wang-yi"))
+        await pilot.press("e")
+        session.app.screen.query_one("#field-note", Input).value = "a long note typed by hand"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert path.read_bytes() == before
+        assert isinstance(session.app.screen, FormScreen)   # open again, the text still in it
+        assert session.app.screen.query_one("#field-note", Input).value == "a long note typed by hand"
+        path.chmod(0o644)                                    # as the refusal said: make it writable
+        await pilot.press("enter")
+        await pilot.pause()
+    assert session.people()["wang-yi"].note == "a long note typed by hand"

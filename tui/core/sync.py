@@ -188,13 +188,16 @@ class Sync:
         self._remember(target, written)
 
     def keep_beside(self, target: Target) -> Path:
-        """Write the app's version of a conflicted file beside it, as NAME.mine.yaml; the
-        file itself is left as it is on disk. Returns the path written."""
+        """Write the app's version of a conflicted file beside it, as NAME.mine.yaml (or
+        NAME.mine-2.yaml, ..., never over an earlier one); the file itself is left as it
+        is on disk. Returns the path written."""
         from tui.core.store import annotation_text, meetings_text, people_text
         from tui.core.yaml_io import write_atomic
 
         path = self.path(target)
-        mine = path.with_name(f"{path.stem}.mine.yaml")
+        mine, n = path.with_name(f"{path.stem}.mine.yaml"), 2
+        while mine.exists():
+            mine, n = path.with_name(f"{path.stem}.mine-{n}.yaml"), n + 1
         content = self._content(target)
         text = (people_text(content) if target == PEOPLE else meetings_text(content) if target == MEETINGS
                 else annotation_text(content))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -146,6 +147,16 @@ class EditingMixin:
             return None
         self._after_edit(edit, edit.description)
         return edit
+
+    def _form(self, form: Any, save: Callable[[dict[str, str]], Edit | None]) -> None:
+        """Show a FormScreen; save(values) makes the edit. When the edit is refused (the file
+        is write-protected, another newsdesk holds the lock too long, ...) the form opens
+        again with what was typed: the analyst's text is never thrown away."""
+        def done(values: dict[str, str] | None) -> None:
+            if values and save(values) is None and values != form.initial:
+                self.push_screen(form.refilled(values), done)
+
+        self.push_screen(form, done)
 
     def _after_edit(self, edit: Edit, message: str, *, undo_hint: bool = True) -> None:
         from tui.core.views import article_rows
@@ -454,15 +465,13 @@ class EditingMixin:
         fields = [Field("name", "Name", m.text, _needed), Field("affiliation", "Affiliation (US, China, …)")]
         title = f"Split “{m.text}” into a new person" if split else f"New person from “{m.text}”"
 
-        def done(values: dict[str, str] | None) -> None:
-            if values:
-                make = edits.split_mention if split else edits.new_person
-                if split:
-                    self._run_edit(lambda: make(self.ws, aid, index, values["name"]))
-                else:
-                    self._run_edit(lambda: make(self.ws, aid, index, values["name"], values["affiliation"] or None))
+        def save(values: dict[str, str]) -> Edit | None:
+            if split:
+                return self._run_edit(lambda: edits.split_mention(self.ws, aid, index, values["name"]))
+            return self._run_edit(lambda: edits.new_person(self.ws, aid, index, values["name"],
+                                                           values["affiliation"] or None))
 
-        self.push_screen(FormScreen(title, fields), done)
+        self._form(FormScreen(title, fields), save)
 
     def action_merge(self) -> None:
         if self.ws is None:
@@ -516,13 +525,9 @@ class EditingMixin:
             Field("note", "Note", p.note),
         ]
 
-        def done(values: dict[str, str] | None) -> None:
-            if values:
-                self._run_edit(lambda: edits.edit_person(
-                    self.ws, pid, name=values["name"], aliases=_split_list(values["aliases"], ","),
-                    roles=_roles(values["roles"]), affiliation=values["affiliation"] or None, note=values["note"]))
-
-        self.push_screen(FormScreen(f"Edit {p.name}", fields), done)
+        self._form(FormScreen(f"Edit {p.name}", fields), lambda values: self._run_edit(lambda: edits.edit_person(
+            self.ws, pid, name=values["name"], aliases=_split_list(values["aliases"], ","),
+            roles=_roles(values["roles"]), affiliation=values["affiliation"] or None, note=values["note"])))
 
     # --- meetings and metadata --------------------------------------------------------
     def action_add_meeting(self) -> None:
@@ -650,17 +655,14 @@ class EditingMixin:
             return
         meeting = self.ws.meetings[mid]
 
-        def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
+        def save(values: dict[str, str]) -> Edit | None:
             if DELETE in values:
-                self._run_edit(lambda: edits.delete_meeting(self.ws, mid))
-                return
-            self._run_edit(lambda: edits.edit_meeting(
+                return self._run_edit(lambda: edits.delete_meeting(self.ws, mid))
+            return self._run_edit(lambda: edits.edit_meeting(
                 self.ws, mid, participants=self._participant_ids(values["participants"])[0], status=values["status"],
                 place=values["place"], date=values["date"], note=values["note"]))
 
-        self.push_screen(self._meeting_form(f"Edit meeting {mid}", meeting), done)
+        self._form(self._meeting_form(f"Edit meeting {mid}", meeting), save)
 
     def action_edit_meta(self) -> None:
         from tui.ui.screens.form import Field, FormScreen
@@ -675,8 +677,8 @@ class EditingMixin:
         fields = [Field("title", "Title", meta.title or ""), Field("outlet", "Outlet", meta.outlet or ""),
                   Field("published", "Published", meta.published or "", edits.check_date, placeholder="YYYY-MM-DD"),
                   Field("dateline", "Dateline", meta.dateline or "")]
-        self.push_screen(FormScreen(f"Article {aid}", fields),
-                         lambda values: values and self._run_edit(lambda: edits.edit_meta(self.ws, aid, **values)))
+        self._form(FormScreen(f"Article {aid}", fields),
+                   lambda values: self._run_edit(lambda: edits.edit_meta(self.ws, aid, **values)))
 
     # --- review queues ----------------------------------------------------------------
     def action_next_unreviewed(self) -> None:
