@@ -91,31 +91,31 @@ async def test_a_colleagues_version_landing_before_an_edit_is_kept(session: Sess
 async def test_a_save_waits_for_another_newsdesk_holding_the_lock(session: Session, no_poll: None) -> None:
     """Another process checks and writes under the folder lock (as `newsdesk annotate` does):
     the app's save waits for it, then merges what it wrote instead of overwriting it."""
-    child = subprocess.Popen([sys.executable, "-c", f"""
+    script = f"""
 import sys, time
-sys.path[:0] = [{str(Path(__file__).parent)!r}, {str(Path(__file__).parent.parent)!r}]
-from ui_fixtures import SEEDS
-from tui.core.corpus import read_corpus
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+from pathlib import Path
 from tui.core.store import AnnotationStore
-store = AnnotationStore(sys.argv[1])
+store = AnnotationStore(Path(sys.argv[1]))
 with store.lock():
+    annotation, _ = store.load_annotation({A0!r})
     print("held", flush=True)
     time.sleep(0.6)
-    article = {{a.id: a for a in read_corpus(SEEDS)[0]}}[{A0!r}]
-    annotation, _ = store.load_annotation({A0!r}, article)
     annotation.note = "written while holding the lock"
     store.save_annotation(annotation)
-""", str(session.root)], stdout=subprocess.PIPE, text=True)
+"""
     async with session.app.run_test(size=(140, 45)) as pilot:
         await start(session, pilot)
         await session.focus(pilot, A0, "State Department")
+        child = subprocess.Popen([sys.executable, "-c", script, str(session.root)], stdout=subprocess.PIPE, text=True)
         assert child.stdout.readline().strip() == "held"
         began = time.monotonic()
         await pilot.press("y")
         await pilot.pause()
         waited = time.monotonic() - began
     assert child.wait(30) == 0
-    assert waited > 0.3   # the save waited for the lock
+    assert waited > 0.3, "the save did not wait for the lock"
+    assert not [n.message for n in session.app._notifications if n.severity == "error"]   # noqa: SLF001
     assert session.disk(A0).note == "written while holding the lock"
     assert mention(session, A0, "State Department").status == "accepted"
 
@@ -153,10 +153,7 @@ async def test_a_later_hand_edit_of_a_field_the_app_wrote_is_not_a_conflict(sess
     async with session.app.run_test(size=(140, 45)) as pilot:
         await start(session, pilot)
         await session.focus(pilot, A0, "State Department")
-        await pilot.press("E")
-        session.app.screen.query_one("#field-title", Input).value = "Talks in Beijing"
-        await pilot.press("enter")
-        await pilot.pause()
+        await retitle(session, pilot, "Talks in Beijing")
         assert session.disk(A0).meta.title == "Talks in Beijing"
         path.write_text(path.read_text(encoding="utf-8").replace("title: Talks in Beijing",
                                                                  "title: Candid talks in Beijing"), encoding="utf-8")
@@ -182,22 +179,30 @@ async def _open_conflict(session: Session, pilot) -> tuple[Path, bytes]:
     return path, path.read_bytes()
 
 
+TYPED = "Typed while the file was in conflict"
+
+
+async def retitle(session: Session, pilot, title: str) -> None:
+    """E, a new title typed into the form, Enter."""
+    await pilot.press("E")
+    session.app.screen.query_one("#field-title", Input).value = title
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_an_edit_to_a_file_in_conflict_waits_and_the_form_text_is_kept(session: Session) -> None:
     async with session.app.run_test(size=(140, 45)) as pilot:
         await start(session, pilot)
         path, theirs = await _open_conflict(session, pilot)
-        await pilot.press("E")
-        session.app.screen.query_one("#field-title", Input).value = "Typed while the file was in conflict"
-        await pilot.press("enter")
-        await pilot.pause()
+        await retitle(session, pilot, TYPED)
         assert not isinstance(session.app.screen, FormScreen)
         assert path.read_bytes() == theirs                        # the file waits
-        assert session.ws.annotations[A0].meta.title == "Typed while the file was in conflict"
+        assert session.ws.annotations[A0].meta.title == TYPED
         await pilot.press("C")
         await pilot.press("ctrl+s")                               # mine at the clash
         await pilot.pause()
     on_disk = session.disk(A0)
-    assert on_disk.meta.title == "Typed while the file was in conflict"
+    assert on_disk.meta.title == TYPED
     assert mention(session, A0, "State Department").label == "FAC"
 
 
@@ -296,3 +301,47 @@ async def test_a_refused_form_comes_back_with_what_was_typed(session: Session) -
         await pilot.press("enter")
         await pilot.pause()
     assert session.people()["wang-yi"].note == "a long note typed by hand"
+
+
+async def test_a_change_landing_while_the_workspace_is_read_is_not_dropped(tmp_path: Path) -> None:
+    session = Session(tmp_path / "annotations")
+    path = AnnotationStore(session.root).article_path(A0)
+
+    def load(articles: Path, annotations: Path):
+        """The workspace as read, and then a colleague's version lands before the app is ready."""
+        path.write_text(relabelled(path.read_text(encoding="utf-8"), session, A0, "Foreign Ministry", "ORG", "FAC"),
+                        encoding="utf-8")
+        return session.ws
+
+    session.app._loader = load   # noqa: SLF001 - the app's loader hook (Session sets it too)
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A0, "State Department")
+        await pilot.press("y")
+        await pilot.pause()
+    assert mention(session, A0, "Foreign Ministry").label == "FAC"
+    assert mention(session, A0, "State Department").status == "accepted"
+
+
+async def test_a_reload_waits_while_a_conflict_is_open(session: Session) -> None:
+    """people.yaml changing on disk makes the app read every file again; with a conflict open
+    that would drop the analyst's side and the edits waiting for it, so it waits too."""
+    people = AnnotationStore(session.root).people_path
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        path, theirs = await _open_conflict(session, pilot)
+        await retitle(session, pilot, TYPED)
+        people.write_text(people.read_text(encoding="utf-8").replace("people:\n", "people:\n- id: li-qiang\n"
+                                                                     "  name: Li Qiang\n", 1), encoding="utf-8")
+        session.app._poll_files()   # noqa: SLF001 - the timer's own call
+        await session.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "li-qiang" in session.app.ws.people
+        assert session.app.ws.annotations[A0].meta.title == TYPED
+        assert session.app.sync.conflicts and path.read_bytes() == theirs
+        await pilot.press("C", "ctrl+s")
+        await session.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not session.app.sync.conflicts
+    assert session.disk(A0).meta.title == TYPED
+    assert mention(session, A0, "State Department").label == "FAC"

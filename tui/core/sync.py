@@ -92,7 +92,11 @@ class _Seen:
 class Sync:
     """Saves targets through the workspace's store and watches their files."""
 
-    def __init__(self, ws: Any, decisions: Decisions | None = None) -> None:
+    def __init__(self, ws: Any, decisions: Decisions | None = None,
+                 loaded: dict[Path, Stamp | None] | None = None) -> None:
+        """loaded: the files' stamps (stamps()) taken before ws was read from them; a file
+        whose stamp moved since is read again and merged at the next check, not taken as
+        the version ws holds."""
         self.ws = ws
         self.store = ws.store
         self.decisions = decisions   # the alias answers (review.py), saved but not merged
@@ -101,6 +105,9 @@ class Sync:
         self._found = PollResult()   # what saves found on disk, reported by the next poll
         for target in self.targets():
             self._remember(target)
+            seen = self._seen[target]
+            if loaded is not None and loaded.get(self.path(target)) != seen.stamp:
+                seen.digest = "changed while the workspace was read"
 
     # --- what is watched ---------------------------------------------------------
     def targets(self) -> list[Target]:
@@ -287,6 +294,18 @@ class Sync:
         with self.store.lock():
             if not self._catch_up(target, self._found):
                 self._merge_in(target, conflict.theirs, PollResult(), choice)
+
+
+def stamps(root: Path) -> dict[Path, Stamp | None]:
+    """The stamps of the annotation files under root: taken before a workspace is read,
+    for Sync(loaded=...)."""
+    root = Path(root)
+    paths = [root / "people.yaml", root / "meetings.yaml"]
+    try:
+        paths += (root / "articles").iterdir()
+    except OSError:   # no folder yet, or unreadable: the workspace reports it
+        pass
+    return {path: _stat_only(path) for path in paths}
 
 
 def _stat_only(path: Path) -> Stamp | None:

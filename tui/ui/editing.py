@@ -102,12 +102,14 @@ class EditingMixin:
     _person_index: tuple[Any, Any] | None = None   # (workspace, search index) for the person picker
     _drag_from: int | None = None
     _polling = False
+    loaded_stamps: dict | None = None   # the annotation files' stamps before the workspace was read
+    _reload_wanted = False   # files changed that need a full reload, put off while a conflict is open
 
     # --- set-up and saving -----------------------------------------------------------
     def editing_ready(self) -> None:
         """Call when a workspace is (re)loaded: files watched, history kept across reloads."""
         self.decisions = core_review.load_decisions(self.annotations_dir)
-        self.sync = core_sync.Sync(self.ws, self.decisions)
+        self.sync = core_sync.Sync(self.ws, self.decisions, self.loaded_stamps)
         if self.edit_history is None:
             self.edit_history = edits.EditHistory(self.ws, self.sync.save, self.sync.writable)
         else:   # edits are matched by value, so undo still works on the reloaded records
@@ -756,8 +758,11 @@ class EditingMixin:
             self.notify(f"Changed on disk, merged: {names}", timeout=4)
             if fixed or edits.PEOPLE in result.merged:
                 # A file fixed, or people changed: references in the other files may have come
-                # right (or gone wrong), so every file is read and checked again.
-                self.load_workspace()
+                # right (or gone wrong), so every file is read and checked again; not while a
+                # conflict is open, since a reload takes the files as they are and would drop
+                # the analyst's side of it (and the edits waiting for it).
+                self._reload_wanted = True
+                self._reload_if_settled()
         if result.conflicts:
             self.notify(f"{len(result.conflicts)} file(s) changed on disk and clash with your edits: press C",
                         severity="warning", timeout=10)
@@ -767,6 +772,11 @@ class EditingMixin:
             self._show_article(keep_scroll=True)
         self.redraw_side()
         self._status_summary()
+
+    def _reload_if_settled(self) -> None:
+        if self._reload_wanted and not self.sync.conflicts:
+            self._reload_wanted = False
+            self.load_workspace()
 
     def action_conflicts(self) -> None:
         from tui.ui.screens.conflict import ConflictScreen
@@ -785,6 +795,7 @@ class EditingMixin:
                 self.notify(f"Not resolved: {error}", severity="error", timeout=8)
                 return
             self.notify(f"{conflict.path.name}: resolved and saved", timeout=3)
+            self._reload_if_settled()
             if self.article_id:
                 self._show_article(keep_scroll=True)
             self.redraw_side()
