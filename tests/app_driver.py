@@ -3,7 +3,7 @@
     python tests/app_driver.py ANNOTATIONS_DIR
     {"focus": ["<article id>", "State Department", 0]}   cursor on that mention
     {"press": ["x", "u"]}                                keys, as pilot.press
-    {"loop": ["x", "u"]}                                 press them forever (a kill test)
+    {"loop": ["x", "u"]}                                 press them forever, "pressed" after each round
     {"wait": "conflict"}                                 until the conflict screen is up
 
 Driver (below) starts it and sends the commands.
@@ -81,7 +81,10 @@ async def main(root: Path) -> None:
             elif "loop" in command:
                 say("ok")
                 while True:
-                    await pilot.press(*command["loop"])
+                    for key in command["loop"]:   # one at a time: a key must not reach a closing dialog
+                        await pilot.press(key)
+                        await pilot.pause()
+                    say("pressed")
             elif command.get("wait") == "conflict":
                 while not isinstance(app.screen, ConflictScreen):
                     await pilot.pause(0.05)
