@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from edit_fixtures import saved_workspace
 
 from tui.core import edits
+from tui.core.annotate import annotate
 from tui.core.edits import MEETINGS, PEOPLE, EditError, EditHistory
 from tui.core.store import AnnotationStore, ReadOnlyError
 from tui.core.sync import Sync
@@ -111,14 +114,14 @@ def test_colliding_edit_becomes_a_conflict_and_nothing_is_written(desk: Desk) ->
     assert len(result.conflicts) == 1
     clash = result.conflicts[0].clashes[0]
     assert span in clash.key and (clash.ours.label, clash.theirs.label) == ("FAC", "GPE")
-    with pytest.raises(EditError, match="resolve"):
-        desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
+    # an edit to the file waits in the session: made, but the file is left as it is
+    desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
     assert path.read_bytes() == before
-    # their side wins: our FAC goes, their GPE stays
+    # their side wins: our FAC goes, their GPE stays, and the edit that waited is written
     desk.sync.resolve(("article", A0), {clash.key})
     assert {m.label for m in desk.disk(A0).mentions if m.start == start} == {"GPE"}
+    assert {m.status for m in desk.disk(A0).mentions if m.text == "Ma Zhaoxu"} == {"accepted"}
     assert not desk.sync.conflicts
-    desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "Ma Zhaoxu")))
 
 
 def test_conflict_resolved_our_way(desk: Desk) -> None:
@@ -179,3 +182,42 @@ def test_undo_of_something_changed_on_disk_is_refused(desk: Desk) -> None:
     with pytest.raises(edits.StaleEdit):
         desk.history.undo()
     assert desk.ws.annotations[A0] == snapshot
+
+
+def test_mine_is_kept_beside_a_conflicted_file_never_over_an_earlier_copy(desk: Desk) -> None:
+    _stale_relabel(desk)
+    (conflict,) = desk.sync.poll().conflicts
+    first = desk.sync.keep_beside(conflict.target)
+    first.write_text("# merged by hand, half done\n", encoding="utf-8")
+    second = desk.sync.keep_beside(conflict.target)
+    assert first.read_text(encoding="utf-8") == "# merged by hand, half done\n"
+    assert (first.name, second.name) == (f"{A0}.mine.yaml", f"{A0}.mine-2.yaml")
+    assert "label: FAC" in next(x for x in second.read_text(encoding="utf-8").splitlines() if "State Department" in x)
+
+
+def test_annotate_saves_under_the_same_lock_and_never_over_a_save_made_meanwhile(seed_copy, blank_nlp) -> None:
+    """Another newsdesk reads an annotation file, and saves it a second later, all under the
+    folder lock (as the app does). `newsdesk annotate` running meanwhile waits for the lock,
+    then sees the file changed and leaves it alone, saying so; without the lock it wrote
+    first and the other process's save silently replaced its result."""
+    annotate(seed_copy.articles, seed_copy.annotations, model=blank_nlp)
+    path = AnnotationStore(seed_copy.annotations).article_path(A0)
+    child = subprocess.Popen([sys.executable, "-c", f"""
+import sys, time
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+from pathlib import Path
+from tui.core.store import AnnotationStore
+store = AnnotationStore(Path(sys.argv[1]))
+with store.lock():
+    annotation, _ = store.load_annotation({A0!r})
+    print("held", flush=True)
+    time.sleep(1.0)
+    annotation.note = "saved by the other process"
+    store.save_annotation(annotation)
+""", str(seed_copy.annotations)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "held"
+    summary = annotate(seed_copy.articles, seed_copy.annotations, model=blank_nlp, force=True)
+    assert child.wait(30) == 0
+    assert "note: saved by the other process" in path.read_text(encoding="utf-8")
+    assert [p.message for p in summary.problems if p.path == str(path)] == [
+        "changed on disk while annotating: not overwritten; run `newsdesk annotate` again to update it"]

@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING
 from tui.core.anchor import reanchor
 from tui.core.corpus import read_corpus
 from tui.core.entity_repair import repair_entities
+from tui.core.filelock import LockError
 from tui.core.linking import link_corpus, refine_mentions
 from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meetings
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
-from tui.core.store import AnnotationStore, StoreError
+from tui.core.store import AnnotationStore, StoreError, write_protected
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -167,7 +168,7 @@ class _Run:
                 if path in self.store.read_only:  # invalid: the analyst's to fix, never overwritten
                     summary.failed += 1
                     continue
-                locked = _locked(path)
+                locked = write_protected(path)
                 if old is not None and old.sha256 == article.sha256:
                     # The analyst may have marked more chrome by hand: never read it.
                     # The analyst's meta too: meetings resolve "on Monday" against its `published`.
@@ -194,7 +195,7 @@ class _Run:
         self.loaded = copy.deepcopy((self.people, self.meetings))
         # People and meetings are written with the articles: when either cannot be, nothing is.
         for path in (self.store.people_path, self.store.meetings_path):
-            if path in self.store.read_only or _locked(path):
+            if path in self.store.read_only or write_protected(path):
                 self.blocked = True
                 why = "is invalid" if path in self.store.read_only else "is write-protected"
                 summary.problems.append(Problem(str(path), None, f"{why}, so nothing was updated"
@@ -295,15 +296,16 @@ class _Run:
                                              "overwritten; run `newsdesk annotate` again to update it"))
         return False
 
-    def _write(self, path: Path, write: Callable[[], None]) -> bool:
-        if not self._unchanged(path):
-            return False
-        if _locked(path):
-            self.summary.problems.append(Problem(str(path), None, "write-protected: not saved"))
-            return False
-        try:
-            write()
-        except StoreError as error:  # its message names the file and the reason
+    def _write(self, path: Path, write: Callable[[], object]) -> bool:
+        try:   # the app takes the same lock: its check-and-save and ours cannot interleave
+            with self.store.lock():
+                if not self._unchanged(path):
+                    return False
+                if write_protected(path):
+                    self.summary.problems.append(Problem(str(path), None, "write-protected: not saved"))
+                    return False
+                write()
+        except (StoreError, LockError) as error:  # its message names the file and the reason
             self.summary.problems.append(Problem(str(path), None, str(error).removeprefix(f"{path}: ")))
             return False
         return True
@@ -325,18 +327,6 @@ def _stamp(path: Path) -> _Stamp | None:
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_size
-
-
-def _locked(path: Path) -> bool:
-    """True for an existing file nobody may write: the analyst locked it (chmod a-w).
-
-    Checked by hand because the atomic replace would go through: it needs only the folder
-    to be writable, and root passes every access check anyway.
-    """
-    try:
-        return path.stat().st_mode & 0o222 == 0
-    except OSError:
-        return False
 
 
 def _count_meetings(meetings: dict[str, Meeting]) -> int:

@@ -50,13 +50,19 @@ def read_regular(path: Path, limit: int) -> bytes:
 
     Raises FileNotFoundError when there is no file, NotRegularFile for anything that is
     not a plain file (symlinks are followed), and OSError when it cannot be read."""
+    return read_regular_with_stat(path, limit)[1]
+
+
+def read_regular_with_stat(path: Path, limit: int) -> tuple[os.stat_result, bytes]:
+    """read_regular, with the stat of the very file read (a rename between a stat and a
+    read cannot pair one version's stamp with another's bytes)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(kind_of(mode))
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(kind_of(st.st_mode))
         with os.fdopen(fd, "rb", closefd=False) as file:
-            return file.read(limit + 1)
+            return st, file.read(limit + 1)
     finally:
         os.close(fd)
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.anchor import align, placed
+from tui.core.filelock import WAIT_SECONDS, folder_lock
 from tui.core.files import id_problem
 from tui.core.labels import LABELS
 from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation, Article,
@@ -48,6 +50,18 @@ class StoreError(Exception):
 
 class ReadOnlyError(StoreError):
     """The file failed validation when it was loaded: it is the analyst's to fix."""
+
+
+def write_protected(path: Path) -> bool:
+    """True for an existing file nobody may write: the analyst locked it (chmod a-w).
+
+    Checked by hand because the atomic replace would go through: it needs only the folder
+    to be writable, and root passes every access check anyway.
+    """
+    try:
+        return path.stat().st_mode & 0o222 == 0
+    except OSError:
+        return False
 
 
 # ---- validation -------------------------------------------------------------------------------
@@ -634,33 +648,40 @@ class AnnotationStore:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def save_annotation(self, annotation: Annotation) -> None:
+    def save_annotation(self, annotation: Annotation) -> bytes:
         path = self.article_path(annotation.id)
 
         def reads_back(text: str) -> bool:   # the line reader: a fraction of the YAML reader's cost
             fast = _fast_annotation(text, str(path), annotation.id)
             return fast is not None and not fast[1].blocking
 
-        self._save(path, annotation_text(annotation), lambda p: _annotation(p, annotation.id)[1], reads_back)
+        return self._save(path, annotation_text(annotation), lambda p: _annotation(p, annotation.id)[1], reads_back)
 
-    def save_people(self, people: dict[str, Person]) -> None:
+    def save_people(self, people: dict[str, Person]) -> bytes:
         for key, person in people.items():
             if key != person.id:
                 raise StoreError(f"{self.people_path}: not saved: person '{person.id}' is filed under '{key}'")
-        self._save(self.people_path, people_text(people), lambda p: _people(p)[1])
+        return self._save(self.people_path, people_text(people), lambda p: _people(p)[1])
 
-    def save_meetings(self, meetings: dict[str, Meeting]) -> None:
+    def save_meetings(self, meetings: dict[str, Meeting]) -> bytes:
         for key, meeting in meetings.items():
             if key != meeting.id:
                 raise StoreError(f"{self.meetings_path}: not saved: meeting '{meeting.id}' is filed under '{key}'")
-        self._save(self.meetings_path, meetings_text(meetings), lambda p: _meetings(p)[1])
+        return self._save(self.meetings_path, meetings_text(meetings), lambda p: _meetings(p)[1])
+
+    def lock(self, wait: float = WAIT_SECONDS) -> AbstractContextManager[None]:
+        """The lock a process holds to check a file on disk and write it (filelock.py)."""
+        return folder_lock(self.root, wait)
 
     def _save(self, path: Path, text: str, validate: Callable[[Parsed], _Check],
-              reads_back: Callable[[str], bool] = lambda text: False) -> None:
-        """Write text to path unless the file is read-only or text would not load back
-        cleanly; the comments and key order of the file on disk are kept (roundtrip.py).
-        reads_back is a quicker check that text loads cleanly; when it fails the YAML
-        reader checks, and says what is wrong."""
+              reads_back: Callable[[str], bool] = lambda text: False) -> bytes:
+        """Write text to path unless the file is read-only, write-protected or text would
+        not load back cleanly; the comments and key order of the file on disk are kept
+        (roundtrip.py). reads_back is a quicker check that text loads cleanly; when it
+        fails the YAML reader checks, and says what is wrong. Returns what the file holds."""
+        if write_protected(path):
+            raise ReadOnlyError(f"{path} is write-protected: not saved (to save edits to it, make it "
+                                f"writable: chmod u+w '{path}')")
         if path in self.read_only:
             why = self._why[path]
             raise ReadOnlyError(f"{path} is read-only: it failed validation when loaded "
@@ -676,7 +697,9 @@ class AnnotationStore:
         if kept != text:   # use the hand layout only if our own reader takes it as it is
             again = parse_text(kept, str(path))
             text = text if again.problems or validate(again).blocking else kept
+        data = text.encode("utf-8")
         try:
-            write_atomic(path, text.encode("utf-8"))
+            write_atomic(path, data)
         except OSError as error:
             raise StoreError(f"{path}: not saved: {error.strerror or error}") from error
+        return data

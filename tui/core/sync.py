@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.edits import MEETINGS, PEOPLE, Target
-from tui.core.files import NotRegularFile, read_regular
+from tui.core.filelock import LockError
+from tui.core.files import NotRegularFile, read_regular_with_stat
 from tui.core.models import Annotation, Meeting, Mention, Person, Problem
 from tui.core.review import DECISIONS, Decisions, save_decisions
 from tui.core.yaml_io import MAX_BYTES
 
-Stamp = tuple[int, int]   # (mtime_ns, size)
+Stamp = tuple[int, int, int]   # (inode, mtime_ns, size): a replaced file has a new inode
 MAX_VERSIONS = 100
 
 
@@ -83,22 +84,31 @@ class _Seen:
             del self.versions[:-MAX_VERSIONS]
 
     def base_of(self, target: Target, theirs: Any) -> Any:
-        """The version theirs most likely started from: the closest; of equals, the oldest
-        (then a change both sides made to one thing shows as a conflict, not a loss)."""
-        return min(self.versions, key=lambda v: distance(target, v, theirs))
+        """The version theirs most likely started from: the closest; of equals, the newest.
+        A hand edit made after the app's save descends from what the app wrote, so a field
+        the app changed and the analyst then changed again is theirs, not a conflict."""
+        return min(reversed(self.versions), key=lambda v: distance(target, v, theirs))
 
 
 class Sync:
     """Saves targets through the workspace's store and watches their files."""
 
-    def __init__(self, ws: Any, decisions: Decisions | None = None) -> None:
+    def __init__(self, ws: Any, decisions: Decisions | None = None,
+                 loaded: dict[Path, Stamp | None] | None = None) -> None:
+        """loaded: the files' stamps (stamps()) taken before ws was read from them; a file
+        whose stamp moved since is read again and merged at the next check, not taken as
+        the version ws holds."""
         self.ws = ws
         self.store = ws.store
         self.decisions = decisions   # the alias answers (review.py), saved but not merged
         self.conflicts: dict[Target, Conflict] = {}
         self._seen: dict[Target, _Seen] = {}
+        self._found = PollResult()   # what saves found on disk, reported by the next poll
         for target in self.targets():
             self._remember(target)
+            seen = self._seen[target]
+            if loaded is not None and loaded.get(self.path(target)) != seen.stamp:
+                seen.digest = "changed while the workspace was read"
 
     # --- what is watched ---------------------------------------------------------
     def targets(self) -> list[Target]:
@@ -128,63 +138,110 @@ class Sync:
         else:
             self.ws.annotations[target[1]] = value
 
-    def _remember(self, target: Target) -> None:
-        stamp, digest = _stat(self.path(target))
+    def _remember(self, target: Target, written: bytes | None = None) -> None:
+        """Note the file as the app now knows it; written: the bytes the app just wrote."""
+        path = self.path(target)
+        if written is None:
+            stamp, digest = _stat(path)
+        else:
+            stamp, digest = _stat_only(path), hashlib.sha256(written).hexdigest()
         seen = self._seen.setdefault(target, _Seen(stamp, digest, []))
         seen.stamp, seen.digest = stamp, digest
         seen.add(self._content(target))
 
     # --- saving ------------------------------------------------------------------
     def writable(self, target: Target) -> str | None:
-        """None when target may be written, else why not (for the status line)."""
+        """None when target may be written, else why not (for the status line). A file
+        in conflict may be edited: the edits wait in the session until it is resolved."""
         if target == DECISIONS:
             problem = self.decisions.problem if self.decisions else "no decisions file"
             return f"{problem} — not saved until the file is fixed" if problem else None
-        if target in self.conflicts:
-            return f"{self.path(target).name} changed on disk and clashes with your edits: resolve that first"
         path = self.path(target)
         if path in self.store.read_only:
             return f"{path} is invalid on disk and read-only until it is fixed (see problems: !)"
         return None
 
     def save(self, ws: Any, target: Target) -> None:
-        """Write one target (the EditHistory saver) and remember it as the new base."""
+        """Save one target (the EditHistory saver). Under the folder lock the file is first
+        compared with the version the app last saw: what changed on disk is merged in (a
+        clash becomes a conflict, and the file waits), so nothing on disk is overwritten
+        unseen."""
         if problem := self.writable(target):
             from tui.core.store import ReadOnlyError
 
             raise ReadOnlyError(problem)
-        if target == DECISIONS:
-            save_decisions(self.decisions)
-            return
-        self._write(target)
+        with self.store.lock():
+            if target == DECISIONS:
+                save_decisions(self.decisions)
+                return
+            changed = self._catch_up(target, self._found)
+            if target in self.conflicts:   # the edit waits in the session; its clashes may have changed
+                if not changed:
+                    self._merge_in(target, self.conflicts[target].theirs, PollResult())
+            elif not changed or self.path(target) in self.store.read_only or not self.path(target).exists():
+                self._write(target)   # a file gone invalid refuses, and says why
+
+    def found(self) -> PollResult:
+        """What saves found changed on disk since this was last asked (or polled)."""
+        result, self._found = self._found, PollResult()
+        return result
 
     def _write(self, target: Target) -> None:
         if target == PEOPLE:
-            self.store.save_people(self.ws.people)
+            written = self.store.save_people(self.ws.people)
         elif target == MEETINGS:
-            self.store.save_meetings(self.ws.meetings)
+            written = self.store.save_meetings(self.ws.meetings)
         else:
-            self.store.save_annotation(self.ws.annotations[target[1]])
-        self._remember(target)
+            written = self.store.save_annotation(self.ws.annotations[target[1]])
+        self._remember(target, written)
+
+    def keep_beside(self, target: Target) -> Path:
+        """Write the app's version of a conflicted file beside it, as NAME.mine.yaml (or
+        NAME.mine-2.yaml, ..., never over an earlier one); the file itself is left as it
+        is on disk. Returns the path written."""
+        from tui.core.store import annotation_text, meetings_text, people_text
+        from tui.core.yaml_io import write_atomic
+
+        path = self.path(target)
+        mine, n = path.with_name(f"{path.stem}.mine.yaml"), 2
+        while mine.exists():
+            mine, n = path.with_name(f"{path.stem}.mine-{n}.yaml"), n + 1
+        content = self._content(target)
+        text = (people_text(content) if target == PEOPLE else meetings_text(content) if target == MEETINGS
+                else annotation_text(content))
+        write_atomic(mine, text.encode("utf-8"))
+        return mine
 
     # --- watching ----------------------------------------------------------------
     def poll(self) -> PollResult:
-        """Look for files changed on disk since they were last seen; merge them in."""
-        result = PollResult()
+        """Look for files changed on disk since they were last seen; merge them in. Also
+        reports what saves found since the last poll."""
+        result = self.found()
         for target in self.targets():
             seen = self._seen.get(target)
             if seen is None:
                 self._remember(target)
-                continue
-            path = self.path(target)
-            if _stat_only(path) == seen.stamp:
-                continue
-            stamp, digest = _stat(path)
-            if digest == seen.digest:   # touched, not changed
-                seen.stamp = stamp
-                continue
-            self._reload(target, seen, stamp, digest, result)
+            elif _stat_only(self.path(target)) != seen.stamp:
+                try:   # another newsdesk is saving: look again on the next poll
+                    with self.store.lock(wait=0):
+                        self._catch_up(target, result)
+                except LockError:
+                    continue
         return result
+
+    def _catch_up(self, target: Target, result: PollResult) -> bool:
+        """Under the lock: whether the file changed since the app last saw it (by content,
+        not only mtime and size: a file replaced within one mtime tick at the same size
+        counts); if so it is merged in (and written when ours adds to it)."""
+        seen = self._seen.get(target)
+        if seen is None:
+            return False
+        stamp, digest = _stat(self.path(target))
+        if digest == seen.digest:   # touched, not changed
+            seen.stamp = stamp
+            return False
+        self._reload(target, seen, stamp, digest, result)
+        return True
 
     def _reload(self, target: Target, seen: _Seen, stamp: Stamp | None, digest: str | None,
                 result: PollResult) -> None:
@@ -198,14 +255,20 @@ class Sync:
             result.problems.append(Problem(str(path), None, "deleted on disk; the app's copy is kept "
                                                             "and written back on the next edit"))
             return
-        merged, clashes = merge(target, seen.base_of(target, theirs), self._content(target), theirs)
-        if clashes:   # show their side of everything else already; the file waits
-            self._set_content(target, merged)
-            self.conflicts[target] = Conflict(target, path, clashes, merged, theirs)
+        self._merge_in(target, theirs, result)
+
+    def _merge_in(self, target: Target, theirs: Any, result: PollResult, choice: Choice | None = None) -> None:
+        """Merge theirs (the file's content) into ours: a clash keeps the conflict open and
+        the file as it is (their side of everything else is shown already); otherwise the
+        merge is written when it adds ours to theirs."""
+        seen = self._seen[target]
+        merged, clashes = merge(target, seen.base_of(target, theirs), self._content(target), theirs, choice)
+        self._set_content(target, merged)
+        if clashes:
+            self.conflicts[target] = Conflict(target, self.path(target), clashes, merged, theirs)
             result.conflicts.append(self.conflicts[target])
             return
         self.conflicts.pop(target, None)
-        self._set_content(target, merged)
         seen.add(theirs)
         if merged != theirs:   # our unsaved-by-them changes go onto their file
             self._write(target)
@@ -225,36 +288,44 @@ class Sync:
 
     def resolve(self, target: Target, theirs_for: set[str]) -> None:
         """Settle a conflict: the clashes whose key is in theirs_for take the disk's
-        version, the rest keep ours; the result is saved."""
+        version, the rest keep ours; the result is saved. When the file changed again
+        since the conflict was shown, it is merged afresh and may stay in conflict."""
         conflict = self.conflicts[target]
         choice = {c.key: ("theirs" if c.key in theirs_for else "ours") for c in conflict.clashes}
-        seen = self._seen[target]
-        merged, _ = merge(target, seen.base_of(target, conflict.theirs), self._content(target), conflict.theirs,
-                          choice)
-        del self.conflicts[target]
-        self._set_content(target, merged)
-        seen.add(conflict.theirs)
-        self._write(target)
+        with self.store.lock():
+            if not self._catch_up(target, self._found):
+                self._merge_in(target, conflict.theirs, PollResult(), choice)
+
+
+def stamps(root: Path) -> dict[Path, Stamp | None]:
+    """The stamps of the annotation files under root: taken before a workspace is read,
+    for Sync(loaded=...)."""
+    root = Path(root)
+    paths = [root / "people.yaml", root / "meetings.yaml"]
+    try:
+        paths += (root / "articles").iterdir()
+    except OSError:   # no folder yet, or unreadable: the workspace reports it
+        pass
+    return {path: _stat_only(path) for path in paths}
 
 
 def _stat_only(path: Path) -> Stamp | None:
     try:
         st = path.stat()
-    except FileNotFoundError:
+    except OSError:   # gone, or a symlink loop: nothing to stamp
         return None
-    return st.st_mtime_ns, st.st_size
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def _stat(path: Path) -> tuple[Stamp | None, str | None]:
-    stamp = _stat_only(path)
-    if stamp is None:
-        return None, None
+    """The stamp and content hash of one open file, so that both describe the same version."""
     try:
-        return stamp, hashlib.sha256(read_regular(path, MAX_BYTES)).hexdigest()
+        st, data = read_regular_with_stat(path, MAX_BYTES)
+        return (st.st_ino, st.st_mtime_ns, st.st_size), hashlib.sha256(data).hexdigest()
     except FileNotFoundError:
         return None, None
     except (NotRegularFile, OSError):   # a FIFO would block for ever; the store reports what it is
-        return stamp, None
+        return _stat_only(path), None
 
 
 # --- three-way merge -------------------------------------------------------------------

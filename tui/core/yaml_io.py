@@ -378,8 +378,9 @@ def write_atomic(path: Path, data: bytes) -> bool:
 
     Temp file in the same folder, fsync, os.replace, fsync of the folder. A file that
     already holds exactly data is left alone (no needless mtime change); returns
-    whether it wrote.
+    whether it wrote. A symlink is followed: its target is replaced and the link kept.
     """
+    path = Path(os.path.realpath(path))
     try:
         if path.read_bytes() == data:
             return False

@@ -332,6 +332,9 @@ class NewsdeskApp(EditingMixin, App[None]):
 
                 self._loader = open_workspace
             index = RowIndex(self.articles_dir, self.annotations_dir)  # stamps taken before reading
+            from tui.core.sync import stamps
+
+            self.loaded_stamps = stamps(self.annotations_dir)   # for editing_ready: files changed meanwhile
             ws = self._loader(self.articles_dir, self.annotations_dir)
             rows = article_rows(ws)
         except Exception as error:  # noqa: BLE001 - shown in the status line, the app stays up

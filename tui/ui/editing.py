@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -101,12 +102,14 @@ class EditingMixin:
     _person_index: tuple[Any, Any] | None = None   # (workspace, search index) for the person picker
     _drag_from: int | None = None
     _polling = False
+    loaded_stamps: dict | None = None   # the annotation files' stamps before the workspace was read
+    _reload_wanted = False   # files changed that need a full reload, put off while a conflict is open
 
     # --- set-up and saving -----------------------------------------------------------
     def editing_ready(self) -> None:
         """Call when a workspace is (re)loaded: files watched, history kept across reloads."""
         self.decisions = core_review.load_decisions(self.annotations_dir)
-        self.sync = core_sync.Sync(self.ws, self.decisions)
+        self.sync = core_sync.Sync(self.ws, self.decisions, self.loaded_stamps)
         if self.edit_history is None:
             self.edit_history = edits.EditHistory(self.ws, self.sync.save, self.sync.writable)
         else:   # edits are matched by value, so undo still works on the reloaded records
@@ -117,6 +120,7 @@ class EditingMixin:
         if not self._polling:
             self._polling = True
             self.set_interval(POLL_SECONDS, self._poll_files, name="watch annotation files")
+            self._on_signals()
 
     def _editing_blocked(self) -> str | None:
         if self.ws is None or self.edit_history is None:
@@ -146,6 +150,16 @@ class EditingMixin:
         self._after_edit(edit, edit.description)
         return edit
 
+    def _form(self, form: Any, save: Callable[[dict[str, str]], Edit | None]) -> None:
+        """Show a FormScreen; save(values) makes the edit. When the edit is refused (the file
+        is write-protected, another newsdesk holds the lock too long, ...) the form opens
+        again with what was typed: the analyst's text is never thrown away."""
+        def done(values: dict[str, str] | None) -> None:
+            if values and save(values) is None and values != form.initial:
+                self.push_screen(form.refilled(values), done)
+
+        self.push_screen(form, done)
+
     def _after_edit(self, edit: Edit, message: str, *, undo_hint: bool = True) -> None:
         from tui.core.views import article_rows
 
@@ -161,7 +175,11 @@ class EditingMixin:
         self.all_rows = article_rows(self.ws)
         self._refresh_rows()
         self._status_summary()
-        self.notify(message + (" · u undoes" if undo_hint else ""), timeout=2.5)
+        waiting = [self.sync.path(t).name for t in edit.targets if t in self.sync.conflicts]
+        if waiting:   # made in the session; the file is written once the conflict is answered
+            message += f" · {', '.join(waiting)} waits for its conflict to be resolved (C)"
+        self.notify(message + (" · u undoes" if undo_hint else ""), timeout=4 if waiting else 2.5)
+        self._show_sync(self.sync.found())   # what the save found changed on disk
 
     def action_undo(self) -> None:
         self._step("undo")
@@ -449,15 +467,13 @@ class EditingMixin:
         fields = [Field("name", "Name", m.text, _needed), Field("affiliation", "Affiliation (US, China, …)")]
         title = f"Split “{m.text}” into a new person" if split else f"New person from “{m.text}”"
 
-        def done(values: dict[str, str] | None) -> None:
-            if values:
-                make = edits.split_mention if split else edits.new_person
-                if split:
-                    self._run_edit(lambda: make(self.ws, aid, index, values["name"]))
-                else:
-                    self._run_edit(lambda: make(self.ws, aid, index, values["name"], values["affiliation"] or None))
+        def save(values: dict[str, str]) -> Edit | None:
+            if split:
+                return self._run_edit(lambda: edits.split_mention(self.ws, aid, index, values["name"]))
+            return self._run_edit(lambda: edits.new_person(self.ws, aid, index, values["name"],
+                                                           values["affiliation"] or None))
 
-        self.push_screen(FormScreen(title, fields), done)
+        self._form(FormScreen(title, fields), save)
 
     def action_merge(self) -> None:
         if self.ws is None:
@@ -511,13 +527,9 @@ class EditingMixin:
             Field("note", "Note", p.note),
         ]
 
-        def done(values: dict[str, str] | None) -> None:
-            if values:
-                self._run_edit(lambda: edits.edit_person(
-                    self.ws, pid, name=values["name"], aliases=_split_list(values["aliases"], ","),
-                    roles=_roles(values["roles"]), affiliation=values["affiliation"] or None, note=values["note"]))
-
-        self.push_screen(FormScreen(f"Edit {p.name}", fields), done)
+        self._form(FormScreen(f"Edit {p.name}", fields), lambda values: self._run_edit(lambda: edits.edit_person(
+            self.ws, pid, name=values["name"], aliases=_split_list(values["aliases"], ","),
+            roles=_roles(values["roles"]), affiliation=values["affiliation"] or None, note=values["note"])))
 
     # --- meetings and metadata --------------------------------------------------------
     def action_add_meeting(self) -> None:
@@ -645,17 +657,14 @@ class EditingMixin:
             return
         meeting = self.ws.meetings[mid]
 
-        def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
+        def save(values: dict[str, str]) -> Edit | None:
             if DELETE in values:
-                self._run_edit(lambda: edits.delete_meeting(self.ws, mid))
-                return
-            self._run_edit(lambda: edits.edit_meeting(
+                return self._run_edit(lambda: edits.delete_meeting(self.ws, mid))
+            return self._run_edit(lambda: edits.edit_meeting(
                 self.ws, mid, participants=self._participant_ids(values["participants"])[0], status=values["status"],
                 place=values["place"], date=values["date"], note=values["note"]))
 
-        self.push_screen(self._meeting_form(f"Edit meeting {mid}", meeting), done)
+        self._form(self._meeting_form(f"Edit meeting {mid}", meeting), save)
 
     def action_edit_meta(self) -> None:
         from tui.ui.screens.form import Field, FormScreen
@@ -670,8 +679,8 @@ class EditingMixin:
         fields = [Field("title", "Title", meta.title or ""), Field("outlet", "Outlet", meta.outlet or ""),
                   Field("published", "Published", meta.published or "", edits.check_date, placeholder="YYYY-MM-DD"),
                   Field("dateline", "Dateline", meta.dateline or "")]
-        self.push_screen(FormScreen(f"Article {aid}", fields),
-                         lambda values: values and self._run_edit(lambda: edits.edit_meta(self.ws, aid, **values)))
+        self._form(FormScreen(f"Article {aid}", fields),
+                   lambda values: self._run_edit(lambda: edits.edit_meta(self.ws, aid, **values)))
 
     # --- review queues ----------------------------------------------------------------
     def action_next_unreviewed(self) -> None:
@@ -729,6 +738,10 @@ class EditingMixin:
         except Exception as error:  # noqa: BLE001 - a watcher hiccup must not stop the app
             self.notify(f"Watching the annotation files failed: {error}", severity="error", timeout=6)
             return
+        self._show_sync(result)
+
+    def _show_sync(self, result) -> None:
+        """Show what changed on disk: merged files, conflicts (the screen opens), problems."""
         if not result:
             return
         self._person_index = None
@@ -745,8 +758,11 @@ class EditingMixin:
             self.notify(f"Changed on disk, merged: {names}", timeout=4)
             if fixed or edits.PEOPLE in result.merged:
                 # A file fixed, or people changed: references in the other files may have come
-                # right (or gone wrong), so every file is read and checked again.
-                self.load_workspace()
+                # right (or gone wrong), so every file is read and checked again; not while a
+                # conflict is open, since a reload takes the files as they are and would drop
+                # the analyst's side of it (and the edits waiting for it).
+                self._reload_wanted = True
+                self._reload_if_settled()
         if result.conflicts:
             self.notify(f"{len(result.conflicts)} file(s) changed on disk and clash with your edits: press C",
                         severity="warning", timeout=10)
@@ -756,6 +772,11 @@ class EditingMixin:
             self._show_article(keep_scroll=True)
         self.redraw_side()
         self._status_summary()
+
+    def _reload_if_settled(self) -> None:
+        if self._reload_wanted and not self.sync.conflicts:
+            self._reload_wanted = False
+            self.load_workspace()
 
     def action_conflicts(self) -> None:
         from tui.ui.screens.conflict import ConflictScreen
@@ -774,6 +795,7 @@ class EditingMixin:
                 self.notify(f"Not resolved: {error}", severity="error", timeout=8)
                 return
             self.notify(f"{conflict.path.name}: resolved and saved", timeout=3)
+            self._reload_if_settled()
             if self.article_id:
                 self._show_article(keep_scroll=True)
             self.redraw_side()
@@ -781,6 +803,69 @@ class EditingMixin:
                 self.action_conflicts()
 
         self.push_screen(ConflictScreen(conflict), resolved)
+
+
+    # --- quitting: no decision is left only in memory ---------------------------------
+    async def action_quit(self) -> None:
+        """q: with a conflict left for later, ask what becomes of it before quitting."""
+        from tui.ui.screens.conflict import QuitScreen
+
+        if self.sync is None or not self.sync.conflicts:
+            self.exit()
+            return
+
+        def chosen(way: str | None) -> None:
+            if way is not None and self._settle_conflicts(way):
+                self.exit()
+
+        self.push_screen(QuitScreen([c.path for c in self.sync.conflicts.values()]), chosen)
+
+    def _settle_conflicts(self, way: str) -> bool:
+        """Every open conflict settled: "mine" keeps mine at each clash and writes the file,
+        "theirs" takes the file's, "beside" leaves the file and writes mine beside it as
+        NAME.mine.yaml. False (the app stays open) when one could not be."""
+        for target, conflict in list(self.sync.conflicts.items()):
+            try:
+                if way == "beside":
+                    self.sync.keep_beside(target)
+                else:
+                    self.sync.resolve(target, {c.key for c in conflict.clashes} if way == "theirs" else set())
+            except Exception as error:  # noqa: BLE001 - said, and the app stays open with the conflict
+                self.notify(f"{conflict.path}: not saved, so newsdesk is still open: {error}",
+                            severity="error", timeout=10)
+                return False
+        if self.sync.conflicts and way != "beside":   # a file changed again meanwhile: look at it first
+            self._show_sync(self.sync.found())
+            return False
+        return True
+
+    def _on_signals(self) -> None:
+        """SIGTERM or SIGHUP (a closed terminal, a logout, a shutdown): see _signalled."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self._signalled, number)
+            except (ValueError, RuntimeError, NotImplementedError):   # not the main thread, or no POSIX signals
+                return
+
+    def _signalled(self, number: int) -> None:
+        """Closed from outside: mine of each open conflict is saved beside its file, then exit.
+        Every other edit is on disk already."""
+        import signal
+
+        saved, failed = [], []
+        for target in list(self.sync.conflicts if self.sync else ()):
+            try:
+                saved.append(str(self.sync.keep_beside(target)))
+            except OSError as error:
+                failed.append(f"{self.sync.path(target)}: {error.strerror or error}")
+        name = signal.Signals(number).name
+        lines = [f"newsdesk: {name}: your side of a conflict was saved as {path}" for path in saved]
+        lines += [f"newsdesk: {name}: could not save your side of a conflict beside {why}" for why in failed]
+        self.exit(return_code=128 + number, message="\n".join(lines) or None)
 
 
 def _needed(value: str) -> str | None:

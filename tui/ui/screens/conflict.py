@@ -81,3 +81,28 @@ class ConflictScreen(ModalScreen[set[str] | None]):
 
     def action_done(self) -> None:
         self.dismiss(set(self.theirs))
+
+
+class QuitScreen(ModalScreen[str | None]):
+    """Quitting with conflicts left for later: returns "mine", "theirs" or "beside" (None: stay)."""
+
+    CSS_PATH = Path(__file__).with_name("editing.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "dismiss('mine')", "Keep mine"),
+        Binding("t", "dismiss('theirs')", "Keep the file's"),
+        Binding("b", "dismiss('beside')", "Mine beside"),
+        Binding("escape", "dismiss(None)", "Stay"),
+    ]
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Quit? These files clash with your edits, and nothing is decided yet:",
+                         classes="dialog-title")
+            yield Static("\n".join(f"  {path}" for path in self.paths))
+            yield Static("m keep mine (written over the file) · t keep the file's · b save mine beside the "
+                         "file as NAME.mine.yaml, the file stays as it is · Escape do not quit",
+                         classes="dialog-help")

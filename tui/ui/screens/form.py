@@ -5,7 +5,7 @@ while one is wrong."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -46,6 +46,15 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         self.title_text = title
         self.fields = fields
         self.deletable = deletable
+
+    @property
+    def initial(self) -> dict[str, str]:
+        return {f.name: f.value for f in self.fields}
+
+    def refilled(self, values: dict[str, str]) -> FormScreen:
+        """The same form again, holding values (what was typed when its save was refused)."""
+        fields = [replace(f, value=values.get(f.name, f.value)) for f in self.fields]
+        return FormScreen(self.title_text, fields, deletable=self.deletable)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
