@@ -66,7 +66,7 @@ def _put(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention]
     model mention, or holds a PERSON (people are the other repair's business)."""
     if start >= end or article.is_chrome(start, end) or owned.overlaps(start, end):
         return
-    overlapping = work.index.overlapping(start, end)
+    overlapping = work.overlapping(start, end)
     if any(m.label == "PERSON" or m.start < start or m.end > end for m in overlapping):
         return
     for m in overlapping:
@@ -94,7 +94,7 @@ def _mark(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention
     """A mention of label at [start, end): where the model has that very span, it is
     relabelled when its label is one of mislabels (any but PERSON when none are given);
     elsewhere a new mention replaces the pieces inside the span (see _put)."""
-    same = [m for m in work.index.near(start, end) if (m.start, m.end) == (start, end)]
+    same = [m for m in work.near(start, end) if (m.start, m.end) == (start, end)]
     if not same:
         _put(article, work, owned, start, end, label)
     elif same[0].label in mislabels if mislabels else same[0].label not in (label, "PERSON"):
@@ -288,7 +288,7 @@ def _events(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Menti
         if start == head and end == match.end() and match.group() not in _SELF_NAMED:
             continue
         if start < head and match.group() not in _SELF_NAMED and _only_description(
-                text, start, head, work.index.inside(start, head) + owned.inside(start, head)):
+                text, start, head, work.inside(start, head) + owned.inside(start, head)):
             continue
         _mark(article, work, owned, start, end, "EVENT")
 

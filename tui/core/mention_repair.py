@@ -131,7 +131,7 @@ def _split_hyphen_people(article: Article, work: list[Mention], owned: list[Ment
             continue
         if article.is_chrome(a_start, b_end) or owned_at.overlaps(a_start, b_end):
             continue
-        covering = edits.index.overlapping(a_start, b_end)
+        covering = edits.overlapping(a_start, b_end)
         # Only a PERSON mention that is the pair plus trailing common words gives way.
         if any(m.label != PERSON or m.start < a_start or _has_name_after(text, b_end, m.end) for m in covering):
             continue
@@ -218,13 +218,13 @@ def _titled_names(article: Article, work: list[Mention], owned: list[Mention]) -
     for n in names_after_titles(text, *article.body):
         if article.is_chrome(n.start, n.end) or owned_at.overlaps(n.start, n.end):
             continue
-        if any((m.start, m.end, m.label) == (n.start, n.end, PERSON) for m in edits.index.near(n.start, n.end)):
+        if any((m.start, m.end, m.label) == (n.start, n.end, PERSON) for m in edits.near(n.start, n.end)):
             continue
-        pieces = [m for m in edits.index.inside(n.start, n.end) if m.label == PERSON or m.label in MISLABELS]
+        pieces = [m for m in edits.inside(n.start, n.end) if m.label == PERSON or m.label in MISLABELS]
         if pieces and pieces[0].start == n.start and pieces[0].label == PERSON:
             for m in pieces:
                 edits.drop(m)
-        if not edits.index.overlaps(n.start, n.end):
+        if not edits.overlaps(n.start, n.end):
             edits.add(Mention(n.start, n.end, text[n.start:n.end], PERSON))
     return edits.result()
 
