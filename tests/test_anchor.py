@@ -145,3 +145,21 @@ def test_a_block_that_moved_is_found_by_its_spacing() -> None:
     anchored, orphans = reanchor(mentions, new)
     assert orphans == []
     assert [m.start for m in anchored] == [m.start + 23 for m in mentions]
+
+
+def test_mentions_sharing_a_span_all_follow_it() -> None:
+    # The analyst rejected the model's ORG "Wang" and made it a PERSON: two mentions on one
+    # span. Aligned as two places, one of them could not keep the order and was orphaned.
+    text = "Bloomberg reports that spokesman Wang said so. Later Wang met Blinken."
+    mentions = [Mention(0, 9, "Bloomberg", "GPE", status="rejected"),
+                Mention(0, 9, "Bloomberg", "ORG", by="analyst", status="accepted"),
+                *[Mention(m.start, m.end, m.text, label, by=by, status=status)
+                  for m in mentions_in(text, ("Wang", 0, "ORG"), ("Wang", 1, "ORG"), ("Blinken", 0, "GPE"))
+                  for label, by, status in (("ORG", "model", "rejected"), ("PERSON", "analyst", "accepted"))]]
+    new = "Updated with the ministry's reply.\n" + text
+    shift = len(new) - len(text)
+    anchored, orphans = reanchor(mentions, new)
+    assert orphans == []
+    assert sorted((m.start, m.label, m.status) for m in anchored) == \
+        sorted((m.start + shift, m.label, m.status) for m in mentions)
+    check(anchored, new)

@@ -44,11 +44,16 @@ def placed(mentions: list[Mention], starts: list[int | None]) -> tuple[list[Ment
 
 def align(mentions: Sequence[Mention], text: str) -> list[int | None]:
     """The new start of each mention in text, or None where it cannot be placed."""
-    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
-    found = {t: occurrences(text, t) for t in {m.text for m in mentions}}
-    starts: list[int | None] = [None] * len(mentions)
-    _solve(mentions, order, found, starts, None, None)
-    return starts
+    # Mentions on one span (a rejected ORG under the accepted PERSON that replaced it) are
+    # one place in the text: aligned once, they move together. Aligned apart, they would
+    # be two places that cannot both keep the order, and one would become an orphan.
+    spans = {(m.start, m.end, m.text): m for m in mentions}
+    unique = sorted(spans.values(), key=lambda m: (m.start, m.end))
+    found = {t: occurrences(text, t) for t in {m.text for m in unique}}
+    starts: list[int | None] = [None] * len(unique)
+    _solve(unique, list(range(len(unique))), found, starts, None, None)
+    start_of = {(m.start, m.end, m.text): s for m, s in zip(unique, starts)}
+    return [start_of[(m.start, m.end, m.text)] for m in mentions]
 
 
 def occurrences(text: str, needle: str) -> list[int]:

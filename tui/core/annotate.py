@@ -30,6 +30,7 @@ from tui.core.linking import link_corpus, refine_mentions
 from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meetings
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
+from tui.core.span_index import SpanIndex
 from tui.core.store import AnnotationStore, StoreError, write_protected
 
 if TYPE_CHECKING:
@@ -368,7 +369,8 @@ def merge(article: Article, old: Annotation | None, fresh: list[Mention], model:
         meta = _merge_meta(old.meta, article.meta)
         note = old.note
         owned, orphans = reanchor([m for m in old.mentions if m.analyst_owned] + old.orphans, article.text)
-    kept = [m for m in fresh if not any(o.start < m.end and m.start < o.end for o in owned)]
+    owned_at = SpanIndex(owned)
+    kept = [m for m in fresh if not owned_at.overlaps(m.start, m.end)]
     return Annotation(
         id=article.id, source=Path(article.path).name, sha256=article.sha256, meta=meta,
         body=article.body, chrome=list(article.chrome), note=note,

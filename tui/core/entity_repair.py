@@ -35,38 +35,43 @@ from collections.abc import Callable, Iterable
 from tui.core import title_lexicon as lex
 from tui.core.mention_repair import sort_mentions
 from tui.core.models import Article, Mention
+from tui.core.span_index import EditedSpans, SpanIndex
 from tui.core.title_tokens import COUNTRY, HEAD, HON, ORG, ORGHEAD, REGION, Unit, units
 from tui.core.titles import body_titles
 
-Rule = Callable[[Article, list[Mention], list[Mention]], list[Mention]]
+# A rule edits the model's mentions (work) in place; owned are the analyst's, never touched.
+# Edits go through an index: a rule fires a few times per paragraph, and rebuilding the
+# article's list each time cost O(n²) on a long article.
+Rule = Callable[[Article, EditedSpans[Mention], SpanIndex[Mention]], None]
 
 
 def repair_entities(article: Article, mentions: list[Mention]) -> list[Mention]:
     """A new sorted list with the rules above applied to the model's non-PERSON mentions."""
     owned = [m for m in mentions if m.analyst_owned]
-    model = work = [m for m in mentions if not m.analyst_owned]
+    model = [m for m in mentions if not m.analyst_owned]
+    edits, owned_at = EditedSpans(model), SpanIndex(owned)
     for rule in _RULES:
-        work = rule(article, work, owned)
+        rule(article, edits, owned_at)
+    work = edits.result()
     if len(work) == len(model) and all(a is b for a, b in zip(work, model)):
         return list(mentions)   # nothing to repair (the usual case): no sort
     return sort_mentions(owned + work)
 
 
-def _put(article: Article, work: list[Mention], owned: list[Mention], start: int, end: int,
-         label: str) -> list[Mention]:
-    """work with one mention [start, end) of label in place of the model's pieces inside it.
+def _put(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention], start: int, end: int,
+         label: str) -> None:
+    """One mention [start, end) of label in place of the model's pieces inside it.
 
-    Unchanged when the span is chrome, touches an analyst's mention, cuts across a model
-    mention, or holds a PERSON (people are the other repair's business)."""
-    if start >= end or article.is_chrome(start, end):
-        return work
-    if any(o.start < end and start < o.end for o in owned):
-        return work
-    overlapping = [m for m in work if m.start < end and start < m.end]
+    Nothing changes when the span is chrome, touches an analyst's mention, cuts across a
+    model mention, or holds a PERSON (people are the other repair's business)."""
+    if start >= end or article.is_chrome(start, end) or owned.overlaps(start, end):
+        return
+    overlapping = work.overlapping(start, end)
     if any(m.label == "PERSON" or m.start < start or m.end > end for m in overlapping):
-        return work
-    gone = {id(m) for m in overlapping}
-    return [m for m in work if id(m) not in gone] + [Mention(start, end, article.text[start:end], label)]
+        return
+    for m in overlapping:
+        work.drop(m)
+    work.add(Mention(start, end, article.text[start:end], label))
 
 
 def _matches_at(text: str, lo: int, hi: int, firsts: Iterable[str], pattern: re.Pattern[str]) -> list[re.Match[str]]:
@@ -84,20 +89,16 @@ def _matches_at(text: str, lo: int, hi: int, firsts: Iterable[str], pattern: re.
     return sorted(found, key=lambda m: m.start())
 
 
-def _mark(article: Article, work: list[Mention], owned: list[Mention], start: int, end: int, label: str,
-          mislabels: frozenset[str] = frozenset()) -> list[Mention]:
+def _mark(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention], start: int, end: int,
+          label: str, mislabels: frozenset[str] = frozenset()) -> None:
     """A mention of label at [start, end): where the model has that very span, it is
     relabelled when its label is one of mislabels (any but PERSON when none are given);
     elsewhere a new mention replaces the pieces inside the span (see _put)."""
-    same = [m for m in work if (m.start, m.end) == (start, end)]
+    same = [m for m in work.near(start, end) if (m.start, m.end) == (start, end)]
     if not same:
-        return _put(article, work, owned, start, end, label)
-    wrong = same[0].label in mislabels if mislabels else same[0].label not in (label, "PERSON")
-    return _relabel(work, same[0], label) if wrong else work
-
-
-def _relabel(work: list[Mention], m: Mention, label: str) -> list[Mention]:
-    return [dataclasses.replace(m, label=label) if w is m else w for w in work]
+        _put(article, work, owned, start, end, label)
+    elif same[0].label in mislabels if mislabels else same[0].label not in (label, "PERSON"):
+        work.replace(same[0], dataclasses.replace(same[0], label=label))
 
 
 # ---- durations --------------------------------------------------------------------------
@@ -106,9 +107,10 @@ def _relabel(work: list[Mention], m: Mention, label: str) -> list[Mention]:
 _CLOCK_UNITS = re.compile(r"\b(?:hours?|minutes?|seconds)\b", re.IGNORECASE)
 
 
-def _durations(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+def _durations(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention]) -> None:
     """Hour and minute counts are TIME (OntoNotes), which the pipeline does not extract."""
-    return [m for m in work if not (m.label == "DATE" and _CLOCK_UNITS.search(m.text))]
+    for m in [m for m in work if m.label == "DATE" and _CLOCK_UNITS.search(m.text)]:
+        work.drop(m)
 
 
 # ---- wire tags --------------------------------------------------------------------------
@@ -123,7 +125,7 @@ _WIRE_LINE = re.compile(r"^[^\n]+", re.MULTILINE)
 _CAPITALS = re.compile(r"\b[A-Z][A-Z.’'-]+(?:[ \t][A-Z][A-Z.’'-]+)*\b")
 
 
-def _wire_tags(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+def _wire_tags(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention]) -> None:
     """"(Bloomberg) --", "WASHINGTON (Reuters) -", "(CNN)President…" opening the story: the
     outlet is an ORG, and a city in capitals before it is a GPE (the model misses "PARIS",
     calls "TOKYO" an ORG). Only the first lines of the body are read: a story opens with
@@ -134,10 +136,9 @@ def _wire_tags(article: Article, work: list[Mention], owned: list[Mention]) -> l
         match = _WIRE_TAG.match(text, line.start(), line.end())
         if match is None:
             continue
-        work = _mark(article, work, owned, *match.span("name"), "ORG")
+        _mark(article, work, owned, *match.span("name"), "ORG")
         for city in _CAPITALS.finditer(text, *match.span("dateline")):
-            work = _mark(article, work, owned, *city.span(), "GPE")
-    return work
+            _mark(article, work, owned, *city.span(), "GPE")
 
 
 # ---- hyphenated regions -----------------------------------------------------------------
@@ -149,7 +150,7 @@ _REGION_COMPOUND = re.compile(
 _PLACE_MISLABELS = frozenset({"ORG", "GPE", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
 
-def _hyphen_regions(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+def _hyphen_regions(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention]) -> None:
     """"the Indo-Pacific" tagged ORG, or an untagged "Asia-Pacific region": a LOC. Not
     when a capitalised word follows: "Indo-Pacific Command", "Asia-Pacific Economic
     Cooperation" are names of their own."""
@@ -159,8 +160,7 @@ def _hyphen_regions(article: Article, work: list[Mention], owned: list[Mention])
         start, end = match.span()
         if _capitalised_after(text, end):
             continue
-        work = _mark(article, work, owned, start, end, "LOC", _PLACE_MISLABELS)
-    return work
+        _mark(article, work, owned, start, end, "LOC", _PLACE_MISLABELS)
 
 
 def _capitalised_after(text: str, end: int) -> bool:
@@ -181,7 +181,7 @@ _WORDS = re.compile(r"[\w-]+")
 _CONNECTOR = re.compile(r"\b(?:" + "|".join(lex.CONNECTORS) + r") ")
 
 
-def _title_places(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+def _title_places(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention]) -> None:
     """Regions named in a title's complement are marked (guidelines, "Job titles are not
     entities"): LOC "Asia" in "Vice Foreign Minister for Asia", NORP "East Asian" and LOC
     "Pacific" in "for East Asian and Pacific Affairs". A run holding a country ("for China
@@ -200,8 +200,7 @@ def _title_places(article: Article, work: list[Mention], owned: list[Mention]) -
                 continue
             start, end = run[0].start, run[-1].end
             label = "NORP" if words[-1] in _REGION_ADJECTIVES else "LOC"
-            work = _mark(article, work, owned, start, end, label, _PLACE_MISLABELS - {"NORP", "GPE"})
-    return work
+            _mark(article, work, owned, start, end, label, _PLACE_MISLABELS - {"NORP", "GPE"})
 
 
 def _complement_runs(us: list[Unit]) -> Iterable[list[Unit]]:
@@ -226,7 +225,7 @@ def _complement_runs(us: list[Unit]) -> Iterable[list[Unit]]:
 _DEPARTMENT_HEADS = frozenset("department bureau division directorate office section desk".split())
 
 
-def _departments(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+def _departments(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention]) -> None:
     """ORG "Oceanian Affairs Department" after "North American and": one ORG for the whole
     "North American and Oceanian Affairs Department" (a named department holds no other
     entity). The ORG must open with a region word, or with a country word and say
@@ -248,8 +247,7 @@ def _departments(article: Article, work: list[Mention], owned: list[Mention]) ->
                 break
             start, k = before[j + 1].start, j
         if start < m.start:
-            work = _put(article, work, owned, start, m.end, "ORG")
-    return work
+            _put(article, work, owned, start, m.end, "ORG")
 
 
 def _geographic(u: Unit) -> bool:
@@ -272,7 +270,7 @@ _DESCRIPTIVE_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC", "DATE"})
 _BLOCS = frozenset({"EU", "UN", "NATO", "WHO", "WTO", "IMF", "World Bank", "ASEAN", "African Union", "IAEA"})
 
 
-def _events(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
+def _events(article: Article, work: EditedSpans[Mention], owned: SpanIndex[Mention]) -> None:
     """"Group of 20 summit", "G-20 summit", "Asia-Pacific Economic Cooperation summit",
     "Munich Security Conference": one EVENT each, in place of the model's ORG, FAC or GPE
     pieces ("Group of" ORG, "G7" GPE, "Asia-Pacific Economic Cooperation" FAC)."""
@@ -289,10 +287,10 @@ def _events(article: Article, work: list[Mention], owned: list[Mention]) -> list
             continue
         if start == head and end == match.end() and match.group() not in _SELF_NAMED:
             continue
-        if start < head and match.group() not in _SELF_NAMED and _only_description(text, start, head, work + owned):
+        if start < head and match.group() not in _SELF_NAMED and _only_description(
+                text, start, head, work.inside(start, head) + owned.inside(start, head)):
             continue
-        work = _mark(article, work, owned, start, end, "EVENT")
-    return work
+        _mark(article, work, owned, start, end, "EVENT")
 
 
 def _name_before(text: str, head: int) -> int | None:

@@ -139,6 +139,7 @@ class _Linker:
         self.drafts: dict[str, _Draft] = {}
         self.by_key: dict[str, str] = {}                  # full or mononym key → person id
         self.by_word: dict[str, set[str]] = defaultdict(set)   # first/last word → person ids
+        self.said_as: dict[str, set[str]] = defaultdict(set)   # by_word, and mononym key → person ids
         self.keys_of: dict[str, set[str]] = defaultdict(set)
         for pid, person in analyst.items():
             for name in [person.name, *person.aliases]:
@@ -152,6 +153,8 @@ class _Linker:
         if is_full_name(key):
             for word in end_words(key):
                 self.by_word[word].add(pid)
+        for word in end_words(key) if is_full_name(key) else (key,):
+            self.said_as[word].add(pid)
 
     # -- full names ----------------------------------------------------------------------
 
@@ -218,18 +221,19 @@ class _Linker:
         text = group[0].article.text
         breaks = [m.start() for m in _NEWLINE.finditer(text)]
         last_seen: dict[str, int] = {}          # person id → offset of its latest mention
+        in_article = self._in_article(group)
         for site in group:
             m = site.mention
             pid = m.person if m.analyst_owned else self.by_key.get(site.key) if is_full_name(site.key) else None
             if not m.analyst_owned and not is_full_name(site.key):
-                pid = self._resolve_short(site, group, last_seen, breaks)
+                pid = self._resolve_short(site, in_article, last_seen, breaks)
             if pid:
                 last_seen[pid] = m.start
 
-    def _resolve_short(self, site: _Site, group: list[_Site], last_seen: dict[str, int],
+    def _resolve_short(self, site: _Site, in_article: dict[str, set[str]], last_seen: dict[str, int],
                        breaks: list[int]) -> str | None:
         word = site.key
-        pool = (self._nearest(word, last_seen, breaks) or self._in_article(word, group)
+        pool = (self._nearest(word, last_seen, breaks) or sorted(in_article.get(word, ()))
                 or sorted(self.by_word.get(word, ())))
         if not pool:
             pid = self.by_key.get(word) or self._mononym(site)
@@ -243,16 +247,23 @@ class _Linker:
     def _nearest(self, word: str, last_seen: dict[str, int], breaks: list[int]) -> list[str]:
         """The person mentioned last before, with every other match named in that same
         paragraph ("Wang Yi met Wang Wentao. Wang said" gives both)."""
-        earlier = {pid: at for pid, at in last_seen.items() if word in self._words(pid)}
+        # Only the people the word may stand for: all those seen so far, for each short
+        # form, cost O(n²) on a long article.
+        earlier = {pid: last_seen[pid] for pid in self.said_as.get(word, ()) if pid in last_seen}
         if not earlier:
             return []
         latest = bisect.bisect(breaks, max(earlier.values()))
         return sorted(pid for pid, at in earlier.items() if bisect.bisect(breaks, at) == latest)
 
-    def _in_article(self, word: str, group: list[_Site]) -> list[str]:
-        """Full names later in the article that the short form may stand for."""
-        return sorted({self.by_key[s.key] for s in group
-                       if is_full_name(s.key) and s.key in self.by_key and word in end_words(s.key)})
+    def _in_article(self, group: list[_Site]) -> dict[str, set[str]]:
+        """Short form → the people of the article's full names it may stand for (also
+        those named later), gathered once per article rather than once per short form."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for s in group:
+            if is_full_name(s.key) and s.key in self.by_key:
+                for word in end_words(s.key):
+                    out[word].add(self.by_key[s.key])
+        return out
 
     def _fits(self, site: _Site, pid: str) -> bool:
         """False when the mention's own title names another office than every role the
@@ -274,9 +285,6 @@ class _Linker:
         pid = self._new_id()
         self._index(site.key, pid)
         return pid
-
-    def _words(self, pid: str) -> set[str]:
-        return {w for key in self.keys_of[pid] for w in (end_words(key) if is_full_name(key) else (key,))}
 
     def _role_texts(self, pid: str) -> list[str]:
         if pid in self.drafts:

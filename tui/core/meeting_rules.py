@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Iterable
 
 from tui.core.title_lexicon import HEADS, PERSON_NOUNS
@@ -167,6 +168,7 @@ class ArticleState:
     """What the rules remember while reading an article, paragraph by paragraph."""
 
     people: list[PersonRef] = field(default_factory=list)  # person names so far, in order
+    surnames: set[str] = field(default_factory=set)        # their last words, lower-cased
     # The named people of the last meeting found, and where its sentence ends:
     # "the two men" after it are they.
     pair: tuple[int, list[PersonRef]] | None = None
@@ -201,7 +203,10 @@ def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list
     history = state.people
     for sent in doc.sents:
         persons = [e for e in sent.ents if e.label_ == "PERSON"]
-        ctx = _Context(history, persons, offset, _surnames(history, persons, offset, text), state)
+        # Kept up to date sentence by sentence: gathered from the whole history for each
+        # sentence, they cost O(n²) on a long article.
+        state.surnames.update(_surnames(persons, offset, text))
+        ctx = _Context(history, persons, offset, state.surnames, state)
         seen: set[frozenset[int]] = set()
         for token in sent:
             frame = _frame(token, ctx)
@@ -238,9 +243,9 @@ def _decline_snubbed(sent: Span, found: list[Found], offset: int) -> None:
                         item.status = "declined"
 
 
-def _surnames(history: list[PersonRef], persons: list[Span], offset: int, text: str) -> set[str]:
-    """Last words of the article's PERSON names so far, lower-cased."""
-    refs = history + [_person_ref(e, offset) for e in persons]
+def _surnames(persons: list[Span], offset: int, text: str) -> set[str]:
+    """Last words of these PERSON names, lower-cased."""
+    refs = [_person_ref(e, offset) for e in persons]
     return {text[r.start:r.end].split()[-1].lower() for r in refs if text[r.start:r.end].split()}
 
 
@@ -621,10 +626,10 @@ def _the_two(head: Token, ctx: _Context) -> list[PersonRef] | None:
     pair = ctx.state.pair
     if pair is not None and 0 <= at - pair[0] <= PAIR_REACH and len(pair[1]) == 2:
         return pair[1]
-    before = ctx.history + [_person_ref(e, ctx.offset) for e in ctx.persons if e.end <= head.i]
+    here = [_person_ref(e, ctx.offset) for e in ctx.persons if e.end <= head.i]
     distinct: list[PersonRef] = []
     seen: set[str] = set()
-    for ref in reversed(before):
+    for ref in chain(reversed(here), reversed(ctx.history)):   # no copy of the whole history
         key = ref.last or str(ref.start)
         if key not in seen:
             seen.add(key)

@@ -7,6 +7,7 @@ dates them and merges reports of the same meeting across articles, keeping analy
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,7 @@ from tui.core.anchor import occurrences
 from tui.core.dates import date_bounds, resolve_date
 from tui.core.meeting_rules import ArticleState, find_meetings
 from tui.core.models import Article, Meeting, Mention, Report
+from tui.core.span_index import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -97,9 +99,29 @@ class _Proto:
 
 @dataclass(slots=True)
 class _Record:
+    """A meeting being resolved. A long article can report one meeting hundreds of times:
+    anchors and known make each new report's look-up quick, not a scan of all the others."""
+
     meeting: Meeting
     frozen: bool                            # analyst-made or reviewed: never altered
-    anchors: list[tuple[str, int]] = field(default_factory=list)  # (article, offset)
+    anchors: dict[str, list[int]] = field(default_factory=dict)   # article → offsets, sorted
+    known: set[tuple[str, int]] | None = None   # (article, start) of the reports, once merged into
+
+    def anchor(self, article: str, offset: int) -> None:
+        bisect.insort(self.anchors.setdefault(article, []), offset)
+
+    def distance(self, article: str, offset: int) -> int | None:
+        """From offset to the nearest place this meeting is reported in article."""
+        at = self.anchors.get(article, [])
+        i = bisect.bisect_left(at, offset)
+        return min((abs(at[j] - offset) for j in (i - 1, i) if 0 <= j < len(at)), default=None)
+
+
+def _record(meeting: Meeting, frozen: bool, anchors: Iterable[tuple[str, int]]) -> _Record:
+    record = _Record(meeting, frozen)
+    for article, offset in anchors:
+        record.anchor(article, offset)
+    return record
 
 
 def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: dict[str, list[Mention]],
@@ -137,7 +159,7 @@ def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: di
         pool = {key: r for pid in proto.participants for key, r in by_person.get(pid, {}).items()}
         record = _best_match(proto, [pool[key] for key in sorted(pool, key=order.__getitem__)], articles)
         if record is None:
-            record = _Record(_new_meeting(proto), False, [(proto.article, proto.position)])
+            record = _record(_new_meeting(proto), False, [(proto.article, proto.position)])
             records.append(record)
             new.append(record)
         elif not record.frozen:
@@ -159,13 +181,13 @@ def _kept_records(existing: dict[str, Meeting], refreshed: set[str], articles: d
             moved = [_reanchored(r, articles) for r in meeting.reports]
             if moved != meeting.reports:  # only the offsets follow the text; nothing else changes
                 meeting = replace(meeting, reports=moved)
-            records.append(_Record(meeting, True, [(r.article, r.start) for r in meeting.reports]))
+            records.append(_record(meeting, True, [(r.article, r.start) for r in meeting.reports]))
             continue
         reports = [_reanchored(r, articles) for r in meeting.reports if r.article not in refreshed]
         if reports:
             kept = replace(meeting, participants=list(meeting.participants), unnamed=list(meeting.unnamed),
                            reports=reports)
-            records.append(_Record(kept, False, [(r.article, r.start) for r in reports]))
+            records.append(_record(kept, False, [(r.article, r.start) for r in reports]))
     return records
 
 
@@ -184,14 +206,14 @@ def _reanchored(report: Report, articles: dict[str, Article]) -> Report:
 
 
 def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Article) -> list[_Proto]:
-    people = [m for m in mentions if m.label == "PERSON" and m.person and m.status != "rejected"]
+    people = SpanIndex(m for m in mentions if m.label == "PERSON" and m.person and m.status != "rejected")
     published = article.meta.published
     out = []
     for c in found:
         participants: list[str] = []
         unnamed: list[str] = []
         for start, end in c.sides:
-            inside = sorted((m for m in people if start <= m.start and m.end <= end), key=lambda m: m.start)
+            inside = people.inside(start, end)
             for m in inside:
                 if m.person not in participants:
                     participants.append(m.person)
@@ -218,13 +240,13 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
 def _attach_joiners(protos: list[_Proto]) -> list[_Proto]:
     """People "also present at the meeting" join the named meeting reported just before."""
     out: list[_Proto] = []
+    host: _Proto | None = None   # the last one in out with participants
     for proto in sorted(protos, key=lambda p: p.position):
         if not proto.joins:
             out.append(proto)
+            host = proto if proto.participants else host
             continue
-        before = [p for p in out if p.participants and proto.position - p.position <= LEDE_REACH]
-        if before:
-            host = before[-1]
+        if host is not None and proto.position - host.position <= LEDE_REACH:
             host.participants += [x for x in proto.participants if x not in host.participants]
             if len(host.participants) >= 2:
                 host.unnamed = []
@@ -237,14 +259,16 @@ def _attach_ledes(protos: list[_Proto]) -> list[_Proto]:
     its place and its report to the named meeting right after it, when they agree."""
     protos.sort(key=lambda p: p.position)
     out = []
+    following: list[_Proto | None] = [None] * len(protos)   # the first proto after k with participants
+    for k in range(len(protos) - 2, -1, -1):
+        following[k] = protos[k + 1] if protos[k + 1].participants else following[k + 1]
     for k, proto in enumerate(protos):
         if proto.participants:
             out.append(proto)
             continue
-        following = [p for p in protos[k + 1:] if p.participants]
-        if not following or following[0].position - proto.position > LEDE_REACH:
+        named = following[k]
+        if named is None or named.position - proto.position > LEDE_REACH:
             continue
-        named = following[0]
         if (named.status == proto.status and named.call == proto.call
                 and _places_agree(named.place, proto.place) and _dates_overlap(named.date, proto.date) is not False):
             named.place = named.place or proto.place
@@ -259,9 +283,9 @@ def _best_match(proto: _Proto, records: list[_Record], articles: dict[str, Artic
     for record in records:
         if not _compatible(proto, record.meeting, articles):
             continue
-        near = [abs(pos - proto.position) for aid, pos in record.anchors if aid == proto.article]
+        near = record.distance(proto.article, proto.position)
         shared = len(set(proto.participants) & set(record.meeting.participants))
-        key = (min(near) if near else 10**9, -shared)
+        key = (10**9 if near is None else near, -shared)
         if best is None or key < best[0]:
             best = (key, record)
     return best[1] if best else None
@@ -369,13 +393,18 @@ def _merge(record: _Record, proto: _Proto) -> None:
         meeting.date, meeting.date_text = proto.date, proto.date_text
     elif meeting.date is None and meeting.date_text is None:
         meeting.date_text = proto.date_text
-    known = {(r.article, r.start) for r in meeting.reports}
+    if record.known is None:   # the first merge: sorted once, then kept sorted
+        meeting.reports.sort(key=_report_order)
+        record.known = {_report_order(r) for r in meeting.reports}
     for report in proto.reports:
-        if (report.article, report.start) not in known:
-            meeting.reports.append(report)
-            known.add((report.article, report.start))
-    meeting.reports.sort(key=lambda r: (r.article, r.start))
-    record.anchors.append((proto.article, proto.position))
+        if _report_order(report) not in record.known:
+            bisect.insort(meeting.reports, report, key=_report_order)
+            record.known.add(_report_order(report))
+    record.anchor(proto.article, proto.position)
+
+
+def _report_order(report: Report) -> tuple[str, int]:
+    return report.article, report.start
 
 
 def _span_days(iso: str) -> int:

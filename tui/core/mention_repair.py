@@ -15,6 +15,7 @@ from functools import lru_cache
 from tui.core import title_lexicon as lex
 from tui.core.models import Article, Mention
 from tui.core.names import hyphen_pairs, is_full_name, name_key, name_shaped, particle_surname
+from tui.core.span_index import EditedSpans, SpanIndex
 from tui.core.title_tokens import COUNTRY, ORG, ORGHEAD, POSSESSIVE, REGION, units
 from tui.core.titles import Title, body_titles, names_after_titles, split_name, strip_title, title_span_before
 
@@ -94,18 +95,14 @@ def _lowercase_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\b[a-z][\w’'-]*", text))
 
 
-def _overlaps(m: Mention | tuple[int, int], others: Iterable[Mention]) -> bool:
-    s, e = (m.start, m.end) if isinstance(m, Mention) else m
-    return any(o.start < e and s < o.end for o in others)
-
-
 def _drop_title_fragments(text: str, mentions: list[Mention], titles: Iterable[Title]) -> list[Mention]:
     """Drop "State" (Secretary of State), "Trade", "National Security", "House"…: pieces
     of a title tagged as organisations. A real body inside a title ("State Department",
     "Foreign Ministry", "CIA") stays; a leading country comes back as GPE or NORP."""
     out = []
+    in_titles = SpanIndex(titles)
     for m in mentions:
-        inside = m.label != PERSON and any(t.start <= m.start and m.end <= t.end for t in titles)
+        inside = m.label != PERSON and in_titles.holds(m.start, m.end)
         parts = units(text, m.start, m.end) if inside else []
         if parts and parts[0].text in ("the", "The"):
             parts = parts[1:]
@@ -129,20 +126,21 @@ def _split_hyphen_people(article: Article, work: list[Mention], owned: list[Ment
     people = [m for m in work + owned if m.label == PERSON and m.status != "rejected"]
     plain = [m for m in people if not hyphen_pairs(m.text)]
     words = set(known_words(plain))
-    out = list(work)
+    owned_at, edits = SpanIndex(owned), EditedSpans(work)
     for a_start, a_end, b_start, b_end in hyphen_pairs(text, *article.body):
         if text[a_start:a_end].casefold() not in words or text[b_start:b_end].casefold() not in words:
             continue
-        if article.is_chrome(a_start, b_end) or _overlaps((a_start, b_end), owned):
+        if article.is_chrome(a_start, b_end) or owned_at.overlaps(a_start, b_end):
             continue
-        covering = [m for m in out if m.start < b_end and a_start < m.end]
+        covering = edits.overlapping(a_start, b_end)
         # Only a PERSON mention that is the pair plus trailing common words gives way.
         if any(m.label != PERSON or m.start < a_start or _has_name_after(text, b_end, m.end) for m in covering):
             continue
-        out = [m for m in out if m not in covering]
-        out += [Mention(a_start, a_end, text[a_start:a_end], PERSON),
-                Mention(b_start, b_end, text[b_start:b_end], PERSON)]
-    return out
+        for m in covering:
+            edits.drop(m)
+        for start, end in ((a_start, a_end), (b_start, b_end)):
+            edits.add(Mention(start, end, text[start:end], PERSON))
+    return edits.result()
 
 
 def _has_name_after(text: str, start: int, end: int) -> bool:
@@ -238,18 +236,19 @@ def _titled_names(article: Article, work: list[Mention], owned: list[Mention]) -
     title) and mend a name the model cut up ("Vice Premier Liu He" → "Liu";
     "Ursula von der Leyen" → PERSON "Ursula von" + GPE "Leyen")."""
     text = article.text
-    work = list(work)
+    owned_at, edits = SpanIndex(owned), EditedSpans(work)
     for n in names_after_titles(text, *article.body):
-        if article.is_chrome(n.start, n.end) or _overlaps((n.start, n.end), owned):
+        if article.is_chrome(n.start, n.end) or owned_at.overlaps(n.start, n.end):
             continue
-        if any((m.start, m.end, m.label) == (n.start, n.end, PERSON) for m in work):
+        if any((m.start, m.end, m.label) == (n.start, n.end, PERSON) for m in edits.near(n.start, n.end)):
             continue
-        pieces = [m for m in work if n.start <= m.start and m.end <= n.end and (m.label == PERSON or m.label in MISLABELS)]
+        pieces = [m for m in edits.inside(n.start, n.end) if m.label == PERSON or m.label in MISLABELS]
         if pieces and pieces[0].start == n.start and pieces[0].label == PERSON:
-            work = [m for m in work if m not in pieces]
-        if not _overlaps((n.start, n.end), work):
-            work.append(Mention(n.start, n.end, text[n.start:n.end], PERSON))
-    return work
+            for m in pieces:
+                edits.drop(m)
+        if not edits.overlaps(n.start, n.end):
+            edits.add(Mention(n.start, n.end, text[n.start:n.end], PERSON))
+    return edits.result()
 
 
 def bare_names(article: Article, present: list[Mention], words: set[str]) -> list[Mention]:
@@ -269,12 +268,13 @@ def bare_names(article: Article, present: list[Mention], words: set[str]) -> lis
     text = article.text
     lowered = _lowercase_words(text)
     out: list[Mention] = []
+    present_at = SpanIndex(present)   # matches never overlap each other: only present can
     lo, hi = article.body
     for s, e in _occurrences(text, lo, hi, words):
         word = text[s:e]
         if not word[:1].isupper() or word.isupper() and len(word) > 1:   # "TV", "EU": not a short name
             continue
-        if article.is_chrome(s, e) or _overlaps((s, e), present + out) or text[e:e + 1] == "-" or text[s - 1:s] == "-":
+        if article.is_chrome(s, e) or present_at.overlaps(s, e) or text[e:e + 1] == "-" or text[s - 1:s] == "-":
             continue
         if not _stands_alone(text, s, e, word.casefold() in lowered):
             continue
@@ -283,16 +283,21 @@ def bare_names(article: Article, present: list[Mention], words: set[str]) -> lis
 
 
 def _occurrences(text: str, lo: int, hi: int, words: set[str]) -> list[tuple[int, int]]:
-    """Where any of words (folded) stands as a whole word in text[lo:hi], in text order.
-    One-word forms are looked up word by word in a set: an alternation of every known
-    name, thousands on a large corpus, cost more than the rest of mention repair."""
+    """Where any of words (folded) stands as a whole word in text[lo:hi], in text order,
+    never overlapping (the longest first where two start together). One-word forms are
+    looked up word by word in a set: an alternation of every known name, thousands on a
+    large corpus, cost more than the rest of mention repair."""
     simple = {w for w in words if _WORD.fullmatch(w)}
     found = [m.span() for m in _WORD.finditer(text, lo, hi) if m.group().casefold() in simple]
-    if rest := words - simple:
-        pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, rest), key=len, reverse=True)) + r")\b",
-                             re.IGNORECASE)
-        found = sorted(found + [m.span() for m in pattern.finditer(text, lo, hi)], key=lambda se: (se[0], -se[1]))
-    return found
+    if not (rest := words - simple):
+        return found
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, rest), key=len, reverse=True)) + r")\b",
+                         re.IGNORECASE)
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted(found + [m.span() for m in pattern.finditer(text, lo, hi)], key=lambda se: (se[0], -se[1])):
+        if not kept or s >= kept[-1][1]:
+            kept.append((s, e))
+    return kept
 
 
 _WORD = re.compile(r"\w+")

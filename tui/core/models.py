@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui.core.controls import visible_line
+from tui.core.span_index import SpanIndex
 
 BY_VALUES = ("model", "analyst")
 # unreviewed: model output nobody has looked at; accepted: reviewed and right;
@@ -60,12 +61,19 @@ class Article:
     chrome: list[Segment] = field(default_factory=list)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     warnings: list[str] = field(default_factory=list)  # e.g. "not UTF-8, read as cp1252"
+    # chrome as a SpanIndex, with the list and length it was built from: is_chrome is asked
+    # for every mention, and scanning every segment each time costs O(n²) on a long page.
+    _chrome_at: tuple[list[Segment], int, SpanIndex[Segment]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def is_chrome(self, start: int, end: int) -> bool:
         """True where [start, end) lies outside the body or touches chrome."""
         if start < self.body[0] or end > self.body[1]:
             return True
-        return any(s.start < end and start < s.end for s in self.chrome)
+        cached = self._chrome_at
+        if cached is None or cached[0] is not self.chrome or cached[1] != len(self.chrome):
+            cached = self._chrome_at = (self.chrome, len(self.chrome), SpanIndex(self.chrome))
+        return cached[2].overlaps(start, end)
 
 
 @dataclass(slots=True)
