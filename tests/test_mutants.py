@@ -1,0 +1,163 @@
+"""Tests written against bugs a mutation probe injected and the rest of the suite let
+through: the order of an atomic save, where its temp file goes, empty mention spans,
+and the roll-back of an undo refused half way. Real files in tmp_path throughout."""
+
+from __future__ import annotations
+
+import copy
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from edit_fixtures import saved_workspace
+from test_store import annotation
+
+from tui.core import edits
+from tui.core.edits import EditHistory, StaleEdit
+from tui.core.store import AnnotationStore, ReadOnlyError
+from tui.core.yaml_io import write_atomic
+
+# ---- write_atomic: fsync the data, then rename, then fsync the folder ------------------------
+
+
+class Recorder:
+    """Spies on os.fsync and os.replace that call the real ones and note what they were
+    given: for fsync, the kind, inode and size of the file behind the descriptor."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[tuple] = []
+        fsync, replace = os.fsync, os.replace
+
+        def spy_fsync(fd: int) -> None:
+            info = os.fstat(fd)
+            kind = "dir" if stat.S_ISDIR(info.st_mode) else "file"
+            self.calls.append(("fsync", kind, info.st_ino, info.st_size))
+            fsync(fd)
+
+        def spy_replace(src, dst) -> None:
+            self.calls.append(("replace", Path(src), Path(dst)))
+            replace(src, dst)
+
+        monkeypatch.setattr(os, "fsync", spy_fsync)
+        monkeypatch.setattr(os, "replace", spy_replace)
+
+
+@pytest.mark.parametrize("exists", [False, True])
+def test_write_atomic_syncs_the_data_before_the_rename_and_the_folder_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool) -> None:
+    path = tmp_path / "articles" / "a1.yaml"
+    if exists:
+        path.parent.mkdir()
+        path.write_bytes(b"old: version\n")
+    data = b"id: a1\nnote: the new version\n"
+    recorder = Recorder(monkeypatch)
+    assert write_atomic(path, data) is True
+    file_sync, (_, temp, target), dir_sync = recorder.calls
+    # the temp file, whole, reached the disk before it took the name
+    assert file_sync == ("fsync", "file", path.stat().st_ino, len(data))
+    assert target == path and temp.parent == path.parent and temp != path
+    # then the rename itself, by syncing the folder that holds the name
+    assert dir_sync[:3] == ("fsync", "dir", path.parent.stat().st_ino)
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in path.parent.iterdir()) == ["a1.yaml"]
+
+
+def test_write_atomic_makes_its_temp_file_beside_the_target_not_in_the_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A temp file elsewhere would be renamed across folders (or file systems: EXDEV), and
+    # a kill would leave it in whatever folder the app was started from.
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    path = tmp_path / "annotations" / "people.yaml"
+    recorder = Recorder(monkeypatch)
+    write_atomic(path, b"people: []\n")
+    [(_, temp, _)] = [call for call in recorder.calls if call[0] == "replace"]
+    assert temp.is_absolute() and temp.parent == path.parent
+    assert temp.name.startswith(".people.yaml.") and temp.name.endswith(".tmp")   # hidden, and named for its file
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "people.yaml"
+    path.write_bytes(b"people: []\n")
+    path.chmod(0o640)
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError):
+        write_atomic(path, b"people:\n- id: x\n")
+    assert path.read_bytes() == b"people: []\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["people.yaml"]
+    monkeypatch.undo()
+    assert write_atomic(path, b"people:\n- id: x\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640   # the file's own permissions are kept
+    assert write_atomic(path, b"people:\n- id: x\n") is False   # same bytes: not written again
+
+
+# ---- the store: a mention needs at least one character -------------------------------------
+
+@pytest.mark.parametrize("empty", ["start", "reversed"])
+def test_an_empty_mention_span_is_refused_and_the_file_kept_read_only(tmp_path: Path, empty: str) -> None:
+    store = AnnotationStore(tmp_path / "annotations")
+    ann = annotation()
+    store.save_annotation(ann)
+    path = store.article_path("a1")
+    beijing = next(m for m in ann.mentions if m.text == "Beijing")
+    start, end = (beijing.start, beijing.start) if empty == "start" else (beijing.end, beijing.start)
+    lines = path.read_text().split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if "text: Beijing" in line)
+    lines[number - 1] = lines[number - 1].replace(f"start: {beijing.start}, end: {beijing.end}",
+                                                  f"start: {start}, end: {end}")
+    assert lines[number - 1] != path.read_text().split("\n")[number - 1]
+    path.write_text("\n".join(lines))
+    hand_edited = path.read_bytes()
+    loaded, problems = store.load_annotation("a1")
+    assert [(p.path, p.line) for p in problems] == [(str(path), number)]
+    assert "Beijing" not in [m.text for m in loaded.mentions]   # not read as an empty mention
+    assert path in store.read_only
+    with pytest.raises(ReadOnlyError):
+        store.save_annotation(ann)
+    assert path.read_bytes() == hand_edited
+
+
+# ---- undo refused half way: everything it had applied is taken back --------------------------
+
+def test_a_refused_merge_undo_leaves_the_workspace_and_the_files_as_they_were(tmp_path: Path) -> None:
+    ws = saved_workspace(tmp_path)
+    store = AnnotationStore(tmp_path)
+    saved: list[tuple[str, str]] = []
+
+    def save(ws, target) -> None:
+        saved.append(target)
+        if target[0] == "article":
+            store.save_annotation(ws.annotations[target[1]])
+        elif target[0] == "people":
+            store.save_people(ws.people)
+        else:
+            store.save_meetings(ws.meetings)
+
+    history = EditHistory(ws, save)
+    # A mistaken merge: Kritenbrink (7 mentions, 2 meetings) folded into Ma Zhaoxu.
+    edit = edits.merge_people(ws, "ma-zhaoxu", "daniel-kritenbrink")
+    moved = [c for c in edit.changes if isinstance(c, edits.MentionChange)]
+    assert len({c.article for c in moved}) >= 2 and len(moved) >= 5
+    history.do(edit)
+    # A moved mention half way down the list changes underneath (a hand edit, reloaded):
+    # undo takes back the people, the meetings and the mentions after it first, then
+    # meets the changed one.
+    middle = moved[len(moved) // 2]
+    changed = next(m for m in ws.annotations[middle.article].mentions if m == middle.after)
+    changed.status = "rejected"
+    state = copy.deepcopy((ws.annotations, ws.people, ws.meetings))
+    files = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    saved.clear()
+    with pytest.raises(StaleEdit):
+        history.undo()
+    assert (ws.annotations, ws.people, ws.meetings) == state
+    assert "daniel-kritenbrink" not in ws.people and ws.people["ma-zhaoxu"].merged == ["daniel-kritenbrink"]
+    assert saved == [] and {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == files
+    assert history.can_undo   # still there, to try again once the file is sorted out
