@@ -79,16 +79,18 @@ def test_write_atomic_makes_its_temp_file_beside_the_target_not_in_the_working_f
     assert list(elsewhere.iterdir()) == []
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              failure: BaseException) -> None:
     path = tmp_path / "people.yaml"
     path.write_bytes(b"people: []\n")
     path.chmod(0o640)
 
-    def full_disk(fd: int) -> None:
-        raise OSError(28, "No space left on device")
+    def fail(fd: int) -> None:   # a full disk, or ctrl+c, at the fsync
+        raise failure
 
-    monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(type(failure)):
         write_atomic(path, b"people:\n- id: x\n")
     assert path.read_bytes() == b"people: []\n"
     assert [p.name for p in tmp_path.iterdir()] == ["people.yaml"]
@@ -96,6 +98,17 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path, mon
     assert write_atomic(path, b"people:\n- id: x\n")
     assert stat.S_IMODE(path.stat().st_mode) == 0o640   # the file's own permissions are kept
     assert write_atomic(path, b"people:\n- id: x\n") is False   # same bytes: not written again
+
+
+def test_a_new_file_gets_its_folders_and_the_usual_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "annotations" / "articles" / "a1.yaml"
+    umask = os.umask(0o022)
+    try:
+        assert write_atomic(path, b"id: a1\n") is True
+    finally:
+        os.umask(umask)
+    assert path.read_bytes() == b"id: a1\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644   # as open(path, "w") would make it
 
 
 # ---- the store: a mention needs at least one character -------------------------------------
