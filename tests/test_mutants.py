@@ -5,6 +5,7 @@ and the roll-back of an undo refused half way. Real files in tmp_path throughout
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import stat
 from pathlib import Path
@@ -15,6 +16,7 @@ from test_store import annotation
 
 from tui.core import edits
 from tui.core.edits import EditHistory, StaleEdit
+from tui.core.models import Meeting, Report
 from tui.core.store import AnnotationStore, ReadOnlyError
 from tui.core.yaml_io import write_atomic
 
@@ -174,3 +176,62 @@ def test_a_refused_merge_undo_leaves_the_workspace_and_the_files_as_they_were(tm
     assert "daniel-kritenbrink" not in ws.people and ws.people["ma-zhaoxu"].merged == ["daniel-kritenbrink"]
     assert saved == [] and {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == files
     assert history.can_undo   # still there, to try again once the file is sorted out
+
+
+# ---- edits the mutation run found untested ---------------------------------------------------
+
+A0 = "000_340ba6ed93e242f0"
+
+
+def test_merge_order_names_the_missing_person_and_weighs_copies_merges_and_live_mentions(tmp_path: Path) -> None:
+    ws = saved_workspace(tmp_path)
+    for a, b in (("nobody", "wang-yi"), ("wang-yi", "nobody")):
+        with pytest.raises(edits.EditError, match="'nobody'"):
+            edits.merge_order(ws, a, b)
+    # Jake Sullivan and Wang Yi: two full names, model records; Wang Yi has more mentions
+    assert edits.merge_order(ws, "jake-sullivan", "wang-yi") == ("wang-yi", "jake-sullivan")
+    # rejected mentions are no standing: with his four rejected, Jake Sullivan's two win
+    for m in (m for a in ws.annotations.values() for m in a.mentions if m.person == "wang-yi"):
+        m.status = "rejected"
+    assert edits.merge_order(ws, "wang-yi", "jake-sullivan") == ("jake-sullivan", "wang-yi")
+    # a record something was merged into is established, whoever has more mentions
+    ws.people["sun-weidong"].merged = ["sun-w"]
+    assert edits.merge_order(ws, "xi-jinping", "sun-weidong") == ("sun-weidong", "xi-jinping")
+    # "xi-jinping-2" is the copy, though it has every mention: the first keeps its id
+    ws.people["xi-jinping-2"] = dataclasses.replace(ws.people["xi-jinping"], id="xi-jinping-2")
+    for m in (m for a in ws.annotations.values() for m in a.mentions if m.person == "xi-jinping"):
+        m.person = "xi-jinping-2"
+    assert edits.merge_order(ws, "xi-jinping-2", "xi-jinping") == ("xi-jinping", "xi-jinping-2")
+    # nothing tells them apart: the first named is kept, either way round
+    ws.people["xi-twin"] = dataclasses.replace(ws.people["xi-jinping"], id="xi-twin")
+    assert edits.merge_order(ws, "xi-jinping", "xi-twin") == ("xi-jinping", "xi-twin")
+    assert edits.merge_order(ws, "xi-twin", "xi-jinping") == ("xi-twin", "xi-jinping")
+
+
+def test_joining_a_meeting_fills_what_it_lacks_and_refuses_only_an_overlapping_report(tmp_path: Path) -> None:
+    ws = saved_workspace(tmp_path)
+    text = ws.articles[A0].text
+    first = edits.sentence_around(text, text.index("Wang Yi"), text.index("Wang Yi") + 7)
+    second = edits.sentence_around(text, first[1] + 2, first[1] + 3)
+    assert first[1] < second[0]
+    partial = Meeting("m-partial", ["jake-sullivan"], "held", unnamed=["top diplomat"],
+                      reports=[Report(A0, first[0], first[1], text[first[0]:first[1]])])
+    report = Report(A0, second[0], second[1], text[second[0]:second[1]])
+    [change] = edits._join_meeting(ws, partial, report, ["jake-sullivan", "wang-yi"], "Europe", "2023-05").changes
+    joined = change.after
+    assert joined.participants == ["jake-sullivan", "wang-yi"] and joined.unnamed == []   # now named
+    assert (joined.place, joined.date, joined.review) == ("Europe", "2023-05", "accepted")
+    assert [(r.start, r.end) for r in joined.reports] == [first, second]
+    # what the meeting says already stays; a counterpart stays unnamed while one person is named
+    full = dataclasses.replace(partial, participants=["jake-sullivan", "wang-yi"], place="Malta", date="2023-09",
+                               unnamed=["aides"], review="rejected")
+    joined = edits._join_meeting(ws, full, report, ["wang-yi"], "Europe", "2023-05").changes[0].after
+    assert (joined.place, joined.date, joined.unnamed, joined.review) == ("Malta", "2023-09", ["aides"], "rejected")
+    # a report touching the sentence, or the same offsets in another article, is not this one
+    for other in (Report(A0, first[0], second[0], ""), Report(A0, second[1], second[1] + 5, ""),
+                  Report("001_5843e84394fa44eb", *second, "")):
+        edits._join_meeting(ws, dataclasses.replace(partial, reports=[other]), report, ["wang-yi"], None, None)
+    for inside in (Report(A0, second[0], second[0] + 1, ""), Report(A0, second[1] - 1, second[1] + 5, "")):
+        with pytest.raises(edits.EditError, match="already"):
+            edits._join_meeting(ws, dataclasses.replace(partial, reports=[inside]), report, ["wang-yi"], None, None)
+
