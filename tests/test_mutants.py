@@ -14,9 +14,9 @@ import pytest
 from edit_fixtures import saved_workspace
 from test_store import annotation
 
-from tui.core import edits
+from tui.core import edits, sync
 from tui.core.edits import EditHistory, StaleEdit
-from tui.core.models import Meeting, Report
+from tui.core.models import Meeting, Mention, Report
 from tui.core.store import AnnotationStore, ReadOnlyError
 from tui.core.yaml_io import write_atomic
 
@@ -217,7 +217,9 @@ def test_joining_a_meeting_fills_what_it_lacks_and_refuses_only_an_overlapping_r
     partial = Meeting("m-partial", ["jake-sullivan"], "held", unnamed=["top diplomat"],
                       reports=[Report(A0, first[0], first[1], text[first[0]:first[1]])])
     report = Report(A0, second[0], second[1], text[second[0]:second[1]])
-    [change] = edits._join_meeting(ws, partial, report, ["jake-sullivan", "wang-yi"], "Europe", "2023-05").changes
+    edit = edits._join_meeting(ws, partial, report, ["jake-sullivan", "wang-yi"], "Europe", "2023-05")
+    assert (edit.article, edit.spot) == (A0, second)   # where undo shows it again
+    [change] = edit.changes
     joined = change.after
     assert joined.participants == ["jake-sullivan", "wang-yi"] and joined.unnamed == []   # now named
     assert (joined.place, joined.date, joined.review) == ("Europe", "2023-05", "accepted")
@@ -235,3 +237,78 @@ def test_joining_a_meeting_fills_what_it_lacks_and_refuses_only_an_overlapping_r
         with pytest.raises(edits.EditError, match="already"):
             edits._join_meeting(ws, dataclasses.replace(partial, reports=[inside]), report, ["wang-yi"], None, None)
 
+
+
+# ---- sync: a change on each side to overlapping spans --------------------------------------
+
+def _with(ann, *mentions: Mention):
+    out = copy.deepcopy(ann)
+    out.mentions = sorted([*out.mentions, *mentions], key=lambda m: (m.start, m.end, m.label))
+    return out
+
+
+@pytest.mark.parametrize("choice", [None, "ours", "theirs"])
+def test_spans_changed_on_both_sides_that_overlap_clash_and_the_choice_decides(choice: str | None) -> None:
+    base = annotation()
+    beijing = next(m for m in base.mentions if m.text == "Beijing")
+    ours = copy.deepcopy(base)   # the analyst widened "Beijing" to "Beijing on"
+    ours.mentions = [dataclasses.replace(m, end=m.end + 3, text="Beijing on", by="analyst")
+                     if m == beijing else m for m in ours.mentions]
+    mine = next(m for m in ours.mentions if m.text == "Beijing on")
+    on_monday = Mention(beijing.end + 1, beijing.end + 10, "on Monday", "DATE", by="analyst")
+    far = Mention(0, 4, "Vice", "ORG", by="analyst")   # theirs too, before it and far from "Beijing on"
+    theirs = _with(base, far, on_monday)
+    key = f"overlap {mine.start}-{mine.end} / {on_monday.start}-{on_monday.end}"
+    merged, clashes = sync.merge(("article", "a1"), base, ours, theirs, {key: choice} if choice else None)
+    assert [(c.key, c.ours, c.theirs) for c in clashes] == ([(key, mine, on_monday)] if choice is None else [])
+    assert far in merged.mentions
+    texts = [m.text for m in merged.mentions]
+    assert ("Beijing on" in texts, "on Monday" in texts) == ((False, True) if choice == "theirs" else (True, False))
+    assert "Beijing" not in texts and len(merged.mentions) == len(base.mentions) + 1
+
+
+def test_one_span_widened_over_two_of_theirs_gives_way_to_both_when_told() -> None:
+    base = annotation()
+    beijing = next(m for m in base.mentions if m.text == "Beijing")
+    ours = copy.deepcopy(base)
+    ours.mentions = [dataclasses.replace(m, start=m.start - 3, end=m.end + 3, text="in Beijing on", by="analyst")
+                     if m == beijing else m for m in ours.mentions]
+    mine = next(m for m in ours.mentions if m.text == "in Beijing on")
+    before = Mention(mine.start - 5, mine.start + 1, "met in", "EVENT", by="analyst")
+    after = Mention(mine.end - 2, mine.end + 7, "on Monday", "DATE", by="analyst")
+    keys = [f"overlap {mine.start}-{mine.end} / {m.start}-{m.end}" for m in (before, after)]
+    merged, clashes = sync.merge(("article", "a1"), base, ours, _with(base, before, after),
+                                 {key: "theirs" for key in keys})
+    assert clashes == [] and before in merged.mentions and after in merged.mentions and mine not in merged.mentions
+
+
+def test_a_relabel_on_both_sides_clashes_on_the_mention_key() -> None:
+    base = annotation()
+    beijing = next(m for m in base.mentions if m.text == "Beijing")
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    for ann, label in ((ours, "LOC"), (theirs, "FAC")):
+        ann.mentions = [dataclasses.replace(m, label=label) if m == beijing else m for m in ann.mentions]
+    merged, clashes = sync.merge(("article", "a1"), base, ours, theirs)
+    assert [c.key for c in clashes] == [f"mention {beijing.start}-{beijing.end}"]
+    merged, clashes = sync.merge(("article", "a1"), base, ours, theirs, {clashes[0].key: "theirs"})
+    assert clashes == [] and "FAC" in [m.label for m in merged.mentions if m.text == "Beijing"]
+
+
+@pytest.mark.parametrize("start, end, status", [
+    (3, 10, "accepted"),     # just after the widened span, touching it: no overlap
+    (-12, 0, "accepted"),    # just before it, touching
+    (1, 10, "rejected"),     # a rejected mention blocks nothing
+])
+def test_changes_on_both_sides_that_do_not_overlap_are_both_kept(start: int, end: int, status: str) -> None:
+    base = annotation()
+    beijing = next(m for m in base.mentions if m.text == "Beijing")
+    ours = copy.deepcopy(base)
+    ours.mentions = [dataclasses.replace(m, end=m.end + 3, text="Beijing on", by="analyst")
+                     if m == beijing else m for m in ours.mentions]
+    added = Mention(beijing.end + start if start > 0 else beijing.start + start,
+                    beijing.end + end if start > 0 else beijing.start + end, "x", "DATE", by="analyst", status=status)
+    merged, clashes = sync.merge(("article", "a1"), base, ours, _with(base, added))
+    assert clashes == []
+    widened = next(m for m in ours.mentions if m.text == "Beijing on")
+    assert widened in merged.mentions and added in merged.mentions
+    assert len(merged.mentions) == len(base.mentions) + 1
