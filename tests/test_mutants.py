@@ -312,3 +312,23 @@ def test_changes_on_both_sides_that_do_not_overlap_are_both_kept(start: int, end
     widened = next(m for m in ours.mentions if m.text == "Beijing on")
     assert widened in merged.mentions and added in merged.mentions
     assert len(merged.mentions) == len(base.mentions) + 1
+
+
+def test_a_new_person_record_is_whole_and_the_mention_points_only_at_it(tmp_path: Path) -> None:
+    ws = saved_workspace(tmp_path)
+    i = next(i for i, m in enumerate(ws.annotations[A0].mentions) if m.text == "State Department")
+    ws.annotations[A0].mentions[i].candidates = ["wang-yi", "xi-jinping"]   # it had been left undecided
+    edit = edits.new_person(ws, A0, i, "  Matthew Miller ", affiliation="US")
+    spot = (ws.annotations[A0].mentions[i].start, ws.annotations[A0].mentions[i].end)
+    assert (edit.description, edit.article, edit.spot) == ("new person Matthew Miller", A0, spot)
+    EditHistory(ws, lambda ws, target: None).do(edit)
+    person = ws.people["matthew-miller"]
+    assert (person.id, person.name, person.affiliation, person.by) == ("matthew-miller", "Matthew Miller", "US",
+                                                                       "analyst")
+    m = ws.annotations[A0].mentions[i]
+    assert (m.person, m.candidates, m.label, m.status) == ("matthew-miller", [], "PERSON", "accepted")
+    with pytest.raises(edits.EditError, match="name"):
+        edits.new_person(ws, A0, i, "   ")
+    # split off a linked person: the description says from whom
+    j = next(j for j, m in enumerate(ws.annotations[A0].mentions) if m.person == "daniel-kritenbrink")
+    assert edits.new_person(ws, A0, j, "D. K.").description.startswith("split “")
