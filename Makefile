@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench mutate clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -24,5 +24,15 @@ test: $(STAMP)
 bench: $(STAMP)
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
+# Mutation testing of the save path (yaml_io, store, sync, edits, anchor): on demand, not
+# in CI; an hour or more on 2 cores. `make mutate MUTANTS='tui.core.anchor*'` runs one file.
+# Results stay in mutants/ (a re-run checks only what changed); tests/tools/mutation_score.py
+# prints the kill rate per file, `.venv/bin/mutmut browse` shows each survivor.
+mutate: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,mutate]'
+	mkdir -p mutants
+	nice -n 10 $(BIN)/mutmut run --max-children 2 $(MUTANTS) > mutants/run.log || (tail -c 4000 mutants/run.log; exit 1)
+	$(BIN)/python tests/tools/mutation_score.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info mutants

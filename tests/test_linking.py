@@ -595,3 +595,23 @@ def test_a_record_the_analyst_renamed_keeps_its_mentions() -> None:
     registry = link_corpus(articles, mentions, {"xi-jinping": renamed})
     assert sorted(registry) == ["xi-jinping"] and registry["xi-jinping"] is renamed
     assert [m.person for m in mentions["a0"]] == ["xi-jinping", "xi-jinping"]
+
+
+def test_a_rejected_person_mention_makes_no_person_and_no_short_forms() -> None:
+    # The analyst rejected "Ned Price" in seed 002 (say, not a story person): linking must
+    # not make a person of it, nor add "Price" ("… Price said.") as that person's short form.
+    article, raw = seed("002")
+    for m in raw:
+        if m.text == "Ned Price":
+            m.status = "rejected"
+    mentions = {article.id: refine_mentions(article, raw)}
+    registry = link_corpus({article.id: article}, mentions, {})
+    assert not [p for p in registry.values() if "Price" in p.name or any("Price" in a for a in p.aliases)]
+    [ned] = [m for m in mentions[article.id] if m.text == "Ned Price"]
+    assert (ned.status, ned.person, ned.candidates) == ("rejected", None, [])
+    assert [m.text for m in mentions[article.id] if "Price" in m.text] == ["Ned Price"]
+    # the same article with "Ned Price" left alone does make the person and the short form
+    article, raw = seed("002")
+    mentions = {article.id: refine_mentions(article, raw)}
+    assert "ned-price" in link_corpus({article.id: article}, mentions, {})
+    assert links(mentions[article.id], "Price") == ["ned-price"]

@@ -408,7 +408,7 @@ def test_seed_001_names_the_talks_and_skips_the_unrelated_tail(nlp_model) -> Non
 
 # --- resolution and merging: hand-made candidates over real text, no model needed ---------
 
-from tui.core.meetings import CALL_NOTE, resolve_meetings  # noqa: E402
+from tui.core.meetings import CALL_NOTE, matching_meeting, resolve_meetings  # noqa: E402
 from tui.core.models import ArticleMeta, Meeting, Mention, Report  # noqa: E402
 
 
@@ -598,6 +598,33 @@ def test_anonymous_lede_gives_its_place_to_the_named_meeting_after_it() -> None:
     c.candidates["a"][1].status = "planned"  # a lede about talks held does not date a plan
     [meeting] = c.resolve().values()
     assert meeting.place is None and len(meeting.reports) == 2
+
+
+def test_meetings_sharing_one_participant_stay_apart_and_sharing_two_merge() -> None:
+    # Blinken met Wang Yi, and on the same day in the same city met Qin Gang: two meetings.
+    # Only records that share two people are one meeting.
+    people = {"Blinken": "antony-blinken", "Wang Yi": "wang-yi", "Qin Gang": "qin-gang"}
+    first = "Blinken met Wang Yi in Beijing on Sunday."
+    second = "Blinken met Qin Gang in Beijing on Sunday."
+    c = Corpus()
+    c.article("a", "2023-06-19", f"{first} {second}", people)
+    c.report("a", first, ["Blinken", "Wang Yi"], place="Beijing", date_text="on Sunday")
+    c.report("a", second, ["Blinken", "Qin Gang"], place="Beijing", date_text="on Sunday")
+    meetings = c.resolve()
+    assert sorted(m.participants for m in meetings.values()) == [["antony-blinken", "qin-gang"],
+                                                                  ["antony-blinken", "wang-yi"]]
+    assert all(len(m.reports) == 1 for m in meetings.values())
+    # a w on the second sentence, by hand, is not offered the first meeting either
+    assert matching_meeting([meetings[k] for k in meetings if "wang" in k], "a", ["antony-blinken", "qin-gang"],
+                            "held", "Beijing", "2023-06-18", c.articles) is None
+    # three people met: a report naming two of them is the same meeting
+    second = "Blinken met Qin Gang and Wang Yi in Beijing on Sunday."
+    c = Corpus()
+    c.article("a", "2023-06-19", f"{first} {second}", people)
+    c.report("a", first, ["Blinken", "Wang Yi"], place="Beijing", date_text="on Sunday")
+    c.report("a", second, ["Blinken", "Qin Gang", "Wang Yi"], place="Beijing", date_text="on Sunday")
+    [meeting] = c.resolve().values()
+    assert sorted(meeting.participants) == ["antony-blinken", "qin-gang", "wang-yi"] and len(meeting.reports) == 2
 
 
 def test_rejected_person_mentions_are_not_participants() -> None:

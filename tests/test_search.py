@@ -148,6 +148,17 @@ def test_people_are_found_by_their_roles_below_names(index: SearchIndex, seeds: 
     assert ids(hits) == ["a", "b"] and hits[0].score > hits[1].score
 
 
+@pytest.mark.parametrize("name, reversed_name", [
+    ("Wang Yi", "Yi Wang"), ("Daniel Kritenbrink", "Kritenbrink Daniel"), ("Xi Jinping", "Jinping Xi"),
+])
+def test_a_name_written_surname_last_scores_exactly_as_the_name(index: SearchIndex, name: str,
+                                                                 reversed_name: str) -> None:
+    # Western and Chinese order are the same person: not a near miss one point below.
+    exact, flipped = top(index, name), top(index, reversed_name)
+    assert flipped.target_id == exact.target_id
+    assert flipped.score == exact.score == 100
+
+
 # ---- other kinds ---------------------------------------------------------------------
 
 def test_orgs_and_places_are_found_with_typos(index: SearchIndex) -> None:

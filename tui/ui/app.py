@@ -593,12 +593,12 @@ class NewsdeskApp(EditingMixin, App[None]):
             m = self.shown.annotations[self.article_id].mentions[view.cursor_mention]
             spot = (m.start, m.end)
         side = self._side()
-        return Place(self.article_id, spot, side.page if side else None)
+        return Place(self.article_id, spot, side.page if side else None, view.top_offset)
 
     def go(self, place: Place) -> None:
         """Go somewhere new, remembering where we were."""
         here = self.place()
-        if place != here:
+        if place != here._replace(top=place.top):   # scrolled elsewhere is not somewhere new
             self.history.visit(here)
         self._restore(place)
 
@@ -618,6 +618,8 @@ class NewsdeskApp(EditingMixin, App[None]):
         view = self.query_one(ArticleView)
         if place.spot is not None:
             view.focus_offset(*place.spot)
+        if place.top is not None:   # back and forward: the reader as it was scrolled
+            view.show_from(place.top)
         side = self._side()
         if side is None:
             return

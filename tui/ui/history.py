@@ -13,6 +13,7 @@ class Place(NamedTuple):
     article: str | None
     spot: tuple[int, int] | None = None    # the text range under the cursor or marked
     page: tuple[str, str] | None = None    # ("person", id), ("meeting", id) or None for the article page
+    top: int | None = None                 # the text offset at the top of the reader (None: wherever spot puts it)
 
 
 class History(Generic[T]):

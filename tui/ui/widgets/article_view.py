@@ -140,7 +140,7 @@ class ArticleView(ScrollView, can_focus=True):
         top = self._line_starts[round(self.scroll_y)] if self._lines and round(self.scroll_y) < len(self._lines) else None
         self._rewrap()
         if top is not None:  # keep the same text at the top after re-wrapping
-            self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
+            self.show_from(top)
 
     def line_of(self, offset: int) -> int:
         """The wrapped line holding a character offset (the nearest one when it is hidden)."""
@@ -236,6 +236,10 @@ class ArticleView(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         if not top <= y < top + height:
             self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+
+    def show_from(self, offset: int) -> None:
+        """Scroll so that the line with the offset is the top line."""
+        self.scroll_to(y=self.line_of(offset), animate=False, immediate=True)
 
     def action_entity(self, step: int) -> None:
         if not self._highlights:
