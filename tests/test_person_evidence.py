@@ -98,3 +98,20 @@ def test_an_acronym_is_never_added_as_a_known_short_form() -> None:
     text = "The show was on TV again, and Cosby said so."
     added = bare_names(make_article(text), [], {"tv", "cosby"})
     assert [m.text for m in added] == ["Cosby"]
+
+
+def test_a_one_word_name_the_corpus_mostly_labels_otherwise_is_not_a_person() -> None:
+    texts = {
+        "a": ("The court sided with owner Yukos on Monday.", [("Yukos", "PERSON")]),   # "owner" vouches
+        "b": ("Shares in Yukos fell.", [("Yukos", "ORG")]),
+        "c": ("Yukos said it would appeal.", [("Yukos", "ORG")]),
+    }
+    registry, mentions = _link(texts)
+    assert registry == {}
+    assert [(m.text, m.label) for m in mentions["a"]] == [("Yukos", "ORG")]
+    # an honorific outweighs the corpus: "Mr Barot" is a person though "Barot" is an ORG elsewhere
+    texts["a"] = ("Mr Barot said so.", [("Barot", "PERSON")])
+    texts["b"] = ("Barot Holdings said so.", [("Barot", "ORG")])
+    texts["c"] = ("Barot rose.", [("Barot", "ORG")])
+    registry, _ = _link(texts)
+    assert [p.name for p in registry.values()] == ["Barot"]

@@ -37,6 +37,7 @@ class _Draft:
     cores: set[str] = field(default_factory=set)             # role_core of each role
     votes: Counter[str] = field(default_factory=Counter)    # affiliations from role text
     vouched: bool = False     # a title, a role or a person noun says some mention is a person
+    honorific: bool = False   # "Mr", "Ms", "Dr" stood before some mention
 
 
 @dataclass(slots=True)
@@ -77,13 +78,14 @@ def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]]
     analyst = {pid: p if p.by == "analyst" else replace(p, by="analyst")
                for pid, p in people.items()
                if p.by == "analyst" or p.merged or _renamed_by_hand(p, seen)}
+    labels = _labels_by_text(mentions)   # as the model and the analyst gave them, before repairs
     linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if pid not in analyst})
     linker.cluster_full_names(sites)
     if _repair_short_forms(articles, mentions, linker, sites):
         sites = _collect(articles, mentions)
         linker.cluster_full_names(sites)     # a relabelled "Von der Leyen" is a full name
     linker.link(sites)
-    return linker.registry(mentions)
+    return linker.registry(mentions, labels)
 
 
 def _redirects(people: dict[str, Person]) -> dict[str, str]:
@@ -205,6 +207,7 @@ class _Linker:
         draft = self.drafts[pid]
         draft.forms[site.form] += 1
         draft.vouched |= site.title is not None or site.after_person_noun
+        draft.honorific |= site.title is not None and not site.title.is_role
         for role, affiliation in stated_roles(site.article.text, site.title, site.appositive):
             draft.vouched |= bool(role)
             if role and (role.casefold(), site.article.id) not in draft.seen:
@@ -300,7 +303,7 @@ class _Linker:
 
     # -- records ---------------------------------------------------------------------------
 
-    def registry(self, mentions: dict[str, list[Mention]]) -> dict[str, Person]:
+    def registry(self, mentions: dict[str, list[Mention]], labels: dict[str, Counter[str]]) -> dict[str, Person]:
         """Analyst records as they are, rebuilt model records under their final ids, and
         old model records an analyst-owned mention still points at."""
         out: dict[str, Person] = dict(self.analyst)
@@ -310,7 +313,8 @@ class _Linker:
             if not draft.forms:
                 continue
             person = _person(temp, draft)
-            if not draft.vouched and not looks_like_a_name(person.name):
+            if (not draft.vouched and not looks_like_a_name(person.name)
+                    or not draft.honorific and _mostly_not_a_person(person.name, labels)):
                 not_people.add(temp)
                 continue
             pid = self._final_id(person.name, {name_key(f) for f in draft.forms} | self.keys_of[temp], out)
@@ -352,20 +356,34 @@ class _Linker:
         return pid
 
 
+def _labels_by_text(mentions: dict[str, list[Mention]]) -> dict[str, Counter[str]]:
+    """How often the corpus labels each mention text so: "Yukos" ORG 120, PERSON 35."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for ms in mentions.values():
+        for m in ms:
+            if m.status != "rejected":
+                labels[m.text][m.label] += 1
+    return labels
+
+
+def _mostly_not_a_person(name: str, labels: dict[str, Counter[str]]) -> bool:
+    """A one-word name the corpus more often labels as something else ("Yukos, Yugansk's
+    former owner" vouches once; ORG elsewhere a hundred times)."""
+    counts = labels.get(name)
+    return " " not in name and counts is not None and sum(counts.values()) - counts[PERSON] > counts[PERSON]
+
+
 def _drop_non_people(mentions: dict[str, list[Mention]], not_people: set[str]) -> None:
     """The model's mentions of what is not a person take the label the corpus gives the
     same words elsewhere ("Absa" is ORG in another sentence), or go."""
-    elsewhere: dict[str, Counter[str]] = defaultdict(Counter)
-    for ms in mentions.values():
-        for m in ms:
-            if m.label != PERSON and m.status != "rejected":
-                elsewhere[m.text][m.label] += 1
+    elsewhere = {text: Counter({label: n for label, n in counts.items() if label != PERSON})
+                 for text, counts in _labels_by_text(mentions).items()}
     for ms in mentions.values():
         kept = []
         for m in ms:
             if m.analyst_owned or m.person not in not_people:
                 kept.append(m)
-            elif label := next(iter(elsewhere[m.text].most_common(1)), (None,))[0]:
+            elif label := next(iter(elsewhere.get(m.text, Counter()).most_common(1)), (None,))[0]:
                 kept.append(replace(m, label=label, person=None, candidates=[]))
         ms[:] = kept
 
