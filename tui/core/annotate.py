@@ -29,6 +29,7 @@ from tui.core.linking import link_corpus, refine_mentions
 from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meetings
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
+from tui.core.report import no_articles, print_problems
 from tui.core.store import AnnotationStore, StoreError
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class AnnotateSummary:
     model: str | None = None   # the model label, when it was loaded
     cancelled: bool = False
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)   # odd articles read anyway: no failure
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, for profiling
 
     def line(self) -> str:
@@ -152,6 +154,7 @@ class _Run:
             articles, problems = read_corpus(self.articles_dir)
         summary.articles = len(articles)
         summary.problems.extend(problems)
+        summary.warnings.extend(w for article in articles for w in article.warnings)
         todo = []
         with self.clock("read annotations"):
             for article in articles:
@@ -394,11 +397,8 @@ def _merge_meta(kept: ArticleMeta, extracted: ArticleMeta) -> ArticleMeta:
 
 def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str | None,
                          force: bool = False) -> int:
-    """`newsdesk annotate`: 0 when all is well, 1 when some files had problems, 2 when
-    nothing could run (no model, no such folder), 130 on Ctrl-C."""
-    if not Path(articles_dir).is_dir():
-        print(f"newsdesk annotate: {articles_dir}: no such folder", file=sys.stderr)
-        return 2
+    """`newsdesk annotate` on an existing folder: 0 when all is well, 1 when some files had
+    problems, 2 when nothing could run (no article, no model), 130 on Ctrl-C."""
     bar = _ProgressBar()
     try:
         summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update, force=force)
@@ -418,11 +418,9 @@ def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str |
               " (set NEWSDESK_DEBUG=1 for the traceback)", file=sys.stderr)
         return 2
     bar.close()
-    for problem in summary.problems:  # first, so that the summary is the last line
-        print(problem, file=sys.stderr)
-    if summary.articles == 0 and not summary.problems:
-        print(f"newsdesk annotate: no .txt or .md articles in {articles_dir}", file=sys.stderr)
-        return 2
+    print_problems(summary.problems, summary.warnings)  # first, so that the summary is the last line
+    if summary.articles == 0:
+        return no_articles("newsdesk annotate", articles_dir)
     print(summary.line())
     return 1 if summary.problems else 0
 

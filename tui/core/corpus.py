@@ -55,16 +55,17 @@ def read_article(path: Path) -> tuple[Article | None, list[Problem]]:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return None, [Problem(where, None, "file is empty" if not raw else "file holds only whitespace")]
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     if encoding not in ("utf-8", "utf-16"):
-        warnings.append(f"{where}: not UTF-8, read as {encoding}")
+        warnings.append(Problem(where, None, f"not UTF-8, read as {encoding}", warning=True))
     text, repaired = mojibake.repair(text)
     if repaired:
-        warnings.append(f"{where}: repaired {repaired} mis-decoded character sequence"
-                        f"{'s' if repaired != 1 else ''} (mojibake)")
+        warnings.append(Problem(where, None, f"repaired {repaired} mis-decoded character sequence"
+                                             f"{'s' if repaired != 1 else ''} (mojibake)", warning=True))
     layout = chrome.analyse(text)
     if layout.body == (0, 0):
-        warnings.append(f"{where}: no story text found: every line looks like page chrome")
+        warnings.append(Problem(where, None, "no story text found: every line looks like page chrome",
+                                warning=True))
     article = Article(
         id=path.stem, path=where, text=text, sha256=hashlib.sha256(raw).hexdigest(),
         body=layout.body, chrome=layout.chrome, meta=metadata.extract(layout, text), warnings=warnings,

@@ -57,7 +57,7 @@ class Article:
     body: tuple[int, int]            # first and last offset of the story proper
     chrome: list[Segment] = field(default_factory=list)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
-    warnings: list[str] = field(default_factory=list)  # e.g. "not UTF-8, read as cp1252"
+    warnings: list[Problem] = field(default_factory=list)  # e.g. "not UTF-8, read as cp1252"
 
     def is_chrome(self, start: int, end: int) -> bool:
         """True where [start, end) lies outside the body or touches chrome."""
@@ -148,11 +148,16 @@ class Meeting:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong with an input file, said as `path:line: message`."""
+    """Something wrong with an input file, said as `path:line: message`.
+
+    A warning (`path: warning: message`) says what newsdesk did about an odd file that it
+    still read; it does not change an exit status."""
 
     path: str
     line: int | None
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{self.path}:{self.line}: {message}" if self.line else f"{self.path}: {message}"

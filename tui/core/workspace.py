@@ -30,6 +30,11 @@ class Workspace:
     store: AnnotationStore
     _merged: dict[str, str] = field(default_factory=dict, repr=False)   # folded id -> person id
 
+    @property
+    def warnings(self) -> list[Problem]:
+        """What was odd about the articles that were read anyway (cp1252, mojibake repaired)."""
+        return [w for article in self.articles.values() for w in article.warnings]
+
     def stale_ids(self) -> list[str]:
         """Articles that `newsdesk annotate` must (re)do: no annotation file, or one written
         for other text (another sha256). Read-only files are left out: annotate cannot write them."""
