@@ -35,6 +35,10 @@ class Workspace:
         """What was odd about the articles that were read anyway (cp1252, mojibake repaired)."""
         return [w for article in self.articles.values() for w in article.warnings]
 
+    def add_problems(self, problems: list[Problem]) -> None:
+        """Problems found after loading (by an annotate run), each listed once."""
+        self.problems += [p for p in dict.fromkeys(problems) if p not in self.problems]
+
     def stale_ids(self) -> list[str]:
         """Articles that `newsdesk annotate` must (re)do: no annotation file, or one written
         for other text (another sha256). Read-only files are left out: annotate cannot write them."""
