@@ -31,6 +31,7 @@ from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, 
 from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
 from tui.core.report import no_articles, print_problems
 from tui.core.store import AnnotationStore, StoreError
+from tui.core.workspace import annotations_without_articles, known_people
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -156,12 +157,20 @@ class _Run:
         summary.problems.extend(problems)
         summary.warnings.extend(w for article in articles for w in article.warnings)
         todo = []
+        by_id = {article.id: article for article in articles}
         with self.clock("read annotations"):
+            # Checked as the app and the other commands check them (links to people, reports
+            # of articles, files of no article): a problem is said here, not left to export.
+            self.stamps[self.store.people_path] = _stamp(self.store.people_path)
+            self.people, problems = self.store.load_people(articles=by_id)
+            summary.problems.extend(problems)
+            known = known_people(self.people)
+            summary.problems.extend(annotations_without_articles(self.store, by_id, self.articles_dir))
             for article in articles:
                 try:  # mentions of a changed article come back already moved onto the new text
                     path = self.store.article_path(article.id)
                     self.stamps[path] = _stamp(path)
-                    old, problems = self.store.load_annotation(article.id, article)
+                    old, problems = self.store.load_annotation(article.id, article, people=known)
                 except StoreError as error:   # an id that cannot be a file name
                     summary.problems.append(Problem(article.path, None, str(error)))
                     summary.failed += 1
@@ -187,11 +196,10 @@ class _Run:
                     summary.failed += 1
                     continue
                 todo.append((article, old))
-            self.stamps[self.store.people_path] = _stamp(self.store.people_path)
-            self.people, problems = self.store.load_people()
-            summary.problems.extend(problems)
             self.stamps[self.store.meetings_path] = _stamp(self.store.meetings_path)
-            self.meetings, problems = self.store.load_meetings()
+            # Reports are checked against the texts only when none changed: a changed article's
+            # reports are this run's to move, not a problem.
+            self.meetings, problems = self.store.load_meetings(people=known, articles=None if todo else by_id)
             summary.problems.extend(problems)
         summary.people, summary.meetings = len(self.people), _count_meetings(self.meetings)
         self.loaded = copy.deepcopy((self.people, self.meetings))
