@@ -6,10 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from edit_fixtures import ready
+from edit_fixtures import problems_screen_text, ready
 
 from tui.ui.app import NewsdeskApp
-from tui.ui.screens.problems import ProblemsScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 A002 = "002_0af8d4bc5d39ec79"
@@ -20,12 +19,6 @@ def copy_corpus(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copytree(ROOT / "annotations", tmp_path / "annotations")
     return tmp_path / "seeds", tmp_path / "annotations"
-
-
-async def problems_screen_text(app: NewsdeskApp, pilot) -> str:
-    await pilot.press("exclamation_mark")
-    assert isinstance(app.screen, ProblemsScreen)
-    return "\n".join(app.screen.query_one("#problems-box").query("Static").first().render().plain.splitlines())
 
 
 async def test_warnings_are_on_the_problems_screen_and_in_the_status_line(tmp_path):
