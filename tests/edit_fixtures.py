@@ -64,3 +64,12 @@ async def ready(app: NewsdeskApp, pilot) -> None:
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def problems_screen_text(app: NewsdeskApp, pilot) -> str:
+    """Press ! and return the text of the problems screen, one problem or warning a line."""
+    from tui.ui.screens.problems import ProblemsScreen
+
+    await pilot.press("exclamation_mark")
+    assert isinstance(app.screen, ProblemsScreen)
+    return app.screen.query_one("#problems-box").query("Static").first().render().plain

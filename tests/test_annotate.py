@@ -247,7 +247,7 @@ def test_cli_bad_or_empty_folder_is_exit_2(tmp_path):
     (tmp_path / "empty").mkdir()
     out = _run_cli(tmp_path / "empty")
     assert out.returncode == 2
-    assert "no .txt or .md articles" in out.stderr
+    assert f"no articles in {tmp_path / 'empty'}" in out.stderr
     assert not (tmp_path / "annotations").exists()  # nothing written for nothing read
 
 

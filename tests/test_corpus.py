@@ -75,7 +75,7 @@ def test_seed_001_quotes_repaired(seeds):
         assert repaired in text
     assert "â€" not in text and "†" not in text
     assert text.count("”") == text.count("“") == 5
-    assert any("repaired 5" in w and "001_5843e84394fa44eb.txt" in w for w in seeds["001"].warnings)
+    assert any("repaired 5" in str(w) and "001_5843e84394fa44eb.txt" in str(w) for w in seeds["001"].warnings)
 
 
 def test_seed_001_garbage_line_is_kept_and_marked_mojibake(seeds):
@@ -215,14 +215,14 @@ def test_headline_is_outside_the_body_and_not_chrome(seeds):
 def test_cp1252_file_is_read_with_a_warning(tmp_path):
     article = load(tmp_path, b"Caf\xe9 talks were \x93frank\x94 \x96 officials said.\n")
     assert article.text == "Café talks were “frank” – officials said.\n"
-    assert article.warnings == [f"{tmp_path / 'page.txt'}: not UTF-8, read as cp1252"]
+    assert [str(w) for w in article.warnings] == [f"{tmp_path / 'page.txt'}: warning: not UTF-8, read as cp1252"]
 
 
 def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path):
     article = load(tmp_path, b"Talks in Beijing\x81 ended.\n")
     # latin-1 reads 0x81 as a C1 control character: it is shown as U+FFFD, one for one
     assert article.text == "Talks in Beijing\ufffd ended.\n"
-    assert article.warnings[0].endswith("not UTF-8, read as latin-1")
+    assert str(article.warnings[0]).endswith(": warning: not UTF-8, read as latin-1")
 
 
 def test_byte_order_marks(tmp_path):
@@ -284,7 +284,7 @@ def test_duplicate_ids_load_neither_and_name_both(tmp_path):
 def test_a_page_of_only_chrome_has_an_empty_body_and_says_so(tmp_path):
     article = load(tmp_path, "Skip to main content\n\nAdvertisement\n\nShare\n")
     assert article.body == (0, 0) and paragraphs(article) == []
-    assert any("no story text found" in w for w in article.warnings)
+    assert any("no story text found" in str(w) for w in article.warnings)
 
 
 def test_an_unexpected_error_on_one_file_becomes_a_problem(tmp_path, monkeypatch):
@@ -352,7 +352,7 @@ def test_garbage_lines_are_found_and_left_unrepaired():
 def test_mojibake_file_end_to_end(tmp_path):
     article = load(tmp_path, "Beijing said the talks were â€œfrankâ€ and â€œusefulâ€.\n\nMore later.\n")
     assert article.text.startswith("Beijing said the talks were “frank” and “useful”.")
-    assert "repaired 4" in article.warnings[0]
+    assert "repaired 4" in str(article.warnings[0])
 
 
 # --- chrome rules on lines from other outlets --------------------------------------------

@@ -418,7 +418,8 @@ def cli(capsys, query: str, *args: str) -> tuple[int, list[list[str]], str]:
 ])
 def test_cli_prints_ranked_hits_as_tab_separated_lines(capsys, query: str, first: str) -> None:
     code, lines, err = cli(capsys, query)
-    assert code == 0 and err == ""
+    # Seed 001 has mojibake, repaired with a warning; a warning is not a problem.
+    assert code == 0 and all(": warning: " in line for line in err.splitlines())
     kind, score, where, label, detail = lines[0]
     assert (kind, where) == ("person", first) and 0 < float(score) <= 100 and label and detail
     scores = [float(line[1]) for line in lines]
@@ -445,7 +446,7 @@ def test_cli_exit_codes(capsys, tmp_path: Path) -> None:
     assert code == 1
     assert cli(capsys, "...")[0] == 2
     code, _, err = run_cli(capsys, "Blinken", str(tmp_path / "missing"))
-    assert code == 2 and "not a folder" in err
+    assert code == 2 and "missing: no such folder" in err
     for bad in (["--limit", "0"], ["--limit", "x"], ["--kind", "peple"]):
         with pytest.raises(SystemExit) as exit_:
             run_cli(capsys, "Blinken", *bad)

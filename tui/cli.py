@@ -13,10 +13,12 @@ opening the app must not import spaCy.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from tui.core.controls import visible, visible_line
+from tui.core.report import folder_refused, no_articles, print_problems
 
 # With no ARTICLES_DIR, newsdesk opens the bundled seeds and their annotations.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +42,23 @@ def resolve_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """The exit status of the command; a reader that closed the pipe (`| head`) ends it quietly."""
+    try:
+        status = _run(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()   # so that a closed pipe is met here and not at exit, with a traceback
+    except BrokenPipeError:
+        # The recipe of the Python docs (signal module, "Note on SIGPIPE"): nothing more can be
+        # said, and the flush at exit must not fail again. 141 is 128 + SIGPIPE, as a shell reports it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stderr.fileno())
+        return 141
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+def _run(argv: list[str]) -> int:
     commands = {"annotate": _annotate_parser, "export": _export_parser, "search": _search_parser,
                 "eval": _eval_parser}
     if argv and argv[0] in commands:
@@ -59,15 +77,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _open_app(args: argparse.Namespace) -> int:
     articles, annotations = resolve_dirs(args)
-    if not articles.is_dir():
-        print(f"newsdesk: {articles}: not a folder of articles", file=sys.stderr)
+    if folder_refused("newsdesk", articles):
         return 2
     # The app's own cheap listing: importing the corpus reader here would cost the start ~50 ms.
     from tui.ui.loading import file_names
 
     if not file_names(articles):
-        print(f"newsdesk: no articles in {articles} (newsdesk reads .txt and .md files)", file=sys.stderr)
-        return 2
+        return no_articles("newsdesk", articles)
     from tui.ui.app import NewsdeskApp
 
     app = NewsdeskApp(articles, annotations)
@@ -91,6 +107,8 @@ def _annotate(args: argparse.Namespace) -> int:
     from tui.core.annotate import run_annotate_command
 
     articles, annotations = resolve_dirs(args)
+    if folder_refused("newsdesk annotate", articles):
+        return 2
     return run_annotate_command(articles, annotations, model=args.model, force=args.force)
 
 
@@ -120,19 +138,16 @@ def _export(args: argparse.Namespace) -> int:
         print(f"newsdesk export: {visible_line(str(refused))}", file=sys.stderr)
         return 2
     articles, annotations = resolve_dirs(args)
-    if not articles.is_dir():
-        print(f"newsdesk export: {articles}: not a folder of articles", file=sys.stderr)
+    if folder_refused("newsdesk export", articles):
         return 2
     if not annotations.is_dir():
         print(f"newsdesk export: no annotations in {annotations}: run newsdesk annotate first, "
               f"or name the folder with --annotations", file=sys.stderr)
         return 2
     ws = open_workspace(articles, annotations)
-    for problem in ws.problems:
-        print(problem, file=sys.stderr)
+    print_problems(ws.problems, ws.warnings)
     if not ws.articles:
-        print(f"newsdesk export: no articles in {articles}", file=sys.stderr)
-        return 2
+        return no_articles("newsdesk export", articles)
     for path in write_export(ws, args.format, plan):
         print(f"wrote {visible_line(str(path))}", file=sys.stderr)
     return 1 if ws.problems else 0
@@ -148,7 +163,8 @@ def _search_parser() -> argparse.ArgumentParser:
                     "initials (\"A. Blinken\") and titles (\"Sec. Yellen\").",
         epilog="Prints one hit per line, best first: kind, score, where (person or meeting id, "
                "ARTICLE:OFFSET for text), label, detail, separated by tabs. "
-               "Exit status: 0 found, 1 nothing matched, 2 bad input.")
+               "Exit status: 0 found, 1 nothing matched or some file had a problem (the hits in "
+               "the other files are still printed), 2 nothing could be done.")
     parser.add_argument("query", metavar="QUERY", help="what to look for")
     _add_corpus_args(parser)
     parser.add_argument("--kind", choices=KINDS, action="append", metavar="KIND",
@@ -181,12 +197,12 @@ def _search(args: argparse.Namespace) -> int:
         print("newsdesk search: the query has no letters or digits", file=sys.stderr)
         return 2
     articles, annotations = resolve_dirs(args)
-    if not articles.is_dir():
-        print(f"newsdesk search: {articles}: not a folder of articles", file=sys.stderr)
+    if folder_refused("newsdesk search", articles):
         return 2
     ws = open_workspace(articles, annotations)
-    for problem in ws.problems:
-        print(problem, file=sys.stderr)
+    print_problems(ws.problems, ws.warnings)
+    if not ws.articles:
+        return no_articles("newsdesk search", articles)
     hits = build_index(ws).search(args.query, kinds=args.kind, limit=args.limit)
     if args.json:
         print(visible(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2)))
@@ -195,7 +211,7 @@ def _search(args: argparse.Namespace) -> int:
             where = f"{hit.article_id}:{hit.offset}" if hit.kind == "text" else hit.target_id
             print("\t".join(visible_line(field) for field in (hit.kind, f"{hit.score:.1f}", where,
                                                               _one_line(hit.label), _one_line(hit.detail))))
-    return 0 if hits else 1
+    return 1 if ws.problems or not hits else 0
 
 
 def _one_line(text: str) -> str:
@@ -230,10 +246,8 @@ def _eval(args: argparse.Namespace) -> int:
     from tui.core.nlp import ModelUnavailable
     from tui.core.scoring import GoldError, as_json, format_table
 
-    for folder in (args.articles, args.gold):
-        if not folder.is_dir():
-            print(f"newsdesk eval: {folder}: no such folder", file=sys.stderr)
-            return 2
+    if folder_refused("newsdesk eval", args.articles) or folder_refused("newsdesk eval", args.gold):
+        return 2
     try:
         result = evaluate(args.articles, args.gold, model=args.model, with_meta=args.with_meta)
     except GoldError as error:

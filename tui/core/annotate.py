@@ -30,8 +30,10 @@ from tui.core.linking import link_corpus, refine_mentions
 from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meetings
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
+from tui.core.report import no_articles, print_problems
 from tui.core.span_index import SpanIndex
 from tui.core.store import AnnotationStore, StoreError, write_protected
+from tui.core.workspace import annotations_without_articles, known_people
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,6 +58,7 @@ class AnnotateSummary:
     model: str | None = None   # the model label, when it was loaded
     cancelled: bool = False
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)   # odd articles read anyway: no failure
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, for profiling
 
     def line(self) -> str:
@@ -154,13 +157,22 @@ class _Run:
             articles, problems = read_corpus(self.articles_dir)
         summary.articles = len(articles)
         summary.problems.extend(problems)
+        summary.warnings.extend(w for article in articles for w in article.warnings)
         todo = []
+        by_id = {article.id: article for article in articles}
         with self.clock("read annotations"):
+            # Checked as the app and the other commands check them (links to people, reports
+            # of articles, files of no article): a problem is said here, not left to export.
+            self.stamps[self.store.people_path] = _stamp(self.store.people_path)
+            self.people, problems = self.store.load_people(articles=by_id)
+            summary.problems.extend(problems)
+            known = known_people(self.people)
+            summary.problems.extend(annotations_without_articles(self.store, by_id, self.articles_dir))
             for article in articles:
                 try:  # mentions of a changed article come back already moved onto the new text
                     path = self.store.article_path(article.id)
                     self.stamps[path] = _stamp(path)
-                    old, problems = self.store.load_annotation(article.id, article)
+                    old, problems = self.store.load_annotation(article.id, article, people=known)
                 except StoreError as error:   # an id that cannot be a file name
                     summary.problems.append(Problem(article.path, None, str(error)))
                     summary.failed += 1
@@ -186,11 +198,10 @@ class _Run:
                     summary.failed += 1
                     continue
                 todo.append((article, old))
-            self.stamps[self.store.people_path] = _stamp(self.store.people_path)
-            self.people, problems = self.store.load_people()
-            summary.problems.extend(problems)
             self.stamps[self.store.meetings_path] = _stamp(self.store.meetings_path)
-            self.meetings, problems = self.store.load_meetings()
+            # Reports are checked against the texts only when none changed: a changed article's
+            # reports are this run's to move, not a problem.
+            self.meetings, problems = self.store.load_meetings(people=known, articles=None if todo else by_id)
             summary.problems.extend(problems)
         summary.people, summary.meetings = len(self.people), _count_meetings(self.meetings)
         self.loaded = copy.deepcopy((self.people, self.meetings))
@@ -386,11 +397,8 @@ def _merge_meta(kept: ArticleMeta, extracted: ArticleMeta) -> ArticleMeta:
 
 def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str | None,
                          force: bool = False) -> int:
-    """`newsdesk annotate`: 0 when all is well, 1 when some files had problems, 2 when
-    nothing could run (no model, no such folder), 130 on Ctrl-C."""
-    if not Path(articles_dir).is_dir():
-        print(f"newsdesk annotate: {articles_dir}: no such folder", file=sys.stderr)
-        return 2
+    """`newsdesk annotate` on an existing folder: 0 when all is well, 1 when some files had
+    problems, 2 when nothing could run (no article, no model), 130 on Ctrl-C."""
     bar = _ProgressBar()
     try:
         summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update, force=force)
@@ -410,11 +418,9 @@ def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str |
               " (set NEWSDESK_DEBUG=1 for the traceback)", file=sys.stderr)
         return 2
     bar.close()
-    for problem in summary.problems:  # first, so that the summary is the last line
-        print(problem, file=sys.stderr)
-    if summary.articles == 0 and not summary.problems:
-        print(f"newsdesk annotate: no .txt or .md articles in {articles_dir}", file=sys.stderr)
-        return 2
+    print_problems(summary.problems, summary.warnings)  # first, so that the summary is the last line
+    if summary.articles == 0:
+        return no_articles("newsdesk annotate", articles_dir)
     print(summary.line())
     return 1 if summary.problems else 0
 

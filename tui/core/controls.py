@@ -33,6 +33,11 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_picture, text) if _CONTROL.search(text) else text
 
 
+def count_controls(text: str) -> int:
+    """How many characters visible() replaces."""
+    return len(_CONTROL.findall(text))
+
+
 def visible_line(text: str) -> str:
     """text on one line: newlines and tabs become pictures too (a file name in a message)."""
     return _CONTROL_OR_BREAK.sub(_picture, text)

@@ -60,7 +60,7 @@ class Article:
     body: tuple[int, int]            # first and last offset of the story proper
     chrome: list[Segment] = field(default_factory=list)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
-    warnings: list[str] = field(default_factory=list)  # e.g. "not UTF-8, read as cp1252"
+    warnings: list[Problem] = field(default_factory=list)  # e.g. "not UTF-8, read as cp1252"
     # chrome as a SpanIndex, with the list and length it was built from: is_chrome is asked
     # for every mention, and scanning every segment each time costs O(n²) on a long page.
     _chrome_at: tuple[list[Segment], int, SpanIndex[Segment]] | None = field(
@@ -158,12 +158,17 @@ class Meeting:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong with an input file, said as `path:line: message`."""
+    """Something wrong with an input file, said as `path:line: message`.
+
+    A warning (`path: warning: message`) says what newsdesk did about an odd file that it
+    still read; it does not change an exit status."""
 
     path: str
     line: int | None
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:   # one line, whatever escapes or breaks a file name or a quoted value holds
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return visible_line(f"{where}: {self.message}")
+        message = f"warning: {self.message}" if self.warning else self.message
+        return visible_line(f"{where}: {message}")

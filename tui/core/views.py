@@ -257,6 +257,11 @@ def axis_positions(days: list[date], width: int) -> list[int]:
     return [round((d - lo).days / span * (width - 1)) for d in days]
 
 
+def problem_counts(problems: int, warnings: int) -> str:
+    """"2 problems, 1 warning", naming only what there is ("" for neither)."""
+    return ", ".join(f"{n} {word}{'s' * (n != 1)}" for n, word in ((problems, "problem"), (warnings, "warning")) if n)
+
+
 def person_name(ws: WorkspaceLike, person_id: str) -> str:
     """The person's name, or the id when the person file does not know it."""
     person = ws.people.get(person_id)

@@ -30,6 +30,15 @@ class Workspace:
     store: AnnotationStore
     _merged: dict[str, str] = field(default_factory=dict, repr=False)   # folded id -> person id
 
+    @property
+    def warnings(self) -> list[Problem]:
+        """What was odd about the articles that were read anyway (cp1252, mojibake repaired)."""
+        return [w for article in self.articles.values() for w in article.warnings]
+
+    def add_problems(self, problems: list[Problem]) -> None:
+        """Problems found after loading (by an annotate run), each listed once."""
+        self.problems += [p for p in dict.fromkeys(problems) if p not in self.problems]
+
     def stale_ids(self) -> list[str]:
         """Articles that `newsdesk annotate` must (re)do: no annotation file, or one written
         for other text (another sha256). Read-only files are left out: annotate cannot write them."""
@@ -94,7 +103,7 @@ def _open(articles_dir: Path, annotations_dir: Path) -> Workspace:
     store = AnnotationStore(annotations_dir)
     people, found = store.load_people(articles=articles)
     problems += found
-    known = set(people) | {old for p in people.values() for old in p.merged}
+    known = known_people(people)
     meetings, found = store.load_meetings(people=known, articles=articles)
     problems += found
     annotations: dict[str, Annotation] = {}
@@ -109,15 +118,20 @@ def _open(articles_dir: Path, annotations_dir: Path) -> Workspace:
                                     f"the article changed since it was annotated: {len(annotation.orphans)} "
                                     "mention(s) could not be found in its text and are kept under orphans: "
                                     "(run `newsdesk annotate` to refresh the file)"))
-    problems += _annotations_without_articles(store, articles, articles_dir)
+    problems += annotations_without_articles(store, articles, articles_dir)
     ws = Workspace(articles_dir, annotations_dir, articles, annotations, people,
                    dict(sorted(meetings.items(), key=lambda item: meeting_order(item[1]))), problems, store)
     ws.people_changed()
     return ws
 
 
-def _annotations_without_articles(store: AnnotationStore, articles: dict[str, Article],
-                                  articles_dir: Path) -> list[Problem]:
+def known_people(people: dict[str, Person]) -> set[str]:
+    """The ids a file may link to: every person's, and the ids merged into them."""
+    return set(people) | {old for p in people.values() for old in p.merged}
+
+
+def annotations_without_articles(store: AnnotationStore, articles: dict[str, Article],
+                                 articles_dir: Path) -> list[Problem]:
     try:
         files = sorted(p for p in store.articles_dir.iterdir() if p.suffix == ".yaml" and not p.name.startswith("."))
     except FileNotFoundError:

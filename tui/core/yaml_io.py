@@ -181,8 +181,14 @@ def _compose(text: str, path: str) -> Parsed:
                 line = event.start_mark.line + 1
                 _refuse_anchor_and_tag(event, line, STR_TAG)
                 plain = event.implicit[0] and event.tag is None
-                # "\e]0;…" in double quotes is an escape sequence: made visible as in articles
-                place(None if plain and event.value in NULLS else visible(event.value), line)
+                # "\e]0;…" in double quotes is an escape sequence: made visible as in articles,
+                # and the file is not ours to rewrite so: read-only until a person removes it
+                shown = visible(event.value)
+                if shown != event.value:
+                    first = next(b for a, b in zip(event.value, shown) if a != b)
+                    parsed.problems.append(Problem(path, line, f"a control character in a value (shown as {first}): "
+                                                               "remove it; the file stays read-only until then"))
+                place(None if plain and event.value in NULLS else shown, line)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 line = event.start_mark.line + 1
                 _refuse_anchor_and_tag(event, line, MAP_TAG if kind is MappingStartEvent else SEQ_TAG)

@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from tui.core.labels import EXTRACTED_LABELS
 from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, chrome_ranges, filter_rows,
-                            paragraphs, person_name, shown_mentions, sort_rows)
+                            paragraphs, person_name, problem_counts, shown_mentions, sort_rows)
 from tui.ui.commands import NewsdeskCommands
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
 from tui.ui.history import History, Place
@@ -127,6 +127,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.chrome_hidden = False
         self.history: History[Place] = History()
         self._annotated = False
+        self._run_problems: list = []   # what the background annotate run could not do (core Problems)
         self._aux_pane = "list"   # the pane shown beside the reader when only two fit
         # The pane with the focus, or about to get it (focus moves wait for a refresh, and a
         # second Tab may come first); the one shown when only one fits. The list at first.
@@ -353,6 +354,7 @@ class NewsdeskApp(EditingMixin, App[None]):
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
         self.ws = message.workspace
+        self.ws.add_problems(self._run_problems)
         self._preview = None
         self.all_rows = message.rows
         self._refresh_rows()
@@ -404,8 +406,12 @@ class NewsdeskApp(EditingMixin, App[None]):
         summary = message.summary
         self.notify(summary.line() if hasattr(summary, "line") else "annotations up to date",
                     title="Annotated", timeout=6)
-        if getattr(summary, "problems", None):
-            self.notify(f"{len(summary.problems)} problem(s): press ! to see them", severity="warning", timeout=8)
+        # Kept for the session: the workspace about to be reloaded knows only what its files say,
+        # not that a save was refused (write-protected, permission, disk full).
+        self._run_problems = list(getattr(summary, "problems", []))
+        if self._run_problems:
+            self.notify(f"{problem_counts(len(self._run_problems), 0)}: press ! to see them", severity="warning",
+                        timeout=8)
         self.load_workspace()
 
     def _status(self, text: str | Content) -> None:
@@ -419,8 +425,8 @@ class NewsdeskApp(EditingMixin, App[None]):
         unreviewed = sum(r.unreviewed for r in self.all_rows)
         if unreviewed:
             bits.append(f"{unreviewed} mentions to review")
-        if ws.problems:
-            bits.append(f"{len(ws.problems)} problem{'s' * (len(ws.problems) != 1)} (press !)")
+        if counts := problem_counts(len(ws.problems), len(ws.warnings)):
+            bits.append(f"{counts} (press !)")
         if not ws.annotations:
             bits.append("no annotations yet — annotating in the background…" if self.annotate_in_background
                         else "no annotations yet — run: newsdesk annotate")
@@ -677,4 +683,4 @@ class NewsdeskApp(EditingMixin, App[None]):
     def action_problems(self) -> None:
         from tui.ui.screens.problems import ProblemsScreen
 
-        self.push_screen(ProblemsScreen(self.ws.problems if self.ws else []))
+        self.push_screen(ProblemsScreen(self.ws.problems, self.ws.warnings) if self.ws else ProblemsScreen([]))

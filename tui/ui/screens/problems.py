@@ -1,4 +1,5 @@
-"""The ! screen: input files that could not be read, as path:line: message."""
+"""The ! screen: input files that could not be read, as path:line: message, then the warnings
+about articles that were read anyway (path: warning: message)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.models import Problem
+from tui.core.views import problem_counts
 
 
 class ProblemsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,exclamation_mark,q", "dismiss", "Close")]
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | tuple = ()) -> None:
         super().__init__()
         self.problems = problems
+        self.warnings = list(warnings)
 
     def compose(self) -> ComposeResult:
-        title = f"{len(self.problems)} problem{'s' * (len(self.problems) != 1)}" if self.problems else "No problems"
+        title = problem_counts(len(self.problems), len(self.warnings)) or "No problems"
         lines = [Content.styled(title, "bold $accent"), Content("")]
-        lines += [Content(str(problem)) for problem in self.problems]
+        lines += [Content(str(problem)) for problem in [*self.problems, *self.warnings]]
         lines.append(Content.styled("\nEscape closes", "$text-muted"))
         with VerticalScroll(id="problems-box"):
             yield Static(Content("\n").join(lines))
+
