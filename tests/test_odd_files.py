@@ -102,7 +102,9 @@ def test_a_problem_with_a_newline_in_the_file_name_stays_on_one_line(tmp_path):
     assert "\n" not in line and line.startswith(str(folder / "new␊line.txt") + ": ")
 
 
-@pytest.mark.parametrize("size", [40, 200, 3000, 100_000])
+# From 200 bytes: below that a ratio cannot tell (40 random bytes score 0-35 %), and a
+# threshold low enough to catch them would refuse a short page with a few escapes.
+@pytest.mark.parametrize("size", [200, 3000, 100_000])
 def test_random_binary_without_nul_is_refused(tmp_path, size):
     path = tmp_path / "blob.txt"
     path.write_bytes(junk(size, seed=size))
