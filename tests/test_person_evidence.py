@@ -45,6 +45,8 @@ def test_names_without_evidence_are_not_people_and_take_the_corpus_label() -> No
     ("Mr Barot said the plan would go ahead.", "Barot"),                    # an honorific
     ("Senegalese singer Youssou N'Dour won the prize.", "Youssou N'Dour"),  # a person noun
     ("Labour MP Karen Whitefield said so.", "Karen Whitefield"),
+    ("The country's de facto leader, Aung San Suu Kyi, said so.", "Aung San Suu Kyi"),   # noun, comma
+    ("Her close ally Htin Kyaw is president.", "Htin Kyaw"),
     ("Tinariwen, the foreign minister, said so.", "Tinariwen"),  # a stated role
 ])
 def test_a_title_a_person_noun_or_a_role_vouches_for_a_name(text: str, name: str) -> None:

@@ -24,7 +24,7 @@ from tui.core.titles import Title, appositive_role, body_titles, split_name
 __all__ = ["link_corpus", "refine_mentions"]
 
 _NEWLINE = re.compile(r"\n")
-_WORD_BEFORE = re.compile(r"([\w-]+) $")
+_WORD_BEFORE = re.compile(r"([\w-]+),? $")   # "singer Youssou N'Dour", "de facto leader, Aung San Suu Kyi"
 
 
 @dataclass(slots=True)
