@@ -117,3 +117,8 @@ def test_a_one_word_name_the_corpus_mostly_labels_otherwise_is_not_a_person() ->
     texts["c"] = ("Barot rose.", [("Barot", "ORG")])
     registry, _ = _link(texts)
     assert [p.name for p in registry.values()] == ["Barot"]
+
+
+def test_a_capitalised_word_before_a_comma_is_a_list_not_an_office() -> None:
+    registry, _ = _link({"a": ("The poll includes Queen, Muse and Oasis.", [("Muse", "PERSON")])})
+    assert registry == {}

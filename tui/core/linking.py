@@ -18,13 +18,15 @@ from tui.core.mention_repair import PERSON, bare_names, known_words, refine_ment
 from tui.core.models import Article, Mention, Person, Role
 from tui.core.names import end_words, is_full_name, looks_like_a_name, name_key, particle_surname, same_name, slug
 from tui.core.roles import role_core, role_hints, roles_match, same_office_kind, stated_roles
-from tui.core.title_lexicon import PERSON_NOUNS
+from tui.core.title_lexicon import HEADS, PERSON_NOUNS
 from tui.core.titles import Title, appositive_role, body_titles, split_name
 
 __all__ = ["link_corpus", "refine_mentions"]
 
 _NEWLINE = re.compile(r"\n")
-_WORD_BEFORE = re.compile(r"([\w-]+),? $")   # "singer Youssou N'Dour", "de facto leader, Aung San Suu Kyi"
+_VOUCHING_NOUNS = PERSON_NOUNS | HEADS
+# "singer Youssou N'Dour"; "de facto leader, Aung San Suu Kyi", but not a list's "Queen, Muse"
+_WORD_BEFORE = re.compile(r"([\w-]+)(,?) $")
 
 
 @dataclass(slots=True)
@@ -129,7 +131,8 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
             title = titles.get(before) if before < m.start else None
             word = _WORD_BEFORE.search(text, 0, m.start)
             sites.append(_Site(article, m, key, form, title, appositive_role(text, e),
-                               bool(word) and word[1].casefold() in PERSON_NOUNS))
+                               bool(word) and word[1].casefold() in _VOUCHING_NOUNS
+                               and not (word[2] and word[1][0].isupper())))
     return sites
 
 
