@@ -21,7 +21,6 @@ import argparse
 import math
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from ui_fixtures import SEEDS, seed_workspace
@@ -73,3 +75,25 @@ async def problems_screen_text(app: NewsdeskApp, pilot) -> str:
     await pilot.press("exclamation_mark")
     assert isinstance(app.screen, ProblemsScreen)
     return app.screen.query_one("#problems-box").query("Static").first().render().plain
+
+
+def hold_lock_and_save(annotations: Path, article_id: str, note: str, seconds: float) -> subprocess.Popen:
+    """Another process that takes the annotations folder lock, reads one article's file,
+    holds the lock for `seconds`, then saves it with `note`: as `newsdesk annotate` or a
+    second app does. Returns once the lock is held."""
+    script = f"""
+import sys, time
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+from pathlib import Path
+from tui.core.store import AnnotationStore
+store = AnnotationStore(Path(sys.argv[1]))
+with store.lock():
+    annotation, _ = store.load_annotation({article_id!r})
+    print("held", flush=True)
+    time.sleep({seconds!r})
+    annotation.note = {note!r}
+    store.save_annotation(annotation)
+"""
+    child = subprocess.Popen([sys.executable, "-c", script, str(annotations)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "held"
+    return child

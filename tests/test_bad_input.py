@@ -158,7 +158,7 @@ CASES = [
     Case("chrome-unknown-kind", edit(YAML_4, "- [3105, 3133, credit]", "- [3105, 3133, sparkle]"), YAML_4 + ":N"),
     Case("chrome-past-the-text", edit(YAML_4, "- [3105, 3133, credit]", "- [3105, 999999, credit]"), YAML_4 + ":N"),
     Case("meta-title-a-list", edit(YAML_4, "title: Blinken holds", "title: [1, 2]\n  x: Blinken holds"), YAML_4 + ":N"),
-    Case("annotation-without-article", write(f"annotations/articles/ghost.yaml", f"id: ghost\n"),
+    Case("annotation-without-article", write("annotations/articles/ghost.yaml", "id: ghost\n"),
          "annotations/articles/ghost.yaml"),
     # --- people.yaml and meetings.yaml -----------------------------------------------------
     Case("duplicate-person-id", edit(PEOPLE, "- id: bill-gates", "- id: antony-blinken"), PEOPLE + ":N"),

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import copy
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from edit_fixtures import saved_workspace
+from edit_fixtures import hold_lock_and_save, saved_workspace
 
 from tui.core import edits
 from tui.core.annotate import annotate
@@ -202,20 +200,7 @@ def test_annotate_saves_under_the_same_lock_and_never_over_a_save_made_meanwhile
     first and the other process's save silently replaced its result."""
     annotate(seed_copy.articles, seed_copy.annotations, model=blank_nlp)
     path = AnnotationStore(seed_copy.annotations).article_path(A0)
-    child = subprocess.Popen([sys.executable, "-c", f"""
-import sys, time
-sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
-from pathlib import Path
-from tui.core.store import AnnotationStore
-store = AnnotationStore(Path(sys.argv[1]))
-with store.lock():
-    annotation, _ = store.load_annotation({A0!r})
-    print("held", flush=True)
-    time.sleep(1.0)
-    annotation.note = "saved by the other process"
-    store.save_annotation(annotation)
-""", str(seed_copy.annotations)], stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline().strip() == "held"
+    child = hold_lock_and_save(seed_copy.annotations, A0, "saved by the other process", 1.0)
     summary = annotate(seed_copy.articles, seed_copy.annotations, model=blank_nlp, force=True)
     assert child.wait(30) == 0
     assert "note: saved by the other process" in path.read_text(encoding="utf-8")

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from app_driver import Driver
-from edit_fixtures import Session, start
+from edit_fixtures import Session, hold_lock_and_save, start
 from textual.widgets import Input
 
 from tui.core.store import AnnotationStore
@@ -91,24 +89,10 @@ async def test_a_colleagues_version_landing_before_an_edit_is_kept(session: Sess
 async def test_a_save_waits_for_another_newsdesk_holding_the_lock(session: Session, no_poll: None) -> None:
     """Another process checks and writes under the folder lock (as `newsdesk annotate` does):
     the app's save waits for it, then merges what it wrote instead of overwriting it."""
-    script = f"""
-import sys, time
-sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
-from pathlib import Path
-from tui.core.store import AnnotationStore
-store = AnnotationStore(Path(sys.argv[1]))
-with store.lock():
-    annotation, _ = store.load_annotation({A0!r})
-    print("held", flush=True)
-    time.sleep(0.6)
-    annotation.note = "written while holding the lock"
-    store.save_annotation(annotation)
-"""
     async with session.app.run_test(size=(140, 45)) as pilot:
         await start(session, pilot)
         await session.focus(pilot, A0, "State Department")
-        child = subprocess.Popen([sys.executable, "-c", script, str(session.root)], stdout=subprocess.PIPE, text=True)
-        assert child.stdout.readline().strip() == "held"
+        child = hold_lock_and_save(session.root, A0, "written while holding the lock", 0.6)
         began = time.monotonic()
         await pilot.press("y")
         await pilot.pause()
