@@ -760,3 +760,24 @@ def test_welcoming_a_counterpart_is_a_meeting(nlp_model) -> None:
                                "Mette Frederiksen in Stockholm on Monday.")
     assert c.side_texts == ["Prime Minister Anna Lindqvist", "her Danish counterpart Mette Frederiksen"]
     assert (c.status, c.place, c.unnamed) == ("held", "Stockholm", [])
+
+
+# The status comes from the verb that governs the talks, unless the talks are only its
+# circumstance ("failed to agree during talks": the talks happened). Sentences written for
+# the rule, not taken from a gold set.
+STATUS_OF_TALKS = [
+    ("Santos had turned down an invitation to meet Maduro in Caracas.", "declined"),
+    ("The summit was called off, and Erdogan will not meet Putin.", "declined"),
+    ("Tsipras and Juncker failed to agree on reforms during talks in Brussels on Wednesday.",
+     "held"),
+    ("Merkel had hoped to win concessions during talks with Putin on Wednesday.", "held"),
+    ("Juncker is expected to raise the budget during talks with Tsipras next week.", "planned"),
+    ("Merkel will push for sanctions at her meeting with Putin on Friday.", "planned"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "status"), STATUS_OF_TALKS, ids=[t[:40] for t, _ in STATUS_OF_TALKS])
+def test_status_follows_the_verb_that_governs_the_talks(nlp_model, text: str, status: str) -> None:
+    found = _extract(nlp_model, text)
+    assert [c.status for c in found] == [status], [(c.side_texts, c.status) for c in found]

@@ -54,6 +54,7 @@ CALL_WORDS = {"phone", "telephone", "call", "video", "videoconference", "video-c
 
 DECLINE_LEMMAS = {"refuse", "decline", "reject", "snub", "cancel", "scrap", "shun", "rebuff",
                   "avoid", "skip", "boycott", "spurn", "fail", "deny", "rule"}
+DECLINE_PHRASALS = {("turn", "down"), ("call", "off"), ("pull", "out"), ("back", "out")}
 PLAN_LEMMAS = {"expect", "schedule", "set", "due", "plan", "agree", "hope", "want", "seek",
                "intend", "prepare", "propose", "arrange", "aim", "invite", "consider",
                "wish", "likely", "poised", "try", "offer", "request", "push", "urge",
@@ -192,6 +193,9 @@ class _Frame:
     joins: bool = False
     verbs: list[Token] = field(default_factory=list)   # trigger's verb chain, innermost first
     sides: list[_Side] = field(default_factory=list)
+    # "failed to agree during talks": the talks are the verb's circumstance; the verb's
+    # failure says nothing of whether they took place, nor does a plan made in the past
+    circumstance: bool = False
 
 
 def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list[Found]:
@@ -356,6 +360,7 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
             return None  # "met Xi at the summit": the verb is the report
         inherited = _subjects(verb) + _with_objects(verb)
         frame.verbs = _chain(verb)
+        frame.circumstance = True
     elif _with_objects(noun) and not _between_objects(noun) and len(own) == len(_with_objects(noun)) \
             and not names:
         inherited = _governing_agent(noun)  # "rejected a meeting with", "hours of talks with"
@@ -715,9 +720,11 @@ def _speaker(pronoun: Token) -> Span | None:
 
 def _status(frame: _Frame) -> str:
     words = [frame.trigger] + frame.verbs
-    for word in words:
+    for word in [] if frame.circumstance else words:
         lemma = word.lemma_.lower()
-        if lemma in DECLINE_LEMMAS and word.i != frame.trigger.i or lemma == "snub":
+        particle = next((c.lower_ for c in word.children if c.dep_ == "prt"), "")
+        if (lemma in DECLINE_LEMMAS and word.i != frame.trigger.i or lemma == "snub"
+                or (lemma, particle) in DECLINE_PHRASALS):
             return "declined"
         for child in word.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
@@ -726,7 +733,8 @@ def _status(frame: _Frame) -> str:
             return "declined"
     for word in words:
         lemma = word.lemma_.lower()
-        if word.i != frame.trigger.i and (lemma in PLAN_LEMMAS or word.lower_ in PLAN_NOUNS):
+        if word.i != frame.trigger.i and (lemma in PLAN_LEMMAS or word.lower_ in PLAN_NOUNS) \
+                and not (frame.circumstance and (word is frame.verbs[0] or _past(word))):
             return "planned"
         for child in word.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
@@ -738,6 +746,12 @@ def _status(frame: _Frame) -> str:
         if word.dep_ == "xcomp" and word.head.lemma_.lower() == "be":
             return "planned"  # "Xi is to meet Biden"
     return "held"
+
+
+def _past(word: Token) -> bool:
+    """'hoped', 'had hoped', 'was expected': a plan made before the time reported."""
+    return word.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "was", "were") for c in word.children)
 
 
 def _plural_people(tokens: list[Token]) -> bool:
