@@ -213,6 +213,13 @@ NEGATIVE = [
     "Mr Howard welcomed the decision to lift the ban.",
     "The bill received a first reading in the Commons on Monday.",
     "Both channels will host the timeslot next week.",
+    # a person's thing is not the person; the meeting itself is not its own participant
+    "Chancellor Angela Merkel welcomed Obama's remarks on trade.",
+    "The charity Oxfam will host Mr Clarke's speech on Friday.",
+    "Monday's meeting on trade reform is being hosted by German Chancellor Angela Merkel.",
+    # a call to do something is a demand; "her" is the subject again, not a counterpart
+    "Mr Howard rejected the Greens' call to publish the figures.",
+    "Ms Jowell was urged to raise the issue at her first meeting with whoever wins.",
     "The two sides discussed a meeting of their leaders.",
     "Chinese Foreign Ministry spokesman Wang Wenbin made the remarks at a regular press briefing in Beijing on Tuesday.",
     "The Group of 20 summit opened in New Delhi on Saturday.",
@@ -781,3 +788,61 @@ STATUS_OF_TALKS = [
 def test_status_follows_the_verb_that_governs_the_talks(nlp_model, text: str, status: str) -> None:
     found = _extract(nlp_model, text)
     assert [c.status for c in found] == [status], [(c.side_texts, c.status) for c in found]
+
+
+# --- participants the model did not tag, through the whole pipeline ---------------------
+
+def _annotate_text(tmp_path: Path, text: str) -> tuple[list[dict], list[dict]]:
+    """Meetings and the article's mentions after a real `annotate` of one article."""
+    import yaml
+
+    from tui.core.annotate import annotate
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "story.txt").write_text("Talks\n\n" + text + "\n", encoding="utf-8")
+    annotate(tmp_path / "articles", tmp_path / "ann", model=None)
+    meetings = yaml.safe_load((tmp_path / "ann" / "meetings.yaml").read_text())["meetings"]
+    mentions = yaml.safe_load((tmp_path / "ann" / "articles" / "story.yaml").read_text())["mentions"]
+    return meetings, mentions
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "people", "name"), [
+    # the model tags "Yanis" NORP: the counterpart phrase vouches for the name
+    ("Italian Finance Minister Pier Carlo Padoan has refused to meet his Greek counterpart "
+     "Yanis Varoufakis one-on-one until Athens sends its plan.",
+     ["pier-carlo-padoan", "yanis-varoufakis"], "Yanis Varoufakis"),
+    # "Abbott" alone is tagged a place; the article named Tony Abbott before
+    ("Australian Prime Minister Tony Abbott spoke to reporters on Monday. Indonesian President "
+     "Joko Widodo, known as Jokowi, first met Abbott in Jakarta in October.",
+     ["joko-widodo", "tony-abbott"], "Abbott"),
+])
+def test_a_participant_the_model_did_not_tag_is_a_person(nlp_model, tmp_path: Path, text: str,
+                                                         people: list[str], name: str) -> None:
+    meetings, mentions = _annotate_text(tmp_path, text)
+    assert [sorted(m["participants"]) for m in meetings] == [people]
+    last = [m for m in mentions if m["text"] == name][-1]
+    assert (last["label"], last["person"]) == ("PERSON", people[1])
+
+
+@pytest.mark.model
+def test_a_sequel_meeting_is_its_own_and_he_is_the_last_subject(nlp_model, tmp_path: Path) -> None:
+    meetings, _ = _annotate_text(tmp_path, (
+        "President Barack Obama held talks with Kenyan President Uhuru Kenyatta at State House "
+        "on Saturday. He then chaired a meeting with Ugandan President Yoweri Museveni, Kenyatta "
+        "and Ethiopian Prime Minister Hailemariam Desalegn."))
+    assert sorted(sorted(m["participants"]) for m in meetings) == [
+        ["barack-obama", "hailemariam-desalegn", "uhuru-kenyatta", "yoweri-museveni"],
+        ["barack-obama", "uhuru-kenyatta"]]
+
+
+def test_a_participant_name_never_overrides_the_analyst() -> None:
+    from tui.core.mention_repair import name_participants
+    from tui.core.models import Mention
+    text = "Padoan refused to meet his Greek counterpart Yanis Varoufakis."
+    article = _article(text)
+    s = text.index("Yanis")
+    rejected = Mention(s, s + 16, "Yanis Varoufakis", "NORP", status="rejected")
+    nationality = Mention(s, s + 5, "Yanis", "NORP")
+    assert name_participants(article, [rejected], [(s, s + 16)]) == [rejected]
+    added = name_participants(article, [nationality], [(s, s + 16)])
+    assert [(m.text, m.label) for m in added] == [("Yanis Varoufakis", "PERSON")]

@@ -28,6 +28,7 @@ from tui.core.entity_repair import repair_entities
 from tui.core.filelock import LockError
 from tui.core.linking import link_corpus, refine_mentions
 from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meetings
+from tui.core.mention_repair import name_participants
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
 from tui.core.report import no_articles, print_problems
@@ -234,6 +235,8 @@ class _Run:
                     annotation.mentions = repair_entities(article, refine_mentions(article, annotation.mentions))
                 with self.clock("meeting candidates"):
                     candidates = extract_candidates(article, docs)
+                    annotation.mentions = name_participants(
+                        article, annotation.mentions, (n for c in candidates for n in c.side_names if n))
                 self.candidates[article.id] = candidates
                 self.current[article.id] = annotation
                 self.articles[article.id] = dataclasses.replace(article, meta=annotation.meta)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Iterable
 
+from tui.core.names import looks_like_a_name, name_shaped
 from tui.core.title_lexicon import HEADS, PERSON_NOUNS
 
 if TYPE_CHECKING:  # spaCy is imported only by whoever parsed the text
@@ -104,6 +105,9 @@ PERSON_HEADS = (HEADS | PERSON_NOUNS | ANONYMOUS_HEADS | ANAPHOR_HEADS | PAIR_HE
     "family", "protester", "worker", "voter", "resident", "citizen", "survivor", "volunteer",
     "friend", "colleague", "ally", "rival", "opponent", "partner", "aide", "staff", "side",
     "leadership", "government", "administration", "cabinet", "chief", "mp", "monarch"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# "He then chaired a meeting": a meeting after the one just reported, not the same one.
+SEQUEL_WORDS = {"then", "later", "afterwards", "afterward", "subsequently", "next"}
 RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
 SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "write", "insist", "note", "claim"}
 PLACE_PREPS = {"in", "at", "inside", "near", "outside"}
@@ -138,6 +142,8 @@ class PersonRef:
     end: int
     titles: frozenset[str]
     last: str = ""   # the name's last word, lower-cased: "Xi Jinping" and "Jinping" are one
+    tagged: bool = True  # the model tagged it PERSON; else a known name it tagged otherwise
+    subject: bool = False  # the subject of its clause: "he" in the next sentence is likelier it
 
 @dataclass(slots=True)
 class Found:
@@ -147,6 +153,8 @@ class Found:
     side_texts: list[str]
     named: list[bool]
     status: str
+    # per side, a personal name inside it that the model did not tag PERSON, or None
+    side_names: list[tuple[int, int] | None]
     sentence: tuple[int, int]
     trigger: str
     trigger_span: tuple[int, int]
@@ -156,6 +164,7 @@ class Found:
     date_span: tuple[int, int] | None = None
     call: bool = False
     joins: bool = False
+    sequel: bool = False
 
 
 @dataclass(slots=True)
@@ -225,10 +234,7 @@ def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list
                                                    for (a, b), named in zip(result.sides, result.named) if named])
         _decline_snubbed(sent, found, offset)
         # Names of this sentence, also those the model tagged otherwise ("Biden" as ORG).
-        refs = [_person_ref(e, offset) for e in persons]
-        refs += [PersonRef(t.idx + offset, t.idx + len(t) + offset, frozenset(), t.lower_) for t in sent
-                 if t.pos_ == "PROPN" and t.ent_type_ != "PERSON" and t.lower_ in ctx.names]
-        history.extend(sorted(refs, key=lambda r: r.start))
+        history.extend(_refs_before(sent, len(doc), ctx))
     return found
 
 
@@ -253,10 +259,23 @@ def _surnames(persons: list[Span], offset: int, text: str) -> set[str]:
     return {text[r.start:r.end].split()[-1].lower() for r in refs if text[r.start:r.end].split()}
 
 
+def _refs_before(sent: Span, end: int, ctx: _Context) -> list[PersonRef]:
+    """The sentence's names before token `end` in reading order, also those the model
+    tagged otherwise or not at all ("Biden" as ORG, "Modi" untagged) when the article
+    names a person so."""
+    refs = [_person_ref(e, ctx.offset) for e in ctx.persons if e.end <= end]
+    refs += [PersonRef(t.idx + ctx.offset, t.idx + len(t) + ctx.offset, frozenset(), t.lower_,
+                       tagged=False, subject=t.dep_ in SUBJECT_DEPS)
+             for t in sent if t.i < end and t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
+             and t.lower_ in ctx.names]
+    return sorted(refs, key=lambda r: r.start)
+
+
 def _person_ref(ent: Span, offset: int) -> PersonRef:
     titles = {t.lower_ for t in ent.root.children if t.dep_ == "compound"}
     titles |= {t.lower_ for t in ent}
-    return PersonRef(ent.start_char + offset, ent.end_char + offset, frozenset(titles), ent[-1].lower_)
+    return PersonRef(ent.start_char + offset, ent.end_char + offset, frozenset(titles), ent[-1].lower_,
+                     subject=ent.root.dep_ in SUBJECT_DEPS)
 
 
 # --- triggers and frames ---------------------------------------------------------------
@@ -290,6 +309,12 @@ def _frame(token: Token, ctx: _Context) -> _Frame | None:
     return None
 
 
+def _followed_by_infinitive(token: Token) -> bool:
+    """ "call to publish": the parser may hang the verb anywhere, the words are next."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to" and doc[token.i + 2].pos_ == "VERB"
+
+
 def _is_call(token: Token) -> bool:
     """ "spoke by phone", "held talks by video link", "met virtually"."""
     for child in token.subtree:
@@ -319,6 +344,7 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
     counterparts = [c for c in counterparts if _person_like(c, ctx)]
     if need_object and not counterparts:
         return None
+    subjects = [c for c in subjects if _person_like(c, ctx)]  # not "Tuesday's meeting is hosted by"
     for head in subjects + counterparts:
         frame.sides += _sides(head, ctx)
     _absorb_title_prep(verb, frame)
@@ -332,6 +358,9 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
             if _person_like(person, ctx):
                 frame.sides += _sides(person, ctx)
         return frame
+    if noun.lemma_.lower() == "call" and (_followed_by_infinitive(noun) or any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)):
+        return None  # "rejected the Lib Dems' call to open the books", "calls for reform": demands
     head = noun.head
     light = (noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS
              and head.pos_ in ("VERB", "AUX"))
@@ -542,8 +571,9 @@ def _person_like(token: Token, ctx: _Context) -> bool:
                 or any(t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS for t in token.subtree))
     if token.pos_ in ("PROPN", "PRON"):
         return True
+    # "Obama's remarks", "Mr Brown's speech": a person's thing is not a person
     return token.pos_ == "NOUN" and any(
-        t.ent_type_ == "PERSON" or _person_noun(t) for t in _phrase(token))
+        t.ent_type_ == "PERSON" or _person_noun(t) for t in _phrase(token, keep_poss=False))
 
 
 def _person_noun(token: Token) -> bool:
@@ -646,15 +676,15 @@ def _the_two(head: Token, ctx: _Context) -> list[PersonRef] | None:
     return None
 
 
-def _phrase(token: Token) -> list[Token]:
+def _phrase(token: Token, keep_poss: bool = True) -> list[Token]:
     out = [token]
     for child in token.children:
-        if child.dep_ in PRUNED_DEPS:
+        if child.dep_ in PRUNED_DEPS or (child.dep_ == "poss" and not keep_poss):
             continue
         if child.dep_ == "prep" and (child.lower_ not in ("of", "for")
                                      or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
             continue
-        out += _phrase(child)
+        out += _phrase(child, keep_poss)
     return out
 
 
@@ -666,6 +696,37 @@ def _is_named(tokens: list[Token], ctx: _Context) -> bool:
         return False
     # "Biden" tagged ORG or GPE is still a name when the article names a person so.
     return root.ent_type_ not in NOT_NAMED_LABELS or root.lower_ in ctx.names
+
+
+def _untagged_name(tokens: list[Token], ctx: _Context, offset: int) -> tuple[int, int] | None:
+    """The personal name in a participant's phrase that the model left untagged or
+    mislabelled ("his Greek counterpart Yanis Varoufakis" with "Yanis" NORP,
+    "met Abbott" GPE), as article offsets. One word counts only when the article names a
+    person so; a run the model tagged needs a person noun before it or a given name."""
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    runs: list[list[Token]] = []
+    for t in tokens:
+        hyphen = t.text == "-" and not t.whitespace_ and runs and runs[-1][-1].i + 1 == t.i \
+            and not t.nbor(-1).whitespace_
+        if hyphen or _named_token(t) and (t.ent_type_ in ("", "ORG", "NORP") or t.lower_ in ctx.names):
+            if runs and runs[-1][-1].i + 1 == t.i:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+    for run in runs:
+        while run and run[-1].text == "-":
+            run.pop()
+        name = run[0].doc[run[0].i:run[-1].i + 1].text
+        if len(name.split()) == 1:
+            ok = run[-1].lower_ in ctx.names   # "Abbott", "Dlamini-Zuma"
+        else:
+            vouched = any(_person_noun(t) for t in tokens if t.i < run[0].i)
+            ok = name_shaped(name) and (all(t.ent_type_ == "" for t in run) or vouched
+                                        or looks_like_a_name(name))
+        if ok:
+            return run[0].idx + offset, run[-1].idx + len(run[-1].text) + offset
+    return None
 
 
 def _depth(token: Token) -> int:
@@ -682,13 +743,18 @@ def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | 
         return None
     history, offset = ctx.history, ctx.offset
     lower = head.lower_
-    before = [_person_ref(e, offset) for e in ctx.persons if e.end <= tokens[0].i]
+    before = _refs_before(head.sent, tokens[0].i, ctx)
     if lower in PERSONAL_PRONOUNS and head.pos_ == "PRON":
         speaker = _speaker(head)
         if speaker is not None:
             return _person_ref(speaker, offset)
-        candidates = before or history[-3:]
-        return candidates[-1] if candidates else None
+        if before:
+            return before[-1]
+        # "Obama held talks with Hailemariam. He then chaired…": a subject pronoun is the
+        # last subject, not the last name
+        recent = history[-3:]
+        subjects = [r for r in recent if r.subject] if head.dep_ in SUBJECT_DEPS else []
+        return (subjects or recent or [None])[-1]
     det = [c.lower_ for c in head.children if c.dep_ == "det"]
     if det == ["the"] and head.lemma_.lower() in ANAPHOR_HEADS and head.tag_ in ("NN", "NNP"):
         word = head.lemma_.lower()
@@ -932,6 +998,13 @@ def _join_split_names(sides: list[_Side]) -> list[_Side]:
     return out
 
 
+def _side_span(side: _Side, offset: int) -> tuple[int, int]:
+    """Where the side's person is named in the article (its antecedent, if any)."""
+    if side.antecedent is not None:
+        return side.antecedent.start, side.antecedent.end
+    return side.tokens[0].idx + offset, side.tokens[-1].idx + len(side.tokens[-1].text) + offset
+
+
 def _since_last(frame: _Frame) -> bool:
     """ "Biden hasn't spoken to Xi since Bali": says when they last met, reports no refusal."""
     words = [frame.trigger] + frame.verbs
@@ -948,6 +1021,11 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
     if _since_last(frame):
         return None
     sides = _join_split_names(sorted((s for s in frame.sides if s.tokens), key=lambda s: s.tokens[0].i))
+    # "his", "himself" that stand for no one found: nothing an analyst could follow
+    sides = [s for s in sides if s.antecedent is not None or len(s.tokens) > 1 or s.tokens[0].pos_ != "PRON"]
+    # "Jowell … at her first meeting": the subject and "her" are one person, one side
+    sides = [s for k, s in enumerate(sides)
+             if s.antecedent is None or all(_side_span(o, offset) != _side_span(s, offset) for o in sides[:k])]
     named = [_is_named(s.tokens, ctx) or s.antecedent is not None for s in sides]
     anonymous = not any(named)
     if not sides or (len(sides) < 2 and not anonymous and not frame.joins):
@@ -964,18 +1042,15 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
     if anonymous and place is None:
         return None  # an anonymous report is only worth its place
     date = _date(frame, clause, doc)
-    spans: list[tuple[int, int]] = []
-    for side in sides:
-        if side.antecedent is not None:
-            spans.append((side.antecedent.start, side.antecedent.end))
-        else:
-            spans.append((side.tokens[0].idx + offset,
-                          side.tokens[-1].idx + len(side.tokens[-1].text) + offset))
+    spans = [_side_span(side, offset) for side in sides]
     trig = frame.trigger
     return Found(
         sides=spans,
         side_texts=[text[a:b] for a, b in spans],
         named=named,
+        side_names=[_untagged_name(side.tokens, ctx, offset) if side.antecedent is None
+                    else None if side.antecedent.tagged else (side.antecedent.start, side.antecedent.end)
+                    for side in sides],
         status=_status(frame),
         sentence=(sent.start_char + offset, sent.end_char + offset),
         trigger=trig.text,
@@ -986,4 +1061,6 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
         date_span=(date.start_char + offset, date.end_char + offset) if date is not None else None,
         call=frame.call,
         joins=frame.joins,
+        sequel=any(c.dep_ == "advmod" and c.lower_ in SEQUEL_WORDS
+                   for w in [trig, *frame.verbs] for c in w.children),
     )

@@ -40,8 +40,10 @@ class MeetingCandidate:
     date_span: tuple[int, int] | None = None
     trigger_span: tuple[int, int] | None = None
     side_texts: list[str] = field(default_factory=list)
+    side_names: list[tuple[int, int] | None] = field(default_factory=list)  # untagged names in sides
     call: bool = False                 # a phone or video call: talks, but no shared place
     joins: bool = False                # "X was also present at the meeting": joins the one before
+    sequel: bool = False               # "He then chaired a meeting": not the meeting just reported
 
 
 def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[MeetingCandidate]:
@@ -67,8 +69,10 @@ def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[Me
                 date_span=found.date_span,
                 trigger_span=found.trigger_span,
                 side_texts=found.side_texts,
+                side_names=found.side_names,
                 call=found.call,
                 joins=found.joins,
+                sequel=found.sequel,
             ))
     return out
 
@@ -95,6 +99,7 @@ class _Proto:
     call: bool
     reports: list[Report]
     joins: bool = False
+    sequel: bool = False
 
 
 @dataclass(slots=True)
@@ -106,6 +111,7 @@ class _Record:
     frozen: bool                            # analyst-made or reviewed: never altered
     anchors: dict[str, list[int]] = field(default_factory=dict)   # article → offsets, sorted
     known: set[tuple[str, int]] | None = None   # (article, start) of the reports, once merged into
+    sequels: set[str] = field(default_factory=set)  # articles where a report of it is a sequel
 
     def anchor(self, article: str, offset: int) -> None:
         bisect.insort(self.anchors.setdefault(article, []), offset)
@@ -164,6 +170,8 @@ def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: di
             new.append(record)
         elif not record.frozen:
             _merge(record, proto)
+        if proto.sequel:
+            record.sequels.add(proto.article)
         index(record)
     # Ids of new meetings say what the merged record is: its date and its people.
     taken = {r.meeting.id for r in records if r not in new}
@@ -233,6 +241,7 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
             participants=participants, unnamed=unnamed if len(participants) < 2 else [],
             status=c.status, place=c.place, date=date, date_text=c.date_text, call=c.call,
             reports=[Report(article.id, start, end, article.text[start:end])], joins=c.joins,
+            sequel=c.sequel,
         ))
     return out
 
@@ -281,6 +290,8 @@ def _attach_ledes(protos: list[_Proto]) -> list[_Proto]:
 def _best_match(proto: _Proto, records: list[_Record], articles: dict[str, Article]) -> _Record | None:
     best: tuple[tuple, _Record] | None = None
     for record in records:
+        if (proto.sequel or proto.article in record.sequels) and proto.article in record.anchors:
+            continue  # "He then chaired a meeting": another meeting than those the article told before
         if not _compatible(proto, record.meeting, articles):
             continue
         near = record.distance(proto.article, proto.position)
