@@ -66,6 +66,8 @@ TUESDAY = "2023-06-06"  # seed 000's publication day
     ("February 2023", "2023-02"),
     ("in 2012", "2012"),
     ("2023-06-05", "2023-06-05"),
+    ("earlier in the day", "2023-06-06"),
+    ("earlier today", "2023-06-06"),
 ])
 def test_held_expressions(expr: str, expected: str) -> None:
     assert resolve_date(expr, TUESDAY) == expected
@@ -85,6 +87,9 @@ def test_held_expressions(expr: str, expected: str) -> None:
     ("next weekend", "2023-06-10/2023-06-11"),
     ("over the next several months", "2023-06-06/2023-12"),
     ("in the coming weeks", "2023-06-06/2023-06-13"),
+    ("before the end of the year", "2023"),
+    ("by the end of next year", "2024"),
+    ("by the end of the month", "2023-06"),
 ])
 def test_planned_expressions_look_ahead(expr: str, expected: str) -> None:
     assert resolve_date(expr, TUESDAY, planned=True) == expected

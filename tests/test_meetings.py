@@ -204,6 +204,12 @@ OUTSIDE: list[tuple[str, Expect]] = [
      Expect({"Sitiveni Rabuka", "Christopher Luxon"}, place="Suva", date="last month")),
     ("Hungarian Prime Minister Viktor Orban paid a surprise visit to Moscow, where he met Putin on Friday.",
      Expect({"Viktor Orban", "Putin"}, place="Moscow", date="on Friday")),
+    # a day the model tags TIME, not DATE
+    ("Catherine Ashton met Iranian Foreign Minister Mohammad Javad Zarif in Geneva on Saturday night.",
+     Expect({"Catherine Ashton", "Mohammad Javad Zarif"}, place="Geneva", date="on Saturday night")),
+    ("Indian Prime Minister Narendra Modi flew home from Kabul, where he met Afghan President Ashraf Ghani "
+     "earlier in the day.",
+     Expect({"Narendra Modi", "Ashraf Ghani"}, place="Kabul", date="earlier in the day")),
 ]
 
 NEGATIVE = [
@@ -296,6 +302,14 @@ def test_people_present_at_the_meeting_join_it(nlp_model, text: str, names: set[
     [c] = _extract(nlp_model, text)
     assert c.joins
     assert _side_names(c, names) == names
+
+
+@pytest.mark.model
+def test_the_secretary_is_the_person_whose_title_came_before_the_name(nlp_model) -> None:
+    text = ("Secretary of State Hillary Clinton met President Thein Sein in Naypyidaw on Thursday. "
+            "The Secretary also met Lower House Speaker Thura Shwe Mann.")
+    _, second = _extract(nlp_model, text)
+    assert second.side_texts == ["Hillary Clinton", "Lower House Speaker Thura Shwe Mann"]
 
 
 @pytest.mark.model
@@ -575,6 +589,27 @@ def test_planned_meeting_still_ahead_absorbs_a_later_undated_plan() -> None:
     assert meeting.date == "2023-06-19/2023-12"
     c.articles["b"].meta.published = "2024-02-01"  # the plan's months are over by then
     assert len(c.resolve()) == 2
+
+
+def test_an_undated_plan_is_not_a_dated_meeting_years_later() -> None:
+    c = Corpus()
+    people = {"Obama": "barack-obama", "Wen": "wen-jiabao"}
+    c.article("a", "2009-12-18", "Obama had planned to meet Wen alone.", people)
+    c.report("a", c.articles["a"].text, ["Obama", "Wen"], "planned")
+    c.article("b", "2016-03-20", "Obama is due to meet Wen on Tuesday.", people)
+    c.report("b", c.articles["b"].text, ["Obama", "Wen"], "planned", date_text="on Tuesday")
+    assert sorted(m.date or "" for m in c.resolve().values()) == ["", "2016-03-22"]
+
+
+def test_the_same_day_is_the_day_of_the_meeting_just_reported() -> None:
+    c = Corpus()
+    people = {"Ashton": "catherine-ashton", "Zarif": "javad-zarif", "Lavrov": "sergei-lavrov"}
+    text = "Ashton met Zarif on Saturday. Lavrov met Zarif separately the same day."
+    c.article("a", "2013-11-24", text, people)
+    c.report("a", "Ashton met Zarif on Saturday.", ["Ashton", "Zarif"], date_text="on Saturday")
+    c.report("a", "Lavrov met Zarif separately the same day.", ["Lavrov", "Zarif"], date_text="the same day")
+    assert sorted((m.participants[0], m.date) for m in c.resolve().values()) == [
+        ("catherine-ashton", "2013-11-23"), ("sergei-lavrov", "2013-11-23")]
 
 
 def test_a_call_is_kept_apart_from_a_meeting() -> None:

@@ -26,6 +26,8 @@ TITLE = "EU ministers meet Ukraine envoy"
     (f"{TITLE}\nPublished: March 5, 2024\nSource: Reuters", "2024-03-05"),
     (f"Title: {TITLE}\nDate: 2024-03", "2024-03"),
     (f"Headline: {TITLE}\nPublished: 2024-03-05T10:00:00Z\nURL: https://example.com/eu", "2024-03-05"),
+    # a government readout's masthead: headline, kind, office, place and date in one block
+    (f"{TITLE}\nMedia Note\nOffice of the Spokesperson\nWashington, DC\nMarch 5, 2024", "2024-03-05"),
 ])
 def test_the_headline_and_its_date_line(tmp_path: Path, top: str, published: str) -> None:
     path = tmp_path / "a.txt"

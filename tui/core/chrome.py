@@ -442,6 +442,12 @@ def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line],
         beside = list(takewhile(lambda j: lines[j].block == line.block, later))
         alone = (len(beside) < len(later) and all(is_date_line(lines[j].text) for j in beside)
                  or bool(later) and line.text.startswith("# "))
+        # a masthead block: "Readout of …\nMedia Note\nWashington, DC\nDecember 2, 2011"
+        masthead = (n == 0 and len(beside) < len(later) and any(is_date_line(lines[j].text) for j in beside)
+                    and all(_short_label(lines[j].text) for j in beside))
+        if masthead and is_headline(line.text):
+            stop = later[len(beside)]
+            return line, [line] + [lines[j] for j in beside], stop
         if title is None and not [h for h in header if not is_date_line(h.text)] and alone:
             follower = lines[later[0]].text
             if (len(line.text.split()) <= 3 and line.text[-1].isalnum() and len(later) > 1
@@ -456,6 +462,11 @@ def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line],
             return title, header, i
         header.append(line)
     return title, header, len(lines)
+
+
+def _short_label(text: str) -> bool:
+    """A line of a masthead: a date line, or a few words without a sentence's end."""
+    return is_date_line(text) or (len(text.split()) <= 8 and text[-1] not in ".!?:;")
 
 
 def analyse(text: str) -> Layout:

@@ -135,7 +135,12 @@ def _year_part(year: int, part: str) -> str:
 
 # --- years relative to publication: work with a year-only published date ---------------
 
+_END_OF = re.compile(r"(?:before|by|until|at|towards?) (?:the )?end of (the|this|next) (year|month)")
+
+
 def _year_words(text: str, pub_year: int) -> str | None:
+    if m := _END_OF.fullmatch(text):   # "before the end of the year": within that year
+        return f"{pub_year + (m[1] == 'next'):04d}" if m[2] == "year" else None
     part = None
     if m := _PART.match(text):
         part, text = m[1], m[2]
@@ -154,7 +159,7 @@ def _year_words(text: str, pub_year: int) -> str | None:
 # --- everything else needs the published day -----------------------------------------
 
 def _relative(text: str, pub: date, planned: bool) -> str | None:
-    for rule in (_fixed_days, _ago, _weeks, _months, _coming, _weekday_range, _weekday, _month_day,
+    for rule in (_fixed_days, _end_of_month, _ago, _weeks, _months, _coming, _weekday_range, _weekday, _month_day,
                  _month_name):
         result = rule(text, pub, planned)
         if result is not None:
@@ -162,10 +167,19 @@ def _relative(text: str, pub: date, planned: bool) -> str | None:
     return None
 
 
+def _end_of_month(text: str, pub: date, planned: bool) -> str | None:
+    m = _END_OF.fullmatch(text)
+    if not m or m[2] != "month":
+        return None
+    year, month = _shift_month(pub.year, pub.month, m[1] == "next")
+    return f"{year:04d}-{month:02d}"
+
+
 def _fixed_days(text: str, pub: date, planned: bool) -> str | None:
     text = _TIME_OF_DAY.sub("", text)
     days = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "tomorrow": 1,
-            "the day before yesterday": -2, "the day after tomorrow": 2}
+            "the day before yesterday": -2, "the day after tomorrow": 2,
+            "earlier today": 0, "later today": 0, "earlier in the day": 0, "later in the day": 0}
     if text in days:
         return (pub + timedelta(days=days[text])).isoformat()
     if text in ("last night", "overnight"):

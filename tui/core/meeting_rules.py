@@ -128,6 +128,9 @@ PRUNED_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "parataxis", "cco
 OTHER_CLAUSE_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "ccomp", "advcl",
                      "parataxis", "relcl", "acl", "conj", "mark", "appos", "poss", "xcomp",
                      "pcomp"}
+# A TIME entity that names its day: "Saturday night", "earlier in the day", "tonight".
+DAY_IN_TIME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+                         r"tonight|yesterday|tomorrow|in the day)\b", re.IGNORECASE)
 DURATION = re.compile(r"^(?:for |about |around |nearly |more than |some )*(?:the )?"
                       r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                       r"several|a few|few|many|\w+ and a half)\b.*\b(?:minute|hour|day|"
@@ -274,6 +277,12 @@ def _refs_before(sent: Span, end: int, ctx: _Context) -> list[PersonRef]:
 def _person_ref(ent: Span, offset: int) -> PersonRef:
     titles = {t.lower_ for t in ent.root.children if t.dep_ == "compound"}
     titles |= {t.lower_ for t in ent}
+    # "Secretary of State Hillary Clinton": the title before the name, so that "the
+    # Secretary" can point back to her
+    for t in reversed(ent.doc[max(0, ent.start - 6):ent.start]):
+        if t.pos_ not in ("PROPN", "NOUN", "ADP", "ADJ"):
+            break
+        titles.add(t.lower_)
     return PersonRef(ent.start_char + offset, ent.end_char + offset, frozenset(titles), ent[-1].lower_,
                      subject=ent.root.dep_ in SUBJECT_DEPS)
 
@@ -925,9 +934,11 @@ def _with_apposition(ent: Span, doc: Doc) -> Span:
 def _date(frame: _Frame, clause: list[tuple[Token, int]], doc: Doc) -> Span | None:
     best: tuple[int, int, Span] | None = None
     for token, depth in clause:
-        if token.ent_type_ != "DATE" or token.ent_iob_ != "B":
+        if token.ent_type_ not in ("DATE", "TIME") or token.ent_iob_ != "B":
             continue
         ent = next(e for e in doc.ents if e.start == token.i)
+        if ent.label_ == "TIME" and not DAY_IN_TIME.search(ent.text):
+            continue  # "for two hours", "at 10 a.m." say no day; "Saturday night" does
         span = _date_span(ent, doc)
         if span is None:
             continue

@@ -82,6 +82,10 @@ def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[Me
 CALL_NOTE = "call (phone or video), not in person"
 LEDE_REACH = 1500       # chars: how far ahead an anonymous lede looks for its named meeting
 CLOSE_DAYS = 3          # articles published this close may report one undated meeting
+PLAN_HORIZON_DAYS = 366  # an undated plan is one with a dated meeting at most this far ahead
+# A date that points back at the meeting reported just before it in the article.
+SAME_DAY = re.compile(r"(?:on |during |later |earlier )?(?:the same|that) (?:day|evening|morning|night|afternoon)",
+                      re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -217,6 +221,7 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
     people = SpanIndex(m for m in mentions if m.label == "PERSON" and m.person and m.status != "rejected")
     published = article.meta.published
     out = []
+    last_date: str | None = None
     for c in found:
         participants: list[str] = []
         unnamed: list[str] = []
@@ -235,6 +240,9 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
         if len(participants) == 1 and not unnamed and not c.joins:
             continue  # "Xi snubbed that meeting": no one to meet
         date = resolve_date(c.date_text, published, planned=c.status == "planned") if c.date_text else None
+        if date is None and c.date_text and SAME_DAY.fullmatch(c.date_text.strip()):
+            date = last_date   # "Lavrov met Zarif separately the same day"
+        last_date = date or last_date
         start, end = c.sentence
         out.append(_Proto(
             article=article.id, position=c.trigger_span[0] if c.trigger_span else start,
@@ -351,7 +359,8 @@ def _still_ahead(proto: _Proto, meeting: Meeting, articles: dict[str, Article]) 
         return False
     bounds = date_bounds(dated)
     days = [d for d in (_day(articles.get(a)) for a in undated) if d is not None]
-    return bounds is not None and bool(days) and all(bounds[1] >= d for d in days)
+    return bounds is not None and bool(days) and all(
+        bounds[1] >= d and (bounds[0] - d).days <= PLAN_HORIZON_DAYS for d in days)
 
 
 def _close(a: str, b: str, articles: dict[str, Article]) -> bool:
