@@ -204,6 +204,10 @@ OUTSIDE: list[tuple[str, Expect]] = [
      Expect({"Sitiveni Rabuka", "Christopher Luxon"}, place="Suva", date="last month")),
     ("Hungarian Prime Minister Viktor Orban paid a surprise visit to Moscow, where he met Putin on Friday.",
      Expect({"Viktor Orban", "Putin"}, place="Moscow", date="on Friday")),
+    # calls from someone are calls with them
+    ("Turkish President Recep Tayyip Erdogan has declined to take telephone calls from French President "
+     "Emmanuel Macron.",
+     Expect({"Recep Tayyip Erdogan", "Emmanuel Macron"}, "declined", call=True)),
     # a day the model tags TIME, not DATE
     ("Catherine Ashton met Iranian Foreign Minister Mohammad Javad Zarif in Geneva on Saturday night.",
      Expect({"Catherine Ashton", "Mohammad Javad Zarif"}, place="Geneva", date="on Saturday night")),
@@ -512,6 +516,20 @@ def test_partial_report_alone_keeps_its_unnamed_counterpart() -> None:
     [meeting] = c.resolve().values()
     assert (meeting.participants, meeting.unnamed) == (["wang-yi"], ["his South Korean counterpart"])
     assert meeting.date == "2022-12-12"
+
+
+def test_a_partial_report_with_an_outside_group_is_not_the_named_meeting() -> None:
+    c = Corpus()
+    people = {"Obama": "barack-obama", "Castro": "raul-castro"}
+    text = "Obama is due to hold talks with Castro. Obama is also due to meet dissidents."
+    c.article("a", "2016-03-20", text, people)
+    c.report("a", "Obama is due to hold talks with Castro.", ["Obama", "Castro"], "planned")
+    candidate = c.report("a", "Obama is also due to meet dissidents.", ["Obama", "dissidents"], "planned")
+    candidate.group = True
+    assert sorted((m.participants, m.unnamed) for m in c.resolve().values()) == [
+        (["barack-obama"], ["dissidents"]), (["barack-obama", "raul-castro"], [])]
+    candidate.group = False   # "his Cuban counterpart" may be Castro: it joins
+    assert len(c.resolve()) == 1
 
 
 def test_one_named_person_and_no_counterpart_is_no_meeting() -> None:
@@ -881,3 +899,14 @@ def test_a_participant_name_never_overrides_the_analyst() -> None:
     assert name_participants(article, [rejected], [(s, s + 16)]) == [rejected]
     added = name_participants(article, [nationality], [(s, s + 16)])
     assert [(m.text, m.label) for m in added] == [("Yanis Varoufakis", "PERSON")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "group"), [
+    ("President Barack Obama is due to meet dissidents at the embassy on Tuesday.", True),
+    ("Aung San Suu Kyi will meet members of Congress on Thursday.", True),
+    ("Daniel Kritenbrink discussed trade with Chinese officials on Monday.", False),
+])
+def test_an_unnamed_side_is_an_outside_group_or_a_delegation(nlp_model, text: str, group: bool) -> None:
+    [candidate] = _extract(nlp_model, text)
+    assert candidate.group is group

@@ -168,6 +168,7 @@ class Found:
     call: bool = False
     joins: bool = False
     sequel: bool = False
+    group: bool = False    # an unnamed side is an outside group: "dissidents", "members of Congress"
 
 
 @dataclass(slots=True)
@@ -555,7 +556,8 @@ def _with_objects(token: Token, *, deep: bool = False) -> list[Token]:
     if deep:
         holders += [c for c in token.children if c.dep_ == "dobj"]
     return [g for h in holders for c in h.children
-            if c.dep_ == "prep" and c.lower_ in ("with", "alongside")
+            if c.dep_ == "prep" and (c.lower_ in ("with", "alongside")
+                                     or c.lower_ == "from" and h.lemma_.lower() == "call")  # "calls from X"
             for g in c.children if g.dep_ == "pobj"]
 
 
@@ -829,6 +831,13 @@ def _past(word: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "was", "were") for c in word.children)
 
 
+def _outside_group(tokens: list[Token]) -> bool:
+    """ "dissidents", "members of Congress": people who are no delegation's named side;
+    "Chinese officials" may well be the minister the article names."""
+    head = min(tokens, key=_depth)
+    return head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in ANONYMOUS_HEADS
+
+
 def _plural_people(tokens: list[Token]) -> bool:
     return any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in ANONYMOUS_HEADS for t in tokens)
 
@@ -1074,4 +1083,5 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
         joins=frame.joins,
         sequel=any(c.dep_ == "advmod" and c.lower_ in SEQUEL_WORDS
                    for w in [trig, *frame.verbs] for c in w.children),
+        group=any(not n and _outside_group(s.tokens) for s, n in zip(sides, named)),
     )

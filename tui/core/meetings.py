@@ -44,6 +44,7 @@ class MeetingCandidate:
     call: bool = False                 # a phone or video call: talks, but no shared place
     joins: bool = False                # "X was also present at the meeting": joins the one before
     sequel: bool = False               # "He then chaired a meeting": not the meeting just reported
+    group: bool = False                # an unnamed side is a group ("dissidents"), not one person
 
 
 def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[MeetingCandidate]:
@@ -73,6 +74,7 @@ def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[Me
                 call=found.call,
                 joins=found.joins,
                 sequel=found.sequel,
+                group=found.group,
             ))
     return out
 
@@ -104,6 +106,7 @@ class _Proto:
     reports: list[Report]
     joins: bool = False
     sequel: bool = False
+    group: bool = False
 
 
 @dataclass(slots=True)
@@ -249,7 +252,7 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
             participants=participants, unnamed=unnamed if len(participants) < 2 else [],
             status=c.status, place=c.place, date=date, date_text=c.date_text, call=c.call,
             reports=[Report(article.id, start, end, article.text[start:end])], joins=c.joins,
-            sequel=c.sequel,
+            sequel=c.sequel, group=c.group and len(participants) < 2,
         ))
     return out
 
@@ -319,6 +322,8 @@ def _compatible(proto: _Proto, meeting: Meeting, articles: dict[str, Article]) -
             return False
     elif not (mine and theirs and (mine <= theirs or theirs <= mine)):
         return False
+    elif proto.group and len(theirs) >= 2:
+        return False  # "Obama is due to meet dissidents": not his meeting with Castro
     if not _places_agree(proto.place, meeting.place):
         return False
     overlap = _dates_overlap(proto.date, meeting.date)
