@@ -204,6 +204,10 @@ OUTSIDE: list[tuple[str, Expect]] = [
      Expect({"Sitiveni Rabuka", "Christopher Luxon"}, place="Suva", date="last month")),
     ("Hungarian Prime Minister Viktor Orban paid a surprise visit to Moscow, where he met Putin on Friday.",
      Expect({"Viktor Orban", "Putin"}, place="Moscow", date="on Friday")),
+    # talks measured in hours stand where the talks do; their hosts take part
+    ("Ethiopian Prime Minister Abiy Ahmed and Eritrean President Isaias Afwerki agreed on Sunday to reopen "
+     "the border, after more than six hours of talks in Nairobi hosted by Kenyan President William Ruto.",
+     Expect({"Abiy Ahmed", "Isaias Afwerki", "William Ruto"}, place="Nairobi", date="on Sunday")),
     # calls from someone are calls with them
     ("Turkish President Recep Tayyip Erdogan has declined to take telephone calls from French President "
      "Emmanuel Macron.",
@@ -332,6 +336,15 @@ def test_planned_encounter_that_was_snubbed_is_declined(nlp_model) -> None:
     [c] = _extract(nlp_model, text)
     assert _side_names(c, {"Macron", "Putin"}) == {"Macron", "Putin"}
     assert (c.status, c.place) == ("declined", "Bali")
+
+
+@pytest.mark.model
+def test_taking_part_in_the_dinner_joins_the_meeting_just_reported(nlp_model) -> None:
+    text = ("Greek Prime Minister Alexis Tsipras met European Commission President Jean-Claude Juncker in "
+            "Brussels on Wednesday. Eurogroup chief Jeroen Dijsselbloem also took part in the dinner.")
+    first, second = _extract(nlp_model, text)
+    assert (second.joins, second.side_texts) == (True, ["Eurogroup chief Jeroen Dijsselbloem"])
+    assert _extract(nlp_model, "The dinner was held at the embassy.") == []
 
 
 @pytest.mark.model

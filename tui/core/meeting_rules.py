@@ -314,6 +314,8 @@ def _frame(token: Token, ctx: _Context) -> _Frame | None:
         if lower == "talk" or (lemma == "talk" and token.tag_ != "NNS"):
             return None
         return _noun_frame(token, ctx, light_only=False)
+    if token.pos_ == "NOUN" and lower in ATTENDED_NOUNS:
+        return _joining_frame(token, ctx)  # "took part in the dinner": only as a joiner
     if token.pos_ == "NOUN" and (lower in LIGHT_ONLY_NOUNS or lemma in LIGHT_ONLY_NOUNS):
         return _noun_frame(token, ctx, light_only=True)
     return None
@@ -361,12 +363,20 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
     return frame
 
 
+def _joining_frame(noun: Token, ctx: _Context) -> _Frame | None:
+    """ "X also took part in the dinner": X joins the meeting reported just before."""
+    attendees = _attendees(noun)
+    if not attendees:
+        return None
+    frame = _Frame(trigger=noun, verbs=_noun_chain(noun), joins=True)
+    for person in attendees:
+        if _person_like(person, ctx):
+            frame.sides += _sides(person, ctx)
+    return frame
+
+
 def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | None:
-    if not light_only and (attendees := _attendees(noun)):
-        frame = _Frame(trigger=noun, verbs=_noun_chain(noun), joins=True)
-        for person in attendees:
-            if _person_like(person, ctx):
-                frame.sides += _sides(person, ctx)
+    if not light_only and (frame := _joining_frame(noun, ctx)):
         return frame
     if noun.lemma_.lower() == "call" and (_followed_by_infinitive(noun) or any(
             c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)):
@@ -391,10 +401,10 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
     inherited: list[Token] = []
     if light:
         inherited = _subjects(head) + _with_objects(head)
-    elif (noun.dep_ == "pobj" and noun.head.lower_ in {"during", "at", "after", "following",
-                                                       "before", "in", "on", "ahead"}
-          and noun.head.head.pos_ in ("VERB", "AUX")):
-        verb = noun.head.head  # "discussed Ukraine during a meeting"
+    elif ((outer := _measured(noun)).dep_ == "pobj"
+          and outer.head.lower_ in {"during", "at", "after", "following", "before", "in", "on", "ahead"}
+          and outer.head.head.pos_ in ("VERB", "AUX")):
+        verb = outer.head.head  # "discussed Ukraine during a meeting", "after five hours of talks"
         if _frame(verb, ctx) is not None:
             return None  # "met Xi at the summit": the verb is the report
         inherited = _subjects(verb) + _with_objects(verb)
@@ -403,18 +413,35 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
     elif _with_objects(noun) and not _between_objects(noun) and len(own) == len(_with_objects(noun)) \
             and not names:
         inherited = _governing_agent(noun)  # "rejected a meeting with", "hours of talks with"
-    heads = [h for h in own + inherited if _person_like(h, ctx)]
+    heads = [h for h in own + inherited + _hosts(noun) if _person_like(h, ctx)]
     for h in heads:
         frame.sides += _sides(h, ctx)
     frame.sides += [_Side([n]) for n in names]
     return frame
 
 
+def _measured(noun: Token) -> Token:
+    """ "five hours of talks", "two rounds of talks": the measure stands where the talks do."""
+    if (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN"
+            and noun.head.head.lemma_.lower() in MEASURE_NOUNS):
+        return noun.head.head
+    return noun
+
+
+def _hosts(noun: Token) -> list[Token]:
+    """ "talks in Quito hosted by Correa": the hosts take part (the parser may hang
+    "hosted" on the place)."""
+    return [g for t in noun.subtree if t.dep_ == "acl" and t.lemma_.lower() == "host"
+            for a in t.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+
+
 ATTEND_VERBS = {"attend", "join"}
 SNUB_LEMMAS = {"snub", "skip", "miss", "cancel", "boycott", "scrap", "shun"}
 PAIR_NOUNS = PAIR_HEADS
 PAIR_REACH = 600  # chars between "the two men" and the people they are
-ATTENDED_NOUNS = {"meeting", "talks", "discussions", "meetings", "discussion"}
+ATTENDED_NOUNS = {"meeting", "talks", "discussions", "meetings", "discussion", "negotiations",
+                  "dinner", "lunch", "breakfast"}
+MEASURE_NOUNS = {"minute", "hour", "day", "night", "week", "round", "session"}
 
 
 def _attendees(noun: Token) -> list[Token]:
