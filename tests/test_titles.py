@@ -152,6 +152,8 @@ def test_names_after_titles_finds_untagged_people() -> None:
     text = ("Foreign Minister Park Jin met Taiwan President Tsai Ing-wen, Gen. Mark Milley and Director of "
             "National Intelligence Avril Haines.")
     assert _names(text) == ["Park Jin", "Tsai Ing-wen", "Mark Milley", "Avril Haines"]
+    assert _names("the general said General Petraeus met the Prime Minister Tony Blair") == [
+        "Petraeus", "Tony Blair"]
 
 
 @pytest.mark.parametrize("text", [
@@ -165,6 +167,7 @@ def test_names_after_titles_finds_untagged_people() -> None:
     "a Foreign Ministry spokesman. He said",
     "staff of the King Charles Hotel left",
     "Prime Minister's Questions began.",
+    "if they win the General Election next year",      # no one is "the General X"
 ])
 def test_names_after_titles_ignores_non_names(text: str) -> None:
     assert _names(text) == []

@@ -17,7 +17,8 @@ from tui.core.models import Article, Mention
 from tui.core.names import hyphen_pairs, is_full_name, name_key, name_shaped, particle_surname
 from tui.core.span_index import EditedSpans, SpanIndex
 from tui.core.title_tokens import COUNTRY, ORG, ORGHEAD, POSSESSIVE, REGION, units
-from tui.core.titles import Title, body_titles, names_after_titles, split_name, strip_title, title_span_before
+from tui.core.titles import (DETERMINER_BEFORE, Title, body_titles, names_after_titles, split_name, strip_title,
+                             title_span_before)
 
 PERSON = "PERSON"
 # Labels the model gives person names by mistake ("Wang" ORG, "Blinken" GPE).
@@ -197,13 +198,12 @@ def _drop_after_determiners(text: str, work: list[Mention], owned: list[Mention]
     full = {word for m in work + owned if m.label == PERSON and is_full_name(key := clean_key(m.text))
             for word in key.split()}
     return [m for m in work if not (m.label == PERSON and " " not in m.text.strip()
-                                    and _DETERMINER_BEFORE.search(text, max(0, m.start - 6), m.start)
+                                    and DETERMINER_BEFORE.search(text, max(0, m.start - 6), m.start)
                                     and clean_key(m.text) not in full)]
 
 
 # What the model glues after a name: a dash and more words, or a possessive and a noun.
 _TRAILING_JUNK = re.compile(r"\s+[-–—]\s*\S.*$|['’]s?\s+\S.*$")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
 
 
 def _relabel_after_titles(article: Article, work: list[Mention]) -> list[Mention]:

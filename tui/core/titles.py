@@ -183,6 +183,10 @@ class TitledName:
     end: int
 
 
+# An article right before a word: "the Sun", "the General Election" name no one.
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
+
+
 def names_after_titles(text: str, start: int = 0, end: int | None = None) -> list[TitledName]:
     """Each title in text[start:end] that is directly followed by a name-like run.
 
@@ -204,6 +208,8 @@ def names_after_titles(text: str, start: int = 0, end: int | None = None) -> lis
             continue
         if count == 1 and us[stop].base in lex.PRONOUN_LIKE and (not title.capitalised or title.honorific):
             continue
+        if count == 1 and DETERMINER_BEFORE.search(text, max(0, title.start - 8), title.start):
+            continue  # "the General Election", "a Special Adviser": no one is named "the General X"
         name_end = us[run_end - 1].end
         if us[run_end - 1].possessive:
             name_end -= len(POSSESSIVE.search(us[run_end - 1].text).group())
