@@ -231,6 +231,10 @@ NEGATIVE = [
     "Chancellor Angela Merkel welcomed Obama's remarks on trade.",
     "The charity Oxfam will host Mr Clarke's speech on Friday.",
     "Monday's meeting on trade reform is being hosted by German Chancellor Angela Merkel.",
+    # a show, a film and "anyone" are no counterparts; "is not in talks" is the news
+    "Letterman, who hosted the Late Show for 22 years, retired in 2015.",
+    "Stiller is in London to promote his film, Meet the Parents, which also stars Robert De Niro.",
+    'Mourinho said: "I am not in talks with anyone else."',
     # a call to do something is a demand; "her" is the subject again, not a counterpart
     "Mr Howard rejected the Greens' call to publish the figures.",
     "Ms Jowell was urged to raise the issue at her first meeting with whoever wins.",
@@ -846,6 +850,12 @@ STATUS_OF_TALKS = [
     ("Merkel had hoped to win concessions during talks with Putin on Wednesday.", "held"),
     ("Juncker is expected to raise the budget during talks with Tsipras next week.", "planned"),
     ("Merkel will push for sanctions at her meeting with Putin on Friday.", "planned"),
+    # what governs the trip, a plan word on the talks' verb, and "hoping" (lemmatised "hop")
+    ("Hungarian Prime Minister Viktor Orban prepared to fly to Berlin to meet German Chancellor Olaf Scholz.",
+     "planned"),
+    ("The meeting between Airbus boss Guillaume Faury and Boeing's Kelly Ortberg is due to take place in Paris.",
+     "planned"),
+    ("The striker is hoping for talks with manager Arsene Wenger.", "planned"),
 ]
 
 

@@ -106,6 +106,10 @@ PERSON_HEADS = (HEADS | PERSON_NOUNS | ANONYMOUS_HEADS | ANAPHOR_HEADS | PAIR_HE
     "friend", "colleague", "ally", "rival", "opponent", "partner", "aide", "staff", "side",
     "leadership", "government", "administration", "cabinet", "chief", "mp", "monarch"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+INDEFINITE_PRONOUNS = {"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody",
+                       "no-one", "whoever", "whomever"}
+# The small model's lemmatizer slips on a few forms that decide a status: "hoping" → "hop".
+LEMMA_SLIPS = {"hoping": "hope", "hoped": "hope"}
 # "He then chaired a meeting": a meeting after the one just reported, not the same one.
 SEQUEL_WORDS = {"then", "later", "afterwards", "afterward", "subsequently", "next"}
 RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
@@ -403,7 +407,8 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
         inherited = _subjects(head) + _with_objects(head)
     elif ((outer := _measured(noun)).dep_ == "pobj"
           and outer.head.lower_ in {"during", "at", "after", "following", "before", "in", "on", "ahead"}
-          and outer.head.head.pos_ in ("VERB", "AUX")):
+          and outer.head.head.pos_ in ("VERB", "AUX")
+          and outer.head.head.lemma_.lower() != "be"):  # "is in talks with": the talks are the news
         verb = outer.head.head  # "discussed Ukraine during a meeting", "after five hours of talks"
         if _frame(verb, ctx) is not None:
             return None  # "met Xi at the summit": the verb is the report
@@ -514,6 +519,10 @@ def _noun_chain(noun: Token) -> list[Token]:
             return chain + plans + _chain(governor)
         if governor.lower_ in PLAN_NOUNS or governor.lemma_.lower() in PLAN_LEMMAS:
             return chain + [governor]
+    if noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX"):
+        # "the meeting … is due to take place": only a plan word says more than the tense
+        return chain + [noun.head] + [c for c in noun.head.children
+                                      if c.dep_ == "acomp" and c.lemma_.lower() in PLAN_LEMMAS]
     return chain
 
 
@@ -536,7 +545,8 @@ def _chain(verb: Token, *, purpose: bool = False) -> list[Token]:
     elif purpose and node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
         chain += _chain(node.head)  # "will visit Washington and meet Biden": the tense is on visit
     elif purpose and node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-        chain.append(node.head)  # "will travel to Beijing next month to meet Xi": the trip's tense
+        chain += _chain(node.head)  # "will travel to Beijing next month to meet Xi": the trip's tense;
+        # "prepared to head to Brussels to meet Bush": and what governs the trip
     return chain
 
 
@@ -600,8 +610,11 @@ def _person_like(token: Token, ctx: _Context) -> bool:
     words = {token.lemma_.lower(), token.lower_}
     if words & NOT_PARTICIPANTS or words & MEETING_NOUNS or words & LIGHT_ONLY_NOUNS:
         return False
-    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
-        return False
+    if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
+                           "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"):
+        return False  # "hosted the Tonight Show", "Meet the Fockers"
+    if token.lower_ in INDEFINITE_PRONOUNS:
+        return False  # "not in discussion with anyone else": no one in particular
     if token.ent_type_ in ("GPE", "LOC", "FAC"):
         # "met China" is no person, but the model tags some surnames as places:
         # "Ursula von der Leyen" ends in a GPE "Leyen"; "Blinken" comes out as GPE.
@@ -825,7 +838,7 @@ def _speaker(pronoun: Token) -> Span | None:
 def _status(frame: _Frame) -> str:
     words = [frame.trigger] + frame.verbs
     for word in [] if frame.circumstance else words:
-        lemma = word.lemma_.lower()
+        lemma = LEMMA_SLIPS.get(word.lower_, word.lemma_.lower())
         particle = next((c.lower_ for c in word.children if c.dep_ == "prt"), "")
         if (lemma in DECLINE_LEMMAS and word.i != frame.trigger.i or lemma == "snub"
                 or (lemma, particle) in DECLINE_PHRASALS):
@@ -836,7 +849,7 @@ def _status(frame: _Frame) -> str:
         if word.dep_ == "pcomp" and word.head.lower_ == "without":
             return "declined"
     for word in words:
-        lemma = word.lemma_.lower()
+        lemma = LEMMA_SLIPS.get(word.lower_, word.lemma_.lower())
         if word.i != frame.trigger.i and (lemma in PLAN_LEMMAS or word.lower_ in PLAN_NOUNS) \
                 and not (frame.circumstance and (word is frame.verbs[0] or _past(word))):
             return "planned"
