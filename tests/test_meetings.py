@@ -235,6 +235,7 @@ NEGATIVE = [
     "Letterman, who hosted the Late Show for 22 years, retired in 2015.",
     "Stiller is in London to promote his film, Meet the Parents, which also stars Robert De Niro.",
     'Mourinho said: "I am not in talks with anyone else."',
+    "She wept after receiving her Oscar from actor Jeremy Irons.",   # "her Oscar" is a thing she has
     # a call to do something is a demand; "her" is the subject again, not a counterpart
     "Mr Howard rejected the Greens' call to publish the figures.",
     "Ms Jowell was urged to raise the issue at her first meeting with whoever wins.",

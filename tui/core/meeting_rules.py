@@ -620,6 +620,8 @@ def _person_like(token: Token, ctx: _Context) -> bool:
         # "Ursula von der Leyen" ends in a GPE "Leyen"; "Blinken" comes out as GPE.
         return (token.lower_ in ctx.names
                 or any(t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS for t in token.subtree))
+    if token.pos_ == "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return False  # "receiving her Oscar": a name with "her" before it is a thing she has
     if token.pos_ in ("PROPN", "PRON"):
         return True
     # "Obama's remarks", "Mr Brown's speech": a person's thing is not a person
