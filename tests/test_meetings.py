@@ -236,6 +236,14 @@ NEGATIVE = [
     "Stiller is in London to promote his film, Meet the Parents, which also stars Robert De Niro.",
     'Mourinho said: "I am not in talks with anyone else."',
     "She wept after receiving her Oscar from actor Jeremy Irons.",   # "her Oscar" is a thing she has
+    # draws in sport, a club, how two people got to know each other, welcoming a crowd
+    "Nadal will meet Richard Gasquet in the second round after beating Tommy Haas.",
+    "The Spaniard will meet fourth seed Andy Murray next.",
+    "She won 6-3 6-4 to set up a third round meeting with defending champion Serena Williams.",
+    "Ramos will miss the meeting with Dundee United on Saturday.",
+    "Lennon and McCartney met as teenagers at a church fete.",
+    "The mayor, who is due to welcome delegates to the summit on Monday, will speak later.",
+    "Mr Howard welcomed the words of Mr Kennedy on the issue.",
     # a call to do something is a demand; "her" is the subject again, not a counterpart
     "Mr Howard rejected the Greens' call to publish the figures.",
     "Ms Jowell was urged to raise the issue at her first meeting with whoever wins.",
@@ -857,6 +865,7 @@ STATUS_OF_TALKS = [
     ("The meeting between Airbus boss Guillaume Faury and Boeing's Kelly Ortberg is due to take place in Paris.",
      "planned"),
     ("The striker is hoping for talks with manager Arsene Wenger.", "planned"),
+    ("Kerry will meet Lavrov in Geneva for a second round of talks.", "planned"),  # a round of talks
 ]
 
 

@@ -106,6 +106,12 @@ PERSON_HEADS = (HEADS | PERSON_NOUNS | ANONYMOUS_HEADS | ANAPHOR_HEADS | PAIR_HE
     "friend", "colleague", "ally", "rival", "opponent", "partner", "aide", "staff", "side",
     "leadership", "government", "administration", "cabinet", "chief", "mp", "monarch"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Nouns for a number of people, whose "of" phrase says who: "a group of officials".
+COLLECTIVE_NOUNS = {"group", "number", "handful", "dozen", "dozens", "couple", "pair", "contingent",
+                    "panel", "party", "team", "delegation", "member", "members"}
+# Words that make "meet" a draw in sport ("round" is looked at apart: "a round of talks").
+SPORT_NOUNS = {"seed", "final", "semi-final", "quarter-final", "semifinal", "quarterfinal", "semis",
+               "fixture", "tournament", "championship", "match"}
 INDEFINITE_PRONOUNS = {"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody",
                        "no-one", "whoever", "whomever"}
 # The small model's lemmatizer slips on a few forms that decide a status: "hoping" → "hop".
@@ -358,6 +364,11 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
         counterparts += [g for g in visiting.children if g.dep_ == "dobj"]
         frame.verbs.append(visiting)
     counterparts = [c for c in counterparts if _person_like(c, ctx)]
+    if verb.lemma_.lower() == "welcome":
+        # "welcomed delegates to the conference", "would welcome BNP voters": only a
+        # named guest makes a welcome a meeting
+        counterparts = [c for c in counterparts if any(t.ent_type_ == "PERSON" or t.pos_ == "PRON"
+                                                       for t in _phrase(c))]
     if need_object and not counterparts:
         return None
     subjects = [c for c in subjects if _person_like(c, ctx)]  # not "Tuesday's meeting is hosted by"
@@ -620,13 +631,21 @@ def _person_like(token: Token, ctx: _Context) -> bool:
         # "Ursula von der Leyen" ends in a GPE "Leyen"; "Blinken" comes out as GPE.
         return (token.lower_ in ctx.names
                 or any(t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS for t in token.subtree))
+    if token.ent_type_ == "ORG" and token.pos_ == "PROPN" and token.lower_ not in ctx.names:
+        # the model tags some people ORG ("Olaf Scholz", a lone "Tsipras"); a club or a firm
+        # of several words ("met Dundee United") has no given name and no title
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and len(ent) > 1:
+            return looks_like_a_name(ent.text) or any(t.lower_ in TITLE_WORDS for t in token.subtree)
     if token.pos_ == "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
         return False  # "receiving her Oscar": a name with "her" before it is a thing she has
     if token.pos_ in ("PROPN", "PRON"):
         return True
-    # "Obama's remarks", "Mr Brown's speech": a person's thing is not a person
+    # "Obama's remarks", "Mr Brown's speech", "the words of Mr Snow": a person's thing is
+    # not a person; "a group of officials" is people
     return token.pos_ == "NOUN" and any(
-        t.ent_type_ == "PERSON" or _person_noun(t) for t in _phrase(token, keep_poss=False))
+        t.ent_type_ == "PERSON" or _person_noun(t)
+        for t in _phrase(token, keep_poss=False, keep_preps=token.lemma_.lower() in COLLECTIVE_NOUNS))
 
 
 def _person_noun(token: Token) -> bool:
@@ -729,15 +748,15 @@ def _the_two(head: Token, ctx: _Context) -> list[PersonRef] | None:
     return None
 
 
-def _phrase(token: Token, keep_poss: bool = True) -> list[Token]:
+def _phrase(token: Token, keep_poss: bool = True, keep_preps: bool = True) -> list[Token]:
     out = [token]
     for child in token.children:
         if child.dep_ in PRUNED_DEPS or (child.dep_ == "poss" and not keep_poss):
             continue
-        if child.dep_ == "prep" and (child.lower_ not in ("of", "for")
+        if child.dep_ == "prep" and (not keep_preps or child.lower_ not in ("of", "for")
                                      or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
             continue
-        out += _phrase(child, keep_poss)
+        out += _phrase(child, keep_poss, keep_preps)
     return out
 
 
@@ -1067,6 +1086,32 @@ def _side_span(side: _Side, offset: int) -> tuple[int, int]:
     return side.tokens[0].idx + offset, side.tokens[-1].idx + len(side.tokens[-1].text) + offset
 
 
+def _sporting(frame: _Frame, sent: Span) -> bool:
+    """ "will meet Chela in the second round", "a second round meeting with Myskina",
+    "sixth seed": a draw in sport, not a meeting. Only "meet"/"meeting": "another round
+    of talks" stays talks."""
+    if frame.trigger.lemma_.lower() not in ("meet", "meeting"):
+        return False
+    for t in sent:
+        if t.pos_ != "NOUN" and t.pos_ != "PROPN":
+            continue
+        word = t.lemma_.lower()
+        if word in SPORT_NOUNS:
+            return True
+        if word == "round" and not any(c.lower_ == "of" for c in t.children) and any(
+                c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "second", "third", "final", "next")
+                for c in t.children):
+            return True
+    return False
+
+
+def _acquainted(frame: _Frame) -> bool:
+    """ "Lightbody and McClelland met as students": how two people got to know each other."""
+    return frame.trigger.lemma_.lower() == "meet" and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "NNS" for g in c.children)
+        for c in frame.trigger.children)
+
+
 def _since_last(frame: _Frame) -> bool:
     """ "Biden hasn't spoken to Xi since Bali": says when they last met, reports no refusal."""
     words = [frame.trigger] + frame.verbs
@@ -1080,7 +1125,7 @@ def _since_last(frame: _Frame) -> bool:
 
 def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None:
     offset = ctx.offset
-    if _since_last(frame):
+    if _since_last(frame) or _sporting(frame, sent) or _acquainted(frame):
         return None
     sides = _join_split_names(sorted((s for s in frame.sides if s.tokens), key=lambda s: s.tokens[0].i))
     # "his", "himself" that stand for no one found: nothing an analyst could follow
