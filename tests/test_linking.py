@@ -486,6 +486,23 @@ def test_known_surnames_are_added_and_relabelled_across_the_corpus() -> None:
     assert [(m.label, m.person) for m in mentions["a2"]] == [("PERSON", "antony-blinken")]
 
 
+def test_a_place_word_is_relabelled_only_where_the_person_is_named_or_mostly_a_person() -> None:
+    # "England" is a place everywhere but in one book title. "Blinken", tagged a place
+    # more often than a person, is one where his article names Antony Blinken
+    articles, mentions = corpus(
+        ("Guy wrote Tudor England. England was his subject.", [("Tudor England", "PERSON"), ("England", "PERSON")]),
+        ("England won in Cardiff.", [("England", "GPE")]),
+        ("England lost in Paris.", [("England", "GPE")]),
+        ("Antony Blinken arrived; officials said Blinken would speak.", [("Antony Blinken", "PERSON"),
+                                                                         ("Blinken", "GPE", 1)]),
+        ("Blinken spoke.", [("Blinken", "PERSON")]),
+        ("Blinken and Paris.", [("Blinken", "GPE")]),
+    )
+    link_corpus(articles, mentions, {})
+    assert [m.label for aid in ("a1", "a2", "a5") for m in mentions[aid]] == ["GPE", "GPE", "GPE"]
+    assert [(m.label, m.person) for m in mentions["a3"]] == [("PERSON", "antony-blinken")] * 2
+
+
 def test_credit_names_are_never_people() -> None:
     text = "Foreign Minister Qin Gang said Hou was wrong.\n--With assistance from Ocean Hou.\n"
     article = make_article(text, credits=("Ocean Hou",))

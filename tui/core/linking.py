@@ -424,12 +424,21 @@ def _repair_short_forms(articles: dict[str, Article], mentions: dict[str, list[M
     strict = known_words(people, strict=True)
     unique = {w for w, keys in strict.items() if len({linker.by_key.get(k, k) for k in keys}) == 1}
     alone = {s.key for s in sites if not is_full_name(s.key)}
+    # "England" is GPE a thousand times and PERSON twice (once for the book "Tudor
+    # England"): a word is relabelled where its article names the person, or where the
+    # model mostly tags it PERSON across the corpus
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for ms in mentions.values():
+        for m in ms:
+            counts[name_key(m.text)][m.label] += 1
+    mostly = {key for key, c in counts.items() if 2 * c[PERSON] >= c.total()}
     changed = False
     for aid, ms in mentions.items():
         article = articles.get(aid)
         if article is None:
             continue
-        fixed = relabel_known(article.text, ms, loose, alone)
+        vouched = mostly | set(known_words([m for m in ms if m.label == PERSON]))
+        fixed = relabel_known(article.text, ms, loose & vouched, alone & vouched)
         fixed += bare_names(article, fixed, unique)
         if [(m.start, m.end, m.label) for m in fixed] != [(m.start, m.end, m.label) for m in ms]:
             ms[:] = sort_mentions(fixed)
