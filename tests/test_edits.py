@@ -591,3 +591,16 @@ def test_merging_people_replaces_the_gone_one_among_a_mentions_candidates(desk: 
     roundtrip(desk, edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
     assert mentions[i].candidates == ["wang-yi", "ma-zhaoxu"]
     assert "sun-weidong" not in desk.ws.people
+
+
+def test_a_new_meeting_keeps_its_status_and_an_edit_checks_the_new_participants(desk: Desk) -> None:
+    text = desk.ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(desk.ws, A4, start, start + 40, text, ["antony-blinken", "wang-yi"], status="planned")
+    desk.history.do(edit)
+    mid = edit.changes[0].id
+    assert desk.ws.meetings[mid].status == "planned"
+    with pytest.raises(EditError, match="no person 'li-qiang'"):
+        edits.edit_meeting(desk.ws, mid, participants=["antony-blinken", "li-qiang"])
+    with pytest.raises(EditError, match="at least two participants"):
+        edits.edit_meeting(desk.ws, mid, participants=["antony-blinken"])
