@@ -227,6 +227,19 @@ def test_a_clash_names_the_kind_of_record_and_each_side_in_a_few_words(desk: Des
     assert describe(None) == "(removed)"
     assert describe(["a", "b"]) == "a, b" and describe([]) == "(none)"
     assert describe("") == "(empty)" and describe("Diaoyutai") == "Diaoyutai"
+    assert describe(desk.ws.people["wang-yi"]) == "person wang-yi"
+    assert describe(desk.ws.meetings[mid]) == f"meeting {mid}"
+
+
+def test_both_sides_retitling_an_article_clash_on_its_title(desk: Desk) -> None:
+    base = desk.ws.annotations[A0]
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.meta.title, theirs.meta.title = "Talks resume", "Talks stall"
+    merged, clashes = merge(("article", A0), base, ours, theirs)
+    assert [(c.key, c.ours, c.theirs) for c in clashes] == [("meta title", "Talks resume", "Talks stall")]
+    assert merged.meta.title == "Talks resume"
+    merged, clashes = merge(("article", A0), base, ours, theirs, {"meta title": "theirs"})
+    assert clashes == [] and merged.meta.title == "Talks stall"
 
 
 def test_a_file_changed_while_the_workspace_was_read_is_merged_not_overwritten(tmp_path: Path) -> None:
