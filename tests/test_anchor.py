@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from tui.core.anchor import occurrences, reanchor
 from tui.core.models import Mention
 
@@ -36,6 +38,25 @@ def check(anchored: list[Mention], text: str) -> None:
 
 def by_person(anchored: list[Mention]) -> dict[str, int]:
     return {m.person: m.start for m in anchored}
+
+
+def people_moved(old: str, new: str, *names: str) -> dict[str, int]:
+    """Where the PERSON mentions of names (in order of their occurrence in old) are in new;
+    none of them may become an orphan."""
+    seen: Counter[str] = Counter()
+    spans = []
+    for name in names:
+        spans.append((name, seen[name], "PERSON"))
+        seen[name] += 1
+    anchored, orphans = reanchor(mentions_in(old, *spans), new)
+    assert orphans == []
+    return by_person(anchored)
+
+
+def two_wangs_between_anchors(old: str) -> list[Mention]:
+    """Blinken, two Wangs and Sullivan: the Wangs can only be told apart by position."""
+    return mentions_in(old, ("Blinken", 0, "PERSON"), ("Wang", 0, "PERSON"), ("Wang", 1, "PERSON"),
+                       ("Sullivan", 0, "PERSON"))
 
 
 def test_unchanged_text_changes_nothing() -> None:
@@ -163,3 +184,123 @@ def test_mentions_sharing_a_span_all_follow_it() -> None:
     assert sorted((m.start, m.label, m.status) for m in anchored) == \
         sorted((m.start + shift, m.label, m.status) for m in mentions)
     check(anchored, new)
+
+
+def test_occurrences_never_cut_a_word_at_either_end() -> None:
+    assert occurrences("Wang met Wang", "Wang") == [0, 9]                   # at both ends of the text
+    assert occurrences("RUN-up to the UN vote", "UN") == [14]
+    assert occurrences("talks with theU.S. side and the U.S. team", "U.S.") == [32]
+    assert occurrences("the O'Neills and O'Neill", "O'Neill") == [17]
+    assert occurrences("the Group of 77 and the Group of 7", "Group of 7") == [24]
+    assert occurrences("@Wang_Yi and Wang", "Wang") == [13]                 # a handle is one word
+
+
+def test_a_deleted_repeat_is_an_orphan_not_stacked_on_the_first() -> None:
+    old = "Wang spoke first. Wang spoke again."
+    mentions = mentions_in(old, ("Wang", 0, "PERSON"), ("Wang", 1, "PERSON"))
+    anchored, orphans = reanchor(mentions, "Wang spoke first.")
+    assert [(m.person, m.start) for m in anchored] == [("Wang#0", 0)]
+    assert orphans == mentions[1:]
+
+
+def test_a_surname_is_not_found_inside_the_full_name_before_it() -> None:
+    old = "Antony Blinken met the press. Later Blinken said talks went well."
+    mentions = mentions_in(old, ("Antony Blinken", 0, "PERSON"), ("Blinken", 1, "PERSON"))
+    new = old.replace("the press.", "the press in Beijing.")
+    anchored, orphans = reanchor(mentions, new)
+    assert orphans == []
+    assert by_person(anchored) == {"Antony Blinken#0": 0, "Blinken#1": new.rindex("Blinken")}
+
+
+def test_a_name_nested_in_an_organisation_moves_with_it() -> None:
+    old = "Bank of China lent more. China's exports fell."
+    mentions = mentions_in(old, ("Bank of China", 0, "ORG"), ("China", 0, "GPE"), ("China", 1, "GPE"))
+    new = "UPDATE: " + old
+    anchored, orphans = reanchor(mentions, new)
+    assert orphans == []
+    assert by_person(anchored) == {m.person: m.start + 8 for m in mentions}
+
+
+def test_repeated_names_between_edits_take_the_occurrences_the_edits_explain() -> None:
+    # Words added before, between and after the two Wangs: neither shift matches a
+    # neighbour's, so each takes the nearest occurrence that keeps the order.
+    old = "Blinken arrived. Wang greeted him, and Wang smiled. Sullivan left."
+    mentions = two_wangs_between_anchors(old)
+    new = "Blinken arrived in Beijing. Wang greeted him warmly, and Wang smiled broadly. Sullivan left."
+    anchored, orphans = reanchor(mentions, new)
+    assert orphans == []
+    assert by_person(anchored) == {"Blinken#0": 0, "Wang#0": 28, "Wang#1": 57, "Sullivan#0": 78}
+    check(anchored, new)
+
+
+def test_a_dropped_dateline_moves_names_to_the_very_start() -> None:
+    old = "Reuters - Wang said, and Wang left the room. Sullivan stayed."
+    new = "Wang said, and then Wang left. Sullivan stayed."
+    assert people_moved(old, new, "Wang", "Wang", "Sullivan") == {"Wang#0": 0, "Wang#1": 20, "Sullivan#0": 31}
+
+
+def test_the_nearest_occurrence_wins_over_a_new_one_added_before_it() -> None:
+    old = "Blinken arrived. Wang greeted him. Sullivan left."
+    new = "Blinken arrived; a statement from Wang's office came later. Wang greeted him warmly. Sullivan left."
+    assert people_moved(old, new, "Blinken", "Wang", "Sullivan")["Wang#0"] == new.index("Wang greeted")
+
+
+def test_a_shift_the_edits_cannot_explain_is_an_orphan() -> None:
+    # Between the anchors the text only grew by 11 and then by 1, yet the one Wang left
+    # is 11 further on: it may be either Wang, so both stay orphans rather than a guess.
+    old = "Blinken arrived. Wang greeted him, and Wang smiled. Sullivan left."
+    mentions = two_wangs_between_anchors(old)
+    anchored, orphans = reanchor(mentions, "Blinken arrived in Beijing. Wang greeted him warmly. Sullivan left.")
+    assert [m.person for m in anchored] == ["Blinken#0", "Sullivan#0"]
+    assert [m.person for m in orphans] == ["Wang#0", "Wang#1"]
+
+
+def test_mistyped_overlapping_offsets_of_one_name_keep_one_and_orphan_the_other() -> None:
+    # The analyst added "Yi" one character off, overlapping the model's "Yi"
+    mentions = [Mention(4, 6, "Yi", "PERSON", person="model"), Mention(3, 5, "Yi", "PERSON", person="typo")]
+    anchored, orphans = reanchor(mentions, "RUN Yi then")
+    assert [(m.person, m.start) for m in anchored] == [("model", 4)]
+    assert [m.person for m in orphans] == ["typo"]
+    mentions = [Mention(5, 12, "Wang Yi", "PERSON", person="model"), Mention(8, 15, "Wang Yi", "PERSON", person="typo")]
+    anchored, orphans = reanchor(mentions, "then Wang Yi")
+    assert [(m.person, m.start) for m in anchored] == [("model", 5)]
+    assert [m.person for m in orphans] == ["typo"]
+
+
+def test_a_name_after_an_anchor_follows_the_anchors_shift() -> None:
+    # "Wang" occurs twice (once inside "Wang Yi", not a mention): the shift of Blinken
+    # before it says which one the analyst's mention is.
+    old = "Blinken met Wang Yi's deputy. Wang said no."
+    mentions = mentions_in(old, ("Blinken", 0, "PERSON"), ("Wang", 1, "PERSON"))
+    anchored, orphans = reanchor(mentions, "UPDATE: " + old)
+    assert orphans == []
+    assert by_person(anchored) == {"Blinken#0": 8, "Wang#1": 38}
+
+
+def test_two_names_that_now_fit_one_place_are_not_both_put_there_crossed() -> None:
+    old = "Wang Yi arrived. Wang said hello."
+    mentions = mentions_in(old, ("Wang Yi", 0, "PERSON"), ("Wang", 1, "PERSON"))
+    new = "UPDATE: Wang Yi said hello."
+    anchored, orphans = reanchor(mentions, new)
+    check(anchored, new)
+    assert len(anchored) == 1 and len(orphans) == 1   # either, but never both in swapped order
+
+
+def test_a_shift_two_readings_support_equally_is_not_guessed() -> None:
+    # One "WANG: Yes." line of the transcript is gone: the first or the second? Both
+    # readings move two mentions alike, so neither is taken.
+    old = "WANG: Yes. WANG: Yes. WANG: No."
+    mentions = mentions_in(old, ("WANG", 0, "PERSON"), ("WANG", 1, "PERSON"), ("WANG", 2, "PERSON"))
+    anchored, orphans = reanchor(mentions, "[Transcript] WANG: Yes. WANG: No.")
+    assert {"WANG#0", "WANG#1"} <= {m.person for m in orphans}
+    assert anchored == [] or [m.person for m in anchored] == ["WANG#2"]
+
+
+def test_a_sentence_cut_between_two_names_leaves_one_place_for_one_of_them() -> None:
+    old = "Blinken arrived at noon. Wang greeted him, and Wang smiled warmly. Sullivan left."
+    mentions = two_wangs_between_anchors(old)
+    new = "Blinken arrived. Wang smiled. Sullivan left."
+    anchored, orphans = reanchor(mentions, new)
+    check(anchored, new)
+    assert [(m.text, m.start) for m in anchored] == [("Blinken", 0), ("Wang", 17), ("Sullivan", 30)]
+    assert [m.text for m in orphans] == ["Wang"]   # two mentions never share one place

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pytest
 from edit_fixtures import saved_workspace
@@ -539,3 +540,67 @@ def test_sentence_around_respects_paragraphs() -> None:
                "statement, adding that the two sides agreed to keep talking. Next sentence is\n"
                "here and it is long enough to count as one wrapped line of text.")
     assert _sentence(wrapped, "statement") == wrapped[:wrapped.index(" Next")]
+
+
+def test_the_first_and_last_mentions_can_be_edited_and_no_further(desk: Desk) -> None:
+    mentions = desk.ws.annotations[A0].mentions
+    roundtrip(desk, edits.relabel(desk.ws, A0, 0, "GPE"))
+    assert mentions[0].label == "GPE" and mentions[0].by == "analyst"
+    roundtrip(desk, edits.reject(desk.ws, A0, len(mentions) - 1))
+    for index in (-1, len(mentions)):
+        with pytest.raises(EditError, match=f"no mention #{index}"):
+            edits.relabel(desk.ws, A0, index, "GPE")
+
+
+def test_what_an_edit_changes_is_described_for_the_history_and_the_confirmation(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    assert edits.delete(desk.ws, A0, i).description == "delete “Ma Zhaoxu” (kept as rejected)"
+    text = desk.ws.articles[A0].text
+    start = text.index("Vice Foreign Minister")
+    desk.history.do(edits.add_mention(desk.ws, A0, start, start + len("Vice Foreign Minister"), "ORG", text))
+    added = next(n for n, m in enumerate(desk.ws.annotations[A0].mentions) if m.start == start and m.by == "analyst")
+    desk.history.do(edits.reject(desk.ws, A0, added))
+    assert edits.delete(desk.ws, A0, added).description == "delete “Vice Foreign Minister”"
+    # the confirmation lists what moves and what changes, and nothing that does not
+    i, m = desk.index(A0, "Ma Zhaoxu"), desk.mention(A0, "Ma Zhaoxu")
+    resized = edits.resize(desk.ws, A0, i, m.start + 3, m.end, text)
+    assert resized.preview() == [f"{A0}: PERSON “Ma Zhaoxu” → “Zhaoxu” accepted"]
+    assert edits.relabel(desk.ws, A0, i, "ORG").preview() == \
+        [f"{A0}: PERSON “Ma Zhaoxu” → ORG person ma-zhaoxu → – accepted"]
+    added_meeting = edits.add_meeting(desk.ws, A0, m.start, m.end, text, ["ma-zhaoxu", "wang-yi"])
+    desk.history.do(added_meeting)
+    mid = added_meeting.changes[0].id
+    assert edits.delete_meeting(desk.ws, mid).preview() == [f"remove meeting {mid}"]
+
+
+def test_a_refused_edit_says_what_to_do(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    with pytest.raises(EditError, match="no person 'ma-zhao'"):
+        edits.link_person(desk.ws, A0, i, "ma-zhao")
+    text = desk.ws.articles[A0].text
+    start = text.index("Vice Foreign Minister")
+    with pytest.raises(EditError, match="select at least one character"):
+        edits.add_mention(desk.ws, A0, start, start, "ORG", text)
+
+
+def test_merging_people_replaces_the_gone_one_among_a_mentions_candidates(desk: Desk) -> None:
+    # "Wang" the model could not tell apart: three people it may be
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person=None, candidates=["wang-yi", "ma-zhaoxu", "sun-weidong"])
+    roundtrip(desk, edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    assert mentions[i].candidates == ["wang-yi", "ma-zhaoxu"]
+    assert "sun-weidong" not in desk.ws.people
+
+
+def test_a_new_meeting_keeps_its_status_and_an_edit_checks_the_new_participants(desk: Desk) -> None:
+    text = desk.ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(desk.ws, A4, start, start + 40, text, ["antony-blinken", "wang-yi"], status="planned")
+    desk.history.do(edit)
+    mid = edit.changes[0].id
+    assert desk.ws.meetings[mid].status == "planned"
+    with pytest.raises(EditError, match="no person 'li-qiang'"):
+        edits.edit_meeting(desk.ws, mid, participants=["antony-blinken", "li-qiang"])
+    with pytest.raises(EditError, match="at least two participants"):
+        edits.edit_meeting(desk.ws, mid, participants=["antony-blinken"])

@@ -255,6 +255,8 @@ def test_a_good_hand_written_file_loads(store: AnnotationStore) -> None:
      "mention: unknown key 'stauts' (did you mean 'status'?)"),
     (7, "- {start: 22, end: 30, label: PERSON}", 7, "mention: missing required key 'text'"),
     (7, "- {start: 30, end: 22, text: Xie Feng, label: PERSON}", 7, "start 30 and end 22 are not a range"),
+    (7, "- {start: 22, end: 22, text: Xie Feng, label: PERSON, by: model, status: unreviewed}", 7,
+     "start 22 and end 22 are not a range"),
     (7, "- {start: 22, end: 30, text: [Xie], label: PERSON}", 7, "text: expected text, got a list"),
     (7, "- {start: 22, end: 30, text: Xie Feng, label: PERSON, candidates: x}", 7,
      "candidates: expected a list of text, got 'x'"),
@@ -302,8 +304,11 @@ def test_bad_mention_leaves_the_good_ones_loaded_and_the_file_read_only(store: A
     (b"id: a1\nsource: caf\xe9.txt\n", 2, "not UTF-8: byte 0xe9 at column 12"),
     (b"id: a1\n---\nid: a2\n", 2, "a second YAML document"),
     (b"id: &x a1\nsource: *x\n", 1, "YAML anchor &x"),
+    (b"id: a1\nsource: *x\n", 2, "YAML alias *x: anchors and aliases are not allowed here"),
     (b"id: a1\nsource: !!python/object:os.system x\n", 2, "YAML tag tag:yaml.org,2002:python/object:os.system"),
     (b"id: a1\nsource: \x07\n", 2, "invalid YAML: character U+0007"),
+    (b"id: a1\nsource: \x07\nsha256: x\nbody: [0, 1]\n", 2, "invalid YAML: character U+0007"),
+    (b"\nid: a1\nsource: \x07\n", 3, "invalid YAML: character U+0007"),
     (b"- just\n- a list\n", 1, "annotation file: expected a mapping"),
     (b"id: a1\nsource: [unclosed\n", 3, "invalid YAML"),
     (b"{[1]: x}\n", 1, "a key must be a plain name"),
@@ -739,3 +744,62 @@ def test_fast_reader_agrees_on_people_and_meetings_files() -> None:
 ])
 def test_fast_records_reader_never_disagrees_on_hand_edits(text: str) -> None:
     _records_agree(text, "people")
+
+
+def test_a_hand_edit_of_a_written_file_is_reported_at_its_line(store: AnnotationStore) -> None:
+    store.save_annotation(annotation())
+    path = store.article_path("a1")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("credits: [Colum Murphy, Ocean Hou]", "credits: Colum Murphy"), encoding="utf-8")
+    line = text.splitlines().index("  credits: [Colum Murphy, Ocean Hou]") + 1
+    _, problems = AnnotationStore(store.root).load_annotation("a1", article())
+    assert [(p.line, p.message) for p in problems] == [(line, "credits: expected a list of text, got 'Colum Murphy'")]
+
+
+def test_meeting_reports_are_checked_against_their_articles(store: AnnotationStore) -> None:
+    evidence = TEXT[22:30]
+    write(store, "meetings.yaml", f"""\
+        meetings:
+        - id: m1
+          participants: []
+          status: held
+          reports:
+          - {{article: a1, start: 22, end: 30, evidence: {evidence}}}
+          - {{article: a1, start: 0, end: 8, evidence: {evidence}}}
+          - {{article: a1, start: zero, end: 8}}
+          - {{article: a9, start: 0, end: 8}}
+        """)
+    _, problems = store.load_meetings(articles={"a1": article()})
+    assert [(p.line, p.message) for p in problems] == [
+        (7, "report: the evidence is not the text of a1 at 0-8 (the article may have changed)"),
+        (8, "start: expected a whole number, got 'zero'"),
+        (9, "report: no article 'a9'"),
+    ]
+
+
+def test_an_unreadable_people_file_is_a_problem_and_read_only(store: AnnotationStore) -> None:
+    write(store, "people.yaml", b"people:\n- id: xie-feng\n\x00\x01")
+    found, problems = store.load_people()
+    assert found == {}
+    assert [(p.line, p.message) for p in problems] == [(3, "binary file (it contains NUL bytes), not YAML")]
+    assert store.people_path in store.read_only
+
+
+def test_a_hand_edit_of_the_written_people_file_names_the_file_and_line(store: AnnotationStore) -> None:
+    store.save_people(people())
+    text = store.people_path.read_text(encoding="utf-8")
+    store.people_path.write_text(text.replace("by: model", "by: robot", 1), encoding="utf-8")
+    line = text.splitlines().index("  by: model") + 1
+    _, problems = AnnotationStore(store.root).load_people()
+    assert [(p.path, p.line, p.message) for p in problems] == \
+        [(str(store.people_path), line, "by: 'robot' is not one of model, analyst")]
+
+
+def test_a_pipe_in_place_of_the_people_file_is_refused_not_read(store: AnnotationStore) -> None:
+    store.people_path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(store.people_path)   # reading it would block for ever
+    found, problems = store.load_people()
+    assert found == {}
+    assert [(p.line, p.message) for p in problems] == \
+        [(None, "not a regular file but a FIFO (named pipe): newsdesk reads only plain files: remove or rename it")]
+    assert store.people_path in store.read_only

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from tui.core import edits
 from tui.core.annotate import annotate
 from tui.core.edits import MEETINGS, PEOPLE, EditError, EditHistory
 from tui.core.store import AnnotationStore, ReadOnlyError
-from tui.core.sync import Sync
+from tui.core.sync import Sync, describe, distance, merge, stamps
 
 A0, A1 = "000_340ba6ed93e242f0", "001_5843e84394fa44eb"
 
@@ -206,3 +207,51 @@ def test_annotate_saves_under_the_same_lock_and_never_over_a_save_made_meanwhile
     assert "note: saved by the other process" in path.read_text(encoding="utf-8")
     assert [p.message for p in summary.problems if p.path == str(path)] == [
         "changed on disk while annotating: not overwritten; run `newsdesk annotate` again to update it"]
+
+
+def test_a_clash_names_the_kind_of_record_and_each_side_in_a_few_words(desk: Desk) -> None:
+    base = desk.ws.meetings
+    mid = sorted(base)[0]
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours[mid].place, theirs[mid].place = "Diaoyutai", "Zhongnanhai"
+    merged, clashes = merge(MEETINGS, base, ours, theirs)
+    assert [(c.key, c.ours, c.theirs) for c in clashes] == [(f"meeting {mid} place", "Diaoyutai", "Zhongnanhai")]
+    assert merged[mid].place == "Diaoyutai"   # ours until the analyst chooses
+    assert distance(MEETINGS, ours, ours) == 0 and distance(MEETINGS, None, None) == 0
+    assert distance(MEETINGS, ours, theirs) == 1
+    # what the conflict screen shows for each side
+    mention = next(m for m in desk.ws.annotations[A0].mentions if m.person)
+    assert describe(mention) == f"{mention.label} “{mention.text}” {mention.status} → {mention.person}"
+    unlinked = dataclasses.replace(mention, person=None)
+    assert describe(unlinked) == f"{mention.label} “{mention.text}” {mention.status}"
+    assert describe(None) == "(removed)"
+    assert describe(["a", "b"]) == "a, b" and describe([]) == "(none)"
+    assert describe("") == "(empty)" and describe("Diaoyutai") == "Diaoyutai"
+    assert describe(desk.ws.people["wang-yi"]) == "person wang-yi"
+    assert describe(desk.ws.meetings[mid]) == f"meeting {mid}"
+
+
+def test_both_sides_retitling_an_article_clash_on_its_title(desk: Desk) -> None:
+    base = desk.ws.annotations[A0]
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.meta.title, theirs.meta.title = "Talks resume", "Talks stall"
+    merged, clashes = merge(("article", A0), base, ours, theirs)
+    assert [(c.key, c.ours, c.theirs) for c in clashes] == [("meta title", "Talks resume", "Talks stall")]
+    assert merged.meta.title == "Talks resume"
+    merged, clashes = merge(("article", A0), base, ours, theirs, {"meta title": "theirs"})
+    assert clashes == [] and merged.meta.title == "Talks stall"
+
+
+def test_a_file_changed_while_the_workspace_was_read_is_merged_not_overwritten(tmp_path: Path) -> None:
+    """The stamps are taken before the workspace is read; a hand edit that lands after
+    them is not in the workspace, and the next save merges it instead of replacing it."""
+    desk = Desk(tmp_path)
+    before = stamps(tmp_path)
+    path = desk.store.article_path(A0)
+    hand_edit(path, "note: ''", "note: checked by hand")
+    sync = Sync(desk.ws, loaded=before)
+    history = EditHistory(desk.ws, sync.save, sync.writable)
+    history.do(edits.relabel(desk.ws, A0, desk.index(A0, "State Department"), "FAC"))
+    on_disk = desk.disk(A0)
+    assert on_disk.note == "checked by hand"
+    assert on_disk.mentions[desk.index(A0, "State Department")].label == "FAC"
