@@ -113,7 +113,23 @@ COLLECTIVE_NOUNS = {"group", "number", "handful", "dozen", "dozens", "couple", "
 SPORT_NOUNS = {"seed", "final", "semi-final", "quarter-final", "semifinal", "quarterfinal", "semis",
                "fixture", "tournament", "championship", "match"}
 INDEFINITE_PRONOUNS = {"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody",
-                       "no-one", "whoever", "whomever"}
+                       "no-one", "whoever", "whomever", "everything", "anything", "something", "nothing"}
+# Heads that make an unnamed side someone an analyst could follow up: an office or a role
+# ("his Greek counterpart", "union bosses", "dissidents"), not "the player", "visitors",
+# "her husband" or "many people".
+ROLE_HEADS = HEADS | ANONYMOUS_HEADS | ANAPHOR_HEADS | {
+    "mp", "mps", "msp", "mep", "peer", "delegate", "government", "administration", "cabinet",
+    "leadership", "aide", "boss", "campaigner", "family", "relative", "victim", "protester"}
+# Words whose density marks an article about sport, where "X will meet Y" is a fixture.
+SPORT_WORDS = frozenset("""
+    match matches tournament championship championships champion champions seed final semi-final
+    quarter-final goal goals striker midfielder defender goalkeeper league cup squad fixture
+    fixtures season medal medals olympic olympics athlete athletes coach referee stadium scored
+    scorer victory defeat title club game games race round rounds team teams player players win
+    wins won beat""".split())
+SPORT_SHARE = 0.02  # of an article's words; on BBC it marks 90% of sport, 0.5% of politics
+SPORT_HITS = 5      # and never on a line or two: "Federer won the title. He met Blair."
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 # The small model's lemmatizer slips on a few forms that decide a status: "hoping" → "hop".
 LEMMA_SLIPS = {"hoping": "hope", "hoped": "hope"}
 # "He then chaired a meeting": a meeting after the one just reported, not the same one.
@@ -196,6 +212,14 @@ class ArticleState:
     # The named people of the last meeting found, and where its sentence ends:
     # "the two men" after it are they.
     pair: tuple[int, list[PersonRef]] | None = None
+    sport: bool = False  # an article about sport (`about_sport`)
+
+
+def about_sport(text: str) -> bool:
+    """An article dense in the words of sport, scores ("5-7 6-0") counted too."""
+    words = re.findall(r"[a-z][a-z-]*", text.lower())
+    hits = sum(w in SPORT_WORDS for w in words) + len(SCORE.findall(text))
+    return hits >= max(SPORT_HITS, SPORT_SHARE * len(words))
 
 
 @dataclass(slots=True)
@@ -364,6 +388,8 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
         counterparts += [g for g in visiting.children if g.dep_ == "dobj"]
         frame.verbs.append(visiting)
     counterparts = [c for c in counterparts if _person_like(c, ctx)]
+    if verb.lemma_.lower() in HOST_VERBS:
+        counterparts = [c for c in counterparts if _guest(c, ctx)]
     if verb.lemma_.lower() == "welcome":
         # "welcomed delegates to the conference", "would welcome BNP voters": only a
         # named guest makes a welcome a meeting
@@ -372,10 +398,25 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
     if need_object and not counterparts:
         return None
     subjects = [c for c in subjects if _person_like(c, ctx)]  # not "Tuesday's meeting is hosted by"
+    if need_object and not subjects:
+        return None  # "the show will be hosted by Queen Latifah": a host needs a guest
     for head in subjects + counterparts:
         frame.sides += _sides(head, ctx)
     _absorb_title_prep(verb, frame)
     return frame
+
+
+def _guest(token: Token, ctx: _Context) -> bool:
+    """Whom one hosts, receives or greets: a person, not "the Top 20 Video Countdown",
+    "the children's show Fat Albert" or "children's shows Motormouth"."""
+    if token.pos_ == "NOUN":
+        return _person_noun(token) or token.lemma_.lower() in COLLECTIVE_NOUNS
+    if token.pos_ != "PROPN":
+        return True
+    if token.head.pos_ == "NOUN" and not _person_noun(token.head):
+        return False  # the parser hangs "Motormouth" on "shows"
+    return not any(t.like_num or t.pos_ == "NOUN" and t.i < token.i and not _person_noun(t)
+                   and t.dep_ != "poss" for t in _phrase(token, keep_preps=False))
 
 
 def _joining_frame(noun: Token, ctx: _Context) -> _Frame | None:
@@ -637,14 +678,16 @@ def _person_like(token: Token, ctx: _Context) -> bool:
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
         if ent is not None and len(ent) > 1:
             return looks_like_a_name(ent.text) or any(t.lower_ in TITLE_WORDS for t in token.subtree)
-    if token.pos_ == "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
-        return False  # "receiving her Oscar": a name with "her" before it is a thing she has
+    if token.pos_ == "PROPN" and any(c.dep_ == "poss" and c.pos_ == "PRON" or c.lower_ in ("a", "an")
+                                     for c in token.children):
+        return False  # "receiving her Oscar", "received an Oscar": a thing, not a person
     if token.pos_ in ("PROPN", "PRON"):
         return True
     # "Obama's remarks", "Mr Brown's speech", "the words of Mr Snow": a person's thing is
     # not a person; "a group of officials" is people
+    # "three Oscar nominations": a name that only qualifies the head is no person either
     return token.pos_ == "NOUN" and any(
-        t.ent_type_ == "PERSON" or _person_noun(t)
+        t.ent_type_ == "PERSON" and t.dep_ != "compound" or _person_noun(t)
         for t in _phrase(token, keep_poss=False, keep_preps=token.lemma_.lower() in COLLECTIVE_NOUNS))
 
 
@@ -899,6 +942,21 @@ def _outside_group(tokens: list[Token]) -> bool:
     return head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in ANONYMOUS_HEADS
 
 
+def _role_side(tokens: list[Token]) -> bool:
+    """An unnamed side worth a meeting: an office or role ("his EU counterparts", "members
+    of Congress"), or a bare proper noun the model did not tag as a person ("Tsipras")."""
+    head = min(tokens, key=_depth)
+    if head.pos_ == "PROPN":  # a surname the model tagged ORG ("Tsipras"), not "the USTA"
+        return not head.text.isupper() and not any(c.dep_ == "det" for c in head.children)
+    words = {head.lemma_.lower(), head.lower_, head.lower_.removesuffix("s")}
+    if words & ROLE_HEADS:
+        return True
+    if head.lemma_.lower() in COLLECTIVE_NOUNS:  # "members of Congress", not "of the public"
+        return any(t.ent_type_ in ("ORG", "NORP", "GPE") or t.lemma_.lower() in ROLE_HEADS
+                   for t in head.subtree if t.i > head.i)
+    return any(t.lower_ in TITLE_WORDS and t.pos_ == "PROPN" for t in tokens)  # "Gen Musharraf"
+
+
 def _plural_people(tokens: list[Token]) -> bool:
     return any(t.tag_ in ("NNS", "NNPS") and t.lemma_.lower() in ANONYMOUS_HEADS for t in tokens)
 
@@ -1105,6 +1163,18 @@ def _sporting(frame: _Frame, sent: Span) -> bool:
     return False
 
 
+def _fixture(frame: _Frame) -> bool:
+    """In an article about sport, "Hewitt will meet Clement", "her meeting with Martinez",
+    "Nelson Town met Nelson College": a game. "held a clandestine meeting with Cole" and
+    "met to discuss" are talks, and a meeting with a place is left to stand."""
+    trigger = frame.trigger
+    if trigger.lemma_.lower() not in ("meet", "meeting", "encounter"):
+        return False
+    if trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() in LIGHT_VERBS:
+        return False
+    return not any(t.lemma_.lower() in ("discuss", "talk", "negotiate") for t in trigger.sent)
+
+
 def _acquainted(frame: _Frame) -> bool:
     """ "Lightbody and McClelland met as students": how two people got to know each other."""
     return frame.trigger.lemma_.lower() == "meet" and any(
@@ -1139,6 +1209,12 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
         return None
     if frame.joins and anonymous:
         return None
+    if sum(named) == 1 and not frame.joins:
+        # one named person and "visitors", "the player", "the LSE": no one to follow up
+        kept = [(s, n) for s, n in zip(sides, named) if n or _role_side(s.tokens)]
+        sides, named = [s for s, _ in kept], [n for _, n in kept]
+        if len(sides) < 2:
+            return None
     if anonymous and not any(_plural_people(s.tokens) for s in sides):
         return None
     doc = sent.doc
@@ -1148,6 +1224,8 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
         place = None  # the people on a call are in two places
     if anonymous and place is None:
         return None  # an anonymous report is only worth its place
+    if ctx.state.sport and place is None and _fixture(frame):
+        return None
     date = _date(frame, clause, doc)
     spans = [_side_span(side, offset) for side in sides]
     trig = frame.trigger

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.anchor import occurrences
 from tui.core.dates import date_bounds, resolve_date
-from tui.core.meeting_rules import ArticleState, find_meetings
+from tui.core.meeting_rules import ArticleState, about_sport, find_meetings
 from tui.core.models import Article, Meeting, Mention, Report
 from tui.core.span_index import SpanIndex
 
@@ -53,7 +53,7 @@ def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[Me
     `docs` pairs each paragraph's spaCy Doc (parser enabled) with its offset into
     article.text, in reading order; pronouns may point back to earlier paragraphs.
     """
-    state = ArticleState()
+    state = ArticleState(sport=about_sport(article.text))
     out: list[MeetingCandidate] = []
     for offset, doc in docs:
         for found in find_meetings(doc, offset, article.text, state):
