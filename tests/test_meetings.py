@@ -341,6 +341,16 @@ def test_pronoun_side_points_at_the_antecedent_in_an_earlier_paragraph(nlp_model
 
 
 @pytest.mark.model
+def test_he_is_the_person_whose_trip_the_last_sentence_was_about(nlp_model) -> None:
+    text = ("Shadow foreign secretary Michael Ancram said the move would be wrong.\n"
+            'Mr Ancram argued: "The government is giving in to pressure." Mr Straw\'s China trip is '
+            "part of regular meetings with Beijing ministers. He will meet Chinese counterpart "
+            "Minister Li Zhaoxing to discuss relations.")
+    [c] = _extract(nlp_model, text)
+    assert text[c.sides[0][0]:c.sides[0][1]] == "Straw"
+
+
+@pytest.mark.model
 def test_surname_the_model_mislabels_is_named_once_the_article_named_the_person(nlp_model) -> None:
     sentence = "Biden will meet Mexican President Andres Manuel Lopez Obrador in Mexico City next month."
     [alone] = _extract(nlp_model, sentence)

@@ -303,7 +303,7 @@ def _refs_before(sent: Span, end: int, ctx: _Context) -> list[PersonRef]:
     names a person so."""
     refs = [_person_ref(e, ctx.offset) for e in ctx.persons if e.end <= end]
     refs += [PersonRef(t.idx + ctx.offset, t.idx + len(t) + ctx.offset, frozenset(), t.lower_,
-                       tagged=False, subject=t.dep_ in SUBJECT_DEPS)
+                       tagged=False, subject=_subject_like(t))
              for t in sent if t.i < end and t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
              and t.lower_ in ctx.names]
     return sorted(refs, key=lambda r: r.start)
@@ -319,7 +319,13 @@ def _person_ref(ent: Span, offset: int) -> PersonRef:
             break
         titles.add(t.lower_)
     return PersonRef(ent.start_char + offset, ent.end_char + offset, frozenset(titles), ent[-1].lower_,
-                     subject=ent.root.dep_ in SUBJECT_DEPS)
+                     subject=_subject_like(ent.root))
+
+
+def _subject_like(token: Token) -> bool:
+    """The subject, or whose the subject is: "Mr Straw's China trip is part of …" makes
+    Straw the "he" of the next sentence."""
+    return token.dep_ in SUBJECT_DEPS or token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS
 
 
 # --- triggers and frames ---------------------------------------------------------------
