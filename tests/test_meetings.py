@@ -508,7 +508,7 @@ def test_seed_001_names_the_talks_and_skips_the_unrelated_tail(nlp_model) -> Non
 # --- resolution and merging: hand-made candidates over real text, no model needed ---------
 
 from tui.core.meetings import CALL_NOTE, matching_meeting, resolve_meetings  # noqa: E402
-from tui.core.models import ArticleMeta, Meeting, Mention, Report  # noqa: E402
+from tui.core.models import ArticleMeta, Meeting, Mention, Person, Report, Role  # noqa: E402
 
 
 class Corpus:
@@ -546,9 +546,9 @@ class Corpus:
         return candidate
 
     def resolve(self, existing: dict[str, Meeting] | None = None,
-                refreshed: set[str] | None = None) -> dict[str, Meeting]:
+                refreshed: set[str] | None = None, people: dict[str, Person] | None = None) -> dict[str, Meeting]:
         return resolve_meetings(self.candidates, self.mentions, self.articles, existing or {},
-                                set(self.articles) if refreshed is None else refreshed)
+                                set(self.articles) if refreshed is None else refreshed, people)
 
 
 def _two_reports_of_the_weekend_refusal() -> Corpus:
@@ -590,6 +590,29 @@ def test_partial_report_alone_keeps_its_unnamed_counterpart() -> None:
     [meeting] = c.resolve().values()
     assert (meeting.participants, meeting.unnamed) == (["wang-yi"], ["his South Korean counterpart"])
     assert meeting.date == "2022-12-12"
+
+
+def test_the_chancellor_is_the_one_person_of_the_article_known_by_that_role() -> None:
+    def person(pid: str, *titles: str) -> Person:
+        return Person(pid, pid, roles=[Role(t, "elsewhere") for t in titles])
+    registry = {p.id: p for p in (person("gordon-brown", "UK Chancellor of the Exchequer", "Chancellor"),
+                                  person("tony-blair", "Prime Minister"),
+                                  person("john-prescott", "Deputy Prime Minister"))}
+    c = Corpus()
+    text = ("Mr Blair said he had discussed the claims with the chancellor. "
+            "Mr Brown said he had discussed the campaign with the prime minister. "
+            "Mr Prescott said he had spoken to the deputy prime minister.")
+    c.article("a", None, text, {"Blair": "tony-blair", "Brown": "gordon-brown", "Prescott": "john-prescott"})
+    c.report("a", "Mr Blair said he had discussed the claims with the chancellor.", ["Blair", "the chancellor"])
+    c.report("a", "Mr Brown said he had discussed the campaign with the prime minister.",
+             ["Brown", "the prime minister"], date_text="on Saturday")
+    c.report("a", "Mr Prescott said he had spoken to the deputy prime minister.",
+             ["Prescott", "the deputy prime minister"])
+    found = {frozenset(m.participants): m.unnamed for m in c.resolve(people=registry).values()}
+    assert found == {frozenset({"gordon-brown", "tony-blair"}): [],
+                     frozenset({"john-prescott"}): ["the deputy prime minister"]}
+    # without the registry, as before: the role stays unnamed
+    assert all(m.unnamed for m in c.resolve().values())
 
 
 def test_a_partial_report_with_an_outside_group_is_not_the_named_meeting() -> None:

@@ -271,7 +271,7 @@ class _Run:
         mentions = {aid: annotation.mentions for aid, annotation in self.current.items()}
         with self.clock("meetings"):
             self.meetings = resolve_meetings(self.candidates, mentions, self.articles, self.meetings,
-                                             set(self.parsed))
+                                             set(self.parsed), self.people)
         self.summary.meetings = _count_meetings(self.meetings)
 
     def save(self) -> None:

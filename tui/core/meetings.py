@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from tui.core.anchor import occurrences
 from tui.core.dates import date_bounds, resolve_date
 from tui.core.meeting_rules import ArticleState, about_sport, find_meetings
-from tui.core.models import Article, Meeting, Mention, Report
+from tui.core.models import Article, Meeting, Mention, Person, Report
+from tui.core.roles import role_core, roles_match
 from tui.core.span_index import SpanIndex
+from tui.core.titles import find_titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -139,9 +141,10 @@ def _record(meeting: Meeting, frozen: bool, anchors: Iterable[tuple[str, int]]) 
 
 def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: dict[str, list[Mention]],
                      articles: dict[str, Article], existing: dict[str, Meeting],
-                     refreshed: set[str]) -> dict[str, Meeting]:
+                     refreshed: set[str], people: dict[str, Person] | None = None) -> dict[str, Meeting]:
     """The meetings after this run: `existing` (meetings.yaml as loaded) with the model's
     reports from `refreshed` articles replaced by those articles' new candidates.
+    `people` (the linked registry) names "the chancellor" by the roles it knows.
 
     Analyst-made, edited or reviewed meetings are returned untouched; a new report that
     matches one of them is absorbed by it (so a rejected meeting is never made again).
@@ -151,7 +154,7 @@ def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: di
     for aid in sorted(refreshed & candidates.keys()):
         if aid in articles:
             protos += _attach_joiners(_attach_ledes(_protos(candidates[aid], mentions.get(aid, []),
-                                                            articles[aid])))
+                                                            articles[aid], people or {})))
     # Full records first, so that a partial report ("refused to meet his US counterpart")
     # finds the meeting that names the counterpart wherever it was reported.
     protos.sort(key=lambda p: (len(p.participants) < 2, p.article, p.position))
@@ -220,8 +223,11 @@ def _reanchored(report: Report, articles: dict[str, Article]) -> Report:
     return replace(report, start=start, end=start + len(report.evidence))
 
 
-def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Article) -> list[_Proto]:
+def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Article,
+            registry: dict[str, Person]) -> list[_Proto]:
     people = SpanIndex(m for m in mentions if m.label == "PERSON" and m.person and m.status != "rejected")
+    present = sorted({m.person for m in mentions if m.label == "PERSON" and m.person in registry
+                      and m.status != "rejected"})
     published = article.meta.published
     out = []
     last_date: str | None = None
@@ -236,7 +242,10 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
             if inside:
                 continue
             text = " ".join(article.text[start:end].split())
-            if text and text not in unnamed:
+            holder = _role_holder(text, present, registry)
+            if holder is not None and holder not in participants:
+                participants.append(holder)
+            elif text and text not in unnamed:
                 unnamed.append(text)
         if not participants and (not c.place or c.joins):
             continue
@@ -255,6 +264,18 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
             sequel=c.sequel, group=c.group and len(participants) < 2,
         ))
     return out
+
+
+def _role_holder(text: str, present: list[str], registry: dict[str, Person]) -> str | None:
+    """ "the chancellor": the one person the article names whom the corpus knows by that
+    role. A role of another rank ("the deputy prime minister") or two holders name no one."""
+    titles = find_titles(text)
+    if not text.lower().startswith("the ") or len(titles) != 1 or titles[0].start != 4 \
+            or titles[0].end != len(text) or not titles[0].is_role:
+        return None
+    hint = role_core(titles[0].text)
+    fits = [pid for pid in present if any(roles_match(hint, role_core(r.title)) for r in registry[pid].roles)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _attach_joiners(protos: list[_Proto]) -> list[_Proto]:
