@@ -503,6 +503,19 @@ def test_a_place_word_is_relabelled_only_where_the_person_is_named_or_mostly_a_p
     assert [(m.label, m.person) for m in mentions["a3"]] == [("PERSON", "antony-blinken")] * 2
 
 
+def test_a_word_the_corpus_mostly_labels_a_place_never_links_to_a_name_in_another_article() -> None:
+    # the model's PERSON "England" of a match report is not the "Tudor England" of a book
+    # review; the two articles share nothing but the word
+    articles, mentions = corpus(
+        ("Guy wrote Tudor England.", [("Tudor England", "PERSON")]),
+        ("England beat Wales.", [("England", "PERSON")]),
+        ("England won in Cardiff.", [("England", "GPE")]),
+        ("England lost in Paris.", [("England", "GPE")]),
+    )
+    link_corpus(articles, mentions, {})
+    assert [(m.label, m.person) for m in mentions["a1"]] == [("GPE", None)]
+
+
 def test_credit_names_are_never_people() -> None:
     text = "Foreign Minister Qin Gang said Hou was wrong.\n--With assistance from Ocean Hou.\n"
     article = make_article(text, credits=("Ocean Hou",))

@@ -81,7 +81,7 @@ def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]]
                for pid, p in people.items()
                if p.by == "analyst" or p.merged or _renamed_by_hand(p, seen)}
     labels = _labels_by_text(mentions)   # as the model and the analyst gave them, before repairs
-    linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if pid not in analyst})
+    linker = _Linker(analyst, redirect, {pid: p for pid, p in people.items() if pid not in analyst}, labels)
     linker.cluster_full_names(sites)
     if _repair_short_forms(articles, mentions, linker, sites):
         sites = _collect(articles, mentions)
@@ -137,8 +137,10 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
 
 
 class _Linker:
-    def __init__(self, analyst: dict[str, Person], redirect: dict[str, str], old: dict[str, Person]) -> None:
+    def __init__(self, analyst: dict[str, Person], redirect: dict[str, str], old: dict[str, Person],
+                 labels: dict[str, Counter[str]]) -> None:
         self.analyst = analyst
+        self.labels = labels
         self.redirect = redirect
         self.old = old
         self.drafts: dict[str, _Draft] = {}
@@ -239,8 +241,11 @@ class _Linker:
     def _resolve_short(self, site: _Site, in_article: dict[str, set[str]], last_seen: dict[str, int],
                        breaks: list[int]) -> str | None:
         word = site.key
-        pool = (self._nearest(word, last_seen, breaks) or sorted(in_article.get(word, ()))
-                or sorted(self.by_word.get(word, ())))
+        pool = self._nearest(word, last_seen, breaks) or sorted(in_article.get(word, ()))
+        if not pool and not _mostly_not_a_person(site.mention.text, self.labels):
+            # the corpus's only match, but not for a word it mostly labels otherwise: the
+            # "England" of a football report is not the "Tudor England" of a book review
+            pool = sorted(self.by_word.get(word, ()))
         if not pool:
             pid = self.by_key.get(word) or self._mononym(site)
         elif len(pool) == 1 and self._fits(site, pool[0]):
