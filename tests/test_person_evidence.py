@@ -83,6 +83,11 @@ def test_a_lower_case_title_makes_a_name_shaped_run_a_person(text: str, span: st
     ("Bill Cosby's TV show returns in May.", "Bill Cosby's TV", "Bill Cosby"),
     ("MPs debated the Bill on Monday.", "Bill", None),
     ("She won an Oscar in 2004.", "Oscar", None),
+    # a person noun glued before a full name; a family name first stays
+    ("MSP Karen Whitefield said the plan was wrong.", "MSP Karen Whitefield", "Karen Whitefield"),
+    ("Producer Judy Craymer said the show would tour.", "Producer Judy Craymer", "Judy Craymer"),
+    ("Khoo Kay Peng chairs the firm.", "Khoo Kay Peng", "Khoo Kay Peng"),
+    ("Singer Joss said so.", "Singer Joss", "Singer Joss"),   # no full name after it: may be a surname
 ])
 def test_junk_glued_to_a_name_is_cut_and_a_determiner_makes_no_name(text: str, span: str, kept: str | None) -> None:
     refined = refine_mentions(make_article(text), make_mentions(text, [(span, "PERSON")]))

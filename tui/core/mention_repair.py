@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from tui.core import title_lexicon as lex
+from tui.core.given_names import is_given_name
 from tui.core.models import Article, Mention
 from tui.core.names import hyphen_pairs, is_full_name, name_key, name_shaped, particle_surname
 from tui.core.span_index import EditedSpans, SpanIndex
@@ -181,6 +182,8 @@ def _trim_person(text: str, m: Mention) -> Mention | None:
         if cut.start() == 0:
             return None
         m = dataclasses.replace(m, end=m.start + cut.start(), text=m.text[:cut.start()])
+    if lead := _descriptor_end(m.text):  # "MSP Karen Whitefield", "Striker Thierry Henry"
+        m = dataclasses.replace(m, start=m.start + lead, text=m.text[lead:])
     title, start, end = split_name(text, m.start, m.end)
     if title is None and (start, end) == (m.start, m.end):
         words = m.text.split()
@@ -190,6 +193,18 @@ def _trim_person(text: str, m: Mention) -> Mention | None:
             return None
         return m
     return dataclasses.replace(m, start=start, end=end, text=text[start:end])
+
+
+_LEAD = re.compile(r"(\S+)\s+(?=(\S+)\s+\S)")
+
+
+def _descriptor_end(span: str) -> int:
+    """Where a person noun glued before a name of two or more words ends, the next word
+    a given name ("Producer Judy Craymer"), else 0; "Khoo Kay Peng" keeps its family name."""
+    lead = _LEAD.match(span)
+    if lead and lead.group(1).casefold() in lex.PERSON_NOUNS and is_given_name(lead.group(2)):
+        return lead.end()
+    return 0
 
 
 def _drop_after_determiners(text: str, work: list[Mention], owned: list[Mention]) -> list[Mention]:

@@ -54,6 +54,7 @@ PERSON_NOUNS = _words("""
     defender goalkeeper keeper coach manager boss captain champion athlete runner sprinter
     footballer cricketer golfer boxer jockey cyclist swimmer skier tennis-player entrepreneur
     investor banker trader founder owner chairman economist historian ally aide friend
+    comic dj farmer magistrate constable olympian
 """)
 # Heads of state and government: one per country, so a coordinated one never inherits
 # another person's country ("Chinese President Xi and Prime Minister Modi").
