@@ -341,6 +341,14 @@ def test_pronoun_side_points_at_the_antecedent_in_an_earlier_paragraph(nlp_model
 
 
 @pytest.mark.model
+def test_he_who_met_someone_is_not_the_one_he_met(nlp_model) -> None:
+    text = ("Tory leader Michael Howard told BBC News that the government was making a mistake. "
+            "He said after meeting Tony Blair he had been left with the impression that nothing would change.")
+    [c] = _extract(nlp_model, text)
+    assert sorted(text[a:b] for a, b in c.sides) == ["Michael Howard", "Tony Blair"]
+
+
+@pytest.mark.model
 def test_he_is_the_person_whose_trip_the_last_sentence_was_about(nlp_model) -> None:
     text = ("Shadow foreign secretary Michael Ancram said the move would be wrong.\n"
             'Mr Ancram argued: "The government is giving in to pressure." Mr Straw\'s China trip is '

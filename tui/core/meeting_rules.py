@@ -1206,6 +1206,14 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
     sides = _join_split_names(sorted((s for s in frame.sides if s.tokens), key=lambda s: s.tokens[0].i))
     # "his", "himself" that stand for no one found: nothing an analyst could follow
     sides = [s for s in sides if s.antecedent is not None or len(s.tokens) > 1 or s.tokens[0].pos_ != "PRON"]
+    # "He said after meeting Tony Blair he had …": a subject "he" is not the person he met
+    # but the last subject before
+    for side in sides:
+        ref = side.antecedent
+        if ref is not None and side.tokens[0].dep_ in SUBJECT_DEPS and any(
+                o is not side and o.antecedent is None and _side_span(o, offset) == (ref.start, ref.end)
+                for o in sides):
+            side.antecedent = next((r for r in reversed(ctx.history[-3:]) if r.subject and r.last != ref.last), ref)
     # "Jowell … at her first meeting": the subject and "her" are one person, one side
     sides = [s for k, s in enumerate(sides)
              if s.antecedent is None or all(_side_span(o, offset) != _side_span(s, offset) for o in sides[:k])]
