@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import io
 import json
 import shutil
@@ -93,6 +94,14 @@ def test_csv_tables_parse_and_match_the_json(ws):
     assert len(edge_rows) == len(edges(ws))
 
 
+def test_csv_names_each_article_of_a_meeting_once(ws):
+    rows = list(csv.DictReader(io.StringIO(to_csv_tables(ws)["meetings.csv"])))
+    cells = {r["id"]: r["articles"].split("; ") for r in rows}
+    assert all(len(ids) == len(set(ids)) for ids in cells.values())
+    # the Bali meeting has three reports in one article and two more elsewhere
+    assert sorted(cells["xi-biden-bali-2022-11"]) == sorted({r.article for r in ws.meetings["xi-biden-bali-2022-11"].reports})
+
+
 def test_graphml_reads_back_in_networkx(ws, tmp_path):
     path = tmp_path / "net.graphml"
     path.write_text(to_graphml(ws), encoding="utf-8")
@@ -123,6 +132,10 @@ def test_cli_json_to_stdout_and_csv_to_a_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "articles.csv", "edges.csv", "meetings.csv", "people.csv"]
+    # "-o out.csv" makes a folder of that name, and the message says it is one
+    result = _run("--format", "csv", "-o", str(tmp_path / "out.csv"))
+    assert result.returncode == 0 and (tmp_path / "out.csv").is_dir()
+    assert f"folder, {tmp_path / 'out.csv'}{os.sep}" in result.stderr and "people.csv" in result.stderr
 
 
 def test_cli_missing_folder_is_one_clear_line(tmp_path):
@@ -130,6 +143,16 @@ def test_cli_missing_folder_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "nowhere" in result.stderr
+
+
+def test_missing_annotations_are_told_in_the_same_words_by_export_and_search(tmp_path):
+    none = tmp_path / "none"
+    exported = _run("--annotations", str(none), "--format", "json")
+    searched = subprocess.run([sys.executable, "-m", "tui", "search", "Blinken", "--annotations", str(none)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+    said = f"no annotations in {none}: run newsdesk annotate first, or name the folder with --annotations"
+    assert said in exported.stderr and said in searched.stderr
+    assert searched.returncode == 0 and "Blinken" in searched.stdout   # titles and text still searched
 
 
 def test_cli_missing_annotations_is_an_error_not_an_empty_export(tmp_path):

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from tui.core.controls import visible, visible_line
-from tui.core.report import folder_refused, no_articles, print_problems
+from tui.core.report import folder_refused, no_annotations, no_articles, print_problems
 
 # With no ARTICLES_DIR, newsdesk opens the bundled seeds and their annotations.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -141,15 +141,19 @@ def _export(args: argparse.Namespace) -> int:
     if folder_refused("newsdesk export", articles):
         return 2
     if not annotations.is_dir():
-        print(f"newsdesk export: no annotations in {annotations}: run newsdesk annotate first, "
-              f"or name the folder with --annotations", file=sys.stderr)
+        no_annotations("newsdesk export", annotations)
         return 2
     ws = open_workspace(articles, annotations)
     print_problems(ws.problems, ws.warnings)
     if not ws.articles:
         return no_articles("newsdesk export", articles)
-    for path in write_export(ws, args.format, plan):
-        print(f"wrote {visible_line(str(path))}", file=sys.stderr)
+    written = write_export(ws, args.format, plan)
+    if args.format == "csv":   # "-o out.csv" is a folder: say so, lest it be looked for as a file
+        print(f"wrote a folder, {visible_line(str(written[0].parent))}{os.sep}, with "
+              f"{', '.join(p.name for p in written)}", file=sys.stderr)
+    else:
+        for path in written:
+            print(f"wrote {visible_line(str(path))}", file=sys.stderr)
     return 1 if ws.problems else 0
 
 
@@ -199,6 +203,8 @@ def _search(args: argparse.Namespace) -> int:
     articles, annotations = resolve_dirs(args)
     if folder_refused("newsdesk search", articles):
         return 2
+    if not annotations.is_dir():  # titles and text can still be searched
+        no_annotations("newsdesk search", annotations, "; searching titles and text only")
     ws = open_workspace(articles, annotations)
     print_problems(ws.problems, ws.warnings)
     if not ws.articles:

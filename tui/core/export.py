@@ -158,7 +158,7 @@ def to_csv_tables(ws: Workspace) -> dict[str, str]:
                           "articles", "evidence"],
                          [[m["id"], _join(m["participants"]), _join(m["unnamed"]), m["place"] or "",
                            m["date"] or "", m["date_text"] or "", m["status"],
-                           _join(r["article"] for r in m["reports"]),
+                           _join(dict.fromkeys(r["article"] for r in m["reports"])),  # each once
                            " | ".join(r["evidence"] for r in m["reports"])] for m in doc["meetings"]]),
         "articles.csv": (["id", "title", "outlet", "published", "source"],
                          [[a["id"], a["title"] or "", a["outlet"] or "", a["published"] or "", a["source"]]

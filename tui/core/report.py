@@ -30,6 +30,12 @@ def folder_refused(prog: str, folder: Path) -> bool:
     return True
 
 
+def no_annotations(prog: str, folder: Path, then: str = "") -> None:
+    """Say that the annotation folder is missing, in the words every subcommand uses."""
+    print(f"{prog}: no annotations in {folder}: run newsdesk annotate first, or name the folder "
+          f"with --annotations{then}", file=sys.stderr)
+
+
 def no_articles(prog: str, folder: Path) -> int:
     """Say that the folder holds no article that could be read; the exit status for it."""
     print(f"{prog}: no articles in {folder} (newsdesk reads .txt and .md files)", file=sys.stderr)
