@@ -10,10 +10,12 @@ STAMP := $(VENV)/.installed
 .PHONY: run test bench mutate mutate-sample clean
 
 $(STAMP): pyproject.toml
+	@echo "First run: building $(VENV) with newsdesk, its libraries and the spaCy model (a minute or two, once)"
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+	@echo "$(VENV) is ready"
 
 run: $(STAMP)
 	$(BIN)/newsdesk
