@@ -141,6 +141,9 @@ async def test_filter_sort_and_article_keys(tmp_path):
         assert {r.id for r in table.rows} == {ARTICLE_000, ARTICLE_001, ARTICLE_003}
         await pilot.press("escape")
         assert len(table.rows) == 5
+        await pilot.press("f", *"xqzw")   # nothing matches: the list pane says so
+        assert not table.rows and "no match" in str(app.query_one("#list-pane").border_title)
+        await pilot.press("escape")
         before = table.highlighted
         await pilot.press("s")  # by title
         titles = [title_key(r.title) for r in table.rows]   # ‘Candid’ under C

@@ -37,6 +37,11 @@ def test_filter_needs_every_word_somewhere_in_title_outlet_date_or_id():
     assert len(filter_rows(rows, "   ")) == 2
     named = [ArticleRow("x3", "Talks", "", "", 1, 0, 0, 1, True, names="Antony Blinken\nWang Yi")]
     assert [r.id for r in filter_rows(rows + named, "blinken")] == ["x3"]
+    # forgiving as / is: a slip of spelling, case and accents
+    assert [r.id for r in filter_rows(rows + named, "blinkin beijng")] == []
+    assert [r.id for r in filter_rows(rows + named, "antony blinkin")] == ["x3"]
+    assert [r.id for r in filter_rows(rows, "Máltá")] == ["x2"]
+    assert filter_rows(rows, "blim") == []   # under four letters, no guessing
 
 
 def test_article_row_counts_people_by_person_and_falls_back_to_the_id():

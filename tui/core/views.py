@@ -80,6 +80,7 @@ def article_rows(ws: WorkspaceLike) -> list[ArticleRow]:
 
 
 SORT_KEYS = ("date", "title", "review")
+FILTER_SIMILARITY = 80  # rapidfuzz ratio: one slip in five letters, two in ten
 
 
 def title_key(title: str) -> str:
@@ -103,12 +104,24 @@ def sort_rows(rows: Iterable[ArticleRow], key: str) -> list[ArticleRow]:
 
 
 def filter_rows(rows: Iterable[ArticleRow], query: str) -> list[ArticleRow]:
-    """Rows where every word of the query appears in the title, outlet, date, id or a person's name."""
-    words = query.casefold().split()
-    if not words:
+    """Rows where every word of the query is in the title, outlet, date, id or a person's
+    name: as part of a word, or, from four letters, as a word misspelt by one or two
+    ("blinkin", "pekin", "Zelensky"), accents and case aside, as `/` forgives them."""
+    if not query.split():
         return list(rows)
-    return [r for r in rows
-            if all(w in f"{r.title}\n{r.outlet}\n{r.published}\n{r.id}\n{r.names}".casefold() for w in words)]
+    # rapidfuzz and the folding tables cost ~28 ms to import: not on the first frame's path
+    from tui.core.normalize import fold
+
+    words = fold(query).split()
+    return [r for r in rows if _all_words_in(words, fold(f"{r.title} {r.outlet} {r.published} {r.id} {r.names}"))]
+
+
+def _all_words_in(words: list[str], haystack: str) -> bool:
+    from rapidfuzz import fuzz
+
+    tokens = haystack.split()
+    return all(w in haystack or len(w) >= 4 and any(
+        fuzz.ratio(w, t) >= FILTER_SIMILARITY for t in tokens) for w in words)
 
 
 def shown_mentions(annotation: Annotation | None) -> list[tuple[int, Mention]]:

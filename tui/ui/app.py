@@ -443,6 +443,8 @@ class NewsdeskApp(EditingMixin, App[None]):
     def _list_titles(self, rows: list[ArticleRow]) -> tuple[str, str]:
         """The list pane's border title (how many shown) and subtitle (the sort)."""
         count = f"{len(rows)}" if len(rows) == len(self.all_rows) else f"{len(rows)} of {len(self.all_rows)}"
+        if not rows and self.all_rows:
+            count = f"– no match in {len(self.all_rows)}"
         return f"Articles {count}", f"s: {SORT_NAMES[self.sort_key]}"
 
     @on(Input.Changed, "#filter")
