@@ -228,6 +228,7 @@ def test_merge_moves_mentions_aliases_meetings_and_shows_it_first(desk: Desk) ->
     summary = edits.merge_summary(ws, edit)
     assert ws.people["sun-weidong"]  # nothing changed yet: a preview
     assert any("new aliases: Sun Weidong" in line for line in summary)
+    assert not any(line.startswith("note of") for line in summary)   # neither has a note
     assert any("m-kritenbrink-sun" in line for line in summary)
     assert len(edit.preview()) == len(edit.changes)
     roundtrip(desk, edit)
@@ -248,16 +249,21 @@ def test_merge_from_a_split_off_mention_keeps_the_documented_record(desk: Desk) 
                   if m.person == "wang-yi")
     desk.history.do(edits.split_mention(ws, aid, i, "Wang Yi"))
     assert ws.annotations[aid].mentions[i].person == "wang-yi-2"
+    desk.history.do(edits.edit_person(ws, "wang-yi-2", note="Said to be\nthe same man"))
     before = desk.state()
     # M on the split-off mention: the analyst asks to fold wang-yi into wang-yi-2
     keep, fold = edits.merge_order(ws, "wang-yi-2", "wang-yi")
     assert (keep, fold) == ("wang-yi", "wang-yi-2")
     edit = edits.merge_people(ws, keep, fold)
-    assert edits.merge_summary(ws, edit)[0].startswith("keeps wang-yi (Wang Yi); wang-yi-2")
+    summary = edits.merge_summary(ws, edit)
+    assert summary[0].startswith("keeps wang-yi (Wang Yi); wang-yi-2")
+    # the preview shows both notes: the merged record keeps them both
+    assert summary[-2:] == ["note of wang-yi: Director of the Foreign Affairs Office",
+                            "note of wang-yi-2: Said to be the same man"]
     desk.history.do(edit)
     kept = ws.people["wang-yi"]
     assert "wang-yi-2" not in ws.people and kept.merged == ["wang-yi-2"]
-    assert kept.aliases == ["Wang"] and kept.note == "Director of the Foreign Affairs Office"
+    assert kept.aliases == ["Wang"] and kept.note == "Director of the Foreign Affairs Office\nSaid to be\nthe same man"
     assert ws.annotations[aid].mentions[i].person == "wang-yi"
     desk.history.undo()
     assert desk.state() == before   # both records back exactly

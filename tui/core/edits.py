@@ -557,6 +557,8 @@ def merge_summary(ws: EditSource, edit: Edit) -> list[str]:
     new_aliases = [a for a in kept.after.aliases if a not in kept.before.aliases]
     if new_aliases:
         lines.append("new aliases: " + ", ".join(new_aliases))
+    # both notes, since the merged record keeps them one after the other
+    lines += [f"note of {c.id}: {' '.join(c.before.note.split())}" for c in (kept, gone) if c.before.note]
     if len(lines) == 1:
         lines.append("no mentions or meetings move")
     return lines
