@@ -446,6 +446,13 @@ def test_a_new_published_date_leaves_reviewed_and_analyst_meetings_alone(desk: D
     assert [type(c) for c in edit.changes] == [edits.MetaChange]
 
 
+def test_a_meeting_review_is_named_by_what_it_does(desk: Desk) -> None:
+    ws = desk.ws
+    assert edits.edit_meeting(ws, "m-kritenbrink-sun", review="rejected").description == "reject meeting m-kritenbrink-sun"
+    assert edits.edit_meeting(ws, "m-kritenbrink-sun", review="accepted").description == "accept meeting m-kritenbrink-sun"
+    assert edits.edit_meeting(ws, "m-kritenbrink-sun", place="Malta").description == "edit meeting m-kritenbrink-sun"
+
+
 def test_undo_redo_across_two_articles(desk: Desk) -> None:
     start = desk.state()
     desk.history.do(edits.accept(desk.ws, A0, desk.index(A0, "State Department")))

@@ -640,6 +640,7 @@ def _join_meeting(ws: EditSource, meeting: Meeting, report: Report, participants
 
 
 MEETING_FIELDS = ("participants", "status", "place", "date", "note", "review")
+REVIEW_VERBS = {"accepted": "accept", "rejected": "reject", "unreviewed": "unreview"}
 
 
 def edit_meeting(ws: EditSource, meeting_id_: str, **fields: Any) -> Edit:
@@ -660,7 +661,9 @@ def edit_meeting(ws: EditSource, meeting_id_: str, **fields: Any) -> Edit:
         after.review = "accepted"
     if after == meeting:
         raise EditError("nothing changed")
-    return Edit(f"edit meeting {meeting_id_}", [RecordChange("meetings", meeting_id_, meeting, after)],
+    # a review alone says which ("reject meeting …"): the toast and undo name the action
+    verb = REVIEW_VERBS.get(fields["review"], "edit") if set(fields) == {"review"} else "edit"
+    return Edit(f"{verb} meeting {meeting_id_}", [RecordChange("meetings", meeting_id_, meeting, after)],
                 *_report_spot(meeting))
 
 
