@@ -158,6 +158,15 @@ async def test_filter_sort_and_article_keys(tmp_path):
         assert app.article_id == first
 
 
+async def test_the_status_counts_unreviewed_meetings_with_the_mentions(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        status = str(app.query_one("#status").render())
+        todo = status.split("to review: ")[1].split(" · ")[0]
+        assert todo.endswith(", 3 meetings") and "mentions" in todo   # what `r` walks through
+
+
 async def test_label_keys_hide_and_show_highlights(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -81,7 +81,7 @@ def test_fresh_folder_opens_at_once_and_annotates_in_the_background(seed_copy, t
     # Once annotated the workspace reloads: the status counts what the model found, the
     # list marks unreviewed output, the side panel lists the article's people.
     # One frame may be half drawn while the reload repaints: wait for all three together.
-    term.wait_until(lambda screen: all(t in screen for t in ("mentions to review", "●", "People (")),
+    term.wait_until(lambda screen: all(t in screen for t in ("to review: ", "●", "People (")),
                     "the reloaded workspace on screen", timeout=180)
     assert len(list((seed_copy.annotations / "articles").glob("*.yaml"))) == 5
 
@@ -89,7 +89,7 @@ def test_fresh_folder_opens_at_once_and_annotates_in_the_background(seed_copy, t
 def test_keys_move_through_articles_and_entities(seed_copy, blank_nlp, terminal):
     annotate(seed_copy.articles, seed_copy.annotations, model=blank_nlp)
     term = terminal(seed_copy.articles, "--annotations", seed_copy.annotations)
-    term.wait_for("mentions to review", timeout=30)
+    term.wait_for("to review: ", timeout=30)
     term.keys("g", "Enter")
     term.wait_for("Reader · ")
     term.keys("n")

@@ -422,9 +422,11 @@ class NewsdeskApp(EditingMixin, App[None]):
             return
         ws = self.ws
         bits = [f"{len(ws.articles)} articles", f"{len(ws.people)} people", f"{len(ws.meetings)} meetings"]
-        unreviewed = sum(r.unreviewed for r in self.all_rows)
-        if unreviewed:
-            bits.append(f"{unreviewed} mentions to review")
+        mentions = sum(r.unreviewed for r in self.all_rows)
+        meetings = sum(m.review == "unreviewed" for m in ws.meetings.values())
+        if mentions or meetings:   # what `r` walks through
+            counts = [f"{n} {what}{'s' * (n != 1)}" for n, what in ((mentions, "mention"), (meetings, "meeting")) if n]
+            bits.append("to review: " + ", ".join(counts))
         if counts := problem_counts(len(ws.problems), len(ws.warnings)):
             bits.append(f"{counts} (press !)")
         if not ws.annotations:
