@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from edit_fixtures import ready
 from ui_fixtures import SEEDS, seed_workspace, write_seed_annotations
 
@@ -165,6 +167,19 @@ async def test_the_status_counts_unreviewed_meetings_with_the_mentions(tmp_path)
         status = str(app.query_one("#status").render())
         todo = status.split("to review: ")[1].split(" · ")[0]
         assert todo.endswith(", 3 meetings") and "mentions" in todo   # what `r` walks through
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_unfocused_pane_borders_stand_out_from_the_background(tmp_path, theme):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        app.theme = theme
+        await pilot.pause()
+        pane = next(p for p in app.query(".pane") if not p.has_class("-focused"))
+        border = pane.styles.border_top[1]
+        background = app.screen.styles.background
+        assert abs(border.brightness - background.brightness) >= 0.2, (theme, border, background)
 
 
 async def test_label_keys_hide_and_show_highlights(tmp_path):
