@@ -75,14 +75,31 @@ def test_shown_mentions_drops_rejected_and_sorts_by_offset():
     assert shown_mentions(None) == []
 
 
-def test_snippet_keeps_the_match_whole_and_cuts_context_at_words():
-    text = "Alpha beta gamma.\nDaniel Kritenbrink met Ma Zhaoxu in Beijing on Monday, officials said."
+def test_snippet_shows_a_clause_each_side_within_the_sentence():
+    text = ("Alpha beta gamma.\nDaniel Kritenbrink met Ma Zhaoxu in Beijing on Monday, officials said, "
+            "adding that the talks were candid, constructive and long.")
     start = text.index("Ma Zhaoxu")
-    before, match, after = snippet(text, start, start + 9, width=40)
-    assert match == "Ma Zhaoxu"
-    assert before.startswith("…") and "\n" not in before and before.endswith("met ")
-    assert after.startswith(" in Beijing") and after.endswith("…")
+    # the sentence from its start (not the one before), to the end of the next clause
+    assert snippet(text, start, start + 9) == ("Daniel Kritenbrink met ", "Ma Zhaoxu",
+                                                " in Beijing on Monday, officials said…")
     assert snippet("Xi spoke.", 0, 2, 80) == ("", "Xi", " spoke.")
+    # a long sentence: the clause before and after, cut at a clause mark
+    long = ("The US and China, after months of tension over Taiwan, trade and the balloon, agreed on Monday "
+            "that Secretary of State Antony Blinken would visit Beijing, officials in both capitals said, "
+            "though no date was set.")
+    start = long.index("Antony Blinken")
+    before, match, after = snippet(long, start, start + 14)
+    assert before == "…trade and the balloon, agreed on Monday that Secretary of State "
+    assert after == " would visit Beijing, officials in both capitals said…"
+
+
+def test_snippet_cut_short_keeps_the_match_whole_and_cuts_context_at_words():
+    text = "Daniel Kritenbrink met Ma Zhaoxu in Beijing on Monday, officials said."
+    start = text.index("Ma Zhaoxu")
+    before, match, after = snippet(text, start, start + 9, limit=30)
+    assert match == "Ma Zhaoxu"
+    assert before.startswith("…") and before.endswith("met ") and len(before) < 15
+    assert after.startswith(" in") and after.endswith("…")
 
 
 def test_chrome_ranges_merge_and_paragraphs_hide_chrome():

@@ -165,17 +165,30 @@ def people_in_article(mentions: list[Mention], people: dict[str, Person] | None 
 _SPACE = re.compile(r"\s+")
 
 
-def snippet(text: str, start: int, end: int, width: int = 70) -> tuple[str, str, str]:
-    """(before, match, after): the mention with about `width` characters of context on one line."""
-    room = max(0, width - (end - start)) // 2
-    lo, hi = max(0, start - room), min(len(text), end + room)
-    before, match, after = (_SPACE.sub(" ", s) for s in (text[lo:start], text[start:end], text[end:hi]))
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
+_CLAUSE_MARK = re.compile(r"[,;:()—–]\s*|\s[-–—]\s")
+
+
+def snippet(text: str, start: int, end: int, limit: int = 160) -> tuple[str, str, str]:
+    """(before, match, after): the mention with a clause or so of its sentence on each
+    side ("Kritenbrink met *Ma Zhaoxu* in Beijing on Monday, officials said"), one line,
+    at most about `limit` characters; "…" where the sentence goes on."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    stop = _SENTENCE_END.search(text, end)
+    hi = stop.start() + 1 if stop else len(text)
+    marks_before = [m.end() for m in _CLAUSE_MARK.finditer(text, lo, start)]
+    marks_after = [m.start() for m in _CLAUSE_MARK.finditer(text, end, hi)]
+    left = marks_before[-2] if len(marks_before) >= 2 else lo   # the clause before, and this one
+    right = marks_after[1] if len(marks_after) >= 2 else hi
+    room = max(0, limit - (end - start)) // 2
+    left, right = max(left, start - room), min(right, end + room)
+    before, match, after = (_SPACE.sub(" ", s) for s in (text[left:start], text[start:end], text[end:right]))
     # Cut at a word boundary so that the context does not start or end mid-word.
-    if lo > 0 and " " in before:
-        before = "…" + before[before.index(" ") + 1:]
-    if hi < len(text) and " " in after:
-        after = after[:after.rindex(" ")] + "…"
-    return before, match, after
+    if left > lo:
+        before = "…" + (before[before.index(" ") + 1:] if left == start - room and " " in before else before.lstrip())
+    if right < hi:
+        after = (after[:after.rindex(" ")] if right == end + room and " " in after else after.rstrip(" ,;:")) + "…"
+    return before.lstrip() if left == lo else before, match, after
 
 
 def mentions_per_article(ws: WorkspaceLike, person_id: str, order: Iterable[str] | None = None) -> list[tuple[str, int]]:

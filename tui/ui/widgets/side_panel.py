@@ -55,8 +55,9 @@ def report_groups(reports: list[Report]) -> dict[str, list[Report]]:
 
 
 def mention_snippet(text: str, start: int, end: int, width: int) -> Content:
-    """"  …met with Vice Foreign Minister *Ma Zhaoxu* on Monday…" on one line."""
-    before, match, after = snippet(text, start, end, width)
+    """"  …met with Vice Foreign Minister *Ma Zhaoxu* on Monday…": a clause or so each
+    side, wrapped to at most three lines of the pane."""
+    before, match, after = snippet(text, start, end, max(60, 3 * width - 6))
     return Content.assemble("  ", (before, "$text-muted"), (match, "bold $accent"), (after, "$text-muted"))
 
 
