@@ -167,6 +167,7 @@ async def test_the_footer_shows_whole_keys_with_help_at_80_columns_and_follows_a
         await pilot.pause()
         text = footer_text(footer)
         assert text.startswith("? Help ") and "palette" not in text
+        assert text.rstrip().endswith("q Quit")   # the less needed keys went, not Quit
         keys, _ = fitting(*footer.keys(), 80)
         assert len(keys) >= 5
         # whole keys only: every key drawn is there in full, and the line is not cut mid-key

@@ -3,7 +3,7 @@
 Textual's Footer mounts a widget per key, and mounts them all again whenever the focus
 moves: a quarter of the first frame's work, and again on every Tab. This draws the same
 keys in one widget that only repaints. Whole keys only: a narrow terminal drops the
-palette key, then the last keys ("? Help", drawn first, stays).
+palette key, then the last keys; "? Help" (drawn first) and "q Quit" (drawn last) stay.
 """
 
 from __future__ import annotations
@@ -135,17 +135,24 @@ class KeyBar(Widget, can_focus=False):
             self.app.bell()
 
 
+KEPT = ("question_mark", "q")   # "? Help" and "q Quit" stay however narrow the footer
+
+
 def fitting(keys: list[Key], palette: Key | None, width: int) -> tuple[list[Key], Key | None]:
-    """The keys that fit whole in width cells, and the palette key if it fits after all of them."""
+    """The keys that fit whole in width cells, and the palette key if it fits after all of
+    them. The less needed go first, from the end; "? Help" and "q Quit" go last."""
     needed = sum(key.width + 1 for key in keys)
     if palette is None or needed + 1 + palette.width > width:   # 1: the bar before it
         palette = None
     else:
         width -= palette.width + 1
-    shown, used = [], 0
+    used = sum(key.width + 1 for key in keys if key.key in KEPT)
+    shown = []
     for key in keys:
-        used += key.width + 1
-        if used > width + 1:   # the last key needs no space after it
-            break
+        if key.key not in KEPT:
+            used += key.width + 1
+            if used > width + 1:   # the last key needs no space after it
+                break
         shown.append(key)
-    return shown, palette
+    quit_key = [k for k in keys if k.key == "q"]
+    return [k for k in shown if k.key != "q"] + quit_key, palette
