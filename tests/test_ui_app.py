@@ -182,6 +182,18 @@ async def test_unfocused_pane_borders_stand_out_from_the_background(tmp_path, th
         assert abs(border.brightness - background.brightness) >= 0.2, (theme, border, background)
 
 
+async def test_a_title_cut_on_a_short_screen_is_whole_in_the_header_tooltip(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("tab")   # one pane at 80 columns: the list
+        await open_from_list(app, pilot, ARTICLE_003)
+        header = app.query_one("#reader-title")
+        title = "‘Candid’ Talks Between U.S. and China Officials Raise Hopes of Xi-Biden Meeting in November"
+        assert app.query_one("#panes").has_class("-short")   # one line, cut with an ellipsis
+        assert header.tooltip == title
+
+
 async def test_label_keys_hide_and_show_highlights(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -509,7 +509,9 @@ class NewsdeskApp(EditingMixin, App[None]):
                   [] if self.chrome_hidden else chrome_r, highlights, keep_scroll=keep_scroll)
         self.query_one(Legend).show(Counter(m.label for _, m in shown), self.hidden_labels,
                                     "hidden" if self.chrome_hidden else "dimmed")
-        self.query_one("#reader-title", Static).update(self._title_block(article, annotation))
+        header = self.query_one("#reader-title", Static)
+        header.update(self._title_block(article, annotation))
+        header.tooltip = article_title(self.shown, article_id)   # whole, where a short screen cuts it
         self.query_one(ArticleTable).set_current(article_id)
         self.query_one("#reader-pane").border_title = f"Reader · {article_id}"
         self._show_entity(view.cursor_mention)
