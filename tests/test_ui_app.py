@@ -87,6 +87,35 @@ async def test_entity_cursor_person_page_and_history(tmp_path):
         assert side.page == ("person", "daniel-kritenbrink")
 
 
+async def test_curly_brackets_keep_to_a_label_and_star_to_a_person(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        await open_from_list(app, pilot, ARTICLE_000)
+        view = app.query_one(ArticleView)
+        mentions = app.ws.annotations[app.article_id].mentions
+        shown = [mentions[h.mention] for h in view.highlights]
+        await pilot.press("n")
+        while mentions[view.cursor_mention].label != "GPE":
+            await pilot.press("n")
+        start = view.cursor_mention
+        places = [m for m in shown if m.label == "GPE" and m.start > mentions[start].start]
+        for place in places[:3]:
+            await pilot.press("right_curly_bracket")
+            assert mentions[view.cursor_mention] == place
+        await pilot.press("left_curly_bracket")
+        assert mentions[view.cursor_mention] == places[1]
+        # "*": the next mention of the same person, whatever lies between
+        first = next(m for k, m in enumerate(shown) if m.person and any(o.person == m.person for o in shown[k + 1:]))
+        later = [m for m in shown if m.person == first.person and m.start > first.start]
+        while mentions[view.cursor_mention] != first:
+            await pilot.press("N" if mentions[view.cursor_mention].start > first.start else "n")
+        await pilot.press("asterisk")
+        assert mentions[view.cursor_mention] == later[0]
+        await pilot.press("number_sign")
+        assert mentions[view.cursor_mention] == first
+
+
 async def test_following_a_mention_in_another_article_switches_and_highlights(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -503,7 +503,8 @@ class NewsdeskApp(EditingMixin, App[None]):
         body, chrome = (annotation.body, annotation.chrome) if annotation else (article.body, article.chrome)
         chrome_r = chrome_ranges(body, chrome, len(article.text))
         shown = [(i, m) for i, m in shown_mentions(annotation) if m.end <= len(article.text)]
-        highlights = [Highlight(m.start, m.end, m.label, i) for i, m in shown if m.label not in self.hidden_labels]
+        highlights = [Highlight(m.start, m.end, m.label, i, m.person or " ".join(m.text.casefold().split()))
+                      for i, m in shown if m.label not in self.hidden_labels]
         view = self.query_one(ArticleView)
         view.show(article.text, paragraphs(article.text, chrome_r, self.chrome_hidden),
                   [] if self.chrome_hidden else chrome_r, highlights, keep_scroll=keep_scroll)

@@ -32,6 +32,8 @@ class Highlight(NamedTuple):
     end: int
     label: str
     mention: int
+    who: str = ""   # the person's id, else the folded text: "*" goes to the next of the same
+
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -49,6 +51,14 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "entity(1)", "Entity", tooltip="Next entity"),
         Binding("N", "entity(-1)", "Prev entity", tooltip="Previous entity", show=False),
+        Binding("right_curly_bracket", "entity_like(1, 'label')", "Next same label",
+                tooltip="Next entity with the label of the one under the cursor", show=False, key_display="}"),
+        Binding("left_curly_bracket", "entity_like(-1, 'label')", "Prev same label",
+                tooltip="Previous entity with the label of the one under the cursor", show=False, key_display="{"),
+        Binding("asterisk", "entity_like(1, 'who')", "Next same person",
+                tooltip="Next mention of the person under the cursor", show=False, key_display="*"),
+        Binding("number_sign", "entity_like(-1, 'who')", "Prev same person",
+                tooltip="Previous mention of the person under the cursor", show=False, key_display="#"),
         Binding("enter", "open_cursor", "Open", tooltip="Open the entity under the cursor"),
         Binding("escape", "clear_cursor", "Clear cursor", show=False),
         Binding("down,j", "scroll_by(1)", "Scroll down", show=False),
@@ -254,6 +264,21 @@ class ArticleView(ScrollView, can_focus=True):
                 where = "last" if step > 0 else "first"
                 self.notify(f"That was the {where} entity.", timeout=1.5)
                 return
+        self._mark = None
+        self._set_cursor(index)
+
+    def action_entity_like(self, step: int, field: str) -> None:
+        """The next (step 1) or previous entity sharing the cursor's label or person."""
+        if self._cursor is None:
+            self.action_entity(step)
+            return
+        want = getattr(self._highlights[self._cursor], field)
+        order = range(self._cursor + step, len(self._highlights) if step > 0 else -1, step)
+        index = next((i for i in order if getattr(self._highlights[i], field) == want), None)
+        if index is None:
+            what = want if field == "label" else "mention of them"
+            self.notify(f"No {what} {'after' if step > 0 else 'before'} this one.", timeout=1.5)
+            return
         self._mark = None
         self._set_cursor(index)
 
