@@ -16,6 +16,7 @@ from tui.core.labels import EXTRACTED_LABELS
 from tui.core.models import Person
 from tui.ui.app import NewsdeskApp
 from tui.ui.history import Place
+from tui.ui.messages import Link, OpenLink
 from tui.ui.screens.alias_queue import AliasQueue
 from tui.ui.screens.alias_queue import _card as alias_card
 from tui.ui.screens.help import sections
@@ -141,6 +142,34 @@ async def test_enter_on_a_person_on_a_narrow_screen_shows_the_person_page(sessio
         assert session.app.query_one("#side-pane").has_class("-hidden")
         assert not session.app.query_one("#reader-pane").has_class("-hidden")
         assert session.app.query_one(ArticleView).has_focus
+
+
+async def test_back_and_forward_at_one_pane_bring_their_pane_to_the_front(session: Session) -> None:
+    app = session.app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A3, "Wang Yi")
+        await pilot.press("enter")   # the person page, in front
+        await pilot.pause()
+        side, reader, panel = app.query_one("#side-pane"), app.query_one("#reader-pane"), app.query_one(SidePanel)
+        # a mention of him in another article, as the person page's link opens it
+        other, m = next((aid, m) for aid, a in sorted(session.ws.annotations.items()) if aid != A3
+                        for m in a.mentions if m.person == "wang-yi")
+        app.post_message(OpenLink(Link("spot", other, m.start, m.end)))
+        for _ in range(3):
+            await pilot.pause()
+        assert app.article_id == other and not reader.has_class("-hidden")
+
+        async def press(key: str) -> tuple[str, bool, object]:
+            await pilot.press(key)
+            for _ in range(3):
+                await pilot.pause()
+            return app.article_id, side.has_class("-hidden"), panel.page
+
+        assert await press("H") == (A3, False, ("person", "wang-yi"))   # the person page, shown
+        assert await press("H") == (A3, True, None)                      # the reader it came from
+        assert await press("L") == (A3, False, ("person", "wang-yi"))
+        assert await press("L") == (other, True, ("person", "wang-yi"))  # the mention, in the reader
 
 
 async def test_the_label_picker_fits_a_small_screen_with_the_extracted_labels_first(session: Session) -> None:

@@ -133,7 +133,6 @@ class NewsdeskApp(EditingMixin, App[None]):
         # second Tab may come first); the one shown when only one fits. The list at first.
         self._focus_pane = "list"
         self._side_panel: SidePanel | None = None  # mounted after the first frame
-        self._side_for_entity = False  # Enter on a name brought the hidden side panel forward
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         # The modules and classes imported so far live as long as the app: frozen, the
@@ -591,10 +590,9 @@ class NewsdeskApp(EditingMixin, App[None]):
             self.action_search(mention.text)
 
     def _bring_side_forward(self) -> None:
-        """A page just opened on a screen too narrow for the side panel: show it, and let
-        Back return to the reader."""
+        """A page just opened on a screen too narrow for the side panel: show it (Back
+        returns to the pane it came from, which the place it left remembers)."""
         if "side" not in self._visible_panes():
-            self._side_for_entity = True
             self.action_focus_pane("side")
 
     # --- links and history -----------------------------------------------------
@@ -606,12 +604,12 @@ class NewsdeskApp(EditingMixin, App[None]):
             m = self.shown.annotations[self.article_id].mentions[view.cursor_mention]
             spot = (m.start, m.end)
         side = self._side()
-        return Place(self.article_id, spot, side.page if side else None, view.top_offset)
+        return Place(self.article_id, spot, side.page if side else None, view.top_offset, self._pane_of(self.focused))
 
     def go(self, place: Place) -> None:
         """Go somewhere new, remembering where we were."""
         here = self.place()
-        if place != here._replace(top=place.top):   # scrolled elsewhere is not somewhere new
+        if place != here._replace(top=place.top, pane=place.pane):   # scrolled elsewhere is not somewhere new
             self.history.visit(here)
         self._restore(place)
 
@@ -664,10 +662,7 @@ class NewsdeskApp(EditingMixin, App[None]):
             self.notify("Nothing to go back to.", timeout=1.5)
             return
         self._restore(place)
-        if self._side_for_entity and self._pane_of(self.focused) == "side":   # back to the reader it came from
-            self._side_for_entity = False
-            # after the side panel's own focus move, which _restore has queued
-            self.call_after_refresh(self.action_focus_pane, "reader")
+        self._front(place)
 
     def action_forward(self) -> None:
         place = self.history.forward(self.place())
@@ -675,6 +670,14 @@ class NewsdeskApp(EditingMixin, App[None]):
             self.notify("Nothing to go forward to.", timeout=1.5)
         else:
             self._restore(place)
+            self._front(place)
+
+    def _front(self, place: Place) -> None:
+        """One pane at a time: the pane the place was seen in comes to the front, as in a
+        browser, not a change to a hidden pane (after the side panel's own focus move,
+        which _restore has queued)."""
+        if place.pane and place.pane not in self._visible_panes():
+            self.call_after_refresh(self.action_focus_pane, place.pane)
 
     def action_side_tab(self, tab: str) -> None:
         if side := self._side():

@@ -14,6 +14,7 @@ class Place(NamedTuple):
     spot: tuple[int, int] | None = None    # the text range under the cursor or marked
     page: tuple[str, str] | None = None    # ("person", id), ("meeting", id) or None for the article page
     top: int | None = None                 # the text offset at the top of the reader (None: wherever spot puts it)
+    pane: str | None = None                # the pane in front, brought back where one pane shows at a time
 
 
 class History(Generic[T]):
