@@ -12,7 +12,7 @@ import pytest
 from tui.core.models import Annotation, Article, Meeting, Mention, Person, Role
 from tui.core.workspace import Workspace, open_workspace
 from tui.core.normalize import fold, fold_map, fold_text, strip_titles
-from tui.core.search import Hit, SearchIndex, build_index
+from tui.core.search import Hit, SearchIndex, build_index, join_syllables
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ANNOTATIONS = SEEDS.parent / "annotations"
@@ -95,6 +95,21 @@ def test_xi_prefers_xi_jinping_to_xie_feng(index: SearchIndex) -> None:
     assert ids(hits)[0] == "xi-jinping"
     if "xie-feng" in ids(hits):
         assert hits[ids(hits).index("xie-feng")].score < hits[0].score
+
+
+@pytest.mark.parametrize(("split", "whole"), [("xi jin ping", "xi jinping"), ("wang wen bin", "wang wenbin"),
+                                                ("Wang Wen-bin", "wang wenbin")])
+def test_a_name_split_into_syllables_finds_what_the_whole_name_finds(index: SearchIndex, split: str,
+                                                                     whole: str) -> None:
+    found = {(h.kind, h.target_id, h.offset) for h in index.search(split, limit=40)}
+    wanted = {(h.kind, h.target_id, h.offset) for h in index.search(whole, limit=40)}
+    assert found == wanted and {kind for kind, _, _ in found} >= {"person", "text"}
+
+
+def test_syllables_are_joined_only_into_a_word_of_a_name(index: SearchIndex) -> None:
+    assert join_syllables("xi jin ping", index._words) == "xi jinping"
+    assert join_syllables("wang yi", index._words) == "wang yi"        # two names, each a word
+    assert join_syllables("jin ping talks", index._words) == "jinping talks"
 
 
 def test_a_bare_surname_ranks_its_people_by_mentions(index: SearchIndex) -> None:

@@ -134,6 +134,7 @@ class SearchIndex:
     def __init__(self, names: dict[str, _Names], texts: _TextIndex) -> None:
         self._names = names
         self._texts = texts
+        self._words = set().union(*(n.by_word for n in names.values()))   # every word of every name
 
     def __len__(self) -> int:
         return sum(len(n.keys) for n in self._names.values())
@@ -156,10 +157,12 @@ class SearchIndex:
         unknown = set(wanted) - set(KINDS)
         if unknown:
             raise ValueError(f"unknown kind {sorted(unknown)[0]!r}; expected one of {', '.join(KINDS)}")
-        folded = fold(query[:MAX_QUERY])
+        folded = join_syllables(fold(query[:MAX_QUERY]), self._words)
         groups: list[Group] = []
         if not folded:
             return groups
+        if folded != fold(query[:MAX_QUERY]):
+            query = folded   # "xi jin ping" is "xi jinping" in the text too
         plain = _Query.of(folded, titles=False)
         named = _Query.of(folded, titles=True)
         for kind in wanted:
@@ -207,6 +210,23 @@ class SearchIndex:
 
 
 # ---- stage 2: scoring one candidate -------------------------------------------------
+
+def join_syllables(folded: str, words: set[str]) -> str:
+    """ "xi jin ping" → "xi jinping", "wang wen-bin" → "wang wenbin": two or three query
+    words that, written together, are a word of a known name, and are not all names alone."""
+    parts, out, i = folded.split(), [], 0
+    while i < len(parts):
+        for n in (3, 2):
+            run = parts[i:i + n]
+            if len(run) == n and "".join(run) in words and not all(p in words for p in run):
+                out.append("".join(run))
+                i += n
+                break
+        else:
+            out.append(parts[i])
+            i += 1
+    return " ".join(out)
+
 
 def _pair_score(q: str, k: str, typing: bool) -> float:
     """How well query word `q` matches name word `k` (0-100)."""
