@@ -50,12 +50,21 @@ def reads(articles: Path, annotations: Path) -> int:
     ws, done = open_indexed(articles, annotations)
     same_as_files(ws, articles, annotations)
     assert done.unavailable is None
+    ws.index.close()
     return done.read
+
+
+def opened(articles: Path, annotations: Path):
+    """The workspace through the index, with the index closed (as at the end of a session)."""
+    ws, done = open_indexed(articles, annotations)
+    if ws.index is not None:
+        ws.index.close()
+    return ws, done
 
 
 def test_the_first_open_builds_it_and_the_next_reads_nothing(desk):
     articles, annotations = desk
-    ws, done = open_indexed(articles, annotations)
+    ws, done = opened(articles, annotations)
     assert done.rebuilt == "there was none" and done.read == 5
     same_as_files(ws, articles, annotations)
     assert index_file(annotations).is_file()
@@ -65,7 +74,7 @@ def test_the_first_open_builds_it_and_the_next_reads_nothing(desk):
 def test_it_lives_beside_the_annotations_and_git_ignores_it(desk):
     articles, annotations = desk
     subprocess.run(["git", "init", "-q", str(annotations)], check=True)
-    open_indexed(articles, annotations)
+    opened(articles, annotations)
     assert index_file(annotations) == annotations / ".newsdesk" / "index.sqlite"
     status = subprocess.run(["git", "-C", str(annotations), "status", "--porcelain", "--untracked-files=all"],
                             capture_output=True, text=True, check=True).stdout
@@ -75,7 +84,7 @@ def test_it_lives_beside_the_annotations_and_git_ignores_it(desk):
 
 def test_only_the_files_that_changed_are_read_again(desk):
     articles, annotations = desk
-    open_indexed(articles, annotations)
+    opened(articles, annotations)
     yaml = annotations / "articles" / "000_340ba6ed93e242f0.yaml"
     yaml.write_text(yaml.read_text().replace("title: ", "title: Edited by hand ", 1))
     assert reads(articles, annotations) == 1
@@ -90,7 +99,7 @@ def test_only_the_files_that_changed_are_read_again(desk):
 def test_a_file_replaced_with_the_same_size_and_mtime_is_read_again(desk):
     """An atomic replace within one mtime tick: the inode tells."""
     articles, annotations = desk
-    open_indexed(articles, annotations)
+    opened(articles, annotations)
     yaml = annotations / "articles" / "000_340ba6ed93e242f0.yaml"
     before = yaml.stat()
     old = yaml.read_text()
@@ -105,7 +114,7 @@ def test_a_file_replaced_with_the_same_size_and_mtime_is_read_again(desk):
 
 def test_articles_and_files_that_come_and_go(desk):
     articles, annotations = desk
-    open_indexed(articles, annotations)
+    opened(articles, annotations)
     shutil.copy(articles / "000_340ba6ed93e242f0.txt", articles / "copy.txt")
     (articles / "001_5843e84394fa44eb.txt").unlink()   # its annotation file is left: a problem
     assert reads(articles, annotations) == 1
@@ -116,7 +125,7 @@ def test_articles_and_files_that_come_and_go(desk):
 
 def test_people_changed_on_disk_change_the_notices_of_the_files_that_link_to_them(desk):
     articles, annotations = desk
-    open_indexed(articles, annotations)
+    opened(articles, annotations)
     people = annotations / "people.yaml"
     text = people.read_text()
     people.write_text(text.replace("id: wang-yi\n", "id: wang-yi-renamed\n", 1))
@@ -128,10 +137,10 @@ def test_people_changed_on_disk_change_the_notices_of_the_files_that_link_to_the
 
 def test_an_invalid_file_is_read_only_from_the_index_too(desk):
     articles, annotations = desk
-    open_indexed(articles, annotations)
+    opened(articles, annotations)
     yaml = annotations / "articles" / "000_340ba6ed93e242f0.yaml"
     yaml.write_text(yaml.read_text().replace("label: PERSON", "label: PERSONS", 1))
-    open_indexed(articles, annotations)
+    opened(articles, annotations)
     ws, done = open_indexed(articles, annotations)
     assert done.read == 0
     same_as_files(ws, articles, annotations)
@@ -142,7 +151,7 @@ def test_an_invalid_file_is_read_only_from_the_index_too(desk):
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign version", "not ours"])
 def test_a_damaged_or_foreign_index_is_rebuilt_and_nothing_is_lost(desk, damage):
     articles, annotations = desk
-    open_indexed(articles, annotations)
+    opened(articles, annotations)
     path = index_file(annotations)
     if damage == "garbage":
         path.write_bytes(b"not a database at all " * 500)
@@ -154,7 +163,7 @@ def test_a_damaged_or_foreign_index_is_rebuilt_and_nothing_is_lost(desk, damage)
         con.execute("PRAGMA user_version = 99" if damage == "foreign version" else "PRAGMA application_id = 7")
         con.commit()
         con.close()
-    ws, done = open_indexed(articles, annotations)
+    ws, done = opened(articles, annotations)
     assert done.rebuilt and done.read == 5, done
     same_as_files(ws, articles, annotations)
     assert reads(articles, annotations) == 0

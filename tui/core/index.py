@@ -253,22 +253,24 @@ class Refreshed:
 
 
 class Index:
-    """One annotation folder's index. Thread-safe: each thread gets its own connection."""
+    """One annotation folder's index. Thread-safe: one connection, used under a lock (each
+    statement is short; reading the files happens outside it)."""
 
     def __init__(self, articles_dir: Path, annotations_dir: Path) -> None:
         self.articles_dir, self.annotations_dir = Path(articles_dir), Path(annotations_dir)
         self.path = index_file(self.annotations_dir)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
         self.rebuilt: str | None = None   # set when open() had to start afresh, and why
         self._open()
 
     # -- opening ----------------------------------------------------------------------------
     def _open(self) -> None:
         folder = self.path.parent
+        if not self.annotations_dir.is_dir():   # nothing annotated yet: no folder is made for the index
+            raise IndexUnavailable(f"no annotation folder {self.annotations_dir}")
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(exist_ok=True)
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# newsdesk's derived index: rebuilt from the YAML files, never shared\n*\n",
@@ -316,8 +318,7 @@ class Index:
                 raise IndexUnavailable(f"cannot replace {self.path}: {err.strerror or err}") from err
 
     def _create(self) -> None:
-        con = self._con()
-        with self._write(con):
+        with self._write() as con:
             if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:   # not made meanwhile
                 for statement in SCHEMA:
                     con.execute(statement)
@@ -325,8 +326,8 @@ class Index:
                 con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _con(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
+        """The one connection, shared by the threads that use this index; hold self._lock to use it."""
+        if self._connection is None:
             try:
                 con = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None,
                                       check_same_thread=False)
@@ -335,22 +336,25 @@ class Index:
                 con.execute("PRAGMA synchronous = NORMAL")   # WAL: a power cut may lose the last commit, never corrupt
             except sqlite3.Error as err:
                 raise IndexUnavailable(f"cannot open {self.path}: {err}") from err
-            self._local.con = con
-            with self._lock:
-                self._connections.append(con)
-        return con
+            self._connection = con
+        return self._connection
+
+    def _read(self, sql: str, args: tuple | list = ()) -> list[tuple]:
+        with self._lock:
+            return self._con().execute(sql, args).fetchall()
 
     @contextmanager
-    def _write(self, con: sqlite3.Connection | None = None) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once (BEGIN IMMEDIATE: another process waits its turn)."""
-        con = con or self._con()
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield con
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
+        with self._lock:
+            con = self._con()
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
 
     def reset(self, why: str) -> None:
         """Start afresh: the file could not be read (corrupt). Only the cache is lost."""
@@ -361,17 +365,16 @@ class Index:
 
     def close(self) -> None:
         with self._lock:
-            for con in self._connections:
-                con.close()
-            self._connections.clear()
-        self._local = threading.local()
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
     # -- refreshing from the files ----------------------------------------------------------
     def stale(self, now: Scan) -> tuple[list[str], list[str], set[str]]:
         """(articles to read again, articles gone, records changed: "people", "meetings")."""
         recorded = {key: (ino, size, mtime) for key, ino, size, mtime in
-                    self._con().execute("SELECT key, ino, size, mtime_ns FROM files")}
-        known = {row[0] for row in self._con().execute("SELECT id FROM units")}
+                    self._read("SELECT key, ino, size, mtime_ns FROM files")}
+        known = {row[0] for row in self._read("SELECT id FROM units")}
 
         def moved(key: str) -> bool:   # never recorded, cleared by a save (CLEARED), or another stamp
             return recorded.get(key) != (now.stamps.get(key) or ABSENT)
@@ -389,13 +392,12 @@ class Index:
         now = scan(self.articles_dir, self.annotations_dir)
         changed, gone, records = self.stale(now)
         store = AnnotationStore(self.annotations_dir)
-        con = self._con()
         readable = set(self.ids())
         people = store.load_people()[0] if "people" in records else self.people()
         known = known_people(people)
         if "people" in records:   # links that came right or went wrong: those files' notices change
             have = set(changed)
-            for aid, refs, missing in con.execute("SELECT id, refs, missing FROM units"):
+            for aid, refs, missing in self._read("SELECT id, refs, missing FROM units"):
                 if aid not in have and aid in now.texts and set(filter(None, refs.split("\n"))) - known \
                         != set(filter(None, missing.split("\n"))):
                     changed.append(aid)
@@ -404,28 +406,28 @@ class Index:
             if should_stop():
                 return done
             batch = [self._read_unit(store, aid, now, known) for aid in changed[start:start + BATCH]]
-            with self._write(con):
+            with self._write() as con:
                 for unit in batch:
                     self._put_unit(con, *unit)
             done.read += len(batch)
             if progress:
                 progress(done.read, done.total)
         if gone:
-            with self._write(con):
+            with self._write() as con:
                 for aid in gone:
                     self._drop_unit(con, aid)
             done.removed = len(gone)
         if "people" in records or set(self.ids()) != readable:   # its roles name articles
             people, problems = store.load_people(articles=set(self.ids()))
-            with self._write(con):
+            with self._write() as con:
                 self._put_record(con, "people", _people_json(people), problems, store, store.people_path,
                                  now.stamps["people"])
         if records or changed or gone:
             meetings, problems = store.load_meetings(people=known, articles=_Articles(self))
-            with self._write(con):
+            with self._write() as con:
                 self._put_record(con, "meetings", _meetings_json(meetings), problems, store, store.meetings_path,
                                  now.stamps["meetings"])
-        with self._write(con):
+        with self._write() as con:
             con.execute("DELETE FROM records WHERE kind = 'scan'")
             con.execute("INSERT INTO records VALUES ('scan', ?, ?, NULL)",
                         (json.dumps(now.orphan_yaml), json.dumps([_problem(p) for p in now.problems])))
@@ -494,8 +496,7 @@ class Index:
     def put_annotation(self, annotation: Annotation) -> None:
         """After the app saved annotation to its YAML file: search and pages see it now, and the
         file is read again at the next refresh (for its stamp and its problems)."""
-        con = self._con()
-        with self._write(con):
+        with self._write() as con:
             con.execute("UPDATE units SET annotation = ?, refs = ? WHERE id = ?",
                         (_annotation_json(annotation), "\n".join(sorted(_refs(annotation))), annotation.id))
             self._stamp(con, f"yaml/{annotation.id}", CLEARED)
@@ -507,56 +508,53 @@ class Index:
         self._put_content("meetings", _meetings_json(meetings))
 
     def _put_content(self, kind: str, data: str) -> None:
-        con = self._con()
-        with self._write(con):
+        with self._write() as con:
             if not con.execute("UPDATE records SET data = ? WHERE kind = ?", (data, kind)).rowcount:
                 con.execute("INSERT INTO records VALUES (?, ?, '[]', NULL)", (kind, data))
             self._stamp(con, kind, CLEARED)
 
     # -- reading --------------------------------------------------------------------------------
     def ids(self) -> list[str]:
-        return [row[0] for row in self._con().execute("SELECT id FROM units WHERE article IS NOT NULL ORDER BY id")]
+        return [row[0] for row in self._read("SELECT id FROM units WHERE article IS NOT NULL ORDER BY id")]
 
     def article(self, article_id: str) -> Article | None:
-        row = self._con().execute("SELECT article, text FROM units WHERE id = ?", (article_id,)).fetchone()
-        return _article_from(article_id, *row) if row and row[0] is not None else None
+        rows = self._read("SELECT article, text FROM units WHERE id = ?", (article_id,))
+        return _article_from(article_id, *rows[0]) if rows and rows[0][0] is not None else None
 
     def annotation(self, article_id: str) -> Annotation | None:
-        row = self._con().execute("SELECT annotation FROM units WHERE id = ? AND article IS NOT NULL",
-                                  (article_id,)).fetchone()
-        return _annotation_from(article_id, row[0]) if row and row[0] is not None else None
+        rows = self._read("SELECT annotation FROM units WHERE id = ? AND article IS NOT NULL", (article_id,))
+        return _annotation_from(article_id, rows[0][0]) if rows and rows[0][0] is not None else None
 
     def people(self) -> dict[str, Person]:
-        row = self._con().execute("SELECT data FROM records WHERE kind = 'people'").fetchone()
-        return _people_from(row[0]) if row else {}
+        rows = self._read("SELECT data FROM records WHERE kind = 'people'")
+        return _people_from(rows[0][0]) if rows else {}
 
     def meetings(self) -> dict[str, Meeting]:
-        row = self._con().execute("SELECT data FROM records WHERE kind = 'meetings'").fetchone()
-        meetings = _meetings_from(row[0]) if row else {}
+        rows = self._read("SELECT data FROM records WHERE kind = 'meetings'")
+        meetings = _meetings_from(rows[0][0]) if rows else {}
         return dict(sorted(meetings.items(), key=lambda item: meeting_order(item[1])))
 
     def text_matches(self, match: str, limit: int) -> tuple[list[str], bool]:
         """The ids of the articles whose folded text matches an FTS5 query, best first (bm25),
         at most limit; and whether there were more."""
         try:
-            rows = self._con().execute(
-                "SELECT units.id FROM texts JOIN units ON units.n = texts.rowid WHERE texts MATCH ? "
-                "ORDER BY rank LIMIT ?", (match, limit + 1)).fetchall()
+            rows = self._read("SELECT units.id FROM texts JOIN units ON units.n = texts.rowid WHERE texts MATCH ? "
+                              "ORDER BY rank LIMIT ?", (match, limit + 1))
         except sqlite3.OperationalError:   # a query FTS5 cannot parse finds nothing
             return [], False
         return [r[0] for r in rows[:limit]], len(rows) > limit
 
     def vocabulary(self) -> list[str]:
         """Every word of the article texts (for typo-tolerant search: rapidfuzz picks the near ones)."""
-        return [row[0] for row in self._con().execute("SELECT term FROM vocab")]
+        return [row[0] for row in self._read("SELECT term FROM vocab")]
 
     def texts(self, ids: list[str]) -> dict[str, Article]:
         """The articles with these ids (the ones that can be read), in one query."""
         out = {}
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
-            rows = self._con().execute(f"SELECT id, article, text FROM units WHERE article IS NOT NULL AND id IN "
-                                       f"({','.join('?' * len(part))})", part)
+            rows = self._read(f"SELECT id, article, text FROM units WHERE article IS NOT NULL AND id IN "
+                              f"({','.join('?' * len(part))})", part)
             out.update((aid, _article_from(aid, data, text)) for aid, data, text in rows)
         return out
 
@@ -564,13 +562,13 @@ class Index:
         """The Workspace the files gave when the index last read them: what open_workspace
         returns, from JSON instead of YAML. Call refresh() first."""
         store = AnnotationStore(self.annotations_dir)
-        con = self._con()
-        scan_row = con.execute("SELECT data, problems FROM records WHERE kind = 'scan'").fetchone()
+        scan_rows = self._read("SELECT data, problems FROM records WHERE kind = 'scan'")
+        scan_row = scan_rows[0] if scan_rows else None
         orphan_yaml, problems = (json.loads(scan_row[0]), _problems_from(scan_row[1])) if scan_row else ([], [])
         articles: dict[str, Article] = {}
         annotations: dict[str, Annotation] = {}
         yaml_problems: list[Problem] = []
-        for aid, data, text, ann, tp, yp, why in con.execute(
+        for aid, data, text, ann, tp, yp, why in self._read(
                 "SELECT id, article, text, annotation, text_problems, yaml_problems, read_only FROM units ORDER BY id"):
             problems += _problems_from(tp)
             if data is None:
@@ -583,7 +581,7 @@ class Index:
             if why:
                 store.mark_read_only(store.article_path(aid), Problem(*json.loads(why)))
         records = {kind: (data, _problems_from(found), why) for kind, data, found, why in
-                   con.execute("SELECT kind, data, problems, read_only FROM records WHERE kind IN ('people', 'meetings')")}
+                   self._read("SELECT kind, data, problems, read_only FROM records WHERE kind IN ('people', 'meetings')")}
         for kind, path in (("people", store.people_path), ("meetings", store.meetings_path)):
             if kind in records:
                 problems += records[kind][1]
@@ -602,7 +600,7 @@ class Index:
 def open_indexed(articles_dir: Path, annotations_dir: Path,
                  progress: Callable[[int, int], None] | None = None,
                  should_stop: Callable[[], bool] = lambda: False) -> tuple[Workspace, Refreshed]:
-    """The workspace, read through the index: only the files whose stamp moved are read.
+    """The workspace, read through the index (kept open as ws.index): only the files whose stamp moved are read.
     Where no index can be kept (a read-only folder, a locked or failing database) the files
     are read as open_workspace reads them, and Refreshed.rebuilt says why."""
     try:
@@ -612,17 +610,18 @@ def open_indexed(articles_dir: Path, annotations_dir: Path,
     try:
         try:
             done = index.refresh(progress, should_stop)
-            return index.workspace(), done
+            ws = index.workspace()
         except sqlite3.OperationalError:
             raise   # locked for longer than the busy timeout, a full disk: not a reason to delete it
         except sqlite3.DatabaseError as err:   # corrupt beyond the header
             index.reset(f"it could not be read ({err})")
             done = index.refresh(progress, should_stop)
-            return index.workspace(), done
+            ws = index.workspace()
     except (IndexUnavailable, sqlite3.Error) as err:
-        return open_workspace(Path(articles_dir), Path(annotations_dir)), Refreshed(unavailable=str(err))
-    finally:
         index.close()
+        return open_workspace(Path(articles_dir), Path(annotations_dir)), Refreshed(unavailable=str(err))
+    ws.index = index
+    return ws, done
 
 
 def _no_article(store: AnnotationStore, article_id: str, articles_dir: Path) -> Problem:
