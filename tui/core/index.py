@@ -597,6 +597,50 @@ class Index:
         return ws
 
 
+def peek(articles_dir: Path, annotations_dir: Path, article_id: str
+         ) -> tuple[Article, Annotation | None, dict[str, Person] | None] | None:
+    """One article, its annotation and the people, from an existing index, read-only (for
+    the first frame, while the workspace loads); None unless the index has them as the
+    files are now (same stamps). The people are None when people.yaml changed since."""
+    path = index_file(annotations_dir)
+    if not path.is_file():
+        return None
+    text_path = _article_path(Path(articles_dir), article_id)
+    yaml_path = Path(annotations_dir) / "articles" / f"{article_id}.yaml"
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_MS / 1000)
+        try:
+            if con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID or \
+                    con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                return None
+            recorded = dict(con.execute("SELECT key, ino || ' ' || size || ' ' || mtime_ns FROM files "
+                                        "WHERE key IN (?, ?, 'people')", (f"text/{article_id}", f"yaml/{article_id}")))
+            row = con.execute("SELECT article, text, annotation FROM units WHERE id = ?", (article_id,)).fetchone()
+            people = con.execute("SELECT data FROM records WHERE kind = 'people'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+    def fresh(key: str, file: Path | None) -> bool:
+        stamp = _stat(str(file)) if file else None
+        return recorded.get(key) == (" ".join(map(str, stamp)) if stamp else None)
+
+    if row is None or row[0] is None or text_path is None or not fresh(f"text/{article_id}", text_path) \
+            or (yaml_path.exists() or row[2] is not None) and not fresh(f"yaml/{article_id}", yaml_path):
+        return None
+    people_fresh = people is not None and fresh("people", Path(annotations_dir) / "people.yaml")
+    return (_article_from(article_id, row[0], row[1]), _annotation_from(article_id, row[2]) if row[2] else None,
+            _people_from(people[0]) if people_fresh else None)
+
+
+def _article_path(articles_dir: Path, article_id: str) -> Path | None:
+    for suffix in SUFFIXES:
+        if (path := articles_dir / f"{article_id}{suffix}").exists():
+            return path
+    return None
+
+
 def open_indexed(articles_dir: Path, annotations_dir: Path,
                  progress: Callable[[int, int], None] | None = None,
                  should_stop: Callable[[], bool] = lambda: False) -> tuple[Workspace, Refreshed]:

@@ -1,0 +1,75 @@
+"""The real app on real files, started through the derived index."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from edit_fixtures import ready
+
+from tui.core.index import index_file
+from tui.core.store import AnnotationStore
+from tui.core.workspace import open_workspace
+from tui.ui.app import NewsdeskApp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> tuple[Path, Path]:
+    articles, annotations = tmp_path / "seeds", tmp_path / "annotations"
+    shutil.copytree(ROOT / "seeds", articles)
+    shutil.copytree(ROOT / "annotations", annotations)
+    return articles, annotations
+
+
+async def run_once(articles: Path, annotations: Path) -> tuple[object, list[str]]:
+    """Start the app, wait until it is ready; its workspace and the notifications it showed."""
+    app = NewsdeskApp(articles, annotations, annotate=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        notes = [n.message for n in app._notifications]
+        ws = app.ws
+    return ws, notes
+
+
+def assert_same_as_files(ws, articles: Path, annotations: Path) -> None:
+    ref = open_workspace(articles, annotations)
+    assert (ws.articles, ws.annotations, ws.people, ws.meetings) == \
+           (ref.articles, ref.annotations, ref.people, ref.meetings)
+
+
+async def test_a_second_start_reads_no_yaml_file_and_a_changed_one_alone(desk, monkeypatch):
+    articles, annotations = desk
+    ws, _ = await run_once(articles, annotations)
+    assert index_file(annotations).is_file() and len(ws.annotations) == 5
+    read: list[str] = []
+    load = AnnotationStore.load_annotation
+
+    def counted(self, article_id, *args, **kwargs):
+        read.append(article_id)
+        return load(self, article_id, *args, **kwargs)
+
+    monkeypatch.setattr(AnnotationStore, "load_annotation", counted)
+    ws, _ = await run_once(articles, annotations)
+    assert read == [] and len(ws.annotations) == 5
+    yaml = annotations / "articles" / "002_0af8d4bc5d39ec79.yaml"
+    yaml.write_text(yaml.read_text().replace("  title: ", "  title: Pulled ", 1))
+    ws, _ = await run_once(articles, annotations)
+    assert read == ["002_0af8d4bc5d39ec79"]
+    assert ws.annotations["002_0af8d4bc5d39ec79"].meta.title.startswith("Pulled ")
+    monkeypatch.undo()
+    assert_same_as_files(ws, articles, annotations)
+
+
+async def test_a_damaged_index_is_rebuilt_and_the_app_says_so_once(desk):
+    articles, annotations = desk
+    await run_once(articles, annotations)
+    index_file(annotations).write_bytes(b"\x00garbage" * 1000)
+    ws, notes = await run_once(articles, annotations)
+    said = [n for n in notes if "rebuilt" in n]
+    assert len(said) == 1 and "could not be read" in said[0]
+    assert_same_as_files(ws, articles, annotations)
+    ws, notes = await run_once(articles, annotations)
+    assert not [n for n in notes if "rebuilt" in n]
