@@ -21,6 +21,7 @@ rapidfuzz finds nearest), and only those are scanned and ranked.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -343,17 +344,18 @@ class _TextIndex:
             return Group("text", 0, [])
         pattern = re.compile(" +".join(map(re.escape, words)))
         texts, more = self._candidates(_phrase(words))
-        found: list[tuple[float, int, int, int]] = []
+        found: list[tuple[float, int, int, int]] = []   # (-score, order, start, end): sorts best first
         for order, text in enumerate(texts):
-            for m in pattern.finditer(text.folded):
-                if not text.article.is_chrome(m.start(), m.end()):
-                    found.append((_word_score(text.folded, m.start(), m.end()), order, m.start(), m.end()))
+            folded, is_chrome = text.folded, text.article.is_chrome
+            for m in pattern.finditer(folded):
+                start, end = m.span()
+                if not is_chrome(start, end):
+                    found.append((-_word_score(folded, start, end), order, start, end))
         if not found and len(words[0]) >= 4 and len(query) <= MAX_QUERY:
             texts, more = self._candidates(self._near(words) if self._finder else None)
             found = self._fuzzy(" ".join(words), texts)
-        found.sort(key=lambda f: (-f[0], f[1], f[2]))
-        hits = [self._hit(texts[order], score, start, end)
-                for score, order, start, end in found[:limit]]
+        hits = [self._hit(texts[order], -negative, start, end)
+                for negative, order, start, end in heapq.nsmallest(limit, found)]
         return Group("text", len(found), hits, more)
 
     def _near(self, words: list[str]) -> str | None:
@@ -371,14 +373,14 @@ class _TextIndex:
 
     @staticmethod
     def _fuzzy(query: str, texts: list[_Text]) -> list[tuple[float, int, int, int]]:
-        """Best typo-tolerant match per paragraph ("kritenbrnk" finds "Kritenbrink")."""
+        """Best typo-tolerant match per paragraph ("kritenbrnk" finds "Kritenbrink"), as (-score, order, start, end)."""
         found = []
         for order, text in enumerate(texts):
             for start, end in text.paragraphs:
                 m = fuzz.partial_ratio_alignment(query, text.folded[start:end], score_cutoff=80)
                 if m is not None:
                     a, b = _widen_to_words(text.folded, start + m.dest_start, start + m.dest_end)
-                    found.append((round(0.95 * m.score, 1), order, a, b))
+                    found.append((-round(0.95 * m.score, 1), order, a, b))
         return found
 
     def _hit(self, text: _Text, score: float, start: int, end: int) -> Hit:

@@ -367,7 +367,7 @@ class NewsdeskApp(EditingMixin, App[None]):
                 self._index_said = True
                 self.notify(f"The index of this folder was rebuilt from the files ({message.why}): "
                             f"{message.total:,} articles. It is a cache; the YAML files are unchanged.",
-                            title="Index rebuilt", timeout=6)
+                            title="Index", timeout=6)
             return
         filled = round(PROGRESS_CELLS * message.done / max(1, message.total))
         self._status(Content.assemble("reading the files into the index: ", ("█" * filled, "$success"),
