@@ -113,3 +113,43 @@ async def test_pages_and_search_work_while_the_file_watcher_is_still_being_prepa
         await pilot.pause()
         assert app.sync is not None and app._editing_blocked() is None
     app.ws.index.close()
+
+
+async def test_a_load_overtaken_by_a_newer_one_does_not_replace_its_workspace(desk, monkeypatch):
+    """A reload cancels the load still running (its refresh stops half-way): what that one
+    read must never be shown after the newer workspace is in."""
+    import threading
+
+    import tui.core.index as core_index
+
+    articles, annotations = desk
+    opened, release = [], threading.Event()
+    real = core_index.open_indexed
+
+    def open_indexed(*args, **kwargs):
+        first = not opened
+        ws, done = real(*args, **kwargs)
+        opened.append(ws)
+        if first:
+            assert release.wait(30)   # the newer load finishes before this one returns
+        return ws, done
+
+    monkeypatch.setattr(core_index, "open_indexed", open_indexed)
+    app = NewsdeskApp(articles, annotations, annotate=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(200):
+            if opened:
+                break
+            await pilot.pause(0.05)
+        app.load_workspace()
+        for _ in range(200):
+            if len(opened) == 2 and app.ws is opened[1]:
+                break
+            await pilot.pause(0.05)
+        assert app.ws is opened[1]
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        assert app.ws is opened[1]
+    for ws in opened:
+        ws.index.close()

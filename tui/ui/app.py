@@ -338,6 +338,8 @@ class NewsdeskApp(EditingMixin, App[None]):
         except Exception as error:  # noqa: BLE001 - shown in the status line, the app stays up
             self.post_message(WorkspaceFailed(f"{type(error).__name__}: {error}"))
             return
+        if get_current_worker().is_cancelled:   # a newer load took over; this one may have stopped half-way
+            return
         index.save(rows)
         # What editing_ready() uses (rapidfuzz, yaml): imported here, not on the event loop.
         import tui.core.edits, tui.core.review, tui.core.sync  # noqa: E401, F401
