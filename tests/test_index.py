@@ -29,7 +29,7 @@ def desk(tmp_path: Path) -> tuple[Path, Path]:
     """The seeds and their hand-checked annotations, copied."""
     articles, annotations = tmp_path / "seeds", tmp_path / "annotations"
     shutil.copytree(SEEDS, articles)
-    shutil.copytree(GOLD, annotations)
+    shutil.copytree(GOLD, annotations, ignore=shutil.ignore_patterns(".newsdesk"))
     return articles, annotations
 
 

@@ -21,7 +21,7 @@ AID = "000_340ba6ed93e242f0"
 def desk(tmp_path: Path):
     articles, annotations = tmp_path / "seeds", tmp_path / "annotations"
     shutil.copytree(ROOT / "seeds", articles)
-    shutil.copytree(ROOT / "annotations", annotations)
+    shutil.copytree(ROOT / "annotations", annotations, ignore=shutil.ignore_patterns(".newsdesk"))
     ws, _ = open_indexed(articles, annotations)
     yield ws, Sync(ws)
     ws.index.close()

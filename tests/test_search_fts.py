@@ -21,7 +21,7 @@ QUERIES = ["spy balloon", "SOLEMN position", "Xi Biden meeting", "Connor Nijsse"
 def both(tmp_path_factory):
     """The seeds searched by scanning every text, and through the index."""
     tmp = tmp_path_factory.mktemp("fts")
-    shutil.copytree(ROOT / "annotations", tmp / "annotations")
+    shutil.copytree(ROOT / "annotations", tmp / "annotations", ignore=shutil.ignore_patterns(".newsdesk"))
     ws, _ = open_indexed(ROOT / "seeds", tmp / "annotations")
     assert ws.index is not None
     yield build_index(open_workspace(ROOT / "seeds", tmp / "annotations")), build_index(ws)

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def desk(tmp_path: Path) -> tuple[Path, Path]:
     articles, annotations = tmp_path / "seeds", tmp_path / "annotations"
     shutil.copytree(ROOT / "seeds", articles)
-    shutil.copytree(ROOT / "annotations", annotations)
+    shutil.copytree(ROOT / "annotations", annotations, ignore=shutil.ignore_patterns(".newsdesk"))
     return articles, annotations
 
 
