@@ -228,9 +228,12 @@ def _message(root: Path, case: Case) -> re.Pattern:
 
 
 def _files(root: Path) -> dict[str, bytes | str]:
-    """Every entry under annotations/: the bytes of a file, the kind of anything else."""
+    """Every entry under annotations/: the bytes of a file, the kind of anything else. Not the
+    derived index in annotations/.newsdesk/: a cache newsdesk may write (and git ignores)."""
     found: dict[str, bytes | str] = {}
     for folder, dirs, names in os.walk(root / "annotations"):
+        if Path(folder) == root / "annotations":
+            dirs[:] = [d for d in dirs if d != ".newsdesk"]
         for name in dirs + names:
             path = Path(folder, name)
             found[str(path.relative_to(root))] = path.read_bytes() if path.is_file() and not path.is_symlink() \

@@ -3,6 +3,8 @@ ranking rules, highlighting, phrase search in the text, and odd input."""
 
 from __future__ import annotations
 
+import functools
+
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -418,8 +420,20 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@functools.cache
+def gold_copy() -> Path:
+    """The gold annotations, copied once: `newsdesk search` keeps its index beside the
+    annotations it reads (annotations/.newsdesk/), and the repository's stay as they are."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="newsdesk-search-")) / "annotations"
+    shutil.copytree(ANNOTATIONS, folder, ignore=shutil.ignore_patterns(".newsdesk"))
+    return folder
+
+
 def cli(capsys, query: str, *args: str) -> tuple[int, list[list[str]], str]:
-    code, out, err = run_cli(capsys, query, str(SEEDS), "--annotations", str(ANNOTATIONS), *args)
+    code, out, err = run_cli(capsys, query, str(SEEDS), "--annotations", str(gold_copy()), *args)
     return code, [line.split("\t") for line in out.splitlines()], err
 
 
@@ -448,7 +462,7 @@ def test_cli_kind_limit_and_json(capsys) -> None:
     assert code == 0 and len(lines) == 2 and {line[0] for line in lines} == {"text"}
     article, offset = lines[0][2].rsplit(":", 1)
     assert (SEEDS / f"{article}.txt").exists() and int(offset) > 0
-    code, out, _ = run_cli(capsys, "Malta", str(SEEDS), "--annotations", str(ANNOTATIONS),
+    code, out, _ = run_cli(capsys, "Malta", str(SEEDS), "--annotations", str(gold_copy()),
                            "--kind", "meeting", "--kind", "place", "--json")
     hits = json.loads(out)
     assert code == 0 and {h["kind"] for h in hits} == {"meeting", "place"}

@@ -112,7 +112,8 @@ def test_sigkill_of_the_app_while_it_saves_leaves_every_file_whole(tmp_path: Pat
             assert not problems and annotation is not None, problems
         assert not store.load_people()[1] and not store.load_meetings()[1]
         states.add("relabelled" if label() != before else "as before")
+        # (the derived index in annotations/.newsdesk/ is a disposable cache, not a stray save)
         stray = [p for p in tmp_path.rglob("*") if p.is_file() and p.parent not in (root, root / "articles")
-                 and "cache" not in p.parts]
+                 and "cache" not in p.parts and ".newsdesk" not in p.parts]
         assert not stray, stray
     assert states == {"relabelled", "as before"}   # the kills landed at different points of the loop

@@ -193,9 +193,9 @@ def _positive_int(text: str) -> int:
 def _search(args: argparse.Namespace) -> int:
     import json
 
+    from tui.core.index import open_indexed
     from tui.core.normalize import fold
     from tui.core.search import build_index, hit_json
-    from tui.core.workspace import open_workspace
 
     if not fold(args.query):
         print("newsdesk search: the query has no letters or digits", file=sys.stderr)
@@ -205,7 +205,7 @@ def _search(args: argparse.Namespace) -> int:
         return 2
     if not annotations.is_dir():  # titles and text can still be searched
         no_annotations("newsdesk search", annotations, "; searching titles and text only")
-    ws = open_workspace(articles, annotations)
+    ws, _ = open_indexed(articles, annotations)   # the text through FTS5; only changed files are read
     print_problems(ws.problems, ws.warnings)
     if not ws.articles:
         return no_articles("newsdesk search", articles)

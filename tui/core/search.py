@@ -13,11 +13,15 @@ token-level rescoring of the few best candidates (stage 2):
   of token_set_ratio's 100 for any subset), and ties go to the most mentioned.
 
 Phrases in the article text are found by substring over a length-preserving fold of
-each text (so offsets stay valid), with a fuzzy fallback per paragraph.
+each text (so offsets stay valid), with a fuzzy fallback per paragraph. Where the
+workspace has the derived index (index.py), its FTS5 table picks the candidate
+articles first (the phrase, its last word as a prefix; for a typo, the indexed words
+rapidfuzz finds nearest), and only those are scanned and ranked.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -45,6 +49,10 @@ ROLE_DISCOUNT = 8.0   # "spokesman" finds Wang Wenbin, below anyone whose name m
 UNPAIRED_COST = 1.5   # per name word the query did not pair, at most MAX_UNPAIRED_COST
 MAX_UNPAIRED_COST = 5.0
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 80
+CANDIDATES = 200      # articles the FTS5 index hands to text search per keystroke, best first (bm25)
+NEAR_WORD = 80        # fuzz.ratio an indexed word needs to stand in for a mistyped one
+NEAR_WORDS = 8        # at most this many stand-ins per query word
+FOLDED_KEPT = 5_000   # folded candidate texts kept between keystrokes
 
 
 class SearchSource(Protocol):
@@ -310,37 +318,89 @@ class _Text:
     paragraphs: list[tuple[int, int]]         # body paragraphs, for the fuzzy fallback
 
 
+class TextFinder(Protocol):
+    """What text search asks the derived index (tui.core.index.Index) for."""
+
+    def text_matches(self, match: str, limit: int) -> tuple[list[str], bool]: ...
+
+    def vocabulary(self) -> list[str]: ...
+
+
 class _TextIndex:
-    def __init__(self, articles: Iterable[Article], titles: Mapping[str, str]) -> None:
-        self._texts = [_Text(a, fold_text(a.text), paragraphs(a)) for a in articles]
+    """Phrases in the article text. Without a finder every text is folded up front and
+    scanned per keystroke; with one (the FTS5 index) only the best CANDIDATES articles it
+    finds are folded (once, then cached) and scanned, and a typo is looked up in its
+    vocabulary with rapidfuzz."""
+
+    def __init__(self, articles: Mapping[str, Article], titles: Mapping[str, str],
+                 finder: TextFinder | None = None) -> None:
+        self._articles = articles
         self._titles = titles
+        self._finder = finder
+        self._all = None if finder else [_text(a) for a in articles.values()]
+        self._folded: dict[str, _Text] = {}
+        self._vocabulary: list[str] | None = None
+
+    def _candidates(self, match: str | None) -> tuple[list[_Text], bool]:
+        """The texts worth scanning for an FTS5 query, and whether there were more."""
+        if self._all is not None:
+            return self._all, False
+        if match is None:
+            return [], False
+        ids, more = self._finder.text_matches(match, CANDIDATES)
+        texts = []
+        if len(self._folded) > FOLDED_KEPT:
+            self._folded.clear()
+        for aid in ids:
+            if aid not in self._folded and (article := self._articles.get(aid)) is not None:
+                self._folded[aid] = _text(article)
+            if aid in self._folded:
+                texts.append(self._folded[aid])
+        return sorted(texts, key=lambda t: t.article.id), more   # ties rank as in the scan: by id
 
     def search(self, query: str, limit: int) -> Group:
         words = fold_text(query).split()
         if not words or (len(words) == 1 and len(words[0]) == 1 and words[0].isascii()):
             return Group("text", 0, [])
         pattern = re.compile(" +".join(map(re.escape, words)))
-        found: list[tuple[float, int, int, _Text]] = []
-        for order, text in enumerate(self._texts):
-            for m in pattern.finditer(text.folded):
-                if not text.article.is_chrome(m.start(), m.end()):
-                    found.append((_word_score(text.folded, m.start(), m.end()), order, m.start(), m.end()))
+        texts, more = self._candidates(_phrase(words))
+        found: list[tuple[float, int, int, int]] = []   # (-score, order, start, end): sorts best first
+        for order, text in enumerate(texts):
+            folded, is_chrome = text.folded, text.article.is_chrome
+            for m in pattern.finditer(folded):
+                start, end = m.span()
+                if not is_chrome(start, end):
+                    found.append((-_word_score(folded, start, end), order, start, end))
         if not found and len(words[0]) >= 4 and len(query) <= MAX_QUERY:
-            found = self._fuzzy(" ".join(words))
-        found.sort(key=lambda f: (-f[0], f[1], f[2]))
-        hits = [self._hit(self._texts[order], score, start, end)
-                for score, order, start, end in found[:limit]]
-        return Group("text", len(found), hits)
+            texts, more = self._candidates(self._near(words) if self._finder else None)
+            found = self._fuzzy(" ".join(words), texts)
+        hits = [self._hit(texts[order], -negative, start, end)
+                for negative, order, start, end in heapq.nsmallest(limit, found)]
+        return Group("text", len(found), hits, more)
 
-    def _fuzzy(self, query: str) -> list[tuple[float, int, int, int]]:
-        """Best typo-tolerant match per paragraph ("kritenbrnk" finds "Kritenbrink")."""
+    def _near(self, words: list[str]) -> str | None:
+        """An FTS5 query for the articles holding, for each word, one of the indexed words
+        closest to it: "kritenbrnk" -> kritenbrink."""
+        if self._vocabulary is None:
+            self._vocabulary = self._finder.vocabulary()
+        groups = []
+        for word in words:
+            near = process.extract(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=NEAR_WORD, limit=NEAR_WORDS)
+            if not near:
+                return None
+            groups.append("(" + " OR ".join(_quoted(term) for term, _, _ in near) + ")")
+        return " AND ".join(groups)
+
+    @staticmethod
+    def _fuzzy(query: str, texts: list[_Text]) -> list[tuple[float, int, int, int]]:
+        """Best typo-tolerant match per paragraph ("kritenbrnk" finds "Kritenbrink"), as (-score, order, start, end)."""
         found = []
-        for order, text in enumerate(self._texts):
+        for order, text in enumerate(texts):
             for start, end in text.paragraphs:
                 m = fuzz.partial_ratio_alignment(query, text.folded[start:end], score_cutoff=80)
                 if m is not None:
                     a, b = _widen_to_words(text.folded, start + m.dest_start, start + m.dest_end)
-                    found.append((round(0.95 * m.score, 1), order, a, b))
+                    found.append((-round(0.95 * m.score, 1), order, a, b))
         return found
 
     def _hit(self, text: _Text, score: float, start: int, end: int) -> Hit:
@@ -357,6 +417,19 @@ class _TextIndex:
         span = (len(before), len(before) + len(match))
         return Hit("text", text.article.id, label, score, [span], text.article.id, start, end,
                    self._titles[text.article.id])
+
+
+def _text(article: Article) -> _Text:
+    return _Text(article, fold_text(article.text), paragraphs(article))
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _phrase(words: list[str]) -> str:
+    """The FTS5 query for the folded words as a phrase, the last one typed so far (a prefix)."""
+    return _quoted(" ".join(words)) + " *"
 
 
 def _one_line(text: str) -> str:
@@ -382,7 +455,8 @@ def _widen_to_words(folded: str, start: int, end: int) -> tuple[int, int]:
 # ---- building the index --------------------------------------------------------------
 
 def build_index(source: SearchSource) -> SearchIndex:
-    """Fold every searchable name of the workspace once."""
+    """Fold every searchable name of the workspace once. Where the workspace was read
+    through the derived index (source.index), text search asks its FTS5 table first."""
     entries: list[_Entry] = []
     mentions = _mention_counts(source)
     entries += _people_entries(source, mentions)
@@ -399,7 +473,7 @@ def build_index(source: SearchSource) -> SearchIndex:
             for word in set(entry.tokens):
                 group.by_word.setdefault(word, []).append(i)
     titles = {a.id: _meta(source, a).title or a.id for a in source.articles.values()}
-    return SearchIndex(names, _TextIndex(source.articles.values(), titles))
+    return SearchIndex(names, _TextIndex(source.articles, titles, getattr(source, "index", None)))
 
 
 def _initials(tokens: tuple[str, ...]) -> int:

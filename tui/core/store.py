@@ -638,6 +638,14 @@ class AnnotationStore:
         self._judge(self.meetings_path, check.blocking)
         return meetings, check.problems
 
+    def why_read_only(self, path: Path) -> Problem | None:
+        """The problem that made path read-only when it was loaded, or None when it is writable."""
+        return self._why.get(path) if path in self.read_only else None
+
+    def mark_read_only(self, path: Path, why: Problem) -> None:
+        """As loading path would: it failed validation for this reason (the index remembers it)."""
+        self._judge(path, [why])
+
     def _judge(self, path: Path, blocking: list[Problem]) -> None:
         if blocking:
             self.read_only.add(path)

@@ -194,6 +194,25 @@ class Sync:
         else:
             written = self.store.save_annotation(self.ws.annotations[target[1]])
         self._remember(target, written)
+        self._to_index(target)
+
+    def _to_index(self, target: Target) -> None:
+        """After the file holds the content: the derived index (index.py) too, if the workspace
+        has one. If that fails the file's stamp there is stale, so it is read again at the next start."""
+        index = getattr(self.ws, "index", None)
+        if index is None:
+            return
+        import sqlite3
+
+        try:
+            if target == PEOPLE:
+                index.put_people(self.ws.people)
+            elif target == MEETINGS:
+                index.put_meetings(self.ws.meetings)
+            else:
+                index.put_annotation(self.ws.annotations[target[1]])
+        except sqlite3.Error:
+            pass
 
     def keep_beside(self, target: Target) -> Path:
         """Write the app's version of a conflicted file beside it, as NAME.mine.yaml (or
@@ -272,6 +291,8 @@ class Sync:
         seen.add(theirs)
         if merged != theirs:   # our unsaved-by-them changes go onto their file
             self._write(target)
+        else:
+            self._to_index(target)
         result.merged.append(target)
 
     def _load(self, target: Target) -> tuple[Any, list[Problem]]:

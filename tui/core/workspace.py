@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui.core.corpus import read_corpus
 from tui.core.models import Annotation, Article, Meeting, Mention, Person, Problem
@@ -29,6 +30,9 @@ class Workspace:
     problems: list[Problem]
     store: AnnotationStore
     _merged: dict[str, str] = field(default_factory=dict, repr=False)   # folded id -> person id
+    # The derived index it was read through (tui.core.index.Index), or None: text search asks
+    # it for candidates, and saves copy their content into it after the YAML write.
+    index: Any = field(default=None, repr=False, compare=False)
 
     @property
     def warnings(self) -> list[Problem]:

@@ -30,8 +30,8 @@ from tui.ui.commands import NewsdeskCommands
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
 from tui.ui.history import History, Place
 from tui.ui.loading import PreviewWorkspace, RowIndex, file_names, id_rows
-from tui.ui.messages import (AnnotateFinished, AnnotateProgress, Link, OpenLink, PreviewLoaded, RowsLoaded,
-                             SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
+from tui.ui.messages import (AnnotateFinished, AnnotateProgress, IndexProgress, Link, OpenLink, PreviewLoaded,
+                             RowsLoaded, SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
 from tui.ui.widgets.footer import KeyBar
@@ -112,7 +112,7 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     def __init__(self, articles_dir: Path, annotations_dir: Path, *, annotate: bool = True,
                  loader: Callable[[Path, Path], Any] | None = None) -> None:
-        """loader opens the workspace (default: tui.core.workspace.open_workspace)."""
+        """loader opens the workspace (default: through the derived index, tui.core.index.open_indexed)."""
         super().__init__()
         self._loader = loader
         self.articles_dir = Path(articles_dir)
@@ -133,6 +133,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         # second Tab may come first); the one shown when only one fits. The list at first.
         self._focus_pane = "list"
         self._side_panel: SidePanel | None = None  # mounted after the first frame
+        self._index_said = False   # the index rebuild is announced once a session
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         # The modules and classes imported so far live as long as the app: frozen, the
@@ -327,23 +328,52 @@ class NewsdeskApp(EditingMixin, App[None]):
     def load_workspace(self) -> None:
         started = time.perf_counter()
         try:
-            if self._loader is None:
-                from tui.core.workspace import open_workspace
-
-                self._loader = open_workspace
             index = RowIndex(self.articles_dir, self.annotations_dir)  # stamps taken before reading
             from tui.core.sync import stamps
 
             self.loaded_stamps = stamps(self.annotations_dir)   # for editing_ready: files changed meanwhile
-            ws = self._loader(self.articles_dir, self.annotations_dir)
+            ws = self._loader(self.articles_dir, self.annotations_dir) if self._loader else self._open_indexed()
             rows = article_rows(ws)
         except Exception as error:  # noqa: BLE001 - shown in the status line, the app stays up
             self.post_message(WorkspaceFailed(f"{type(error).__name__}: {error}"))
+            return
+        if get_current_worker().is_cancelled:   # a newer load took over; this one may have stopped half-way
             return
         index.save(rows)
         # What editing_ready() uses (rapidfuzz, yaml): imported here, not on the event loop.
         import tui.core.edits, tui.core.review, tui.core.sync  # noqa: E401, F401
         self.post_message(WorkspaceLoaded(ws, rows, time.perf_counter() - started))
+
+    def _open_indexed(self) -> Any:
+        """The workspace through the derived index (tui/core/index.py): only files that changed
+        are read. A rebuild shows its progress; the reason is said once, when it is done."""
+        from tui.core.index import open_indexed
+
+        worker = get_current_worker()
+        why: list[str | None] = [None]
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total, why[0]))
+
+        ws, refreshed = open_indexed(self.articles_dir, self.annotations_dir, progress,
+                                     should_stop=lambda: worker.is_cancelled)
+        if refreshed.rebuilt and refreshed.read:
+            self.post_message(IndexProgress(refreshed.read, refreshed.total, refreshed.rebuilt))
+        return ws
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        if message.why is not None and message.done == message.total:
+            if not self._index_said:
+                self._index_said = True
+                self.notify(f"The index of this folder was rebuilt from the files ({message.why}): "
+                            f"{message.total:,} articles. It is a cache; the YAML files are unchanged.",
+                            title="Index", timeout=6)
+            return
+        filled = round(PROGRESS_CELLS * message.done / max(1, message.total))
+        self._status(Content.assemble("reading the files into the index: ", ("█" * filled, "$success"),
+                                      ("░" * (PROGRESS_CELLS - filled), "$text-muted"),
+                                      f" {message.done:,}/{message.total:,}"))
 
     @on(WorkspaceFailed)
     def _load_failed(self, message: WorkspaceFailed) -> None:

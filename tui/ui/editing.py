@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -107,9 +108,26 @@ class EditingMixin:
 
     # --- set-up and saving -----------------------------------------------------------
     def editing_ready(self) -> None:
-        """Call when a workspace is (re)loaded: files watched, history kept across reloads."""
-        self.decisions = core_review.load_decisions(self.annotations_dir)
-        self.sync = core_sync.Sync(self.ws, self.decisions, self.loaded_stamps)
+        """Call when a workspace is (re)loaded: files watched, history kept across reloads.
+        The watcher is built in a thread (it hashes every file and copies every record: 24 s
+        on 10,000 articles), so that reading and search work meanwhile; edits wait for it."""
+        self._prepare_editing(self.ws, self.loaded_stamps)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
+    def _prepare_editing(self, ws: Any, loaded: dict | None) -> None:
+        try:
+            decisions = core_review.load_decisions(self.annotations_dir)
+            sync = core_sync.Sync(ws, decisions, loaded)
+        except Exception as error:  # noqa: BLE001 - reading still works; say why editing does not
+            self.call_from_thread(self.notify, f"Edits cannot be saved: {type(error).__name__}: {error}",
+                                  severity="error", timeout=10)
+            return
+        self.call_from_thread(self._editing_prepared, ws, decisions, sync)
+
+    def _editing_prepared(self, ws: Any, decisions: Any, sync: Sync) -> None:
+        if ws is not self.ws:   # a newer workspace came in meanwhile: its own watcher is on the way
+            return
+        self.decisions, self.sync = decisions, sync
         if self.edit_history is None:
             self.edit_history = edits.EditHistory(self.ws, self.sync.save, self.sync.writable)
         else:   # edits are matched by value, so undo still works on the reloaded records
@@ -123,7 +141,7 @@ class EditingMixin:
             self._on_signals()
 
     def _editing_blocked(self) -> str | None:
-        if self.ws is None or self.edit_history is None:
+        if self.ws is None:
             return "Still loading the articles…"
         busy = {w.group for w in self.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)}
         # Both write or read the files: an edit saved meanwhile would be missing from
@@ -132,6 +150,8 @@ class EditingMixin:
             return "Annotating in the background: edits wait until it is done (a moment)."
         if "load" in busy:
             return "Reloading the annotation files: try again in a moment."
+        if "sync" in busy or self.edit_history is None or self.sync is None or self.sync.ws is not self.ws:
+            return "Getting ready to save edits (checking every annotation file): try again in a moment."
         return None
 
     def _run_edit(self, make) -> Edit | None:

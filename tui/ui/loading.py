@@ -7,8 +7,9 @@ most of a minute for ten thousand. Meanwhile the app shows what is cheap:
   RowIndex          the rows of the last session, cached per annotation folder and
                     trusted only for files whose size and mtime have not changed (the
                     cache lives in the user's cache folder, never among the annotations)
-  PreviewWorkspace  articles opened one at a time, with their annotation files, so
-                    reading can start before the whole corpus is in
+  PreviewWorkspace  articles opened one at a time, with their annotation files (from the
+                    derived index where it has them as the files are now), so reading
+                    can start before the whole corpus is in
 """
 
 from __future__ import annotations
@@ -147,6 +148,16 @@ class PreviewWorkspace:
             return True
         if article_id not in self.files:
             return False
+        from tui.core.index import peek
+
+        if (known := peek(self.articles_dir, self.annotations_dir, article_id)) is not None:
+            article, annotation, people = known   # as the files are now: no YAML to parse
+            if people is not None or not self.people:
+                self.people = people if people is not None else self.store.load_people()[0]
+            if annotation is not None:
+                self.annotations[article_id] = annotation
+            self.articles[article_id] = article
+            return True
         if not self.people:  # names for the linked mentions; problems are the workspace's to report
             self.people, _ = self.store.load_people()
         article, problems = read_article(self.articles_dir / self.files[article_id])

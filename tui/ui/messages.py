@@ -74,6 +74,16 @@ class SidePanelReady(Message):
         self.panel = panel  # tui.ui.widgets.side_panel.SidePanel
 
 
+class IndexProgress(Message):
+    """The derived index is being (re)built from the files: done of total articles read."""
+
+    def __init__(self, done: int, total: int, why: str | None) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.why = why   # why it is rebuilt ("there was none", "it could not be read (…)"), or None
+
+
 class RowsLoaded(Message):
     """The article list's rows from the cached index (before the workspace is in)."""
 
