@@ -46,3 +46,32 @@ async def test_back_and_forward_restore_the_cursor_and_the_scroll(tmp_path: Path
         await pilot.press("H")
         await pilot.pause()
         assert (app.article_id, view.cursor_mention, view.scroll_y) == here
+
+
+async def test_the_reading_position_survives_quick_resizes(tmp_path: Path) -> None:
+    app = NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        table = app.query_one(ArticleTable)
+        table.focus()
+        assert table.move_to(ARTICLE_003)
+        await pilot.press("enter")
+        view = app.query_one(ArticleView)
+        await pilot.press("space", "space")
+        anchor = view.top_offset
+        assert anchor > 0
+        for size in [(150, 45), (130, 40), (121, 44), (140, 45), (125, 30), (160, 45)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.pause()
+        # the text that was at the top is on the top line still, not a few lines above it
+        assert view.line_of(anchor) == round(view.scroll_y)
+        # with the entity cursor: it stays on screen through the resizes
+        await pilot.press("n")
+        cursor = view.highlights[[h.mention for h in view.highlights].index(view.cursor_mention)].start
+        for size in [(100, 30), (140, 20), (160, 45)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.pause()
+        top = round(view.scroll_y)
+        assert top <= view.line_of(cursor) < top + view.scrollable_content_region.height

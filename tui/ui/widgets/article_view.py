@@ -96,6 +96,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._wrapped_width = -1
+        # The text offset the analyst scrolled to: a resize puts it back at the top. Kept
+        # apart from scroll_y, which Textual clamps to the new size before on_resize runs,
+        # and not updated by the resize's own scrolling, so that resizes never drift.
+        self._anchor = 0
+        self._keeping = False
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
 
     # --- content ------------------------------------------------------------
@@ -114,6 +119,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._wrapped_width = -1
         self._rewrap()
         if not keep_scroll:
+            self._anchor = 0
             self.scroll_to(0, 0, animate=False, immediate=True)
 
     def _rewrap(self) -> None:
@@ -147,10 +153,21 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        top = self._line_starts[round(self.scroll_y)] if self._lines and round(self.scroll_y) < len(self._lines) else None
         self._rewrap()
-        if top is not None:  # keep the same text at the top after re-wrapping
-            self.show_from(top)
+        if not self._lines:
+            return
+        self._keeping = True
+        try:   # the same text at the top after re-wrapping, and the entity cursor in view
+            self.show_from(self._anchor)
+            if self._cursor is not None:
+                self.scroll_to_offset(self._highlights[self._cursor].start)
+        finally:
+            self._keeping = False
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._keeping and self.scrollable_content_region.width == self._wrapped_width:
+            self._anchor = self.top_offset
 
     def line_of(self, offset: int) -> int:
         """The wrapped line holding a character offset (the nearest one when it is hidden)."""
