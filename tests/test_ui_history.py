@@ -14,15 +14,20 @@ from tui.ui.widgets.article_view import ArticleView
 ARTICLE_003 = "003_a13fe278588c347c"
 
 
+async def open_003(app: NewsdeskApp, pilot) -> ArticleView:
+    """Open the long article from the list, as a user would; the reader."""
+    await ready(app, pilot)
+    table = app.query_one(ArticleTable)
+    table.focus()
+    assert table.move_to(ARTICLE_003)
+    await pilot.press("enter")
+    return app.query_one(ArticleView)
+
+
 async def test_back_and_forward_restore_the_cursor_and_the_scroll(tmp_path: Path) -> None:
     app = NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(app, pilot)
-        table = app.query_one(ArticleTable)
-        table.focus()
-        assert table.move_to(ARTICLE_003)
-        await pilot.press("enter")
-        view = app.query_one(ArticleView)
+        view = await open_003(app, pilot)
         assert app.article_id == ARTICLE_003 and app.focused is view
         # Step down the article until the reader has scrolled well past its first screen.
         for _ in range(60):
@@ -51,12 +56,7 @@ async def test_back_and_forward_restore_the_cursor_and_the_scroll(tmp_path: Path
 async def test_the_reading_position_survives_quick_resizes(tmp_path: Path) -> None:
     app = NewsdeskApp(SEEDS, tmp_path / "annotations", annotate=False, loader=seed_workspace)
     async with app.run_test(size=(160, 45)) as pilot:
-        await ready(app, pilot)
-        table = app.query_one(ArticleTable)
-        table.focus()
-        assert table.move_to(ARTICLE_003)
-        await pilot.press("enter")
-        view = app.query_one(ArticleView)
+        view = await open_003(app, pilot)
         await pilot.press("space", "space")
         anchor = view.top_offset
         assert anchor > 0
