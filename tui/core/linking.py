@@ -129,11 +129,22 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
             while before > 0 and text[before - 1] == " ":
                 before -= 1
             title = titles.get(before) if before < m.start else None
-            word = _WORD_BEFORE.search(text, 0, m.start)
+            word = _word_before(text, m.start)
             sites.append(_Site(article, m, key, form, title, appositive_role(text, e),
                                bool(word) and word[1].casefold() in _VOUCHING_NOUNS
                                and not (word[2] and word[1][0].isupper())))
     return sites
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """_WORD_BEFORE ending at end. Searched in a short window: a search from 0 scans the
+    whole text before every mention (13 s of the BBC corpus's 20 s of linking). The match
+    is the same unless the word runs into the window's edge, and then it is searched again."""
+    lo = max(0, end - 64)
+    word = _WORD_BEFORE.search(text, lo, end)
+    if word and word.start() == lo > 0:
+        word = _WORD_BEFORE.search(text, 0, end)
+    return word
 
 
 class _Linker:
