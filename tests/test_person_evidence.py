@@ -102,6 +102,15 @@ def test_an_acronym_is_never_added_as_a_known_short_form() -> None:
     assert [m.text for m in added] == ["Cosby"]
 
 
+def test_the_words_of_one_call_never_stand_for_those_of_the_next() -> None:
+    """bare_names prepares each set of words once (linking passes the corpus's set for every
+    article): a set with another name, or one word fewer, is prepared afresh."""
+    text = "Price said so, and Cosby agreed with Von der Leyen."
+    calls = [{"price"}, {"cosby", "von der leyen"}, {"cosby"}, frozenset({"price", "cosby"})]
+    assert [[m.text for m in bare_names(make_article(text), [], words)] for words in calls] == [
+        ["Price"], ["Cosby", "Von der Leyen"], ["Cosby"], ["Price", "Cosby"]]
+
+
 def test_a_one_word_name_the_corpus_mostly_labels_otherwise_is_not_a_person() -> None:
     texts = {
         "a": ("The court sided with owner Yukos on Monday.", [("Yukos", "PERSON")]),   # "owner" vouches
