@@ -29,9 +29,9 @@ from tui.core.labels import LABELS
 from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation, Article,
                              ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
 from tui.core.roundtrip import preserve
-from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, KeyPath, Parsed, block_map, block_seq, flow_map,
-                              flow_seq, line_field, line_value, parse_text, read_records, read_text, render, scalar,
-                              write_atomic)
+from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, AtomicBatch, KeyPath, Parsed, block_map,
+                              block_seq, flow_map, flow_seq, line_field, line_value, parse_text, read_records,
+                              read_text, render, scalar, write_atomic)
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
 # An offset has at most this many digits: enough for any article, and int() of a number
@@ -62,6 +62,11 @@ def write_protected(path: Path) -> bool:
         return path.stat().st_mode & 0o222 == 0
     except OSError:
         return False
+
+
+def not_saved(path: Path, error: OSError) -> StoreError:
+    """The error of a save the file system refused: "<path>: not saved: No space left on device"."""
+    return StoreError(f"{path}: not saved: {error.strerror or error}")
 
 
 # ---- validation -------------------------------------------------------------------------------
@@ -648,14 +653,16 @@ class AnnotationStore:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def save_annotation(self, annotation: Annotation) -> bytes:
+    def save_annotation(self, annotation: Annotation, batch: AtomicBatch | None = None) -> bytes:
+        """With batch, the file is written beside its target, and replaced by batch.commit()."""
         path = self.article_path(annotation.id)
 
         def reads_back(text: str) -> bool:   # the line reader: a fraction of the YAML reader's cost
             fast = _fast_annotation(text, str(path), annotation.id)
             return fast is not None and not fast[1].blocking
 
-        return self._save(path, annotation_text(annotation), lambda p: _annotation(p, annotation.id)[1], reads_back)
+        return self._save(path, annotation_text(annotation), lambda p: _annotation(p, annotation.id)[1], reads_back,
+                          batch)
 
     def save_people(self, people: dict[str, Person]) -> bytes:
         for key, person in people.items():
@@ -674,7 +681,7 @@ class AnnotationStore:
         return folder_lock(self.root, wait)
 
     def _save(self, path: Path, text: str, validate: Callable[[Parsed], _Check],
-              reads_back: Callable[[str], bool] = lambda text: False) -> bytes:
+              reads_back: Callable[[str], bool] = lambda text: False, batch: AtomicBatch | None = None) -> bytes:
         """Write text to path unless the file is read-only, write-protected or text would
         not load back cleanly; the comments and key order of the file on disk are kept
         (roundtrip.py). reads_back is a quicker check that text loads cleanly; when it
@@ -699,7 +706,10 @@ class AnnotationStore:
             text = text if again.problems or validate(again).blocking else kept
         data = text.encode("utf-8")
         try:
-            write_atomic(path, data)
+            if batch is None:
+                write_atomic(path, data)
+            else:
+                batch.add(path, data)
         except OSError as error:
-            raise StoreError(f"{path}: not saved: {error.strerror or error}") from error
+            raise not_saved(path, error) from error
         return data
