@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 from tui.core import title_lexicon as lex
@@ -309,9 +309,17 @@ def _short_forms(words: frozenset[str]) -> tuple[frozenset[str], re.Pattern[str]
         return None
     simple = frozenset(w for w in words if _WORD.fullmatch(w))
     rest = words - simple
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, rest), key=len, reverse=True)) + r")\b",
-                         re.IGNORECASE) if rest else None
-    return simple, pattern
+    return simple, _alternation(rest) if rest else None
+
+
+def _alternation(words: Collection[str]) -> re.Pattern[str]:
+    """Any of words as a whole word, ignoring case, the longest first. The lookahead on
+    their first letters changes no match (every word starts with one of them) but spares
+    trying each word at each word start: 4x faster with the BBC corpus's 49 particle
+    names ("van persie"), which were scanned for in every article."""
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(r"\b(?=[" + firsts + r"])(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+                      + r")\b", re.IGNORECASE)
 
 
 def _occurrences(text: str, lo: int, hi: int, forms: tuple[frozenset[str], re.Pattern[str] | None],
