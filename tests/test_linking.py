@@ -8,12 +8,14 @@ so that these tests need neither the model nor the nlp helper's code.
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
 from tui.core.corpus import read_article
-from tui.core.linking import link_corpus, refine_mentions
+from tui.core.linking import _WORD_BEFORE, _word_before, link_corpus, refine_mentions
 from tui.core.models import Article, ArticleMeta, Mention, Person, Role, Segment
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -645,3 +647,27 @@ def test_a_rejected_person_mention_makes_no_person_and_no_short_forms() -> None:
     mentions = {article.id: refine_mentions(article, raw)}
     assert "ned-price" in link_corpus({article.id: article}, mentions, {})
     assert links(mentions[article.id], "Price") == ["ned-price"]
+
+
+def _word_texts() -> list[str]:
+    rng = random.Random(7)
+    shuffled = ["".join(rng.choice("ab-, \n") for _ in range(300)) for _ in range(5)]
+    return [
+        "said singer Youssou N'Dour, and de facto leader, Aung San Suu Kyi met them",
+        "x" * 100 + "-singer Bob Geldof",          # the word runs past the search window
+        "a" * 63 + " b" + " " * 3 + "c",
+        "the pop-star \nName and a  double space",  # `$` also matches before a final newline
+        "pop-" * 40 + "star, Name",
+        *shuffled,
+    ]
+
+
+@pytest.mark.parametrize("text", _word_texts(), ids=lambda text: repr(text[:20]))
+def test_the_word_before_a_mention_is_the_one_a_search_from_the_start_finds(text: str) -> None:
+    """The windowed search linking uses gives, at every offset, what searching the whole
+    text before the offset gives (it was that search, quadratic on long articles)."""
+    def found(match: re.Match[str] | None) -> tuple | None:
+        return match and (match.span(), match.groups())
+
+    for end in range(len(text) + 1):
+        assert found(_word_before(text, end)) == found(_WORD_BEFORE.search(text, 0, end)), end

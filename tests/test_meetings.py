@@ -1022,3 +1022,40 @@ def test_a_participant_name_never_overrides_the_analyst() -> None:
 def test_an_unnamed_side_is_an_outside_group_or_a_delegation(nlp_model, text: str, group: bool) -> None:
     [candidate] = _extract(nlp_model, text)
     assert candidate.group is group
+
+
+def test_looking_only_at_marked_tokens_finds_what_looking_at_every_token_finds(nlp_model, monkeypatch):
+    """find_meetings looks closely only at the tokens _marks picks from the doc's arrays
+    (trigger words, snub lemmas, proper nouns). With every token marked it must find the
+    same meetings, on the seeds and the diplomatic texts."""
+    from tui.core import meeting_rules
+    from tui.core.corpus import paragraphs
+    from tui.core.nlp import parse_articles
+
+    folders = [SEEDS, Path(__file__).resolve().parent / "gold" / "diplomatic" / "articles"]
+    articles = [read_article(path)[0] for folder in folders for path in sorted(folder.glob("*.txt"))]
+    every_trigger = "\n\n".join([
+        "Chinese President Xi Jinping hosted Joe Biden at Zhongnanhai on Monday.",
+        "Shinzo Abe was received by Barack Obama in Washington.",
+        "John Kerry sat down with Sergei Lavrov in Geneva.",
+        "Lula conferred with Marco Rubio about trade.",
+        "Emmanuel Macron rubbed shoulders with Angela Merkel at the gala.",
+        "Narendra Modi spoke by phone with Vladimir Putin on Tuesday.",
+        "Tony Blair held talks with Jacques Chirac in Paris.",
+        "Bush was expected to meet Putin, but Putin snubbed that meeting.",
+        "Shinzo Abe also took part in the dinner with Li Keqiang.",
+        "Wang Yi had a candid conversation with Antony Blinken.",
+        "The summit between Kim Jong Un and Moon Jae-in took place in Panmunjom.",
+    ])
+    articles.append(_article(every_trigger, "every-trigger"))
+    parsed = list(parse_articles(nlp_model, articles))
+    assert sum(len(paragraphs(a)) for a in articles) == sum(len(docs) for _, docs in parsed) > 100
+    assert len(extract_candidates(*parsed[-1])) >= 9
+
+    def found() -> list[MeetingCandidate]:
+        return [c for article, docs in parsed for c in extract_candidates(article, docs)]
+
+    marked = found()
+    monkeypatch.setattr(meeting_rules, "_marks", lambda doc: [7] * len(doc))
+    assert found() == marked
+    assert len(marked) > 30

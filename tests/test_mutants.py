@@ -18,7 +18,7 @@ from tui.core import edits, sync
 from tui.core.edits import EditHistory, StaleEdit
 from tui.core.models import Meeting, Mention, Report
 from tui.core.store import AnnotationStore, ReadOnlyError
-from tui.core.yaml_io import write_atomic
+from tui.core.yaml_io import AtomicBatch, write_atomic
 
 # ---- write_atomic: fsync the data, then rename, then fsync the folder ------------------------
 
@@ -111,6 +111,80 @@ def test_a_new_file_gets_its_folders_and_the_usual_permissions(tmp_path: Path) -
         os.umask(umask)
     assert path.read_bytes() == b"id: a1\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644   # as open(path, "w") would make it
+
+
+def _replaced_after_their_data(calls: list[tuple], paths: list[Path]) -> None:
+    """Each path was renamed into place only after its whole data was fsynced."""
+    for path in paths:
+        at = next(n for n, call in enumerate(calls) if call[0] == "replace" and call[2] == path)
+        info = path.stat()
+        assert ("fsync", "file", info.st_ino, info.st_size) in calls[:at], path
+
+
+def test_a_batch_syncs_each_file_before_its_rename_and_each_folder_once_after_its_last(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [tmp_path / "articles" / f"a{n}.yaml" for n in range(3)] + [tmp_path / "people.yaml"]
+    paths[1].parent.mkdir()
+    paths[1].write_bytes(b"old: version\n")
+    recorder = Recorder(monkeypatch)   # the fsyncs come from the batch's threads: the list is shared
+    with AtomicBatch() as batch:
+        assert all(batch.add(path, f"id: {path.stem}\n".encode()) for path in paths)
+        assert not any(call[0] == "replace" for call in recorder.calls)   # nothing takes a name before commit
+        assert batch.commit() == {}
+    assert [path.read_bytes() for path in paths] == [f"id: {path.stem}\n".encode() for path in paths]
+    _replaced_after_their_data(recorder.calls, paths)
+    folders = [call[2] for call in recorder.calls if call[:2] == ("fsync", "dir")]
+    assert sorted(folders) == sorted({p.parent.stat().st_ino for p in paths})   # once each
+    for path in paths:   # ... and after the last rename into it
+        last = max(n for n, call in enumerate(recorder.calls) if call[0] == "replace" and call[2].parent == path.parent)
+        assert ("fsync", "dir", path.parent.stat().st_ino) in [c[:3] for c in recorder.calls[last:]]
+    assert sorted(p.name for p in paths[0].parent.iterdir()) == ["a0.yaml", "a1.yaml", "a2.yaml"]
+
+
+def test_a_batch_file_whose_fsync_fails_keeps_its_old_version_and_the_others_are_replaced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [tmp_path / f"a{n}.yaml" for n in range(3)]
+    for path in paths:
+        path.write_bytes(b"old: version\n")
+    fsync = os.fsync
+
+    def full_disk_for_a1(fd: int) -> None:
+        if os.fstat(fd).st_size == len(b"id: a1, the longer one\n"):
+            raise OSError(28, "No space left on device")
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk_for_a1)
+    with AtomicBatch() as batch:
+        for path in paths:
+            batch.add(path, f"id: {path.stem}{', the longer one' if path.stem == 'a1' else ''}\n".encode())
+        failed = batch.commit()
+    assert list(failed) == [paths[1]] and failed[paths[1]].strerror == "No space left on device"
+    assert [path.read_bytes() for path in paths] == [b"id: a0\n", b"old: version\n", b"id: a2\n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a0.yaml", "a1.yaml", "a2.yaml"]   # no temp file
+
+
+def test_a_batch_interrupted_between_renames_keeps_what_it_renamed_and_leaves_no_temp_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [tmp_path / f"a{n}.yaml" for n in range(3)]
+    for path in paths:
+        path.write_bytes(b"old: version\n")
+    recorder = Recorder(monkeypatch)
+    replace = os.replace
+
+    def ctrl_c_at_the_second(src, dst) -> None:
+        if Path(dst).name == "a1.yaml":
+            raise KeyboardInterrupt
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", ctrl_c_at_the_second)
+    with pytest.raises(KeyboardInterrupt), AtomicBatch() as batch:
+        for path in paths:
+            batch.add(path, b"new: version\n")
+        batch.commit()
+    assert batch.renamed == [paths[0]]
+    assert [path.read_bytes() for path in paths] == [b"new: version\n", b"old: version\n", b"old: version\n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a0.yaml", "a1.yaml", "a2.yaml"]
+    assert ("fsync", "dir", tmp_path.stat().st_ino) in [c[:3] for c in recorder.calls]   # the rename made durable
 
 
 # ---- the store: a mention needs at least one character -------------------------------------

@@ -5,11 +5,14 @@ words elsewhere, or go. The analyst's own mentions and records are never touched
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from test_linking import make_article, make_mentions
 from tui.core.linking import link_corpus, refine_mentions
-from tui.core.mention_repair import bare_names
+from tui.core.mention_repair import _alternation, bare_names
 from tui.core.names import looks_like_a_name
 from tui.core.models import Mention, Person
 
@@ -105,6 +108,35 @@ def test_an_acronym_is_never_added_as_a_known_short_form() -> None:
     text = "The show was on TV again, and Cosby said so."
     added = bare_names(make_article(text), [], {"tv", "cosby"})
     assert [m.text for m in added] == ["Cosby"]
+
+
+def test_the_words_of_one_call_never_stand_for_those_of_the_next() -> None:
+    """bare_names prepares each set of words once (linking passes the corpus's set for every
+    article): a set with another name, or one word fewer, is prepared afresh."""
+    text = "Price said so, and Cosby agreed with Von der Leyen."
+    calls = [{"price"}, {"cosby", "von der leyen"}, {"cosby"}, frozenset({"price", "cosby"})]
+    assert [[m.text for m in bare_names(make_article(text), [], words)] for words in calls] == [
+        ["Price"], ["Cosby", "Von der Leyen"], ["Cosby"], ["Price", "Cosby"]]
+
+
+def test_the_names_of_several_words_are_found_where_a_plain_alternation_finds_them() -> None:
+    """The lookahead on first letters changes no match of the alternation of particle
+    names, with case folding's odd letters too (Kelvin sign, long s, dotless i)."""
+    rng = random.Random(3)
+    odd = {"k": ["k", "K", "\u212a"], "s": ["s", "S", "\u017f"], "i": ["i", "I", "\u0131", "\u0130"],
+           "v": ["v", "V"], "a": ["a", "A", "é"], "n": ["n", "N"]}
+    found = 0
+    for _ in range(300):
+        words = ["".join(rng.choice("ksvian -'") for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(1, 6))]
+        plain = re.compile(r"\b(" + "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True)) + r")\b",
+                           re.IGNORECASE)
+        # the words themselves, in odd cases, between spaces, hyphens, letters and digits
+        text = "".join(rng.choice([" ", "-", "x", "9", "_", "\n", ""])
+                       + "".join(rng.choice(odd.get(c, [c])) for c in rng.choice(words)) for _ in range(8))
+        expected = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in _alternation(set(words)).finditer(text)] == expected, (words, text)
+        found += len(expected)
+    assert found > 300
 
 
 def test_a_one_word_name_the_corpus_mostly_labels_otherwise_is_not_a_person() -> None:

@@ -4,6 +4,7 @@ files, atomic saves under SIGKILL. Real files in tmp_path throughout."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import random
 import signal
@@ -17,8 +18,8 @@ import pytest
 
 from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
                              Segment)
-from tui.core.store import (AnnotationStore, ReadOnlyError, StoreError, _annotation, _fast_annotation,
-                             annotation_text, meetings_text, people_text)
+from tui.core.store import (AnnotationStore, ReadOnlyError, StoreError, _annotation, _annotation_lines,
+                             _annotation_yaml, _fast_annotation, annotation_text, meetings_text, people_text)
 from tui.core.yaml_io import parse_text, read_records
 
 TEXT = ("Vice Foreign Minister Xie Feng met Daniel Kritenbrink in Beijing on Monday.\n\n"
@@ -803,3 +804,53 @@ def test_a_pipe_in_place_of_the_people_file_is_refused_not_read(store: Annotatio
     assert [(p.line, p.message) for p in problems] == \
         [(None, "not a regular file but a FIFO (named pipe): newsdesk reads only plain files: remove or rename it")]
     assert store.people_path in store.read_only
+
+
+# ---- the line-by-line writer of annotation files writes what the YAML writer writes ----------
+
+HOSTILE_VALUES = [
+    "", "2001", "1_000", "0x1F", "1e3", ".5", "+1", "-1", "12:30", "2023-06-05", "yes", "No", "TRUE", "on", "OFF",
+    "null", "Null", "~", "=", "<<", "a: b", "a:b", "#x", "x #y", "x#y", " lead", "trail ", "a  b", "tab\there",
+    "-", "-x", "- x", "x -", "?x", "x?", "a,b", "[x]", "{x}", "&x", "*x", "!x", "|x", ">x", "'x", "x'", '"x"',
+    "%x", "@x", "`x", "...", "---", ".x", "x.", "(x)", "x/y", "AT&T", "O'Neil", "’quoted’", "back\\slash",
+    "emoji 😀", "é", "中文 名", "\u00a0x", "x\u00a0", "\ufeffx", "x\ufeff", "\ud7ffx", "\ue000x", "x\ufffd",
+    "line\u2028sep", "nel\x85x", "esc\x1b[0m", "x\ny", "x\r\ny", "x\n", "ǅungla", "Ω", "x\u200by",
+]
+
+
+def _annotation_with(values: list[str]) -> Annotation:
+    """An annotation with one of values in every place a string goes."""
+    pick = itertools.cycle(values).__next__
+    base = annotation()
+    base.id, base.source, base.model, base.note = pick(), pick(), pick(), pick()
+    base.meta = ArticleMeta(title=pick(), outlet=pick(), published=pick(), dateline=pick(), credits=[pick(), pick()])
+    base.chrome = [Segment(1, 5, pick())]
+    base.mentions = [Mention(n, n + 3, pick(), pick(), person=pick(), candidates=[pick(), pick()], by=pick(),
+                             status=pick()) for n in range(3)]
+    base.orphans = [Mention(9, 12, pick(), "PERSON")]
+    return base
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_the_line_writer_writes_each_value_as_the_yaml_writer_does(value: str) -> None:
+    a = _annotation_with([value, "x"])
+    assert annotation_text(a) == _annotation_yaml(a)
+    assert _annotation_lines(a) is not None or any(b in value for b in "\n\r\x85\u2028\u2029")
+
+
+def test_the_line_writer_agrees_with_the_yaml_writer_on_random_strings() -> None:
+    rng = random.Random(11)
+    alphabet = "aZ09 .,:;#-?!&*'\"’()[]{}|>%@`~=<\\/_\t\n\u00a0é中😀\ufeff\u2028"
+    for _ in range(300):
+        values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(10)]
+        a = _annotation_with(values)
+        assert annotation_text(a) == _annotation_yaml(a), values
+
+
+def test_the_line_writer_writes_the_gold_files_as_the_yaml_writer_does() -> None:
+    store = AnnotationStore(Path(__file__).resolve().parent.parent / "annotations")
+    ids = sorted(p.stem for p in store.articles_dir.glob("*.yaml"))
+    assert ids
+    for article_id in ids:
+        a, _ = store.load_annotation(article_id)
+        assert _annotation_lines(a) == _annotation_yaml(a), article_id

@@ -33,8 +33,9 @@ from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, 
 from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
 from tui.core.report import no_articles, print_problems
 from tui.core.span_index import SpanIndex
-from tui.core.store import AnnotationStore, StoreError, write_protected
+from tui.core.store import AnnotationStore, StoreError, not_saved, write_protected
 from tui.core.workspace import annotations_without_articles, known_people
+from tui.core.yaml_io import AtomicBatch
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 # or one of STAGES when a slow step around the parse begins.
 Progress = Callable[[int, int, str], None]
 STAGES = ("loading model", "linking people", "finding meetings", "saving")
+# Annotation files saved under one hold of the folder lock: the app waits at most
+# WAIT_SECONDS (10 s) for it, and a group takes well under a second.
+SAVE_BATCH = 256
 
 
 @dataclass(slots=True)
@@ -291,13 +295,46 @@ class _Run:
                                                   lambda: self.store.save_meetings(self.meetings)))):
                 self.summary.failed += len(self.parsed)
                 return
-            for aid in sorted(self.unsaved):
-                if self._write(self.store.article_path(aid), lambda: self.store.save_annotation(self.current[aid])):
-                    self.summary.saved += 1
-                    self.summary.annotated += aid in self.parsed
-                elif aid in self.parsed:
-                    self.summary.failed += 1
+            unsaved = sorted(self.unsaved)
+            for first in range(0, len(unsaved), SAVE_BATCH):
+                self._save_articles(unsaved[first:first + SAVE_BATCH])
         self.unsaved.clear()
+
+    def _save_articles(self, ids: list[str]) -> None:
+        """Annotation files under one hold of the lock, each checked on disk and written
+        beside its target as _write does; then all are renamed and made durable together
+        (AtomicBatch), and only then count as saved."""
+        batch = AtomicBatch()
+        written: list[str] = []     # ids whose files are in the batch, or were up to date already
+        try:
+            with self.store.lock(), batch:
+                for aid in ids:
+                    if self._write(self.store.article_path(aid),
+                                   lambda: self.store.save_annotation(self.current[aid], batch)):
+                        written.append(aid)
+                    else:
+                        self.summary.failed += aid in self.parsed
+                failed = batch.commit()
+        except LockError as error:
+            for aid in ids:
+                self._problem(self.store.article_path(aid), error)
+            written, failed = [], {}
+            self.summary.failed += sum(aid in self.parsed for aid in ids)
+        except KeyboardInterrupt:   # the files renamed before it are saved, whole
+            renamed = set(batch.renamed)
+            self._count_saved([aid for aid in written if self.store.article_path(aid) in renamed], {})
+            raise
+        self._count_saved(written, failed)
+
+    def _count_saved(self, written: list[str], failed: dict[Path, OSError]) -> None:
+        for aid in written:
+            path = self.store.article_path(aid)
+            if path in failed:
+                self._problem(path, not_saved(path, failed[path]))
+                self.summary.failed += aid in self.parsed
+            else:
+                self.summary.saved += 1
+                self.summary.annotated += aid in self.parsed
 
     def _stage(self, name: str) -> None:
         self.progress(len(self.parsed), self.total, name)
@@ -320,10 +357,14 @@ class _Run:
                     self.summary.problems.append(Problem(str(path), None, "write-protected: not saved"))
                     return False
                 write()
-        except (StoreError, LockError) as error:  # its message names the file and the reason
-            self.summary.problems.append(Problem(str(path), None, str(error).removeprefix(f"{path}: ")))
+        except (StoreError, LockError) as error:
+            self._problem(path, error)
             return False
         return True
+
+    def _problem(self, path: Path, error: Exception) -> None:
+        """A file not saved; the error's message names the file and the reason."""
+        self.summary.problems.append(Problem(str(path), None, str(error).removeprefix(f"{path}: ")))
 
     def finish(self) -> AnnotateSummary:
         summary = self.summary

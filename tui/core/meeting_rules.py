@@ -231,6 +231,7 @@ class _Context:
     offset: int                   # the paragraph's offset in the article
     names: set[str]               # last words of the article's person names, lower-cased
     state: ArticleState
+    marks: list[int]              # _marks() of the paragraph's Doc
 
 
 @dataclass(slots=True)
@@ -252,14 +253,18 @@ def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list
     if not doc.has_annotation("DEP"):
         return found  # the rules read the parse; a pipeline without a parser finds nothing
     history = state.people
+    marks = _marks(doc)
     for sent in doc.sents:
         persons = [e for e in sent.ents if e.label_ == "PERSON"]
         # Kept up to date sentence by sentence: gathered from the whole history for each
         # sentence, they cost O(n²) on a long article.
         state.surnames.update(_surnames(persons, offset, text))
-        ctx = _Context(history, persons, offset, state.surnames, state)
+        ctx = _Context(history, persons, offset, state.surnames, state, marks)
         seen: set[frozenset[int]] = set()
-        for token in sent:
+        for i in range(sent.start, sent.end):
+            if not marks[i] & _TRIGGER:   # _frame would say None
+                continue
+            token = doc[i]
             frame = _frame(token, ctx)
             if frame is None:
                 continue
@@ -270,15 +275,47 @@ def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list
             if result is not None and not result.joins and sum(result.named) >= 2:
                 state.pair = (result.sentence[1], [PersonRef(a, b, frozenset())
                                                    for (a, b), named in zip(result.sides, result.named) if named])
-        _decline_snubbed(sent, found, offset)
+        _decline_snubbed(sent, found, offset, marks)
         # Names of this sentence, also those the model tagged otherwise ("Biden" as ORG).
         history.extend(_refs_before(sent, len(doc), ctx))
     return found
 
 
-def _decline_snubbed(sent: Span, found: list[Found], offset: int) -> None:
+# What a token may be, told from its word and lemma (and part of speech) without making a
+# Token object of it: find_meetings looks closer only at the tokens marked so. Walking
+# every token's attributes in Python took 4 s of the BBC corpus's annotate.
+_TRIGGER, _SNUB, _PROPN = 1, 2, 4
+_word_marks: dict[int, int] = {}   # a string's hash → _TRIGGER | _SNUB, for it as a word or a lemma
+
+
+def _marks(doc: Doc) -> list[int]:
+    """For each token of doc: _TRIGGER when _frame may find a frame at it (its word or
+    lemma, lower-cased, is a trigger word), _SNUB when its lemma may be in SNUB_LEMMAS,
+    _PROPN for a proper noun. More may be marked than is: a mark says where to look."""
+    from spacy.attrs import LEMMA, LOWER, POS
+    from spacy.parts_of_speech import PROPN
+
+    strings = doc.vocab.strings
+    marks = []
+    for word, lemma, pos in doc.to_array([LOWER, LEMMA, POS]).tolist():
+        mark = _PROPN if pos == PROPN else 0
+        for key in (word, lemma):
+            known = _word_marks.get(key)
+            if known is None:
+                text = strings[key].lower()
+                known = _word_marks[key] = ((_TRIGGER if text in _TRIGGER_WORDS else 0)
+                                            | (_SNUB if text in SNUB_LEMMAS else 0))
+            mark |= known
+        marks.append(mark)
+    return marks
+
+
+def _decline_snubbed(sent: Span, found: list[Found], offset: int, marks: list[int]) -> None:
     """ "were expected to rub shoulders …, but Xi snubbed that meeting": the plan fell through."""
-    for token in sent:
+    for i in range(sent.start, sent.end):
+        if not marks[i] & _SNUB:
+            continue
+        token = sent.doc[i]
         if token.lemma_.lower() not in SNUB_LEMMAS:
             continue
         for obj in token.children:
@@ -302,10 +339,11 @@ def _refs_before(sent: Span, end: int, ctx: _Context) -> list[PersonRef]:
     tagged otherwise or not at all ("Biden" as ORG, "Modi" untagged) when the article
     names a person so."""
     refs = [_person_ref(e, ctx.offset) for e in ctx.persons if e.end <= end]
+    doc, marks = sent.doc, ctx.marks
     refs += [PersonRef(t.idx + ctx.offset, t.idx + len(t) + ctx.offset, frozenset(), t.lower_,
                        tagged=False, subject=_subject_like(t))
-             for t in sent if t.i < end and t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
-             and t.lower_ in ctx.names]
+             for t in (doc[i] for i in range(sent.start, min(sent.end, end)) if marks[i] & _PROPN)
+             if t.pos_ == "PROPN" and t.ent_type_ != "PERSON" and t.lower_ in ctx.names]
     return sorted(refs, key=lambda r: r.start)
 
 
@@ -504,6 +542,9 @@ PAIR_NOUNS = PAIR_HEADS
 PAIR_REACH = 600  # chars between "the two men" and the people they are
 ATTENDED_NOUNS = {"meeting", "talks", "discussions", "meetings", "discussion", "negotiations",
                   "dinner", "lunch", "breakfast"}
+# Every word _frame starts a frame at, as a word or a lemma (see _marks).
+_TRIGGER_WORDS = frozenset(MEET_VERBS | HOST_VERBS | WITH_VERBS | TALK_VERBS | {"sit", "rub"} | MEETING_NOUNS
+                           | ATTENDED_NOUNS | LIGHT_ONLY_NOUNS)
 MEASURE_NOUNS = {"minute", "hour", "day", "night", "week", "round", "session"}
 
 

@@ -29,8 +29,9 @@ from tui.core.labels import LABELS
 from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation, Article,
                              ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
 from tui.core.roundtrip import preserve
-from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, KeyPath, Parsed, block_map, block_seq, flow_map,
-                              flow_seq, line_field, line_value, parse_text, read_records, read_text, render, scalar,
+from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, AtomicBatch, KeyPath, Parsed, block_map,
+                              block_seq, block_seq_lines, emitted, flow_map, flow_map_text, flow_seq, flow_text,
+                              line_field, line_value, parse_text, read_records, read_text, render, scalar,
                               write_atomic)
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
@@ -62,6 +63,11 @@ def write_protected(path: Path) -> bool:
         return path.stat().st_mode & 0o222 == 0
     except OSError:
         return False
+
+
+def not_saved(path: Path, error: OSError) -> StoreError:
+    """The error of a save the file system refused: "<path>: not saved: No space left on device"."""
+    return StoreError(f"{path}: not saved: {error.strerror or error}")
 
 
 # ---- validation -------------------------------------------------------------------------------
@@ -498,17 +504,26 @@ def _sorted(mentions: Iterable[Mention]) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end, m.label, m.text))
 
 
-def _mention_node(m: Mention):
+def _mention_pairs(m: Mention) -> list:
     pairs: list = [("start", m.start), ("end", m.end), ("text", m.text), ("label", m.label)]
     if m.person:
         pairs.append(("person", m.person))
     if m.candidates:
         pairs.append(("candidates", list(m.candidates)))
-    return flow_map([*pairs, ("by", m.by), ("status", m.status)])
+    return [*pairs, ("by", m.by), ("status", m.status)]
+
+
+def _mention_node(m: Mention):
+    return flow_map(_mention_pairs(m))
 
 
 def annotation_text(a: Annotation) -> str:
     """The file text of an annotation: mentions and orphans sorted by (start, end, label)."""
+    return _annotation_lines(a) or _annotation_yaml(a)
+
+
+def _annotation_yaml(a: Annotation) -> str:
+    """annotation_text by the YAML writer."""
     meta = a.meta
     root = block_map([
         ("id", scalar(a.id)), ("source", scalar(a.source)), ("sha256", scalar(a.sha256)),
@@ -524,6 +539,35 @@ def annotation_text(a: Annotation) -> str:
         ("orphans", block_seq([_mention_node(m) for m in _sorted(a.orphans)])),
     ])
     return render(root, HEADER.format(kind="annotation"))
+
+
+def _annotation_lines(a: Annotation) -> str | None:
+    """The text _annotation_yaml gives, written line by line (yaml_io: 'writing line by
+    line'); None when some value needs the YAML writer (a line break in the title or note)."""
+    meta = a.meta
+    lines = [
+        f"# {HEADER.format(kind='annotation')}",
+        *_block_lines("", [("id", a.id), ("source", a.source), ("sha256", a.sha256), ("model", a.model)]),
+        "meta:",
+        *_block_lines("  ", [("title", meta.title), ("outlet", meta.outlet), ("published", meta.published),
+                             ("dateline", meta.dateline)]),
+        _line("  credits: ", flow_text(list(meta.credits))),
+        _line("body: ", flow_text(list(a.body))),
+        *block_seq_lines("chrome", [flow_text([s.start, s.end, s.kind])
+                                    for s in sorted(a.chrome, key=lambda s: (s.start, s.end, s.kind))]),
+        *_block_lines("", [("note", a.note)]),
+        *block_seq_lines("mentions", [flow_map_text(_mention_pairs(m)) for m in _sorted(a.mentions)]),
+        *block_seq_lines("orphans", [flow_map_text(_mention_pairs(m)) for m in _sorted(a.orphans)]),
+    ]
+    return None if None in lines else "\n".join(lines) + "\n"   # type: ignore[arg-type]
+
+
+def _block_lines(indent: str, pairs: list[tuple[str, str | None]]) -> list[str | None]:
+    return [_line(f"{indent}{key}: ", emitted(value, False)) for key, value in pairs]
+
+
+def _line(start: str, value: str | None) -> str | None:
+    return None if value is None else start + value
 
 
 def people_text(people: dict[str, Person]) -> str:
@@ -656,14 +700,16 @@ class AnnotationStore:
 
     # -- saving ---------------------------------------------------------------------------------
 
-    def save_annotation(self, annotation: Annotation) -> bytes:
+    def save_annotation(self, annotation: Annotation, batch: AtomicBatch | None = None) -> bytes:
+        """With batch, the file is written beside its target, and replaced by batch.commit()."""
         path = self.article_path(annotation.id)
 
         def reads_back(text: str) -> bool:   # the line reader: a fraction of the YAML reader's cost
             fast = _fast_annotation(text, str(path), annotation.id)
             return fast is not None and not fast[1].blocking
 
-        return self._save(path, annotation_text(annotation), lambda p: _annotation(p, annotation.id)[1], reads_back)
+        return self._save(path, annotation_text(annotation), lambda p: _annotation(p, annotation.id)[1], reads_back,
+                          batch)
 
     def save_people(self, people: dict[str, Person]) -> bytes:
         for key, person in people.items():
@@ -682,7 +728,7 @@ class AnnotationStore:
         return folder_lock(self.root, wait)
 
     def _save(self, path: Path, text: str, validate: Callable[[Parsed], _Check],
-              reads_back: Callable[[str], bool] = lambda text: False) -> bytes:
+              reads_back: Callable[[str], bool] = lambda text: False, batch: AtomicBatch | None = None) -> bytes:
         """Write text to path unless the file is read-only, write-protected or text would
         not load back cleanly; the comments and key order of the file on disk are kept
         (roundtrip.py). reads_back is a quicker check that text loads cleanly; when it
@@ -707,7 +753,10 @@ class AnnotationStore:
             text = text if again.problems or validate(again).blocking else kept
         data = text.encode("utf-8")
         try:
-            write_atomic(path, data)
+            if batch is None:
+                write_atomic(path, data)
+            else:
+                batch.add(path, data)
         except OSError as error:
-            raise StoreError(f"{path}: not saved: {error.strerror or error}") from error
+            raise not_saved(path, error) from error
         return data

@@ -50,26 +50,40 @@ def units(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
     """Classify the words of text[start:end], joining known multi-word names."""
     end = len(text) if end is None else end
     tokens: list[tuple[str, int, int]] = []
+    last = -1   # where the previous token ends
     for match in _TOKEN.finditer(text, start, end):
-        word, s, e = match.group(), match.start(), match.end()
-        if text[e:e + 1] == "." and e < end and (
+        s, e = match.span()
+        if s < last:   # the dot already joined to "U.S."
+            continue
+        word = match.group()
+        if e < end and text[e] == "." and (
                 (len(word) == 1 and word.isupper()) or "." in word or word.casefold() in _ABBREVIATIONS):
             word, e = word + ".", e + 1
-        if tokens and s < tokens[-1][2]:   # the dot already joined to "U.S."
-            continue
         tokens.append((word, s, e))
+        last = e
     out: list[Unit] = []
     i = 0
     while i < len(tokens):
-        word, s, e = tokens[i]
-        joined = _join_multiword(text, tokens, i) if word in _MULTIWORD else None
+        token = tokens[i]
+        joined = _join_multiword(text, tokens, i) if token[0] in _MULTIWORD else None
         if joined:
             out.append(joined[0])
             i = joined[1]
             continue
-        out.append(Unit(word, s, e, *_classify(word), word[:1].isupper()))
+        # tuple.__new__ directly: Unit(...) goes through a Python-level __new__, a third
+        # of the cost of scanning every word of every body for titles
+        out.append(_new_unit(Unit, token + _word_fields(token[0])))
         i += 1
     return out
+
+
+_new_unit = tuple.__new__
+
+
+@lru_cache(maxsize=65536)
+def _word_fields(word: str) -> tuple[frozenset[str], str | None, bool, str, bool]:
+    """A word's Unit fields after text, start and end."""
+    return (*_classify(word), word[:1].isupper())
 
 
 def _join_multiword(text: str, tokens: list[tuple[str, int, int]], i: int) -> tuple[Unit, int] | None:

@@ -19,6 +19,8 @@ from tui.core.title_tokens import (COMPLEMENT, COUNTRY, DOMAIN, HEAD, HON, MODIF
                                    REGION, Unit, head_word, units)
 
 _NAME_PARTICLES = frozenset("bin ibn al el van von der den de da del della di du dos das la le y".split())
+# The kinds of word a title can start with (_parse).
+_TITLE_STARTS = MODIFIERS | {HEAD, HON}
 _ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{1,3}|IX|X)$|(?:Jr|Sr)\.?$")
 
 
@@ -145,7 +147,7 @@ def _scan(text: str, start: int, end: int | None) -> tuple[tuple[tuple[Title, in
     found: list[tuple[Title, int]] = []
     i = 0
     while i < len(us):
-        parsed = _parse(text, us, i) if (us[i].kinds & (MODIFIERS | {HEAD, HON})) else None
+        parsed = _parse(text, us, i) if us[i].kinds & _TITLE_STARTS else None
         if parsed is None:
             i += 1
             continue
@@ -263,7 +265,7 @@ def split_name(text: str, start: int, end: int) -> tuple[Title | None, int, int]
         return None, start, end
     title: Title | None = None
     k = 0
-    parsed = _parse(text, us, 0) if us[0].kinds & (MODIFIERS | {HEAD, HON}) else None
+    parsed = _parse(text, us, 0) if us[0].kinds & _TITLE_STARTS else None
     if parsed is not None:
         stop, heads, complement = parsed
         # Back off a complement that swallowed the name: "Secretary of State Washington".
