@@ -256,11 +256,11 @@ def find_suggestions(people: Mapping[str, Person], answered: Container[tuple[str
     bench/bench_alias.py hold this to). `answered` holds Decisions.key pairs to leave out.
     """
     ids = sorted(people)
-    keys = {pid: _keys(people[pid]) for pid in ids}
+    keys: dict[str, list[str]] = {}   # of the people done: worked out as they come, so the first pairs come at once
     blocks = _Blocks()
     found: list[Suggestion] = []
     for n, y in enumerate(ids, 1):
-        ky = keys[y]
+        ky = keys[y] = _keys(people[y])
         if ky:
             py = people[y]
             for x in sorted(blocks.candidates(ky)):
@@ -310,9 +310,11 @@ class _Blocks:
       (singles, ends);
     - rule "initial": same word count, same last word, same first letters, and one of
       the two has only initials before the surname (initialled, fulls);
-    - rule "spelling": every word the same but one, and that one a variant (spellings).
-    The lookups of the first three only return pairs the rules accept (plus the same
-    names twice); so their cost is the number of suggestions, not the number of people.
+    - rule "spelling": every word the same but one, and that one a spelling variant:
+      for each word of the newcomer's main key, each variant of it seen so far
+      (spellings) put in its place makes a main key to look up in by_main.
+    Each lookup gives pairs the rules accept, or nearly (a name twice, a variant word
+    whose whole name is not close enough), so the cost is that of the suggestions.
     """
 
     def __init__(self) -> None:
@@ -322,7 +324,7 @@ class _Blocks:
         self.ends: dict[str, list[str]] = defaultdict(list)      # first/last word of a longer main -> ids
         self.fulls: dict[tuple, list[str]] = defaultdict(list)       # (words, last, initials) -> ids
         self.initialled: dict[tuple, list[str]] = defaultdict(list)  # the same, initials-only ones
-        self.spellings: dict[tuple, _Spellings] = defaultdict(_Spellings)   # (words, slot, the rest)
+        self.spellings = _Spellings()
 
     def candidates(self, keys: list[str]) -> set[str]:
         main = keys[0]
@@ -337,10 +339,10 @@ class _Blocks:
             found.update(self.singles.get(words[-1], ()))
             block = _initials_block(words)
             found.update((self.fulls if _initialled(words) else self.initialled).get(block, ()))
-        for slot, block in _spelling_blocks(words):
-            spellings = self.spellings.get(block)
-            if spellings is not None:
-                found.update(spellings.near(words[slot]))
+        for i, word in enumerate(words):
+            if len(word) >= VARIANT_MIN_WORD:
+                for variant in self.spellings.variants(word):
+                    found.update(self.by_main.get(" ".join([*words[:i], variant, *words[i + 1:]]), ()))
         return found
 
     def add(self, pid: str, keys: list[str]) -> None:
@@ -358,8 +360,6 @@ class _Blocks:
             self.fulls[block].append(pid)
             if _initialled(words):
                 self.initialled[block].append(pid)
-        for slot, block in _spelling_blocks(words):
-            self.spellings[block].add(words[slot], pid)
 
 
 def _initials_block(words: list[str]) -> tuple:
@@ -371,56 +371,44 @@ def _initialled(words: list[str]) -> bool:
     return all(len(w) == 1 for w in words[:-1])
 
 
-def _spelling_blocks(words: list[str]) -> list[tuple[int, tuple]]:
-    """For each word long enough to be a spelling variant (names.is_variant): the slot,
-    and the block of names with the same other words in the same places."""
-    return [(i, (len(words), i, " ".join(words[:i]), " ".join(words[i + 1:])))
-            for i, w in enumerate(words) if len(w) >= VARIANT_MIN_WORD]
-
-
 class _Spellings:
-    """The words in one slot of names that agree on every other word, each with the ids
-    that have it there; near(word) gives the ids whose word may be a variant of word.
+    """Every word seen so far, with the other words it may be a spelling variant of: at
+    most one letter longer or shorter and within VARIANT_WORD_RATIO (names.is_variant
+    asks that of the one word two names differ in, and more).
 
-    A variant word is within VARIANT_WORD_RATIO of the other (fuzz.ratio: one minus the
-    insertions and deletions over both lengths) and at most one letter longer or
-    shorter, so the two have a common subsequence that each reaches by deleting at most
-    _max_deletions(its length) letters. A small block is checked word by word; one that
-    grows past SMALL files every word under each string it gives with that many letters
-    deleted (the symmetric-deletion index), so that a lookup costs the number of such
-    strings, not the number of words.
+    Two such words have a common subsequence that each reaches by deleting at most
+    _max_deletions(its length) letters, so a new word is compared only with the words
+    that share one of those deletion forms (the symmetric-deletion index; forms are
+    kept as their hashes: a collision only adds a word to compare). Each word is filed
+    once, whatever names it is in, and its variants are kept both ways.
     """
 
-    SMALL = 32
-
     def __init__(self) -> None:
-        self.words: dict[str, list[str]] = {}
-        self.deleted: dict[str, list[str]] | None = None
+        self.known: dict[str, list[str]] = {}          # word -> its variants so far
+        self.forms: dict[int, str | list[str]] = {}    # hash of a deletion form -> the word(s)
 
-    def add(self, word: str, pid: str) -> None:
-        ids = self.words.get(word)
-        if ids is not None:
-            ids.append(pid)
-            return
-        self.words[word] = [pid]
-        if self.deleted is not None:
-            self._file(word)
-        elif len(self.words) > self.SMALL:
-            self.deleted = defaultdict(list)
-            for known in self.words:
-                self._file(known)
-
-    def _file(self, word: str) -> None:
-        for form in _deletions(word, _max_deletions(len(word))):
-            self.deleted[form].append(word)
-
-    def near(self, word: str) -> list[str]:
-        if self.deleted is None:
-            words = [w for w in self.words if abs(len(w) - len(word)) <= 1]
-        else:
-            words = {w for form in _deletions(word, _max_deletions(len(word)))
-                     for w in self.deleted.get(form, ()) if abs(len(w) - len(word)) <= 1}
-        return [pid for w in words for pid in self.words[w]]
+    def variants(self, word: str) -> list[str]:
+        """The variants of word among the words seen so far; word is seen from now on."""
+        known = self.known.get(word)
+        if known is not None:
+            return known
+        near: set[str] = set()
+        forms = self.forms
+        for form in map(hash, _deletions(word, _max_deletions(len(word)))):
+            filed = forms.get(form)
+            if filed is None:
+                forms[form] = word
+            elif isinstance(filed, str):
+                near.add(filed)
+                forms[form] = [filed, word]
+            else:
+                near.update(filed)
+                filed.append(word)
+        found = [w for w in near if abs(len(w) - len(word)) <= 1 and fuzz.ratio(w, word) >= VARIANT_WORD_RATIO]
+        for other in found:
+            self.known[other].append(word)
+        self.known[word] = found
+        return found
 
 
 @cache
