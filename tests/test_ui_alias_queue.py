@@ -119,3 +119,23 @@ async def test_a_merge_starts_the_search_again_on_the_new_people(pairs: Session,
         assert title(queue) == "Same person? (2 pairs left)"
         await pilot.press("n", "n")
         assert title(queue) == "No more pairs to ask about"
+
+
+async def test_an_answer_costs_no_pass_over_the_corpus(pairs: Session, monkeypatch) -> None:
+    from tui.core import views
+    from tui.core.models import Person as PersonClass
+
+    formatted, rows = [], []
+    monkeypatch.setattr(PersonClass, "__repr__", lambda self: formatted.append(self.id) or self.id)
+    article_rows = views.article_rows
+    monkeypatch.setattr(views, "article_rows", lambda ws: rows.append(1) or article_rows(ws))
+    async with pairs.app.run_test(size=(120, 40)) as pilot:
+        queue, _ = await open_queue(pairs, pilot)
+        await pairs.app.workers.wait_for_complete()
+        # Textual names a worker by the repr of its arguments unless told otherwise:
+        # here the copies of every person and annotation (10 s at 10,000 articles)
+        assert formatted == []
+        await pilot.press("n")   # decisions.yaml alone changes: the article list stays as it is
+        assert rows == [] and load_decisions(pairs.root).answers
+        await pilot.press("y")   # a merge moves mentions: the rows are worked out again
+        assert rows == [1]
