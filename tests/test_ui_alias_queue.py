@@ -15,6 +15,7 @@ from edit_fixtures import Session, start
 from tui.core import review
 from tui.core.models import Person
 from tui.core.review import load_decisions
+from tui.core.views import count_mentions
 from tui.ui.screens import alias_queue
 from tui.ui.screens.alias_queue import AliasQueue
 
@@ -95,6 +96,8 @@ async def test_keys_work_while_the_search_is_still_running(pairs: Session, monke
         assert not queue.searching and not queue.query_one("#alias-progress").display
         assert (queue.current.a, queue.current.b) == ("daniel-kritenbrink", "kritenbrink")
         assert title(queue) == "Same person? (2 pairs left)"
+        mentions = count_mentions(pairs.ws.annotations.values())["daniel-kritenbrink"]
+        assert f"daniel-kritenbrink · {mentions} mentions" in str(queue.query_one("#alias-pair").render())
 
 
 async def test_closing_the_queue_stops_its_search(pairs: Session, monkeypatch) -> None:

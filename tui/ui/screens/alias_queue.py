@@ -12,6 +12,7 @@ twice; "y" is an ordinary edit.
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Callable, Container, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
@@ -30,6 +31,10 @@ from tui.core.models import Annotation, Person
 from tui.core.review import Decisions, Suggestion, find_suggestions, rank_key
 from tui.core.views import count_mentions
 from tui.ui.messages import PeopleChanged
+
+
+POST_EVERY = 0.1   # seconds between the search's posts, after its first pairs
+PAUSE = 0.01       # seconds the search gives the event loop after each post
 
 
 class Snapshot(NamedTuple):
@@ -93,6 +98,7 @@ class AliasQueue(ModalScreen[None]):
         self._queue: list[tuple[Any, Suggestion]] = []   # a heap: best first
         self._queued: set[tuple[str, str]] = set()
         self._counts: Mapping[str, int] | None = None
+        self._progress_text = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -103,7 +109,9 @@ class AliasQueue(ModalScreen[None]):
                          classes="dialog-help")
 
     def on_mount(self) -> None:
-        self._start()
+        self._show()
+        # The threads start once the dialog is drawn: they take the GIL from the drawing.
+        self.call_after_refresh(self._start)
 
     @property
     def searching(self) -> bool:
@@ -116,26 +124,35 @@ class AliasQueue(ModalScreen[None]):
         until the new run is complete, less the pairs of people merged away meanwhile."""
         self._run += 1
         self._complete, self._found, self._progress = False, [], (0, 0)
-        snapshot = self._snapshot()
-        self._search(self._run, snapshot)
-        self._count(self._run, snapshot.annotations)
+        self._search(self._run, self._snapshot())
         self._show()
 
     # A description of its own: Textual's default is the repr of every argument, which for
     # the copies of 20,000 people and their annotations took 10 s on the event loop.
     @work(thread=True, exclusive=True, group="alias-pairs", exit_on_error=False, description="alias pairs")
     def _search(self, run: int, snapshot: Snapshot) -> None:
+        """Post what is found: the first pairs at once, then at most every POST_EVERY
+        seconds (each post redraws the dialog), and the end. Once the first pairs are
+        out, count the mentions for the cards. One thread, which pauses after each
+        post: the event loop needs the GIL to draw what was posted."""
         worker = get_current_worker()
+        found: list[tuple[Any, Suggestion]] = []
+        posted, any_posted, counted = -POST_EVERY, False, False
         for done, total, pairs in find_suggestions(snapshot.people, snapshot.answered):
             if worker.is_cancelled:
                 return
-            self.post_message(self.PairsFound(run, [(rank_key(s, snapshot.people), s) for s in pairs], done, total))
-
-    @work(thread=True, exclusive=True, group="alias-counts", exit_on_error=False, description="mention counts")
-    def _count(self, run: int, annotations: list[Annotation]) -> None:
-        counts = count_mentions(annotations)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.MentionsCounted(run, counts))
+            found += [(rank_key(s, snapshot.people), s) for s in pairs]
+            now = time.monotonic()
+            if done == total or now - posted >= POST_EVERY or (found and not any_posted):
+                self.post_message(self.PairsFound(run, found, done, total))
+                posted, any_posted, found = now, any_posted or bool(found), []
+                time.sleep(PAUSE)
+            if any_posted and not counted:
+                counted = True
+                counts = count_mentions(snapshot.annotations)
+                if worker.is_cancelled:
+                    return
+                self.post_message(self.MentionsCounted(run, counts))
 
     @on(PairsFound)
     def _pairs_found(self, message: PairsFound) -> None:
@@ -144,13 +161,14 @@ class AliasQueue(ModalScreen[None]):
         self._found += message.pairs
         self._progress = (message.done, message.total)
         self._complete = message.done == message.total
+        people = self._people()
         if self._complete:   # this run's pairs are the queue now: none of a stale run is left
-            self._queue = [(key, s) for key, s in self._found if self._wanted(s)]
+            self._queue = [(key, s) for key, s in self._found if self._wanted(s, people)]
             heapq.heapify(self._queue)
             self._queued = {(s.a, s.b) for _, s in self._queue}
         else:
             for key, s in message.pairs:
-                if (s.a, s.b) not in self._queued and self._wanted(s):
+                if (s.a, s.b) not in self._queued and self._wanted(s, people):
                     heapq.heappush(self._queue, (key, s))
                     self._queued.add((s.a, s.b))
         self._show()
@@ -165,19 +183,19 @@ class AliasQueue(ModalScreen[None]):
     def _people_changed(self) -> None:
         self._start()
 
-    def _wanted(self, pair: Suggestion) -> bool:
+    def _wanted(self, pair: Suggestion, people: Mapping[str, Person]) -> bool:
         """Still to ask: not answered or skipped here, and both people still there."""
-        people = self._people()
         return ((pair.a, pair.b) not in self.skipped and Decisions.key(pair.a, pair.b) not in self._answered
                 and pair != self.current and pair.a in people and pair.b in people)
 
     # --- showing ---------------------------------------------------------------------------
     def _next(self) -> None:
         self.current = None
+        people = self._people()
         while self._queue:
             _, pair = heapq.heappop(self._queue)
             self._queued.discard((pair.a, pair.b))
-            if self._wanted(pair):
+            if self._wanted(pair, people):
                 self.current = pair
                 self._asked += 1
                 break
@@ -222,7 +240,10 @@ class AliasQueue(ModalScreen[None]):
         if not self._complete:
             done, total = self._progress
             share = f"{total:,} people: {done * 100 // total} %" if total else "the people"
-            progress.update(Content.styled(f"still looking through {share}", "$text-muted"))
+            text = f"still looking through {share}"
+            if text != self._progress_text:   # an update lays the dialog out again
+                self._progress_text = text
+                progress.update(Content.styled(text, "$text-muted"))
 
     # --- answers -----------------------------------------------------------------------------
     def action_answer(self, key: str) -> None:
