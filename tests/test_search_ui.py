@@ -281,3 +281,19 @@ async def test_enter_on_a_place_in_the_reader_searches_for_it_and_a_hit_opens_th
         assert app.article_id == "000_340ba6ed93e242f0"
         m = app.ws.annotations[app.article_id].mentions[app.query_one(ArticleView).cursor_mention]
         assert m.text == "Beijing"
+
+
+async def test_opening_search_does_not_format_the_workspace(tmp_path, monkeypatch):
+    # Textual names a worker by the repr of its arguments unless given a description;
+    # for the workspace that is every article's text (seconds at 10,000 articles).
+    from tui.core.models import Person
+
+    formatted = []
+    monkeypatch.setattr(Person, "__repr__", lambda self: formatted.append(self.id) or self.id)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await settle(app, pilot)
+        assert app.screen._index is not None and formatted == []

@@ -276,6 +276,8 @@ async def test_next_unreviewed_and_the_alias_queue(session: Session) -> None:
         await pilot.press("y", "r")
         assert view.cursor_mention != first
         await pilot.press("A")
+        await session.app.workers.wait_for_complete()   # the search for pairs runs in a thread
+        await pilot.pause()
         queue = session.app.screen
         assert isinstance(queue, AliasQueue) and {queue.current.a, queue.current.b} == {"daniel-kritenbrink",
                                                                                          "kritenbrink"}

@@ -120,8 +120,10 @@ async def test_reject_and_undo_keep_an_entity_under_the_cursor(session: Session)
 async def test_the_alias_queue_says_when_it_found_nothing(session: Session) -> None:
     async with session.app.run_test(size=(140, 45)) as pilot:
         await start(session, pilot)
-        queue = AliasQueue(lambda: [], lambda: session.ws.people, lambda: {}, lambda pair, key: None)
-        await session.app.push_screen(queue)
+        await pilot.press("A")   # the seed people: no two look like one
+        queue = session.app.screen
+        assert isinstance(queue, AliasQueue)
+        await session.app.workers.wait_for_complete()
         await pilot.pause()
         assert str(queue.query_one("#alias-title").render()) == "No likely duplicates found"
         assert "1 mentions" not in str(alias_card(session.ws.people["wang-yi"], 1))

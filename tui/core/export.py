@@ -21,6 +21,7 @@ from pathlib import Path
 from tui.core.controls import visible
 from tui.core.files import OutputRefused, output_target
 from tui.core.models import Meeting
+from tui.core.views import count_mentions
 from tui.core.workspace import Workspace
 from tui.core.yaml_io import write_atomic
 
@@ -55,8 +56,7 @@ def person_articles(ws: Workspace) -> dict[str, list[str]]:
 
 def mention_counts(ws: Workspace) -> Counter[str]:
     """For each person id, how many (not rejected) mentions link to them."""
-    return Counter(m.person for ann in ws.annotations.values() for m in ann.mentions
-                   if m.person and m.status != "rejected")
+    return count_mentions(ws.annotations.values())
 
 
 def edges(ws: Workspace) -> list[Edge]:

@@ -10,8 +10,11 @@ again, and "same" merges the two through edits.merge_people (so it can be undone
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections import defaultdict
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +23,8 @@ from rapidfuzz import fuzz
 
 from tui.core.edits import Edit, EditError, EditSource, Target, merge_people
 from tui.core.models import Annotation, Person, Problem
-from tui.core.names import end_words, is_full_name, is_variant, name_key
+from tui.core.names import (VARIANT_MIN_WORD, VARIANT_WORD_RATIO, end_words, is_full_name, is_variant,
+                            name_key)
 
 DECISIONS_FILE = "decisions.yaml"
 ANSWERS = {"y": "same", "n": "different", "u": "unsure"}
@@ -225,7 +229,60 @@ def suggestions(people: Mapping[str, Person], decisions: Decisions) -> list[Sugg
     surname with a matching initial ("D. Kritenbrink"). A bare surname shared by two
     full names is ambiguous, so it is offered with each, and the analyst picks.
     """
-    keys = {pid: [name_key(n) for n in (p.name, *p.aliases) if name_key(n)] for pid, p in people.items()}
+    found = [s for _, _, batch in find_suggestions(people, decisions.answers) for s in batch]
+    return ranked(found, people)
+
+
+def ranked(found: Iterable[Suggestion], people: Mapping[str, Person]) -> list[Suggestion]:
+    """Most likely first; then by name, then by id, so that the order never depends on
+    the order the pairs were found in."""
+    return sorted(found, key=lambda s: rank_key(s, people))
+
+
+def rank_key(s: Suggestion, people: Mapping[str, Person]) -> tuple[float, str, str, str, str]:
+    return -s.score, people[s.a].name, people[s.b].name, s.a, s.b
+
+
+def find_suggestions(people: Mapping[str, Person], answered: Container[tuple[str, str]] = (),
+                     step: int = 256) -> Iterator[tuple[int, int, list[Suggestion]]]:
+    """The pairs suggestions() ranks, as they are found: (people done, people in all,
+    the pairs found since the last yield), every `step` people and once at the end.
+
+    Near-linear: people are taken in id order, and each is scored (by the same rules as
+    ever) only against the earlier ones that share a block with it: a name key, a first
+    or last word, a surname with the same initials, or a spelling variant of one word
+    with every other word the same (_Blocks). Every pair the rules accept shares such a
+    block, so none is lost (suggestions_by_all_pairs is the reference the tests and
+    bench/bench_alias.py hold this to). `answered` holds Decisions.key pairs to leave out.
+    """
+    ids = sorted(people)
+    keys: dict[str, list[str]] = {}   # of the people done: worked out as they come, so the first pairs come at once
+    blocks = _Blocks()
+    found: list[Suggestion] = []
+    for n, y in enumerate(ids, 1):
+        ky = keys[y] = _keys(people[y])
+        if ky:
+            py = people[y]
+            for x in sorted(blocks.candidates(ky)):
+                if Decisions.key(x, y) in answered:
+                    continue
+                px = people[x]
+                scored = _pair(px, keys[x], py, ky)
+                if scored is not None:
+                    a, b = (x, y) if len(px.name) >= len(py.name) else (y, x)
+                    found.append(Suggestion(a, b, *scored))
+            blocks.add(y, ky)
+        if n % step == 0 or n == len(ids):
+            yield n, len(ids), found
+            found = []
+    if not ids:
+        yield 0, 0, []
+
+
+def suggestions_by_all_pairs(people: Mapping[str, Person], decisions: Decisions) -> list[Suggestion]:
+    """suggestions() the quadratic way, every pair scored: the reference that blocking is
+    tested and benchmarked against (27 s on 5,960 people), not for the app."""
+    keys = {pid: _keys(p) for pid, p in people.items()}
     found: dict[tuple[str, str], Suggestion] = {}
     ids = sorted(people)
     for i, x in enumerate(ids):
@@ -236,7 +293,144 @@ def suggestions(people: Mapping[str, Person], decisions: Decisions) -> list[Sugg
             if scored is not None:
                 a, b = (x, y) if len(people[x].name) >= len(people[y].name) else (y, x)
                 found[(a, b)] = Suggestion(a, b, *scored)
-    return sorted(found.values(), key=lambda s: (-s.score, people[s.a].name, people[s.b].name))
+    return ranked(found.values(), people)
+
+
+def _keys(person: Person) -> list[str]:
+    """The person's name keys, the name's first (the "main" key the rules compare)."""
+    return [k for k in map(name_key, (person.name, *person.aliases)) if k]
+
+
+class _Blocks:
+    """The people seen so far, filed so that a newcomer finds each one it may pair with.
+
+    A pair `_pair` accepts always shares one of these blocks:
+    - rule "alias": the main key of one is a key of the other (by_key, by_main);
+    - rule "part of": a one-word main key is the first or last word of the other's
+      (singles, ends);
+    - rule "initial": same word count, same last word, same first letters, and one of
+      the two has only initials before the surname (initialled, fulls);
+    - rule "spelling": every word the same but one, and that one a spelling variant:
+      for each word of the newcomer's main key, each variant of it seen so far
+      (spellings) put in its place makes a main key to look up in by_main.
+    Each lookup gives pairs the rules accept, or nearly (a name twice, a variant word
+    whose whole name is not close enough), so the cost is that of the suggestions.
+    """
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, list[str]] = defaultdict(list)    # every key -> ids
+        self.by_main: dict[str, list[str]] = defaultdict(list)   # main key -> ids
+        self.singles: dict[str, list[str]] = defaultdict(list)   # one-word main key -> ids
+        self.ends: dict[str, list[str]] = defaultdict(list)      # first/last word of a longer main -> ids
+        self.fulls: dict[tuple, list[str]] = defaultdict(list)       # (words, last, initials) -> ids
+        self.initialled: dict[tuple, list[str]] = defaultdict(list)  # the same, initials-only ones
+        self.spellings = _Spellings()
+
+    def candidates(self, keys: list[str]) -> set[str]:
+        main = keys[0]
+        words = main.split()
+        found: set[str] = set(self.by_key.get(main, ()))
+        for key in set(keys):
+            found.update(self.by_main.get(key, ()))
+        if len(words) == 1:
+            found.update(self.ends.get(main, ()))
+        else:
+            found.update(self.singles.get(words[0], ()))
+            found.update(self.singles.get(words[-1], ()))
+            block = _initials_block(words)
+            found.update((self.fulls if _initialled(words) else self.initialled).get(block, ()))
+        for i, word in enumerate(words):
+            if len(word) >= VARIANT_MIN_WORD:
+                for variant in self.spellings.variants(word):
+                    found.update(self.by_main.get(" ".join([*words[:i], variant, *words[i + 1:]]), ()))
+        return found
+
+    def add(self, pid: str, keys: list[str]) -> None:
+        main = keys[0]
+        words = main.split()
+        for key in dict.fromkeys(keys):
+            self.by_key[key].append(pid)
+        self.by_main[main].append(pid)
+        if len(words) == 1:
+            self.singles[main].append(pid)
+        else:
+            for word in dict.fromkeys(end_words(main)):
+                self.ends[word].append(pid)
+            block = _initials_block(words)
+            self.fulls[block].append(pid)
+            if _initialled(words):
+                self.initialled[block].append(pid)
+
+
+def _initials_block(words: list[str]) -> tuple:
+    return len(words), words[-1], "".join(w[0] for w in words[:-1])
+
+
+def _initialled(words: list[str]) -> bool:
+    """"d kritenbrink", "j k rowling": only initials before the surname."""
+    return all(len(w) == 1 for w in words[:-1])
+
+
+class _Spellings:
+    """Every word seen so far, with the other words it may be a spelling variant of: at
+    most one letter longer or shorter and within VARIANT_WORD_RATIO (names.is_variant
+    asks that of the one word two names differ in, and more).
+
+    Two such words have a common subsequence that each reaches by deleting at most
+    _max_deletions(its length) letters, so a new word is compared only with the words
+    that share one of those deletion forms (the symmetric-deletion index; forms are
+    kept as their hashes: a collision only adds a word to compare). Each word is filed
+    once, whatever names it is in, and its variants are kept both ways.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, list[str]] = {}          # word -> its variants so far
+        self.forms: dict[int, str | list[str]] = {}    # hash of a deletion form -> the word(s)
+
+    def variants(self, word: str) -> list[str]:
+        """The variants of word among the words seen so far; word is seen from now on."""
+        known = self.known.get(word)
+        if known is not None:
+            return known
+        near: set[str] = set()
+        forms = self.forms
+        for form in map(hash, _deletions(word, _max_deletions(len(word)))):
+            filed = forms.get(form)
+            if filed is None:
+                forms[form] = word
+            elif isinstance(filed, str):
+                near.add(filed)
+                forms[form] = [filed, word]
+            else:
+                near.update(filed)
+                filed.append(word)
+        found = [w for w in near if abs(len(w) - len(word)) <= 1 and fuzz.ratio(w, word) >= VARIANT_WORD_RATIO]
+        for other in found:
+            self.known[other].append(word)
+        self.known[word] = found
+        return found
+
+
+@cache
+def _max_deletions(length: int) -> int:
+    """How many letters a word of this length may have to lose to reach what it shares
+    with a spelling variant. The variant is within one letter of its length and within
+    VARIANT_WORD_RATIO of it (fuzz.ratio: 100 x (1 - insertions and deletions / both
+    lengths)), so the two are at most d = 17 % of both lengths apart, and each side
+    makes at most ceil(d / 2) of the deletions. Worked out with the other word one letter
+    longer, the most it can be: one letter up to 8 letters, two up to 14, three up to 20."""
+    most = math.floor((1 - VARIANT_WORD_RATIO / 100) * (2 * length + 1) + 1e-9)
+    return (most + 1) // 2
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    """word and every string made from it by deleting up to `depth` letters."""
+    forms = {word}
+    edge = {word}
+    for _ in range(depth):
+        edge = {w[:i] + w[i + 1:] for w in edge for i in range(len(w))}
+        forms |= edge
+    return forms
 
 
 def _pair(px: Person, kx: list[str], py: Person, ky: list[str]) -> tuple[float, str] | None:

@@ -191,6 +191,11 @@ def snippet(text: str, start: int, end: int, limit: int = 160) -> tuple[str, str
     return before.lstrip() if left == lo else before, match, after
 
 
+def count_mentions(annotations: Iterable[Annotation]) -> Counter[str]:
+    """For each person id, how many (not rejected) mentions link to them."""
+    return Counter(m.person for ann in annotations for m in ann.mentions if m.person and m.status != "rejected")
+
+
 def mentions_per_article(ws: WorkspaceLike, person_id: str, order: Iterable[str] | None = None) -> list[tuple[str, int]]:
     """(article id, number of mentions of the person) for every article, in `order` (default: id order)."""
     ids = list(order) if order is not None else sorted(ws.articles)

@@ -98,3 +98,10 @@ class PreviewLoaded(Message):
     def __init__(self, place: Any) -> None:
         super().__init__()
         self.place = place  # tui.ui.history.Place
+
+
+class PeopleChanged(Message):
+    """People were edited, merged in from disk or read again: what was worked out from
+    them (the alias queue's pairs) is stale. Sent to each screen; it does not bubble."""
+
+    bubble = False

@@ -103,7 +103,8 @@ class SearchScreen(ModalScreen[Link | None]):
                 self._summary(Content.styled("indexing…", "$text-muted"))
             self._build_index(workspace)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search-index")
+    # A description of its own: the default, the repr of the workspace, is every article's text.
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search-index", description="search index")
     def _build_index(self, workspace: object) -> None:
         try:
             index = build_index(workspace)
