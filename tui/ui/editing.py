@@ -112,7 +112,7 @@ class EditingMixin:
         on 10,000 articles), so that reading and search work meanwhile; edits wait for it."""
         self._prepare_editing(self.ws, self.loaded_stamps)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="sync", description="watch the files")
     def _prepare_editing(self, ws: Any, loaded: dict | None) -> None:
         try:
             decisions = core_review.load_decisions(self.annotations_dir)
