@@ -223,6 +223,14 @@ async def test_a_title_cut_on_a_short_screen_is_whole_in_the_header_tooltip(tmp_
         assert header.tooltip == title
 
 
+async def test_the_first_start_opens_the_article_at_the_top_of_the_list(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert app.article_id == app.query_one(ArticleTable).rows[0].id == ARTICLE_003   # newest first
+
+
 async def test_label_keys_hide_and_show_highlights(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -134,6 +134,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         self._focus_pane = "list"
         self._side_panel: SidePanel | None = None  # mounted after the first frame
         self._index_said = False   # the index rebuild is announced once a session
+        self._default_article: str | None = None   # opened for the analyst, not by them
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         # The modules and classes imported so far live as long as the app: frozen, the
@@ -311,6 +312,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         self.all_rows = message.rows
         self._refresh_rows()
         if self.article_id is None and (rows := self.query_one(ArticleTable).rows):
+            self._default_article = rows[0].id
             self.load_preview(Place(rows[0].id))
 
     @work(thread=True, exit_on_error=False, group="preview")
@@ -322,7 +324,10 @@ class NewsdeskApp(EditingMixin, App[None]):
 
     @on(PreviewLoaded)
     def _preview_loaded(self, message: PreviewLoaded) -> None:
-        self.go(message.place)
+        if self.article_id is None and message.place.article == self._default_article:
+            self._restore(message.place)   # the article opened for the analyst: no step of theirs
+        else:
+            self.go(message.place)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_workspace(self) -> None:
@@ -387,14 +392,18 @@ class NewsdeskApp(EditingMixin, App[None]):
         self._preview = None
         self.all_rows = message.rows
         self._refresh_rows()
-        if self.article_id in self.ws.articles:  # a reload: redraw what is on show from the new files
+        table = self.query_one(ArticleTable)
+        top = table.rows[0].id if table.rows else None
+        # An article shown by default from the row cache, which a first start has not dated
+        # yet, gives way to the top of the full list: the article every later start opens.
+        default, self._default_article = self._default_article, None
+        stale = self.article_id == default is not None and top != default and not self.history.can_back
+        if self.article_id in self.ws.articles and not stale:  # a reload: redraw from the new files
             self._show_article(keep_scroll=True)
             self.redraw_side()
         else:
-            table = self.query_one(ArticleTable)
-            first = table.rows[0].id if table.rows else None
-            if first:
-                self._open_article(first)
+            if top:
+                self._open_article(top)
             else:
                 self.query_one("#reader-title", Static).update(
                     Content.styled(f"No articles (.txt or .md) in {self.articles_dir}", "$warning"))
