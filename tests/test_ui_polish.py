@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from edit_fixtures import saved_workspace
 from edit_fixtures import Session, start
 from test_ui_editing import A3
@@ -172,6 +174,24 @@ async def test_back_and_forward_at_one_pane_bring_their_pane_to_the_front(sessio
         assert await press("H") == (A3, True, None)                      # the reader it came from
         assert await press("L") == (A3, False, ("person", "wang-yi"))
         assert await press("L") == (other, True, ("person", "wang-yi"))  # the mention, in the reader
+
+
+@pytest.mark.parametrize("height", [24, 16])
+async def test_the_meeting_people_picker_keeps_its_key_hint_in_view_on_a_short_screen(session: Session,
+                                                                                     height: int) -> None:
+    from tui.ui.screens.person_picker import PersonPicker
+
+    async with session.app.run_test(size=(80, height)) as pilot:
+        await start(session, pilot)
+        await session.focus(pilot, A3, "Wang Yi")
+        await pilot.press("w")
+        await pilot.pause()
+        picker = session.app.screen
+        assert isinstance(picker, PersonPicker)
+        hint, dialog = picker.query_one(".dialog-help"), picker.query_one(".dialog")
+        assert "Enter done" in str(hint.render())
+        inside = dialog.region.shrink((1, 1, 1, 1)).intersection(picker.region)   # on screen, in the border
+        assert hint.region.height >= 1 and inside.contains_region(hint.region)
 
 
 async def test_the_label_picker_fits_a_small_screen_with_the_extracted_labels_first(session: Session) -> None:
