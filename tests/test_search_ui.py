@@ -204,6 +204,14 @@ async def test_the_palette_forgives_typos(tmp_path):
         assert app.query_one(SidePanel).page == ("person", "antony-blinken")
 
 
+async def test_the_palette_mixes_only_exact_text_hits_with_commands(tmp_path):
+    async with in_palette(tmp_path, "theme") as (app, pilot, prompts):
+        assert any("theme" in p.casefold() for p in prompts), prompts        # the command
+        assert not any(p.startswith("Text:") for p in prompts), prompts     # not "the me…"
+    async with in_palette(tmp_path / "again", "spy balloon") as (app, pilot, prompts):
+        assert any(p.startswith("Text:") and "spy balloon" in p for p in prompts), prompts
+
+
 async def test_the_palette_offers_the_search_screen(tmp_path):
     async with in_palette(tmp_path) as (app, pilot, prompts):
         await choose(app, pilot, prompts, "Search everything")

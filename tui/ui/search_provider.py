@@ -17,6 +17,7 @@ from tui.ui.messages import OpenLink
 from tui.ui.search_hits import KIND_SINGULAR, hit_label, hit_link, index_of
 
 PALETTE_LIMIT = 15
+EXACT = 100   # a text hit's score where the phrase is in the text as typed
 
 
 class SearchProvider(Provider):
@@ -40,7 +41,8 @@ class SearchProvider(Provider):
         hits = await asyncio.to_thread(self._index.search, query, None, PALETTE_LIMIT)
         for hit in hits:
             link = hit_link(hit)
-            if link is None:
+            # among commands, text only where the words stand as typed: "theme" is no "the me…"
+            if link is None or hit.kind == "text" and hit.score < EXACT:
                 continue
             prefix = f"{KIND_SINGULAR[hit.kind]}: "
             yield Hit(hit.score / 100, hit_label(hit, prefix), partial(self.app.post_message, OpenLink(link)),
