@@ -81,8 +81,10 @@ async def test_meeting_page_groups_reports_by_article_and_rows_hang_under_the_na
         texts = option_texts(links)
         title = article_title(session.ws, first.article)
         assert sum(t.startswith(title) for t in texts) == 1      # the title once, with the count
-        assert f"{title}  2 sentences" in texts
-        heading_at = texts.index(f"{title}  2 sentences")
+        assert f"{title}  2 reports" in texts
+        heading_at = texts.index(f"{title}  2 reports")
+        # reports are sentences, as in the search: 2 here plus the other article's
+        assert any(t.startswith(f"Reported: {len(meeting.reports)} reports in ") for t in texts), texts
         assert texts[heading_at + 1].startswith("  “") and texts[heading_at + 2].startswith("  “")
         # a long sentence wraps under its opening quote, not at column 0
         wrapped = [t for t in texts if t.startswith("  “") and "\n" in t]

@@ -35,6 +35,7 @@ from rapidfuzz.distance import Indel
 from tui.core.corpus import paragraphs
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Person
 from tui.core.normalize import fold, fold_map, fold_text, strip_titles
+from tui.core.views import reports_in_articles
 
 KINDS: tuple[str, ...] = ("person", "org", "place", "meeting", "article", "text")
 KIND_LABELS = {"ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -579,7 +580,7 @@ def _meeting_entries(source: SearchSource) -> list[_Entry]:
         extra = " ".join([meeting.date_text or "", _month_words(meeting.date)])
         tokens = tuple(fold(f"{label} {extra}").split())
         detail = " · ".join([meeting.status, *(["marked wrong"] if meeting.review == "rejected" else []),
-                             _count(len(meeting.reports), "report")])
+                             reports_in_articles(len(meeting.reports), len({r.article for r in meeting.reports}))])
         first = meeting.reports[0] if meeting.reports else None
         out.append(_entry("meeting", meeting.id, label, tokens, len(meeting.reports),
                           first.article if first else None, (first.start, first.end) if first else None, detail))

@@ -299,6 +299,12 @@ def person_name(ws: WorkspaceLike, person_id: str) -> str:
     return person.name if person else person_id
 
 
+def reports_in_articles(reports: int, articles: int) -> str:
+    """ "5 reports in 3 articles": a report is a sentence that reports the meeting, the
+    word the search and the meeting page share."""
+    return f"{reports} report{'s' * (reports != 1)} in {articles} article{'s' * (articles != 1)}"
+
+
 def article_title(ws: WorkspaceLike, article_id: str) -> str:
     """The title (the annotation's, else the text's), or the id when there is none."""
     annotation = ws.annotations.get(article_id)

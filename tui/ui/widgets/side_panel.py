@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.models import Meeting, Report
 from tui.core.views import (article_title, co_occurring, compact_date, mentions_per_article, people_in_article,
-                            person_label, person_name, snippet, timeline)
+                            person_label, person_name, reports_in_articles, snippet, timeline)
 from tui.ui.messages import Link, SidePanelReady
 from tui.ui.widgets.link_list import LinkList, heading, link
 from tui.ui.widgets.timeline import ArticleAxis, Timeline
@@ -356,9 +356,10 @@ class SidePanel(Vertical):
             options.append(link(Content.assemble(person_name(ws, pid), (f"  {about}" if about else "", "$text-muted")),
                                 Link("person", pid)))
         groups = report_groups(meeting.reports)
-        options.append(heading(f"Reported by ({len(groups)} article{'s' * (len(groups) != 1)})"))
+        # "reports" are sentences everywhere (search says "5 reports in 3 articles" too)
+        options.append(heading(f"Reported: {reports_in_articles(len(meeting.reports), len(groups))}"))
         for article_id, reports in groups.items():   # the title once, then each sentence under it
-            count = f"  {len(reports)} sentences" if len(reports) > 1 else ""
+            count = f"  {len(reports)} reports" if len(reports) > 1 else ""
             options.append(Option(Content.assemble((article_title(ws, article_id), "bold"), (count, "$text-muted")),
                                   disabled=True))
             for report in reports:
