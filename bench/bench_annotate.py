@@ -54,6 +54,16 @@ def make_corpus(folder: Path, count: int) -> None:
         shutil.copyfile(seed, folder / f"copy{i // len(seeds):03d}_{seed.name}")
 
 
+def fill(folder: Path, source: Path | None, count: int) -> None:
+    """Make folder and put the articles of source in it (link_corpus), or with no source
+    the seeds copied to count articles (make_corpus)."""
+    folder.mkdir()
+    if source:
+        link_corpus(folder, source)
+    else:
+        make_corpus(folder, count)
+
+
 def link_corpus(folder: Path, source: Path) -> int:
     """Every .txt article under source, linked into folder under its own name (the BBC
     corpus keeps its articles in one subfolder per section; names are unique across them)."""
@@ -97,11 +107,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         folder = Path(tmp) / "articles"
-        folder.mkdir()
-        if args.bbc:
-            link_corpus(folder, args.bbc)
-        else:
-            make_corpus(folder, max(args.articles, 200))
+        fill(folder, args.bbc, max(args.articles, 200))
         articles, problems = read_corpus(folder)
         assert not problems, problems
         # exactly what annotate parses: body paragraphs, a long one in pieces (nlp.parse_articles)

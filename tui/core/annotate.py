@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,7 @@ from tui.core.linking import link_corpus, refine_mentions
 from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meetings
 from tui.core.mention_repair import name_participants
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
-from tui.core.nlp import ModelUnavailable, load_model, model_label, parse_articles, raw_mentions
+from tui.core.nlp import ModelUnavailable, load_model, model_label, model_name, parse_articles, raw_mentions
 from tui.core.report import no_articles, print_problems
 from tui.core.span_index import SpanIndex
 from tui.core.store import AnnotationStore, StoreError, not_saved, write_protected
@@ -39,6 +39,7 @@ from tui.core.yaml_io import AtomicBatch
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # progress(done, total, what): `what` is the id of the article just parsed (done of total),
 # or one of STAGES when a slow step around the parse begins.
@@ -92,7 +93,7 @@ class Interrupted(KeyboardInterrupt):
 
 def annotate(articles_dir: Path, annotations_dir: Path, model: str | Language | None = None,
              progress: Progress | None = None, force: bool = False,
-             should_stop: Callable[[], bool] | None = None) -> AnnotateSummary:
+             should_stop: Callable[[], bool] | None = None, jobs: int = 1) -> AnnotateSummary:
     """Annotate the articles that changed since their annotation file was written.
 
     model is a model name (None: the default), or a loaded spaCy pipeline to use as it is.
@@ -100,11 +101,12 @@ def annotate(articles_dir: Path, annotations_dir: Path, model: str | Language | 
     survives either way. should_stop is polled after each article: when it says so, parsing
     stops and the articles parsed so far are linked and saved; the rest wait for the next
     run. Ctrl-C during the parse does the same, then raises Interrupted. Raises
-    ModelUnavailable when a parse is needed and no model loads.
+    ModelUnavailable when a parse is needed and no model loads. jobs > 1 parses in that
+    many worker processes (parallel_parse.py); the files are the same as with one.
     """
     run = _Run(Path(articles_dir), Path(annotations_dir), progress or _no_progress)
     try:
-        run.execute(model, force, should_stop or _never)
+        run.execute(model, force, should_stop or _never, jobs)
     except KeyboardInterrupt:   # a second Ctrl-C, during linking or saving
         raise Interrupted(run.finish()) from None
     if run.interrupted:
@@ -146,11 +148,12 @@ class _Run:
         self.meetings: dict[str, Meeting] = {}
         self.loaded: tuple[dict[str, Person], dict[str, Meeting]] = ({}, {})  # copies, to skip unchanged saves
         self.stamps: dict[Path, _Stamp | None] = {}   # each file as it was read, to tell if it changed since
+        self.todo_articles: dict[str, Article] = {}   # the articles to parse, by id
 
-    def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool]) -> None:
+    def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool], jobs: int) -> None:
         todo = self.read(force)
         if todo:
-            self.parse(model, todo, should_stop)
+            self.parse(model, todo, should_stop, jobs)
         self.link()
         self.meet()
         self.save()
@@ -224,36 +227,53 @@ class _Run:
         return todo
 
     def parse(self, model: str | Language | None, todo: list[tuple[Article, Annotation | None]],
-              should_stop: Callable[[], bool]) -> None:
+              should_stop: Callable[[], bool], jobs: int) -> None:
         self.total = len(todo)
         self.progress(0, self.total, "loading model")
-        with self.clock("load model"):
-            nlp = model if model is not None and not isinstance(model, str) else load_model(model)
-        label = self.summary.model = model_label(nlp)
-        old = {article.id: annotation for article, annotation in todo}
         started = time.perf_counter()
-        try:
-            for done, (article, docs) in enumerate(parse_articles(nlp, (a for a, _ in todo)), 1):
-                annotation = merge(article, old[article.id], raw_mentions(article, docs), label)
-                with self.clock("refine mentions"):
-                    annotation.mentions = repair_entities(article, refine_mentions(article, annotation.mentions))
-                with self.clock("meeting candidates"):
-                    candidates = extract_candidates(article, docs)
-                    annotation.mentions = name_participants(
-                        article, annotation.mentions, (n for c in candidates for n in c.side_names if n))
-                self.candidates[article.id] = candidates
-                self.current[article.id] = annotation
-                self.articles[article.id] = dataclasses.replace(article, meta=annotation.meta)
-                self.parsed.add(article.id)
-                self.unsaved.add(article.id)   # last: only a complete article is saved
-                self.progress(done, self.total, article.id)
-                if should_stop():
-                    self.summary.cancelled = True
-                    break
+        try:   # closing: stopped early, the workers stop at once (parallel_parse)
+            with closing(self._parsed(model, todo, jobs)) as parsed:
+                self._take(parsed, should_stop)
         except KeyboardInterrupt:   # finish what was parsed, quickly, then report it
             self.summary.cancelled = self.interrupted = True
-        inner = sum(self.summary.stages.get(k, 0.0) for k in ("refine mentions", "meeting candidates"))
+        inner = sum(self.summary.stages.get(k, 0.0) for k in ("load model", "refine mentions", "meeting candidates"))
         self.clock.add("parse + mentions", time.perf_counter() - started - inner)
+
+    def _take(self, parsed: Iterator[tuple[Annotation, list[MeetingCandidate]]],
+              should_stop: Callable[[], bool]) -> None:
+        for done, (annotation, candidates) in enumerate(parsed, 1):
+            self.candidates[annotation.id] = candidates
+            self.current[annotation.id] = annotation
+            self.articles[annotation.id] = dataclasses.replace(self.todo_articles[annotation.id], meta=annotation.meta)
+            self.parsed.add(annotation.id)
+            self.unsaved.add(annotation.id)   # last: only a complete article is saved
+            self.progress(done, self.total, annotation.id)
+            if should_stop():
+                self.summary.cancelled = True
+                break
+
+    def _parsed(self, model: str | Language | None, todo: list[tuple[Article, Annotation | None]],
+                jobs: int) -> Iterator[tuple[Annotation, list[MeetingCandidate]]]:
+        """Each article's annotation and meeting candidates, in the order of todo: parsed
+        here, or by worker processes (parallel_parse.py) that run the same annotate_one."""
+        self.todo_articles = {article.id: article for article, _ in todo}
+        if jobs > 1 and len(todo) > 1:
+            from tui.core.parallel_parse import parse_in_processes
+
+            with self.clock("load model"):   # its name only: each worker loads it
+                spec = model_name(model) if model is None or isinstance(model, str) else model
+            yield from parse_in_processes(spec, todo, jobs, self._set_model)
+            return
+        with self.clock("load model"):
+            nlp = model if model is not None and not isinstance(model, str) else load_model(model)
+        label = self._set_model(model_label(nlp))
+        old = {article.id: annotation for article, annotation in todo}
+        for article, docs in parse_articles(nlp, (a for a, _ in todo)):
+            yield annotate_one(article, old[article.id], docs, label, self.clock)
+
+    def _set_model(self, label: str) -> str:
+        self.summary.model = label
+        return label
 
     def link(self) -> None:
         """People across the whole corpus; unchanged files whose links changed are saved too."""
@@ -412,6 +432,21 @@ class _Clock:
             self.add(name, time.perf_counter() - started)
 
 
+def annotate_one(article: Article, old: Annotation | None, docs: list[tuple[int, Doc]], label: str,
+                 clock: _Clock | None = None) -> tuple[Annotation, list[MeetingCandidate]]:
+    """One parsed article's new annotation, its mentions repaired, and its meeting
+    candidates: all that needs the article alone, here or in a worker process."""
+    timed = clock or (lambda name: nullcontext())
+    annotation = merge(article, old, raw_mentions(article, docs), label)
+    with timed("refine mentions"):
+        annotation.mentions = repair_entities(article, refine_mentions(article, annotation.mentions))
+    with timed("meeting candidates"):
+        candidates = extract_candidates(article, docs)
+        annotation.mentions = name_participants(
+            article, annotation.mentions, (n for c in candidates for n in c.side_names if n))
+    return annotation, candidates
+
+
 def merge(article: Article, old: Annotation | None, fresh: list[Mention], model: str) -> Annotation:
     """The new annotation of article: fresh model mentions plus everything the analyst owns.
 
@@ -440,20 +475,24 @@ def _merge_meta(kept: ArticleMeta, extracted: ArticleMeta) -> ArticleMeta:
 
 
 def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str | None,
-                         force: bool = False) -> int:
+                         force: bool = False, jobs: int = 1) -> int:
     """`newsdesk annotate` on an existing folder: 0 when all is well, 1 when some files had
-    problems, 2 when nothing could run (no article, no model), 130 on Ctrl-C."""
+    problems, 2 when nothing could run (no article, no model), 130 on Ctrl-C, 143 on
+    SIGTERM (which stops the run as Ctrl-C does: what was parsed is saved, whole)."""
     bar = _ProgressBar()
     try:
-        summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update, force=force)
+        with _sigterm_as_interrupt() as terminated:
+            summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update, force=force,
+                               jobs=jobs)
     except ModelUnavailable as error:
         bar.close()
         print(f"newsdesk annotate: {error}", file=sys.stderr)
         return 2
     except Interrupted as interrupted:
         bar.close()
-        print(f"interrupted; {_count(interrupted.summary.saved, 'file')} saved", file=sys.stderr)
-        return 130
+        print(f"{'terminated' if terminated else 'interrupted'}; {_count(interrupted.summary.saved, 'file')} saved",
+              file=sys.stderr)
+        return 143 if terminated else 130
     except Exception as error:  # a bug: one clear line, the traceback only on request
         bar.close()
         if os.environ.get("NEWSDESK_DEBUG"):
@@ -467,6 +506,30 @@ def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str |
         return no_articles("newsdesk annotate", articles_dir)
     print(summary.line())
     return 1 if summary.problems else 0
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, taken as a Ctrl-C."""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[list[int]]:
+    """SIGTERM raises a KeyboardInterrupt, so that a terminated run stops as a Ctrl-C
+    stops it (worker processes stopped, what was parsed saved) instead of dying at once
+    and leaving its workers behind. The list yielded holds the signal once it came."""
+    import signal
+
+    came: list[int] = []
+
+    def handler(number: int, frame: object) -> None:
+        came.append(number)
+        raise _Terminated
+
+    before = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield came
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 class _ProgressBar:

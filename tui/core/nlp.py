@@ -38,10 +38,25 @@ def load_model(name: str | None = None) -> Language:
         nlp = _load(candidate)
         if nlp is not None:
             return nlp
+    raise _unavailable(name)
+
+
+def _unavailable(name: str | None) -> ModelUnavailable:
     if name:
-        raise ModelUnavailable(f"spaCy model {name!r} is not installed: pip install {name}"
-                               f" (or leave out --model to use the default)")
-    raise ModelUnavailable(f"no spaCy model is installed: {INSTALL_HINT}")
+        return ModelUnavailable(f"spaCy model {name!r} is not installed: pip install {name}"
+                                f" (or leave out --model to use the default)")
+    return ModelUnavailable(f"no spaCy model is installed: {INSTALL_HINT}")
+
+
+def model_name(name: str | None = None) -> str:
+    """The package load_model(name) loads, found without loading it (for worker processes
+    to load); raises ModelUnavailable as load_model does."""
+    import spacy.util
+
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        if spacy.util.is_package(candidate):
+            return candidate
+    raise _unavailable(name)
 
 
 @functools.cache
