@@ -47,6 +47,9 @@ def test_two_processes_write_the_same_files_as_one(tmp_path: Path, nlp_model) ->
         (one.annotated, one.saved, one.mentions, one.people, one.meetings, one.model)
     assert files(tmp_path / "two") == files(tmp_path / "one")
     assert len(files(tmp_path / "one")) == 17   # 15 articles, people.yaml, meetings.yaml
+    # a loaded pipeline, not a name, goes to the workers pickled
+    assert annotate(articles, tmp_path / "loaded", model=nlp_model, jobs=2).annotated == 15
+    assert files(tmp_path / "loaded") == files(tmp_path / "one")
 
     # and again after a story changed under an analyst's edits, forced, so all are parsed
     for run in ("one", "two"):
