@@ -146,17 +146,19 @@ def test_an_accepted_task_comes_back_as_analyst_edits_and_twice_changes_nothing(
     assert _files(corpus) == before
 
 
-def test_a_rejected_task_rejects_its_spans(corpus, capsys):
+def test_a_rejected_task_rejects_its_spans_and_a_span_answer_wins(corpus, capsys):
     _export(capsys, corpus, "prodigy", corpus / "tasks.jsonl")
     task = _tasks(corpus / "tasks.jsonl")[FRESH]
     task["answer"] = "reject"
-    task["spans"] = [_span(task, "TAIPEI"), _span(task, "Taiwan")]
+    # A span may carry its own answer: Taiwan is no GPE here but a LOC (a span-level accept).
+    task["spans"] = [_span(task, "TAIPEI"), dict(_span(task, "Taiwan"), label="LOC", answer="accept")]
     _write(corpus / "edited.jsonl", [task])
     status, out, err = _import(capsys, corpus, corpus / "edited.jsonl")
     assert status == 0, err
     after = _mentions(corpus, FRESH)
     assert (120, 126, "TAIPEI", "GPE", "model", "rejected") in after
-    assert (128, 134, "Taiwan", "GPE", "model", "rejected") in after
+    assert (128, 134, "Taiwan", "GPE", "model", "rejected") in after   # the reading the LOC replaces
+    assert (128, 134, "Taiwan", "LOC", "analyst", "accepted") in after
     assert (145, 149, "U.S.", "GPE", "model", "unreviewed") in after   # not in the task: untouched
 
 
@@ -240,10 +242,10 @@ from tui.core.models import Mention
 root = Path({str(corpus)!r})
 store = AnnotationStore(root / "annotations")
 article = next(a for a in read_corpus(root / "seeds")[0] if a.id == {FRESH!r})
-with folder_lock(store.root):
+with folder_lock(store.root):   # as the app saves an edit: check the file on disk, then write it
+    annotation, _ = store.load_annotation(article.id, article)
     print("held", flush=True)
     time.sleep(1.5)
-    annotation, _ = store.load_annotation(article.id, article)
     annotation.note = "saved by the app meanwhile"
     store.save_annotation(annotation)
 """], stdout=subprocess.PIPE, text=True, cwd=ROOT)
