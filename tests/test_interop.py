@@ -181,7 +181,7 @@ def test_a_span_that_disagrees_with_the_analyst_is_reported_and_the_analyst_edit
     assert "at 220-238: Prodigy leaves out PERSON “Daniel Kritenbrink”; the analyst accepted PERSON" in said
     assert "at 785-810: Prodigy has GPE “National Security Council”; the analyst added ORG" in said
     assert "at 1005-1032: Prodigy accepts ORG “Oceanian Affairs Department”; the analyst rejected ORG" in said
-    assert "4 conflicts, the analyst's version kept" in out
+    assert out == "1 task: nothing changed; 4 conflicts, the analyst's version kept\n"
 
 
 def test_a_file_rewritten_by_prodigy_still_finds_its_articles(corpus, capsys):

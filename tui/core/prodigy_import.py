@@ -37,7 +37,7 @@ class ImportFileError(Exception):
 class ImportSummary:
     tasks: int = 0
     changed: int = 0        # articles whose annotation file the import changed
-    unchanged: int = 0      # articles that already held every decision of their tasks
+    unchanged: int = 0      # articles that already held every decision of their tasks, with no conflict
     ignored: int = 0        # tasks answered "ignore", or with no answer
     accepted: int = 0       # mentions accepted
     rejected: int = 0       # mentions rejected
@@ -225,7 +225,7 @@ def _import_article(store: AnnotationStore, article: Article, tasks: list[Task],
             if annotation.sha256 != article.sha256:
                 problem(f"{article.id} changed since it was annotated: run newsdesk annotate, then import again")
                 return
-            mentions, old = annotation.mentions, _state(annotation.mentions)
+            mentions, old, conflicts = annotation.mentions, _state(annotation.mentions), len(summary.conflicts)
             for task in tasks:
                 done = apply_task(article.id, mentions, article.text, task)
                 mentions = done.mentions
@@ -234,7 +234,7 @@ def _import_article(store: AnnotationStore, article: Article, tasks: list[Task],
                 summary.added += done.added
                 summary.conflicts.extend(Problem(source, task.line, c) for c in done.conflicts)
             if _state(mentions) == old:
-                summary.unchanged += 1
+                summary.unchanged += len(summary.conflicts) == conflicts   # else its conflicts say why
                 return
             if not dry_run:
                 if _stamp(path) != before or write_protected(path):
