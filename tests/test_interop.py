@@ -313,3 +313,48 @@ def test_spacy_export_refuses_standard_output_and_an_all_unreviewed_corpus(corpu
     status, err = _export(capsys, corpus, "spacy", corpus / "train.spacy")
     assert status == 2 and "no reviewed article" in err
     assert not (corpus / "train.spacy").exists()
+
+
+def test_prodigy_goes_to_standard_output_without_o(corpus, capsys):
+    _export(capsys, corpus, "prodigy", corpus / "tasks.jsonl")
+    status, out, _ = _run(capsys, "export", corpus / "seeds", "--format", "prodigy")
+    assert status == 0
+    assert out == (corpus / "tasks.jsonl").read_text()
+
+
+def test_an_invalid_or_write_protected_annotation_file_is_reported_and_left_alone(corpus, capsys):
+    _export(capsys, corpus, "prodigy", corpus / "tasks.jsonl")
+    tasks = _tasks(corpus / "tasks.jsonl")
+    _write(corpus / "edited.jsonl", [dict(tasks[FRESH], answer="accept"), dict(tasks[REVIEWED], spans=[])])
+    articles = corpus / "annotations" / "articles"
+    broken = articles / f"{REVIEWED}.yaml"
+    broken.write_text(broken.read_text().replace("label: GPE", "label: PLACE", 1))   # invalid: read-only
+    (articles / f"{FRESH}.yaml").chmod(0o444)                                          # the analyst locked it
+    before = _files(corpus)
+
+    status, out, err = _import(capsys, corpus, corpus / "edited.jsonl", "--dry-run")
+    assert status == 1 and f"{FRESH}.yaml is write-protected" in err   # a dry run says so too
+    status, out, err = _import(capsys, corpus, corpus / "edited.jsonl")
+    assert status == 1
+    assert f"{REVIEWED}: its annotation file is invalid (see above): nothing imported" in err
+    assert "PLACE" in err   # the reason, from the store's check
+    assert f"{FRESH}.yaml is write-protected: nothing imported (to import into it, make it writable" in err
+    assert "conflict" not in err   # the invalid file was not read for decisions
+    assert "Traceback" not in err
+    assert _files(corpus) == before
+
+
+def test_an_article_changed_since_annotate_or_without_annotations_is_refused(corpus, capsys):
+    with (corpus / "seeds" / f"{FRESH}.txt").open("a") as f:
+        f.write("\nA line added after annotate ran.\n")
+    _export(capsys, corpus, "prodigy", corpus / "tasks.jsonl")   # spans re-anchored onto the new text
+    tasks = _tasks(corpus / "tasks.jsonl")
+    _write(corpus / "edited.jsonl", [dict(tasks[FRESH], answer="accept"), dict(tasks[REVIEWED], answer="accept")])
+    (corpus / "annotations" / "articles" / f"{REVIEWED}.yaml").unlink()
+    before = _files(corpus)
+
+    status, out, err = _import(capsys, corpus, corpus / "edited.jsonl")
+    assert status == 1
+    assert f"edited.jsonl:1: {FRESH} changed since it was annotated: run newsdesk annotate, then import again" in err
+    assert f"edited.jsonl:2: {REVIEWED} has no annotation file: run newsdesk annotate first" in err
+    assert _files(corpus) == before

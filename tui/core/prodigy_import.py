@@ -222,6 +222,10 @@ def _import_article(store: AnnotationStore, article: Article, tasks: list[Task],
             if annotation is None:
                 problem(f"{article.id} has no annotation file: run newsdesk annotate first")
                 return
+            if write_protected(path):
+                problem(f"{path} is write-protected: nothing imported (to import into it, make it writable: "
+                        f"chmod u+w '{path}')")
+                return
             if annotation.sha256 != article.sha256:
                 problem(f"{article.id} changed since it was annotated: run newsdesk annotate, then import again")
                 return
@@ -237,9 +241,8 @@ def _import_article(store: AnnotationStore, article: Article, tasks: list[Task],
                 summary.unchanged += len(summary.conflicts) == conflicts   # else its conflicts say why
                 return
             if not dry_run:
-                if _stamp(path) != before or write_protected(path):
-                    problem(f"{path}: changed on disk or write-protected while importing: not saved; "
-                            "import again")
+                if _stamp(path) != before:   # a hand edit: the lock does not hold editors back
+                    problem(f"{path}: changed on disk while importing: not saved; import again")
                     return
                 annotation.mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.label))
                 store.save_annotation(annotation)
