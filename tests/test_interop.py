@@ -358,3 +358,9 @@ def test_an_article_changed_since_annotate_or_without_annotations_is_refused(cor
     assert f"edited.jsonl:1: {FRESH} changed since it was annotated: run newsdesk annotate, then import again" in err
     assert f"edited.jsonl:2: {REVIEWED} has no annotation file: run newsdesk annotate first" in err
     assert _files(corpus) == before
+
+
+def test_a_file_that_cannot_be_read_stops_the_import_with_status_2(corpus, capsys):
+    for path, why in [(corpus / "nowhere.jsonl", "No such file"), (corpus / "seeds", "not a regular file but a folder")]:
+        status, out, err = _import(capsys, corpus, path)
+        assert status == 2 and why in err and "Traceback" not in err

@@ -20,6 +20,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from tui.core.corpus import read_corpus
 from tui.core.filelock import LockError
@@ -150,31 +151,40 @@ def _analyst_side(m: Mention) -> str:
 # ---- the command ------------------------------------------------------------------------------
 
 def read_tasks(path: Path) -> Iterator[Task | Problem]:
-    """Each non-blank line of the JSONL file as a Task, or the Problem with it.
-    Raises ImportFileError when the file cannot be read at all."""
+    """Each non-blank line of the JSONL file as a Task, or the Problem with it. The file is
+    opened and checked at once: ImportFileError when it cannot be read at all."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise ImportFileError(f"{path}: {error.strerror or error}") from None
-    with open(fd, "rb") as file:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise ImportFileError(f"{path}: {NotRegularFile(kind_of(mode))}")
-        for n, raw in enumerate(file, 1):
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield Problem(str(path), n, "not UTF-8: Prodigy writes UTF-8 JSONL")
-                continue
-            yield read_task(line, str(path), n)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise ImportFileError(f"{path}: {NotRegularFile(kind_of(mode))}")
+    return _lines(open(fd, "rb"), str(path))
+
+
+def _lines(file: BinaryIO, path: str) -> Iterator[Task | Problem]:
+    with file:
+        try:
+            for n, raw in enumerate(file, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    yield Problem(path, n, "not UTF-8: Prodigy writes UTF-8 JSONL")
+                    continue
+                yield read_task(line, path, n)
+        except OSError as error:
+            raise ImportFileError(f"{path}: {error.strerror or error}") from None
 
 
 def import_prodigy(path: Path, articles_dir: Path, annotations_dir: Path, dry_run: bool = False) -> ImportSummary:
     """Apply the tasks of the Prodigy JSONL at path to the annotation files; with dry_run,
     say what would change and write nothing. Raises ImportFileError for an unreadable FILE."""
     summary = ImportSummary()
+    lines = read_tasks(path)   # first: a FILE that cannot be read wastes no time
     articles, problems = read_corpus(articles_dir)
     summary.problems.extend(problems)
     summary.warnings.extend(w for a in articles for w in a.warnings)
@@ -183,7 +193,7 @@ def import_prodigy(path: Path, articles_dir: Path, annotations_dir: Path, dry_ru
         by_text.setdefault(text_hash(article.text), []).append(article)
     ids = {article.id for article in articles}
     tasks: dict[str, tuple[Article, list[Task]]] = {}   # by article id, in the order first met
-    for task in read_tasks(path):
+    for task in lines:
         if isinstance(task, Problem):
             summary.problems.append(task)
             continue
