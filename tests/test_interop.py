@@ -364,3 +364,11 @@ def test_a_file_that_cannot_be_read_stops_the_import_with_status_2(corpus, capsy
     for path, why in [(corpus / "nowhere.jsonl", "No such file"), (corpus / "seeds", "not a regular file but a folder")]:
         status, out, err = _import(capsys, corpus, path)
         assert status == 2 and why in err and "Traceback" not in err
+
+
+def test_the_interop_modules_import_neither_textual_nor_spacy():
+    """spaCy is loaded only inside the two exports that need its tokenizer."""
+    code = ("import sys, tui.core.prodigy, tui.core.prodigy_import, tui.core.docbin_export, tui.core.export; "
+            "print(sorted(m for m in ('textual', 'rich', 'spacy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.strip() == "[]"
