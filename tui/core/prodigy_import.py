@@ -65,76 +65,71 @@ def _count(n: int, one: str) -> str:
 
 # ---- one task on one annotation ---------------------------------------------------------------
 
-@dataclass(slots=True)
 class _Applied:
-    mentions: list[Mention]
-    accepted: int = 0
-    rejected: int = 0
-    added: int = 0
-    conflicts: list[str] = field(default_factory=list)
+    """One task applied to a copy of an article's mentions: the result, and what it did."""
+
+    def __init__(self, article_id: str, mentions: list[Mention], text: str) -> None:
+        self.article_id, self.text = article_id, text
+        self.mentions = copy.deepcopy(mentions)
+        self.at = {_key(m): m for m in self.mentions}
+        self.accepted = self.rejected = self.added = 0
+        self.conflicts: list[str] = []
+        self.reported: set[int] = set()   # ids of mentions in a conflict already, not to report twice
+
+    def conflict(self, start: int, end: int, prodigy: str, mention: Mention) -> None:
+        self.reported.add(id(mention))
+        self.conflicts.append(f"conflict in {self.article_id} at {start}-{end}: Prodigy {prodigy}; "
+                              f"the analyst {_analyst_side(mention)}: kept the analyst's")
+
+    def reject(self, mention: Mention | None, prodigy: str) -> None:
+        if mention is None or mention.status == "rejected":
+            return   # nothing to reject; a rejected span is no entity, so nothing is added either
+        if mention.analyst_owned:
+            self.conflict(mention.start, mention.end, prodigy, mention)
+        else:
+            mention.status = "rejected"
+            self.rejected += 1
+
+    def accept(self, span: Span) -> None:
+        words = self.text[span.start:span.end]
+        mention = self.at.get(_key(span))
+        if mention is not None:
+            if mention.status == "rejected":
+                self.conflict(span.start, span.end, f"accepts {span.label} “{words}”", mention)
+            elif mention.status == "unreviewed":
+                mention.status = "accepted"
+                self.accepted += 1
+            return
+        overlapping = [m for m in self.mentions
+                       if m.status != "rejected" and m.start < span.end and span.start < m.end]
+        if owned := [m for m in overlapping if m.analyst_owned]:
+            self.conflict(span.start, span.end, f"has {span.label} “{words}”", owned[0])
+            return
+        for m in overlapping:   # the model's reading Prodigy corrected: kept, as rejected, so it does not come back
+            self.reject(m, "")
+        new = Mention(span.start, span.end, words, span.label, by="analyst", status="accepted")
+        self.mentions.append(new)
+        self.at[_key(new)] = new
+        self.added += 1
 
 
 def apply_task(article_id: str, mentions: list[Mention], text: str, task: Task) -> _Applied:
     """An article's mentions after task (answered accept or reject), with what it did;
     the mentions given are left as they were."""
-    done = _Applied(copy.deepcopy(mentions))
-    at = {_key(m): m for m in done.mentions}
-    in_conflict: set[int] = set()   # ids of mentions already reported, not to be reported twice
-
-    def conflict(span: tuple[int, int], prodigy: str, mention: Mention) -> None:
-        in_conflict.add(id(mention))
-        done.conflicts.append(f"conflict in {article_id} at {span[0]}-{span[1]}: Prodigy {prodigy}; "
-                              f"the analyst {_analyst_side(mention)}: kept the analyst's")
-
+    done = _Applied(article_id, mentions, text)
     verdicts = [(span, span.answer or task.answer) for span in task.spans]
     for span, verdict in verdicts:
-        mention = at.get(_key(span))
-        if verdict != "reject":
-            continue
-        if mention is None or mention.status == "rejected":
-            continue   # nothing to reject; a rejected span is no entity, so nothing is added either
-        if mention.analyst_owned:
-            conflict((span.start, span.end), f"rejects {span.label} “{text[span.start:span.end]}”", mention)
-        else:
-            mention.status = "rejected"
-            done.rejected += 1
+        if verdict == "reject":
+            done.reject(done.at.get(_key(span)), f"rejects {span.label} “{text[span.start:span.end]}”")
     for span, verdict in verdicts:
         if verdict == "accept":
-            _accept(span, text, done, at, conflict)
+            done.accept(span)
     if task.answer == "accept":   # a manual task holds every entity: what it leaves out is none
         named = {_key(span) for span, _ in verdicts}
-        for mention in done.mentions:
-            if mention.status == "rejected" or _key(mention) in named or id(mention) in in_conflict:
-                continue
-            if mention.analyst_owned:
-                conflict((mention.start, mention.end), f"leaves out {mention.label} “{mention.text}”", mention)
-            else:
-                mention.status = "rejected"
-                done.rejected += 1
+        for mention in list(done.mentions):
+            if _key(mention) not in named and id(mention) not in done.reported:
+                done.reject(mention, f"leaves out {mention.label} “{mention.text}”")
     return done
-
-
-def _accept(span: Span, text: str, done: _Applied, at: dict, conflict) -> None:
-    words = text[span.start:span.end]
-    mention = at.get(_key(span))
-    if mention is not None:
-        if mention.status == "rejected":
-            conflict((span.start, span.end), f"accepts {span.label} “{words}”", mention)
-        elif mention.status == "unreviewed":
-            mention.status = "accepted"
-            done.accepted += 1
-        return
-    overlapping = [m for m in done.mentions if m.status != "rejected" and m.start < span.end and span.start < m.end]
-    if owned := [m for m in overlapping if m.analyst_owned]:
-        conflict((span.start, span.end), f"has {span.label} “{words}”", owned[0])
-        return
-    for m in overlapping:   # the model's reading Prodigy corrected: kept, as rejected, so it does not come back
-        m.status = "rejected"
-        done.rejected += 1
-    new = Mention(span.start, span.end, words, span.label, by="analyst", status="accepted")
-    done.mentions.append(new)
-    at[_key(new)] = new
-    done.added += 1
 
 
 def _key(m: Mention | Span) -> tuple[int, int, str]:
