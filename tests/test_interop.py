@@ -360,10 +360,15 @@ def test_an_article_changed_since_annotate_or_without_annotations_is_refused(cor
     assert _files(corpus) == before
 
 
-def test_a_file_that_cannot_be_read_stops_the_import_with_status_2(corpus, capsys):
+def test_an_unreadable_file_or_an_empty_articles_folder_stops_the_import_with_status_2(corpus, capsys):
     for path, why in [(corpus / "nowhere.jsonl", "No such file"), (corpus / "seeds", "not a regular file but a folder")]:
         status, out, err = _import(capsys, corpus, path)
         assert status == 2 and why in err and "Traceback" not in err
+    _export(capsys, corpus, "prodigy", corpus / "tasks.jsonl")
+    (corpus / "empty").mkdir()
+    status, out, err = _run(capsys, "import", "--format", "prodigy", corpus / "tasks.jsonl", corpus / "empty",
+                            "--annotations", corpus / "annotations")
+    assert status == 2 and f"no articles in {corpus / 'empty'}" in err
 
 
 def test_the_interop_modules_import_neither_textual_nor_spacy():

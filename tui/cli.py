@@ -229,6 +229,8 @@ def _import(args: argparse.Namespace) -> int:
         print(f"newsdesk import: {visible_line(str(error))}", file=sys.stderr)
         return 2
     print_problems([*summary.problems, *summary.conflicts], summary.warnings)
+    if not summary.articles:
+        return no_articles("newsdesk import", articles)
     print(("dry run, nothing written: " if args.dry_run else "") + summary.line())
     return 1 if summary.problems or summary.conflicts else 0
 

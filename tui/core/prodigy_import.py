@@ -36,6 +36,7 @@ class ImportFileError(Exception):
 
 @dataclass(slots=True)
 class ImportSummary:
+    articles: int = 0       # read from ARTICLES_DIR
     tasks: int = 0
     changed: int = 0        # articles whose annotation file the import changed
     unchanged: int = 0      # articles that already held every decision of their tasks, with no conflict
@@ -181,8 +182,11 @@ def import_prodigy(path: Path, articles_dir: Path, annotations_dir: Path, dry_ru
     summary = ImportSummary()
     lines = read_tasks(path)   # first: a FILE that cannot be read wastes no time
     articles, problems = read_corpus(articles_dir)
+    summary.articles = len(articles)
     summary.problems.extend(problems)
     summary.warnings.extend(w for a in articles for w in a.warnings)
+    if not articles:
+        return summary
     by_text: dict[str, list[Article]] = {}
     for article in articles:
         by_text.setdefault(text_hash(article.text), []).append(article)
