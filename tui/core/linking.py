@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
@@ -171,6 +172,7 @@ class _Linker:
         self.by_word: dict[str, set[str]] = defaultdict(set)   # first/last word → person ids
         self.said_as: dict[str, set[str]] = defaultdict(set)   # by_word, and mononym key → person ids
         self.keys_of: dict[str, set[str]] = defaultdict(set)
+        self.surname_people: set[str] = set()               # _known_by_surname
         for pid, person in analyst.items():
             for name in [person.name, *person.aliases]:
                 key = name_key(_clean(name))
@@ -229,8 +231,22 @@ class _Linker:
         by_article: dict[str, list[_Site]] = defaultdict(list)
         for site in sites:
             by_article[site.article.id].append(site)
+        self._known_by_surname(by_article.values())
         for group in by_article.values():
             self._link_short_forms(group)
+
+    def _known_by_surname(self, groups: Iterable[list[_Site]]) -> None:
+        """The people an article calls by their last name alone ("Blair", "Kilroy-Silk"):
+        their first word is a given name, and a bare one in an article that does not name
+        them is someone else ("Robert, a dairy farmer", not Robert Kilroy-Silk). "Wang" of
+        "Wang Yi" and "Xi" of "Xi Jinping" stay open: they are not called "Yi" or "Jinping"."""
+        for group in groups:
+            keys = {s.key for s in group}
+            for s in group:
+                words = s.key.split()
+                if len(words) > 1 and s.key in self.by_key \
+                        and any(" ".join(words[i:]) in keys for i in range(1, len(words))):
+                    self.surname_people.add(self.by_key[s.key])
 
     def _set(self, site: _Site, pid: str | None, candidates: list[str] | None = None) -> None:
         m = site.mention
@@ -273,7 +289,8 @@ class _Linker:
         if not pool and not _mostly_not_a_person(site.mention.text, self.labels):
             # the corpus's only match, but not for a word it mostly labels otherwise: the
             # "England" of a football report is not the "Tudor England" of a book review
-            pool = sorted(self.by_word.get(word, ()))
+            pool = sorted(pid for pid in self.by_word.get(word, ())
+                          if pid not in self.surname_people or any(k.split()[-1] == word for k in self.keys_of[pid]))
         if not pool:
             pid = self.by_key.get(word) or self._mononym(site)
         elif len(pool) == 1 and self._fits(site, pool[0]):
