@@ -414,6 +414,26 @@ def test_a_bare_given_name_elsewhere_is_not_the_person_known_by_his_surname() ->
     assert links(mentions["a3"], "Xi") == ["xi-jinping"]               # a family name first stays open
 
 
+def test_a_one_word_name_written_as_a_things_is_no_person() -> None:
+    articles, mentions = corpus(
+        # each is also vouched for, as in the BBC corpus: "best actress Oscar", "crude producer Yukos"
+        ("The actress won an Oscar in 2004. She is the favourite for the best actress Oscar.",
+         [("Oscar", "PERSON"), ("Oscar", "PERSON", 1)]),
+        ("Her second Oscar came in 2005.", [("Oscar", "PERSON")]),
+        ("He keeps his Oscar in the kitchen.", [("Oscar", "PERSON")]),
+        ("Oil giant Yukos said Yukos would appeal. The assets of crude producer Yukos were sold.",
+         [("Yukos", "PERSON"), ("Yukos", "PERSON", 1), ("Yukos", "PERSON", 2)]),
+        ("Striker Ronaldinho scored twice. Ronaldinho said he was happy.",
+         [("Ronaldinho", "PERSON"), ("Ronaldinho", "PERSON", 1)]),
+        ("Oscar Wilde's play opened. Wilde wrote it in 1895.", [("Oscar Wilde", "PERSON"), ("Wilde", "PERSON")]),
+    )
+    registry = link_corpus(articles, mentions, {})
+    assert "oscar" not in registry and "yukos" not in registry
+    assert {"ronaldinho", "oscar-wilde"} <= registry.keys()
+    assert not any(m.label == "PERSON" for ms in (mentions["a0"], mentions["a3"]) for m in ms)
+    assert links(mentions["a4"], "Ronaldinho") == ["ronaldinho"] * 2
+
+
 def test_ambiguous_surname_across_the_corpus_keeps_candidates() -> None:
     articles, mentions = corpus(
         ("Chinese Foreign Minister Wang Yi spoke.", [("Wang Yi", "PERSON")]),

@@ -28,6 +28,15 @@ _NEWLINE = re.compile(r"\n")
 _VOUCHING_NOUNS = PERSON_NOUNS | HEADS
 # "singer Youssou N'Dour"; "de facto leader, Aung San Suu Kyi", but not a list's "Queen, Muse"
 _WORD_BEFORE = re.compile(r"([\w-]+)(,?) $")
+# Words before a one-word name that make it a thing, never a person: an article or a
+# possessive ("an Oscar", "his second Bafta") or an organisation noun ("oil giant Yukos").
+THING_BEFORE = frozenset("""
+    a an his her its their our my your second third fourth fifth two three four five
+    firm company giant group conglomerate corporation multinational maker manufacturer
+    producer supplier retailer chain airline carrier operator bank lender insurer broker
+    network broadcaster channel website site portal brand label studio publisher utility""".split())
+THINGS_SHARE = 0.1   # of a one-word name's mentions, and at least THINGS_MIN of them
+THINGS_MIN = 2
 
 
 @dataclass(slots=True)
@@ -41,6 +50,7 @@ class _Draft:
     votes: Counter[str] = field(default_factory=Counter)    # affiliations from role text
     vouched: bool = False     # a title, a role or a person noun says some mention is a person
     honorific: bool = False   # "Mr", "Ms", "Dr" stood before some mention
+    things: int = 0           # mentions after a word that makes a name a thing (THING_BEFORE)
 
 
 @dataclass(slots=True)
@@ -54,6 +64,7 @@ class _Site:
     title: Title | None
     appositive: str | None
     after_person_noun: bool     # "singer Youssou N'Dour"
+    after_thing_word: bool      # "an Oscar", "oil giant Yukos"
 
 
 def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]],
@@ -131,9 +142,11 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
                 before -= 1
             title = titles.get(before) if before < m.start else None
             word = _word_before(text, m.start)
+            prev = word[1].casefold() if word and not word[2] else ""
             sites.append(_Site(article, m, key, form, title, appositive_role(text, e),
                                bool(word) and word[1].casefold() in _VOUCHING_NOUNS
-                               and not (word[2] and word[1][0].isupper())))
+                               and not (word[2] and word[1][0].isupper()),
+                               prev in THING_BEFORE and title is None))
     return sites
 
 
@@ -255,6 +268,7 @@ class _Linker:
             return
         draft = self.drafts[pid]
         draft.forms[site.form] += 1
+        draft.things += site.after_thing_word
         draft.vouched |= site.title is not None or site.after_person_noun
         draft.honorific |= site.title is not None and not site.title.is_role
         for role, affiliation in stated_roles(site.article.text, site.title, site.appositive):
@@ -367,7 +381,7 @@ class _Linker:
                 continue
             person = _person(temp, draft)
             if (not draft.vouched and not looks_like_a_name(person.name)
-                    or not draft.honorific and _mostly_not_a_person(person.name, labels)):
+                    or not draft.honorific and (_mostly_not_a_person(person.name, labels) or _a_thing(person, draft))):
                 not_people.add(temp)
                 continue
             pid = self._final_id(person.name, {name_key(f) for f in draft.forms} | self.keys_of[temp], out)
@@ -424,6 +438,12 @@ def _mostly_not_a_person(name: str, labels: dict[str, Counter[str]]) -> bool:
     former owner" vouches once; ORG elsewhere a hundred times)."""
     counts = labels.get(name)
     return " " not in name and counts is not None and sum(counts.values()) - counts[PERSON] > counts[PERSON]
+
+
+def _a_thing(person: Person, draft: _Draft) -> bool:
+    """A one-word name written as a thing's often enough: "an Oscar", "oil giant Yukos"."""
+    return (len(person.name.split()) == 1 and draft.things >= THINGS_MIN
+            and draft.things >= THINGS_SHARE * draft.forms.total())
 
 
 def _drop_non_people(mentions: dict[str, list[Mention]], not_people: set[str]) -> None:
