@@ -266,7 +266,7 @@ def test_apply_everywhere_is_one_edit_that_undo_takes_back_with_the_rule(tmp_pat
     rule = offer(history._undo[-1], patterns)
     before = {aid: list(a.mentions) for aid, a in ws.annotations.items()}
     edit = history.do(rule_edit(ws, patterns, rule))
-    assert edit.description == "rule “Lib Dems” is ORG: 1 mention in 1 article"
+    assert edit.description == "rule “Lib Dems” is ORG: 1 place changed in 1 article"
     assert [(m.text, m.label, m.by) for m in ws.annotations["two"].mentions if m.text == "Lib Dems"] == \
         [("Lib Dems", "ORG", "rule")]
     assert [(m.label, m.by) for m in ws.annotations["one"].mentions if m.text == "Lib Dems"] == \

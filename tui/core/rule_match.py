@@ -153,15 +153,15 @@ def rule_edit(ws: EditSource, patterns: Patterns, rule: Rule) -> Edit:
     analyst's own mentions stay as they are, as in annotate."""
     matcher = RuleMatcher([rule])
     changes: list = [RuleChange(patterns, patterns.same_as(rule), rule)]
-    touched, articles = 0, getattr(ws, "articles", {})
+    spans, touched, articles = 0, 0, getattr(ws, "articles", {})
     for aid, annotation in sorted(ws.annotations.items()):
         article = articles.get(aid)
         hits = matcher.hits(article) if article is not None else []
         new = apply_rules(article, annotation.mentions, hits) if hits else annotation.mentions
         gone = [MentionChange(aid, m, None) for m in annotation.mentions if m not in new]
         added = [MentionChange(aid, None, m) for m in new if m not in annotation.mentions]
+        spans += len({(c.before or c.after).start for c in gone + added})
         touched += bool(gone or added)
         changes += gone + added
-    made = sum(c.after is not None for c in changes[1:])
-    return Edit(f"rule {rule.describe()}: {made} mention{'s' * (made != 1)} in {touched} "
+    return Edit(f"rule {rule.describe()}: {spans} place{'s' * (spans != 1)} changed in {touched} "
                 f"article{'s' * (touched != 1)}", changes)
