@@ -366,3 +366,16 @@ def test_the_seeds_annotate_unchanged_without_a_rules_file(tmp_path: Path, seeds
     assert not (tmp_path / "annotations" / "patterns.yaml").exists()
     texts = [p.read_text(encoding="utf-8") for p in (tmp_path / "annotations" / "articles").glob("*.yaml")]
     assert texts and not any("rule" in t for t in texts)
+
+
+def test_two_processes_apply_the_rules_as_one(tmp_path: Path) -> None:
+    """With --jobs the rules are applied where the parses come back, in the main process."""
+    written = {}
+    for jobs in (1, 2):
+        (tmp_path / str(jobs)).mkdir()
+        articles, annotations = _corpus(tmp_path / str(jobs))
+        _write(annotations, RULES)
+        annotate(articles, annotations, model=make_blank_nlp(NLP_PATTERNS), jobs=jobs)
+        written[jobs] = {p.name: p.read_bytes() for p in sorted((annotations / "articles").glob("*.yaml"))}
+    assert written[1] == written[2]
+    assert b"by: rule, rule: lib-dems" in written[2]["one.yaml"]
