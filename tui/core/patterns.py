@@ -18,7 +18,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.edits import Edit, EditSource, MentionChange, Target
+from tui.core.edits import Edit, EditSource, MentionChange, StaleEdit, Target
 from tui.core.labels import LABELS
 from tui.core.models import Mention, Problem
 from tui.core.names import slug
@@ -51,10 +51,10 @@ class Rule:
         """The label it gives its phrase: its label, PERSON for a link rule, or NOT_ENTITY."""
         return self.label or "PERSON"
 
-    def describe(self) -> str:
+    def describe(self, person_name: str | None = None) -> str:
         """One line for the status bar: “Lib Dems” is ORG (in articles mentioning “X”)."""
         what = ("is not an entity" if self.label == NOT_ENTITY else
-                f"is {self.person}" if self.person else f"is {self.label}")
+                f"is {person_name or self.person}" if self.person else f"is {self.label}")
         where = f" in articles mentioning “{self.if_article_mentions}”" if self.if_article_mentions else ""
         return f"“{self.phrase}” {what}{where}"
 
@@ -242,8 +242,6 @@ class RuleChange:
         return f"rule {self.after.id}: {self.after.describe()}" if self.after else f"remove rule {self.before.id}"
 
     def apply(self, ws: EditSource) -> None:
-        from tui.core.edits import StaleEdit
-
         rules = self.patterns.rules
         if self.before is not None:
             if self.before not in rules:

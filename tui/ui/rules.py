@@ -47,8 +47,9 @@ class RulesMixin:
 
         self._rule_offer = rule = offer(edit, self._patterns_now())
         if rule is not None:
-            self.notify(f"{rule.describe()} in every article? R applies it to all open articles now",
-                        title="Make it a rule", timeout=8)
+            person = self.ws.people.get(rule.person) if rule.person else None
+            self.notify(f"{rule.describe(person.name if person else None)} in every article? "
+                        "R applies it to all open articles now", title="Make it a rule", timeout=8)
 
     def action_apply_rule(self) -> None:
         if blocked := self._editing_blocked():
