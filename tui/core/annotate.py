@@ -302,11 +302,12 @@ class _Run:
     def _reassert_rules(self, made: dict[str, list[Mention]], mentions: dict[str, list[Mention]]) -> None:
         """What rules made or linked, as linking found it: linking must not undo a rule."""
         rules = {r.id: r for r in self.patterns.rules}
+        people = {old: p.id for p in self.people.values() for old in p.merged} | {pid: pid for pid in self.people}
         for aid, before in made.items():
             if before:
-                mentions[aid][:] = reassert(before, mentions[aid], rules, self.people)
+                mentions[aid][:] = reassert(before, mentions[aid], rules, people)
         for rule in rules.values():
-            if rule.person is not None and rule.person not in self.people:
+            if rule.person is not None and rule.person not in people:
                 self.summary.problems.append(Problem(str(self.patterns.path), rule.line,
                                                      f"rule '{rule.id}': no person '{rule.person}' in people.yaml"))
 

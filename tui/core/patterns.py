@@ -22,7 +22,7 @@ from tui.core.edits import Edit, EditSource, MentionChange, StaleEdit, Target
 from tui.core.labels import LABELS
 from tui.core.models import Mention, Problem
 from tui.core.names import slug
-from tui.core.store import ReadOnlyError, _Check   # the annotation files' own field checks and messages
+from tui.core.store import ReadOnlyError, _Check, write_protected   # _Check: the annotation files' own checks
 from tui.core.yaml_io import block_map, block_seq, parse_text, read_text, render, scalar
 
 PATTERNS_FILE = "patterns.yaml"
@@ -160,6 +160,9 @@ def save_patterns(patterns: Patterns) -> None:
     from tui.core.roundtrip import preserve
     from tui.core.yaml_io import write_atomic
 
+    if write_protected(patterns.path):
+        raise ReadOnlyError(f"{patterns.path} is write-protected: not saved (to save rules to it, make it "
+                            f"writable: chmod u+w '{patterns.path}')")
     if patterns.problems:
         raise ReadOnlyError(f"{patterns.problems[0]} — not saved until the file is fixed")
     disk = load_patterns(patterns.path.parent)

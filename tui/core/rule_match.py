@@ -20,7 +20,7 @@ the longer match wins, then the earlier one, then the rule written first.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -123,12 +123,12 @@ def apply_rules(article: Article, mentions: list[Mention], hits: list[Hit]) -> l
 
 
 def reassert(made: list[Mention], mentions: list[Mention], rules: dict[str, Rule],
-             people: Iterable[str]) -> list[Mention]:
+             people: Mapping[str, str]) -> list[Mention]:
     """After corpus-wide linking, which links model mentions afresh and may relabel or drop
     what it takes for no person: the mentions rules made or linked before it (`made`) as
-    they were, linked to their link rule's person. A rule whose person is not in people is
-    left out (annotate reports it). Returns the new list, sorted."""
-    known = set(people)
+    they were, linked to their link rule's person. people maps each person id, and each id
+    merged into a person, to the person's id; a rule whose person is not there links no one
+    (annotate reports it). Returns the new list, sorted."""
     out = list(mentions)
     for before in made:
         rule = rules.get(before.rule or "")
@@ -142,8 +142,8 @@ def reassert(made: list[Mention], mentions: list[Mention], rules: dict[str, Rule
             live = dataclasses.replace(before, person=None, candidates=[])
             out.append(live)
         live.rule = rule.id
-        if rule.person is not None and rule.person in known and not live.analyst_owned:
-            live.person, live.candidates = rule.person, []
+        if rule.person in people and not live.analyst_owned:
+            live.person, live.candidates = people[rule.person], []
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
