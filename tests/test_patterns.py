@@ -386,3 +386,14 @@ def test_two_processes_apply_the_rules_as_one(tmp_path: Path) -> None:
         written[jobs] = {p.name: p.read_bytes() for p in sorted((annotations / "articles").glob("*.yaml"))}
     assert written[1] == written[2]
     assert b"by: rule, rule: lib-dems" in written[2]["one.yaml"]
+
+
+def test_the_rules_core_imports_neither_textual_nor_spacy_until_it_matches() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.core.patterns, tui.core.rule_match; "
+            "print(sorted(m for m in ('textual', 'rich', 'spacy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.strip() == "[]"

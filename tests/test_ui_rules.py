@@ -48,3 +48,21 @@ async def test_relabel_offers_a_rule_r_applies_it_everywhere_and_u_takes_it_back
         await pilot.press("R")                            # the offer was taken: nothing more to apply
         await pilot.pause()
         assert "No rule on offer" in [n.message for n in session.app._notifications][-1]
+
+
+async def test_a_broken_rules_file_is_shown_and_r_changes_nothing(session: Session) -> None:
+    broken = "rules:\n- id: x\n  phrase: Beijing\n  lable: GPE\n"
+    (session.root / "patterns.yaml").write_text(broken, encoding="utf-8")
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        assert any("patterns.yaml:4: rule: unknown key 'lable'" in str(p) for p in session.app.ws.problems)
+        await session.focus(pilot, A0, "State Department")
+        await pilot.press("l", "f")
+        await pilot.pause()
+        before = _state_department(session)
+        await pilot.press("R")
+        await session.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "not saved until the file is fixed" in [n.message for n in session.app._notifications][-1]
+        assert _state_department(session) == before
+        assert (session.root / "patterns.yaml").read_text(encoding="utf-8") == broken
