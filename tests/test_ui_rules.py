@@ -40,6 +40,7 @@ async def test_relabel_offers_a_rule_r_applies_it_everywhere_and_u_takes_it_back
         other = next(aid for aid, ms in after.items() if aid != A0 and ms)
         await session.focus(pilot, other, "State Department")
         assert "rule: state-department-fac" in str(session.app.query_one("#entity-card").render())
+        assert session.app.query_one("#reader-pane").border_subtitle.endswith("· rule: state-department-fac")
 
         await pilot.press("u")                            # one undo: every article and the rule
         await pilot.pause()

@@ -615,7 +615,10 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
                 subtitle += f" → {person_name(self.shown, m.person)} (Enter)"
             elif not m.candidates:
                 subtitle += " (Enter: search)"
-        self.query_one("#reader-pane").border_subtitle = subtitle
+            if m.rule:
+                subtitle += f" · rule: {m.rule}"
+        # Content, not a str: a str would be read as markup, and names and rule ids are text
+        self.query_one("#reader-pane").border_subtitle = Content(subtitle)
 
     @on(ArticleView.EntityOpened)
     def _entity_opened(self, message: ArticleView.EntityOpened) -> None:
