@@ -23,7 +23,8 @@ from tui.core.labels import LABELS
 from tui.core.models import Mention, Problem
 from tui.core.names import slug
 from tui.core.store import ReadOnlyError, _Check, write_protected   # _Check: the annotation files' own checks
-from tui.core.yaml_io import block_map, block_seq, parse_text, read_text, render, scalar
+from tui.core.roundtrip import preserve
+from tui.core.yaml_io import block_map, block_seq, parse_text, read_text, render, scalar, write_atomic
 
 PATTERNS_FILE = "patterns.yaml"
 PATTERNS: Target = ("patterns", "")
@@ -157,9 +158,6 @@ def save_patterns(patterns: Patterns) -> None:
     """Write patterns.yaml atomically, keeping hand comments; never over a file with a problem.
     Rules changed in the file by hand since it was read are kept, unless this session
     changed the same rule since (by id): then ours wins. The caller holds the folder lock."""
-    from tui.core.roundtrip import preserve
-    from tui.core.yaml_io import write_atomic
-
     if write_protected(patterns.path):
         raise ReadOnlyError(f"{patterns.path} is write-protected: not saved (to save rules to it, make it "
                             f"writable: chmod u+w '{patterns.path}')")

@@ -13,8 +13,8 @@ Otherwise a rule wins over the model: a label rule replaces whatever the model a
 repairs made over its phrase (the same span, or pieces of it), a "not an entity" rule
 removes a model mention of exactly its phrase, a link rule links the PERSON mention
 within its phrase to its person ("Clarke" of "Mr Clarke": titles stay outside names), or
-makes the phrase one. Where two rules' matches overlap,
-the longer match wins, then the earlier one, then the rule written first.
+makes the phrase one. Where two rules' matches overlap, the longer match wins, then the
+earlier one, then the rule written first.
 """
 
 from __future__ import annotations
