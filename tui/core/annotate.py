@@ -32,6 +32,8 @@ from tui.core.meetings import MeetingCandidate, extract_candidates, resolve_meet
 from tui.core.mention_repair import name_participants
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, model_name, parse_articles, raw_mentions
+from tui.core.patterns import load_patterns
+from tui.core.rule_match import RuleMatcher, apply_rules, reassert
 from tui.core.report import no_articles, print_problems
 from tui.core.span_index import SpanIndex
 from tui.core.store import AnnotationStore, StoreError, not_saved, write_protected
@@ -153,6 +155,8 @@ class _Run:
         self.loaded: tuple[dict[str, Person], dict[str, Meeting]] = ({}, {})  # copies, to skip unchanged saves
         self.stamps: dict[Path, _Stamp | None] = {}   # each file as it was read, to tell if it changed since
         self.todo_articles: dict[str, Article] = {}   # the articles to parse, by id
+        self.patterns = load_patterns(annotations_dir)  # the rules (patterns.py), applied to what is parsed
+        self.matcher: RuleMatcher | None = None
 
     def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool], jobs: int,
                 dask: str | None = None) -> None:
@@ -179,6 +183,7 @@ class _Run:
             self.stamps[self.store.people_path] = _stamp(self.store.people_path)
             self.people, problems = self.store.load_people(articles=by_id)
             summary.problems.extend(problems)
+            summary.problems.extend(self.patterns.problems)
             known = known_people(self.people)
             summary.problems.extend(annotations_without_articles(self.store, by_id, self.articles_dir))
             for article in articles:
@@ -247,6 +252,11 @@ class _Run:
     def _take(self, parsed: Iterator[tuple[Annotation, list[MeetingCandidate]]],
               should_stop: Callable[[], bool]) -> None:
         for done, (annotation, candidates) in enumerate(parsed, 1):
+            if self.patterns.rules:   # after the model and its repairs: a rule wins over both
+                if self.matcher is None:
+                    self.matcher = RuleMatcher(self.patterns.rules)
+                article = self.todo_articles[annotation.id]
+                annotation.mentions = apply_rules(article, annotation.mentions, self.matcher.hits(article))
             self.candidates[annotation.id] = candidates
             self.current[annotation.id] = annotation
             self.articles[annotation.id] = dataclasses.replace(self.todo_articles[annotation.id], meta=annotation.meta)
@@ -293,10 +303,24 @@ class _Run:
         self._stage("linking people")
         mentions = {aid: annotation.mentions for aid, annotation in self.current.items()}
         before = {aid: _links(ms) for aid, ms in mentions.items() if aid not in self.unsaved}
+        made = {aid: copy.deepcopy([m for m in ms if m.rule]) for aid, ms in mentions.items()}
         with self.clock("linking"):
             self.people = link_corpus(self.articles, mentions, self.people)
+        self._reassert_rules(made, mentions)
         self.unsaved |= {aid for aid, links in before.items() if _links(mentions[aid]) != links}
         self.summary.people = len(self.people)
+
+    def _reassert_rules(self, made: dict[str, list[Mention]], mentions: dict[str, list[Mention]]) -> None:
+        """What rules made or linked, as linking found it: linking must not undo a rule."""
+        rules = {r.id: r for r in self.patterns.rules}
+        people = {old: p.id for p in self.people.values() for old in p.merged} | {pid: pid for pid in self.people}
+        for aid, before in made.items():
+            if before:
+                mentions[aid][:] = reassert(before, mentions[aid], rules, people)
+        for rule in rules.values():
+            if rule.person is not None and rule.person not in people:
+                self.summary.problems.append(Problem(str(self.patterns.path), rule.line,
+                                                     f"rule '{rule.id}': no person '{rule.person}' in people.yaml"))
 
     def meet(self) -> None:
         """Meetings: the new candidates merged into meetings.yaml, analyst records untouched."""
@@ -422,7 +446,7 @@ def _count_meetings(meetings: dict[str, Meeting]) -> int:
 
 def _links(mentions: list[Mention]) -> list[tuple]:
     """What linking may change in an article's mentions, to tell whether it did."""
-    return [(m.start, m.end, m.label, m.person, tuple(m.candidates)) for m in mentions]
+    return [(m.start, m.end, m.label, m.person, tuple(m.candidates), m.rule) for m in mentions]
 
 
 class _Clock:

@@ -306,6 +306,8 @@ def _mention_edit(ws: EditSource, article_id: str, index: int, description: str,
     after = dataclasses.replace(before, **fields)
     if (after.start, after.end, after.label) != (before.start, before.end, before.label):
         after.by = "analyst"   # a span or label the model never gave is not the model's
+    if (after.start, after.end, after.label, after.person) != (before.start, before.end, before.label, before.person):
+        after.rule = None      # nor is it the rule's any more
     if after == before:
         raise EditError(f"“{before.text}”: nothing to change")
     return Edit(description.format(m=before), [MentionChange(article_id, before, after)],

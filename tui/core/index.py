@@ -37,7 +37,7 @@ from tui.core.normalize import fold_text
 from tui.core.store import AnnotationStore, meeting_order
 from tui.core.workspace import Workspace, known_people, open_workspace
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: a mention's rule (patterns.py)
 APPLICATION_ID = 0x6E647378   # "ndsx": an SQLite file that is not ours is not read as ours
 FOLDER = ".newsdesk"
 FILE_NAME = "index.sqlite"
@@ -109,7 +109,7 @@ def _meta_from(d: list) -> ArticleMeta:
 
 
 def _mention(m: Mention) -> list:
-    return [m.start, m.end, m.text, m.label, m.person, m.candidates, m.by, m.status]
+    return [m.start, m.end, m.text, m.label, m.person, m.candidates, m.by, m.status, m.rule]
 
 
 def _article_json(a: Article) -> str:

@@ -12,6 +12,8 @@ from tui.core.controls import visible_line
 from tui.core.span_index import SpanIndex
 
 BY_VALUES = ("model", "analyst")
+# A mention may also be made by a rule of patterns.yaml (patterns.py); people and meetings may not.
+MENTION_BY_VALUES = (*BY_VALUES, "rule")
 # unreviewed: model output nobody has looked at; accepted: reviewed and right;
 # rejected: reviewed and wrong (kept so that a re-run does not bring it back).
 STATUS_VALUES = ("unreviewed", "accepted", "rejected")
@@ -86,8 +88,9 @@ class Mention:
     label: str
     person: str | None = None          # Person.id, for PERSON mentions that are linked
     candidates: list[str] = field(default_factory=list)  # person ids when ambiguous
-    by: str = "model"                  # who made it: model or analyst
+    by: str = "model"                  # who made it: model, analyst or rule
     status: str = "unreviewed"
+    rule: str | None = None            # the id of the patterns.yaml rule that made it or its link
 
     @property
     def analyst_owned(self) -> bool:

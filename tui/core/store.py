@@ -26,8 +26,8 @@ from tui.core.anchor import align, placed
 from tui.core.filelock import WAIT_SECONDS, folder_lock
 from tui.core.files import id_problem
 from tui.core.labels import LABELS
-from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, STATUS_VALUES, Annotation, Article,
-                             ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
+from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, MENTION_BY_VALUES, STATUS_VALUES,
+                             Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
 from tui.core.roundtrip import preserve
 from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, AtomicBatch, KeyPath, Parsed, block_map,
                               block_seq, block_seq_lines, emitted, flow_map, flow_map_text, flow_seq, flow_text,
@@ -193,7 +193,7 @@ def _mentions(check: _Check, m: dict, key: str) -> list[tuple[Mention, KeyPath]]
 
 def _mention(check: _Check, raw: object, keypath: KeyPath) -> Mention | None:
     m = check.mapping(raw, keypath, "mention", ("start", "end", "text", "label"),
-                      ("person", "candidates", "by", "status"))
+                      ("person", "candidates", "by", "rule", "status"))
     if m is None:
         return None
     start, end = check.integer(m, "start", keypath), check.integer(m, "end", keypath)
@@ -202,7 +202,8 @@ def _mention(check: _Check, raw: object, keypath: KeyPath) -> Mention | None:
     person = check.text(m, "person", keypath, nullable=True)
     candidates = check.texts(m, "candidates", keypath)
     # A mention written by hand without `by` is the analyst's: a re-run must not drop it.
-    by = check.choice(m, "by", keypath, BY_VALUES, default="analyst")
+    by = check.choice(m, "by", keypath, MENTION_BY_VALUES, default="analyst")
+    rule = check.text(m, "rule", keypath, nullable=True)
     status = check.choice(m, "status", keypath, STATUS_VALUES, default="unreviewed")
     if None in (start, end, text, label, by, status):
         return None
@@ -210,7 +211,7 @@ def _mention(check: _Check, raw: object, keypath: KeyPath) -> Mention | None:
         check.error(keypath, f"mention '{text}': start {start} and end {end} are not a range "
                              "(need 0 <= start < end)")
         return None
-    return Mention(start, end, text, label, person or None, candidates, by, status)
+    return Mention(start, end, text, label, person or None, candidates, by, status, rule or None)
 
 
 def _span(check: _Check, raw: object, keypath: KeyPath, what: str, size: int) -> list[int] | None:
@@ -429,7 +430,8 @@ _V = VALUE_PATTERN
 _MENTION_LINE = re.compile(
     rf"- \{{start: ([0-9]{{1,{MAX_DIGITS}}}), end: ([0-9]{{1,{MAX_DIGITS}}}), text: ({_V}), label: ([A-Z_]+)"
     rf"(?:, person: ({_V}))?"
-    rf"(?:, candidates: \[({_V}(?:, {_V})*)\])?, by: (model|analyst), status: (unreviewed|accepted|rejected)\}} *")
+    rf"(?:, candidates: \[({_V}(?:, {_V})*)\])?, by: (model|analyst|rule)(?:, rule: ({_V}))?"
+    rf", status: (unreviewed|accepted|rejected)\}} *")
 _LABEL_SET = frozenset(LABELS)
 
 
@@ -437,13 +439,14 @@ def _fast_mention(line: str) -> Mention | None:
     match = _MENTION_LINE.fullmatch(line)
     if match is None:
         return None
-    start, end, text, label, person, candidates, by, status = match.groups()
+    start, end, text, label, person, candidates, by, rule, status = match.groups()
     start, end = int(start), int(end)
     text = line_value(text)
     listed = [line_value(c) for c in VALUE.findall(candidates)] if candidates else []
     if text is None or label not in _LABEL_SET or start >= end or None in listed:
         return None
-    return Mention(start, end, text, label, line_value(person) if person else None, listed, by, status)
+    return Mention(start, end, text, label, line_value(person) if person else None, listed, by, status,
+                   line_value(rule) if rule else None)
 
 
 def _fast_annotation(text: str, path: str, article_id: str
@@ -510,7 +513,10 @@ def _mention_pairs(m: Mention) -> list:
         pairs.append(("person", m.person))
     if m.candidates:
         pairs.append(("candidates", list(m.candidates)))
-    return [*pairs, ("by", m.by), ("status", m.status)]
+    pairs.append(("by", m.by))
+    if m.rule:
+        pairs.append(("rule", m.rule))
+    return [*pairs, ("status", m.status)]
 
 
 def _mention_node(m: Mention):

@@ -28,6 +28,7 @@ from tui.core.edits import MEETINGS, PEOPLE, Target
 from tui.core.filelock import LockError
 from tui.core.files import NotRegularFile, read_regular_with_stat
 from tui.core.models import Annotation, Meeting, Mention, Person, Problem
+from tui.core.patterns import PATTERNS, Patterns, save_patterns
 from tui.core.review import DECISIONS, Decisions, save_decisions
 from tui.core.yaml_io import MAX_BYTES
 
@@ -101,6 +102,7 @@ class Sync:
         self.ws = ws
         self.store = ws.store
         self.decisions = decisions   # the alias answers (review.py), saved but not merged
+        self.patterns: Patterns | None = None   # the rules (patterns.py), once the app has read them
         self.conflicts: dict[Target, Conflict] = {}
         self._seen: dict[Target, _Seen] = {}
         self._found = PollResult()   # what saves found on disk, reported by the next poll
@@ -156,6 +158,11 @@ class Sync:
         if target == DECISIONS:
             problem = self.decisions.problem if self.decisions else "no decisions file"
             return f"{problem} — not saved until the file is fixed" if problem else None
+        if target == PATTERNS:
+            if self.patterns is None:
+                return "patterns.yaml has not been read in this session: not saved"
+            problem = self.patterns.problems[0] if self.patterns.problems else None
+            return f"{problem} — not saved until the file is fixed" if problem else None
         path = self.path(target)
         if path in self.store.read_only:
             return f"{path} is invalid on disk and read-only until it is fixed (see problems: !)"
@@ -173,6 +180,9 @@ class Sync:
         with self.store.lock():
             if target == DECISIONS:
                 save_decisions(self.decisions)
+                return
+            if target == PATTERNS:
+                save_patterns(self.patterns)
                 return
             changed = self._catch_up(target, self._found)
             if target in self.conflicts:   # the edit waits in the session; its clashes may have changed

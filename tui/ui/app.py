@@ -32,6 +32,7 @@ from tui.ui.history import History, Place
 from tui.ui.loading import PreviewWorkspace, RowIndex, file_names, id_rows
 from tui.ui.messages import (AnnotateFinished, AnnotateProgress, IndexProgress, Link, OpenLink, PreviewLoaded,
                              RowsLoaded, SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
+from tui.ui.rules import RULE_BINDINGS, RulesMixin
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
 from tui.ui.widgets.footer import KeyBar
@@ -77,7 +78,7 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"
 
 
-class NewsdeskApp(EditingMixin, App[None]):
+class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it
@@ -107,6 +108,7 @@ class NewsdeskApp(EditingMixin, App[None]):
         Binding("a", "side_tab('article')", "Article tab", show=False),
         Binding("exclamation_mark", "problems", "Problems", show=False, key_display="!"),
         *EDIT_BINDINGS,  # correcting annotations: tui/ui/editing.py
+        *RULE_BINDINGS,  # corrections become rules: tui/ui/rules.py
         Binding("q", "quit", "Quit"),
     ]
 
@@ -613,7 +615,10 @@ class NewsdeskApp(EditingMixin, App[None]):
                 subtitle += f" → {person_name(self.shown, m.person)} (Enter)"
             elif not m.candidates:
                 subtitle += " (Enter: search)"
-        self.query_one("#reader-pane").border_subtitle = subtitle
+            if m.rule:
+                subtitle += f" · rule: {m.rule}"
+        # Content, not a str: a str would be read as markup, and names and rule ids are text
+        self.query_one("#reader-pane").border_subtitle = Content(subtitle)
 
     @on(ArticleView.EntityOpened)
     def _entity_opened(self, message: ArticleView.EntityOpened) -> None:

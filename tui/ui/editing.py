@@ -134,6 +134,7 @@ class EditingMixin:
             self.edit_history._save, self.edit_history._writable = self.sync.save, self.sync.writable
         if self.decisions.problem is not None:
             self.ws.problems.append(self.decisions.problem)
+        self._patterns_now()   # RulesMixin (rules.py): patterns.yaml's problems shown, its saver set
         self._people_changed()   # a reload: the people are new records
         if not self._polling:
             self._polling = True
@@ -168,6 +169,7 @@ class EditingMixin:
             self.notify(f"not saved: {error}", title="Edit not made", severity="error", timeout=8)
             return None
         self._after_edit(edit, edit.description)
+        self.offer_rule(edit)   # RulesMixin (rules.py): "make it a rule?"
         return edit
 
     def _form(self, form: Any, save: Callable[[dict[str, str]], Edit | None]) -> None:
@@ -954,6 +956,7 @@ EDIT_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Edit meeting", "Place, date, status, participants, or delete ( W )", "edit_meeting"),
     ("Edit article metadata", "Title, outlet, published date ( E )", "edit_meta"),
     ("Resolve conflicts", "Files changed on disk that clash with edits ( C )", "conflicts"),
+    ("Apply the offered rule", "The rule the last correction suggests, to every open article ( R )", "apply_rule"),
 )
 
 

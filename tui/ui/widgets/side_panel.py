@@ -183,7 +183,7 @@ class SidePanel(Vertical):
             return
         m = annotation.mentions[mention]
         lines = [Content.assemble((f" {m.label} ", "reverse"), " ", (m.text, "bold"),
-                                  (f"  {m.by} · {m.status}", "$text-muted"))]
+                                  (f"  {f'rule: {m.rule}' if m.rule else m.by} · {m.status}", "$text-muted"))]
         if m.person:
             person = ws.people.get(m.person)
             about = person_label(person) if person else ""
