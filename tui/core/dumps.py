@@ -126,10 +126,11 @@ def _row(where: str, line: int, record: object, fields: Mapping[str, str], limit
         return Problem(where, line, "the text is empty")
     if len(values["text"].encode("utf-8", "surrogatepass")) > limit:
         return Problem(where, line, f"the text is larger than the {limit / 1e6:.0f} MB limit for an article")
-    for field, value in values.items():   # a CSV cell that was not UTF-8: read as cp1252, and said
-        if any("\udc80" <= c <= "\udcff" for c in value):
-            values[field] = value.encode("utf-8", "surrogateescape").decode("cp1252", "replace")
-            warnings.append(f"{field} not UTF-8, read as cp1252")
+    odd = [field for field, value in values.items() if any("\udc80" <= c <= "\udcff" for c in value)]
+    for field in odd:   # a CSV cell that was not UTF-8 (a spreadsheet's cp1252): read as cp1252, and said
+        values[field] = values[field].encode("utf-8", "surrogateescape").decode("cp1252", "replace")
+    if odd:
+        warnings.append(f"not UTF-8, read as cp1252 ({', '.join(odd)})")
     return Row(line, values, warnings)
 
 
@@ -274,14 +275,13 @@ class _LineCounter:
 def _csv(path: Path, file: BinaryIO, limit: int) -> Iterator[tuple[int, object]]:
     where = str(path)
     stream = io.TextIOWrapper(file, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    sample = stream.read(64 * 1024)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
+    # The delimiter is the one the header row uses (a spreadsheet in some locales writes ";"):
+    # column names hold none, where story text may hold them all.
+    header_line = stream.readline(64 * 1024)
+    delimiter = max(",;\t|", key=header_line.count)
     stream.seek(0)
     csv.field_size_limit(max(csv.field_size_limit(), limit))
-    reader = csv.reader(stream, dialect)
+    reader = csv.reader(stream, delimiter=delimiter if delimiter in header_line else ",")
     try:
         header = next(reader)
     except StopIteration:
