@@ -201,8 +201,10 @@ def classify(text: str) -> str | None:
 def is_date_line(text: str) -> bool:
     """A line that only states when the page was published or updated, perhaps beside a
     section name: "Mar 5, 2024 | World", "Politics · 5 March 2024"."""
+    if len(text.split()) > 16:   # first: the date search costs most on a long paragraph
+        return False
     match = DATE.search(text)
-    if not match or len(text.split()) > 16:
+    if not match:
         return False
     rest = _DATE_LINE_WORDS.sub("", text.replace(match.group(), " "))
     rest = DATE.sub(" ", _TIME.sub(" ", rest))

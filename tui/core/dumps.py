@@ -34,6 +34,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
 }
 MAX_JSON_BYTES = 256 * 1024 * 1024   # a JSON document is parsed whole; larger dumps belong in JSONL
 _CHUNK = 1024 * 1024
+_UNDECODED = re.compile("[\udc80-\udcff]")   # a byte that was not UTF-8, kept by surrogateescape
 
 
 class FieldError(ValueError):
@@ -126,7 +127,7 @@ def _row(where: str, line: int, record: object, fields: Mapping[str, str], limit
         return Problem(where, line, "the text is empty")
     if len(values["text"].encode("utf-8", "surrogatepass")) > limit:
         return Problem(where, line, f"the text is larger than the {limit / 1e6:.0f} MB limit for an article")
-    odd = [field for field, value in values.items() if any("\udc80" <= c <= "\udcff" for c in value)]
+    odd = [field for field, value in values.items() if _UNDECODED.search(value)]
     for field in odd:   # a CSV cell that was not UTF-8 (a spreadsheet's cp1252): read as cp1252, and said
         values[field] = values[field].encode("utf-8", "surrogateescape").decode("cp1252", "replace")
     if odd:

@@ -726,6 +726,8 @@ def peek(articles_dir: Path, annotations_dir: Path, article_id: str
 
 def _article_path(articles_dir: Path, article_id: str) -> Path | None:
     for suffix in SUFFIXES:
+        if suffix in DUMP_SUFFIXES:   # a row's text is in its dump: peek does not read dumps
+            continue
         if (path := articles_dir / f"{article_id}{suffix}").exists():
             return path
     return None
