@@ -398,3 +398,21 @@ async def test_the_app_opens_a_mixed_folder_and_shows_a_pages_extracted_text(tmp
         shown = " ".join(reader_text(app).split())   # the reader wraps lines
         assert "met Chinese President Xi Jinping" in shown
         assert not [c for c in ("cookies", "Accept all", "Advertisement", "Wimbledon", "Privacy") if c in shown]
+
+
+def test_a_json_file_of_one_article_and_one_without_text(tmp_path):
+    (tmp_path / "one.json").write_text('{\n  "headline": "Talks in Oslo",\n  "body": "Envoys met in Oslo."\n}\n')
+    articles, problems = read_source(tmp_path / "one.json")
+    assert problems == [] and [(a.line, a.meta.title, a.text) for a in articles] == [
+        (1, "Talks in Oslo", "Envoys met in Oslo.")]
+    (tmp_path / "empty.json").write_text('{"status": "ok", "totalResults": 0, "articles": []}')
+    articles, problems = read_source(tmp_path / "empty.json")
+    assert articles == [] and [(p.line, p.message[:8]) for p in problems] == [(1, "no text:")]
+
+
+def test_prose_between_two_rules_at_the_top_stays_story(tmp_path):
+    path = tmp_path / "rules.md"
+    path.write_text("---\nLeaders met in Rome on Monday to discuss trade.\n---\n\nMore talks are planned.\n")
+    article, _ = read_article(path)
+    assert "Leaders met in Rome on Monday to discuss trade." in ner_text(article)
+    assert [w.line for w in article.warnings] == [1]

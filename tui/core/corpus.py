@@ -149,9 +149,9 @@ def front_matter(text: str, where: str) -> tuple[int, dict[str, str], list[Probl
                                     "its fields are not used (the story is read)", warning=True)]
     if data is None:
         return fenced, {}, []
-    if not isinstance(data, dict):
-        return fenced, {}, [Problem(where, 2, "front matter is not a set of `key: value` fields: its fields are "
-                                              "not used (the story is read)", warning=True)]
+    if not isinstance(data, dict):   # prose between two rules, say: text, not fields
+        return 0, {}, [Problem(where, 1, "the lines between the --- at the top and the next are not "
+                                         "`key: value` fields: read as text", warning=True)]
     fields = {}
     for key, value in data.items():
         if isinstance(value, list) and all(isinstance(v, str) for v in value):

@@ -200,8 +200,9 @@ def _jsonl(path: Path, file: BinaryIO, limit: int) -> Iterator[tuple[int, object
 
 
 def _json(path: Path, file: BinaryIO, limit: int) -> Iterator[tuple[int, object]]:
-    """The records of a JSON array, or of the one array of records in an object
-    ({"articles": [...]} as news APIs give), each with the line it starts on."""
+    """The records of a JSON array, or of the first array of records in an object
+    ({"articles": [...]} as news APIs give), or the object itself when it holds none;
+    each with the line it starts on."""
     where = str(path)
     raw = file.read(MAX_JSON_BYTES + 1)
     if len(raw) > MAX_JSON_BYTES:
@@ -215,10 +216,9 @@ def _json(path: Path, file: BinaryIO, limit: int) -> Iterator[tuple[int, object]
     pos = _skip(text, 0)
     try:
         if text.startswith("{", pos):
-            pos = _array_in_object(text, pos, decoder)
-            if pos is None:
-                yield 0, Problem(where, 1, "a JSON object with no list of articles in it: expected a list of "
-                                           "objects, or an object with one (\"articles\": [...])")
+            start, pos = pos, _array_in_object(text, pos, decoder)
+            if pos is None:   # no list of records in it: the object is the one article
+                yield lines.at(start), decoder.raw_decode(text, start)[0]
                 return
         if not text.startswith("[", pos):
             yield 0, Problem(where, lines.at(pos), "expected a JSON list of articles ([{...}, ...])")
@@ -252,6 +252,8 @@ def _array_in_object(text: str, pos: int, decoder: json.JSONDecoder) -> int | No
         pos = _skip(text, pos)
         if text.startswith(",", pos):
             pos = _skip(text, pos + 1)
+        elif not text.startswith("}", pos):
+            raise json.JSONDecodeError("expected ',' or '}'", text, pos)
     return None
 
 
