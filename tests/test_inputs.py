@@ -416,3 +416,16 @@ def test_prose_between_two_rules_at_the_top_stays_story(tmp_path):
     article, _ = read_article(path)
     assert "Leaders met in Rome on Monday to discuss trade." in ner_text(article)
     assert [w.line for w in article.warnings] == [1]
+
+
+async def test_the_app_reads_a_dump_with_field_overrides(tmp_path):
+    from tui.ui.app import NewsdeskApp
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    rows_file(folder / "feed.jsonl", [{"story": "Leaders met in Lisbon on Monday.", "kicker": "Lisbon talks"}])
+    app = NewsdeskApp(folder, tmp_path / "annotations", annotate=False, fields={"text": "story", "title": "kicker"})
+    async with app.run_test(size=(160, 45)) as pilot:
+        await ready(app, pilot)
+        assert [(a.meta.title, a.text) for a in app.ws.articles.values()] == [
+            ("Lisbon talks", "Leaders met in Lisbon on Monday.")]
