@@ -49,7 +49,7 @@ def _line_of(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def read_article(path: Path, fields: Mapping[str, str] | None = None) -> tuple[Article | None, list[Problem]]:
+def read_article(path: Path) -> tuple[Article | None, list[Problem]]:
     """One article file (text, Markdown or a saved web page), or None and the reason it cannot be read."""
     where = str(path)
     try:
@@ -68,10 +68,9 @@ def read_article(path: Path, fields: Mapping[str, str] | None = None) -> tuple[A
     fenced = 0
     if suffix in PAGE_SUFFIXES:   # the page declares its own encoding: the extractor reads the bytes
         page = pages.extract(raw) if raw.strip() else None
-        if page is None:
-            return None, [Problem(where, None, "no story text found in this web page" if raw.strip()
-                                  else "file is empty" if not raw else "file holds only whitespace")]
-        text, given = page
+        if page is None and raw.strip():
+            return None, [Problem(where, None, "no story text found in this web page")]
+        text, given = page or ("", {})
     else:
         try:
             text, encoding = _decode(raw)
@@ -164,7 +163,7 @@ def front_matter(text: str, where: str) -> tuple[int, dict[str, str], list[Probl
 def read_source(path: Path, fields: Mapping[str, str] | None = None) -> tuple[list[Article], list[Problem]]:
     """The articles of one file: the file itself, or each good row of a dump."""
     if path.suffix.lower() not in DUMP_SUFFIXES:
-        article, problems = read_article(path, fields)
+        article, problems = read_article(path)
         return ([article] if article else []), problems
     articles: list[Article] = []
     problems: list[Problem] = []

@@ -526,7 +526,7 @@ class Index:
         try:
             article, text_problems = ((row, []) if row is not None else
                                       (None, [Problem(str(path), None, f"no row {aid!r} in the dump any more")]) if dump
-                                      else read_article(path, self.fields))
+                                      else read_article(path))
         except Exception as err:   # as read_corpus: a bug on one odd file must not hide the corpus
             article, text_problems = None, [Problem(str(path), None, f"could not be read: {type(err).__name__}: {err}")]
         annotation, yaml_problems = None, []
