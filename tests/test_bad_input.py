@@ -210,6 +210,20 @@ CASES = [
          "seeds/esc.txt", status=0, warning=True),
     Case("control-chars-in-yaml", edit(PEOPLE, "name: Bill Gates", 'name: "Bill\\e]52;c;cHduZWQ=\\aGates"'),
          PEOPLE + ":N"),
+    # --- dumps and pages (docs/input-formats.md): a bad row is named at its line ------------
+    Case("jsonl-row-cut-off", write("seeds/feed.jsonl", '{"title": "Talks", "text": "Blinken met\n'), "seeds/feed.jsonl:N"),
+    Case("jsonl-row-without-text", write("seeds/feed.jsonl", '{"title": "Talks in Beijing"}\n'), "seeds/feed.jsonl:N"),
+    Case("jsonl-text-a-list", write("seeds/feed.jsonl", '{"text": ["Blinken", "met"]}\n'), "seeds/feed.jsonl:N"),
+    Case("jsonl-same-row-twice", write("seeds/feed.jsonl", '{"url": "https://x.example/a", "text": "Blinken met Wang."}\n'
+                                                            * 2), "seeds/feed.jsonl:N"),
+    Case("jsonl-escape-in-bad-row", write("seeds/feed.jsonl", '{"text": 5, "title": "\\u001b]0;pwned\\u0007"}\n'),
+         "seeds/feed.jsonl:N"),
+    Case("csv-row-with-empty-text", write("seeds/feed.csv", "title,body\nTalks in Beijing,\n"), "seeds/feed.csv:N"),
+    Case("json-object-without-a-list", write("seeds/feed.json", '{"status": "ok", "totalResults": 0}'),
+         "seeds/feed.json:N"),
+    Case("json-cut-off", write("seeds/feed.json", '[{"text": "Blinken met Wang Yi."'), "seeds/feed.json:N"),
+    Case("html-without-a-story", write("seeds/shell.html", "<html><body><div id=root></div></body></html>"),
+         "seeds/shell.html"),
 ]
 
 

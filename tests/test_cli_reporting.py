@@ -55,7 +55,8 @@ def test_a_folder_without_readable_articles_is_exit_2_everywhere(tmp_path, comma
     (folder / "notes.yaml").write_text("x: 1\n")
     result = newsdesk(*command, folder)
     assert result.returncode == 2
-    assert result.stderr.endswith(f"{prog}: no articles in {folder} (newsdesk reads .txt and .md files)\n")
+    assert result.stderr.endswith(f"{prog}: no articles in {folder} (newsdesk reads .txt, .md, .html and .htm files, and "
+                                  ".jsonl, .json and .csv dumps)\n")
     if command:   # the app's listing does not read the files; the commands do, and say which failed
         (folder / "broken.txt").write_bytes(b"\0binary")
         result = newsdesk(*command, folder)

@@ -262,7 +262,7 @@ def test_a_bad_file_never_stops_the_others(tmp_path):
     write(tmp_path, "b.txt", b"\x00\x00")
     write(tmp_path, "c.md", "")
     write(tmp_path, "d.TXT", "Talks continued in Washington.\n")
-    write(tmp_path, "notes.json", "{}")
+    write(tmp_path, "notes.yaml", "a: 1\n")
     write(tmp_path, ".hidden.txt", "Not an article.\n")
     (tmp_path / "sub.txt").mkdir()
     articles, problems = read_corpus(tmp_path)
@@ -293,10 +293,10 @@ def test_an_unexpected_error_on_one_file_becomes_a_problem(tmp_path, monkeypatch
     write(tmp_path, "b.txt", "Trigger story text.\n")
     real = corpus.chrome.analyse
 
-    def analyse(text):
+    def analyse(text, *rest):
         if text.startswith("Trigger"):
             raise ValueError("boom")
-        return real(text)
+        return real(text, *rest)
 
     monkeypatch.setattr(corpus.chrome, "analyse", analyse)
     articles, problems = read_corpus(tmp_path)

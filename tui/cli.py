@@ -29,9 +29,32 @@ DEFAULT_ANNOTATIONS = PROJECT_ROOT / "annotations"
 
 def _add_corpus_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("articles", nargs="?", type=Path, metavar="ARTICLES_DIR",
-                        help="folder of .txt/.md articles (default: the bundled seeds)")
+                        help="folder of articles: .txt, .md, .html pages, .jsonl/.json/.csv dumps "
+                             "(default: the bundled seeds)")
     parser.add_argument("--annotations", type=Path, metavar="DIR",
                         help="annotation folder (default: ARTICLES_DIR/../annotations)")
+    _add_field_arg(parser)
+
+
+def _add_field_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--field", type=_field, action="append", default=[], metavar="FIELD=NAME",
+                        help="the column or key of a dump that holds FIELD (text, title, date, url, source, "
+                             "author), as in text=body or source=source.name; repeat for several "
+                             "(docs/input-formats.md)")
+
+
+def _field(spec: str) -> tuple[str, str]:
+    from tui.core.dumps import FieldError, parse_field
+
+    try:
+        return parse_field(spec)
+    except FieldError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _fields(args: argparse.Namespace) -> dict[str, str]:
+    """The --field overrides as {field: name}; the last one given for a field wins."""
+    return dict(args.field)
 
 
 def resolve_dirs(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -81,13 +104,13 @@ def _open_app(args: argparse.Namespace) -> int:
     if folder_refused("newsdesk", articles):
         return 2
     # The app's own cheap listing: importing the corpus reader here would cost the start ~50 ms.
-    from tui.ui.loading import file_names
+    from tui.ui.loading import has_articles
 
-    if not file_names(articles):
+    if not has_articles(articles):
         return no_articles("newsdesk", articles)
     from tui.ui.app import NewsdeskApp
 
-    app = NewsdeskApp(articles, annotations)
+    app = NewsdeskApp(articles, annotations, fields=_fields(args))
     app.run()
     return app.return_code or 0   # 1 when the app failed (Textual has printed why)
 
@@ -117,7 +140,8 @@ def _annotate(args: argparse.Namespace) -> int:
     if folder_refused("newsdesk annotate", articles):
         return 2
     jobs = args.jobs or ((os.cpu_count() or 1) if args.dask else 1)
-    return run_annotate_command(articles, annotations, model=args.model, force=args.force, jobs=jobs, dask=args.dask)
+    return run_annotate_command(articles, annotations, model=args.model, force=args.force, jobs=jobs, dask=args.dask,
+                                fields=_fields(args))
 
 
 def _jobs(value: str) -> int:
@@ -165,7 +189,7 @@ def _export(args: argparse.Namespace) -> int:
     if not annotations.is_dir():
         no_annotations("newsdesk export", annotations)
         return 2
-    ws = open_workspace(articles, annotations)
+    ws = open_workspace(articles, annotations, _fields(args))
     print_problems(ws.problems, ws.warnings)
     if not ws.articles:
         return no_articles("newsdesk export", articles)
@@ -287,7 +311,7 @@ def _search(args: argparse.Namespace) -> int:
         return 2
     if not annotations.is_dir():  # titles and text can still be searched
         no_annotations("newsdesk search", annotations, "; searching titles and text only")
-    ws, _ = open_indexed(articles, annotations)   # the text through FTS5; only changed files are read
+    ws, _ = open_indexed(articles, annotations, fields=_fields(args))   # the text through FTS5; only changed files are read
     print_problems(ws.problems, ws.warnings)
     if not ws.articles:
         return no_articles("newsdesk search", articles)
@@ -323,6 +347,7 @@ def _eval_parser() -> argparse.ArgumentParser:
                              "relative meeting dates (\"on Monday\") can resolve")
     parser.add_argument("--model", metavar="NAME", help="spaCy model (default as for annotate)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    _add_field_arg(parser)
     parser.set_defaults(handler=_eval)
     return parser
 
@@ -337,7 +362,7 @@ def _eval(args: argparse.Namespace) -> int:
     if folder_refused("newsdesk eval", args.articles) or folder_refused("newsdesk eval", args.gold):
         return 2
     try:
-        result = evaluate(args.articles, args.gold, model=args.model, with_meta=args.with_meta)
+        result = evaluate(args.articles, args.gold, model=args.model, with_meta=args.with_meta, fields=_fields(args))
     except GoldError as error:
         print(f"newsdesk eval: the gold cannot be used:\n{error}", file=sys.stderr)
         return 2

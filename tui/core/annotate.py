@@ -16,7 +16,7 @@ import dataclasses
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,7 +97,7 @@ class Interrupted(KeyboardInterrupt):
 def annotate(articles_dir: Path, annotations_dir: Path, model: str | Language | None = None,
              progress: Progress | None = None, force: bool = False,
              should_stop: Callable[[], bool] | None = None, jobs: int = 1,
-             dask: str | None = None) -> AnnotateSummary:
+             dask: str | None = None, fields: Mapping[str, str] | None = None) -> AnnotateSummary:
     """Annotate the articles that changed since their annotation file was written.
 
     model is a model name (None: the default), or a loaded spaCy pipeline to use as it is.
@@ -108,9 +108,9 @@ def annotate(articles_dir: Path, annotations_dir: Path, model: str | Language | 
     ModelUnavailable when a parse is needed and no model loads. jobs > 1 parses in that
     many worker processes (parallel_parse.py); dask, a scheduler's address or "local", parses
     on a Dask cluster (dask_parse.py; "local" starts `jobs` workers). The files are the same
-    as with one process either way.
+    as with one process either way. fields: the --field overrides for dumps.
     """
-    run = _Run(Path(articles_dir), Path(annotations_dir), progress or _no_progress)
+    run = _Run(Path(articles_dir), Path(annotations_dir), progress or _no_progress, fields)
     try:
         run.execute(model, force, should_stop or _never, jobs, dask)
     except KeyboardInterrupt:   # a second Ctrl-C, during linking or saving
@@ -134,9 +134,11 @@ class _Run:
     people.yaml or meetings.yaml writes no article either, and an unexpected error saves
     nothing. The old files, analyst work included, then stay as they were."""
 
-    def __init__(self, articles_dir: Path, annotations_dir: Path, progress: Progress) -> None:
+    def __init__(self, articles_dir: Path, annotations_dir: Path, progress: Progress,
+                 fields: Mapping[str, str] | None = None) -> None:
         self.started = time.perf_counter()
         self.articles_dir = articles_dir
+        self.fields = fields
         self.store = AnnotationStore(annotations_dir)
         self.progress = progress
         self.summary = AnnotateSummary()
@@ -171,7 +173,7 @@ class _Run:
         """Load articles and annotation files; the articles to parse, with their old annotation."""
         summary = self.summary
         with self.clock("read articles"):
-            articles, problems = read_corpus(self.articles_dir)
+            articles, problems = read_corpus(self.articles_dir, self.fields)
         summary.articles = len(articles)
         summary.problems.extend(problems)
         summary.warnings.extend(w for article in articles for w in article.warnings)
@@ -510,7 +512,8 @@ def _merge_meta(kept: ArticleMeta, extracted: ArticleMeta) -> ArticleMeta:
 
 
 def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str | None,
-                         force: bool = False, jobs: int = 1, dask: str | None = None) -> int:
+                         force: bool = False, jobs: int = 1, dask: str | None = None,
+                         fields: Mapping[str, str] | None = None) -> int:
     """`newsdesk annotate` on an existing folder: 0 when all is well, 1 when some files had
     problems, 2 when nothing could run (no article, no model, no cluster), 130 on Ctrl-C, 143 on
     SIGTERM (which stops the run as Ctrl-C does: what was parsed is saved, whole)."""
@@ -518,7 +521,7 @@ def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str |
     try:
         with _sigterm_as_interrupt() as terminated:
             summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update, force=force,
-                               jobs=jobs, dask=dask)
+                               jobs=jobs, dask=dask, fields=fields)
     except (ModelUnavailable, ClusterUnavailable) as error:
         bar.close()
         print(f"newsdesk annotate: {error}", file=sys.stderr)

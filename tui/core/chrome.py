@@ -201,8 +201,10 @@ def classify(text: str) -> str | None:
 def is_date_line(text: str) -> bool:
     """A line that only states when the page was published or updated, perhaps beside a
     section name: "Mar 5, 2024 | World", "Politics · 5 March 2024"."""
+    if len(text.split()) > 16:   # first: the date search costs most on a long paragraph
+        return False
     match = DATE.search(text)
-    if not match or len(text.split()) > 16:
+    if not match:
         return False
     rest = _DATE_LINE_WORDS.sub("", text.replace(match.group(), " "))
     rest = DATE.sub(" ", _TIME.sub(" ", rest))
@@ -469,9 +471,12 @@ def _short_label(text: str) -> bool:
     return is_date_line(text) or (len(text.split()) <= 8 and text[-1] not in ".!?:;")
 
 
-def analyse(text: str) -> Layout:
+def analyse(text: str, front_end: int = 0) -> Layout:
+    """front_end: where front matter that the caller has read ends (corpus.py parses a Markdown
+    file's as YAML); the lines above it are kept out of the story."""
     lines = split_lines(text)
-    front_matter, skip = _front_matter(lines)
+    front_matter, skip = (({}, sum(1 for line in lines if line.start < front_end)) if front_end
+                          else _front_matter(lines))
     for line in lines[skip:]:
         line.kind = classify(line.text)
     title, header, first = _find_header(lines, skip)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +49,8 @@ def reviewed_articles(articles: list[Article], gold_dir: Path) -> tuple[list[Art
 
 
 def evaluate(articles_dir: Path, gold_dir: Path, *, model: str | Language | None = None,
-             with_meta: bool = False, work_dir: Path | None = None) -> Evaluation:
+             with_meta: bool = False, work_dir: Path | None = None,
+             fields: Mapping[str, str] | None = None) -> Evaluation:
     """Annotate copies of the reviewed articles from scratch and score them against the gold.
 
     with_meta starts the run from the analyst's title, outlet, publication date, body and
@@ -60,7 +62,7 @@ def evaluate(articles_dir: Path, gold_dir: Path, *, model: str | Language | None
     from tui.core.corpus import read_corpus
     from tui.core.store import AnnotationStore
 
-    articles, problems = read_corpus(Path(articles_dir))   # an unreadable article is left out, and said
+    articles, problems = read_corpus(Path(articles_dir), fields)   # an unreadable article is left out, and said
     gold_dir = Path(gold_dir)
     reviewed, unreviewed, missing = reviewed_articles(articles, gold_dir)
     if not reviewed:
@@ -69,13 +71,13 @@ def evaluate(articles_dir: Path, gold_dir: Path, *, model: str | Language | None
     with tempfile.TemporaryDirectory(prefix="newsdesk-eval-", dir=work_dir) as tmp:
         copies, predicted = Path(tmp) / "articles", Path(tmp) / "annotations"
         copies.mkdir()
-        for article in reviewed:
-            shutil.copy2(article.path, copies / Path(article.path).name)
+        for path in sorted({article.path for article in reviewed}):   # a dump whole: its other rows are annotated too
+            shutil.copy2(path, copies / Path(path).name)
         if with_meta:
             store = AnnotationStore(predicted)
             for annotation in load_side(gold_dir, reviewed, strict=True).annotations.values():
                 store.save_annotation(dataclasses.replace(annotation, mentions=[], orphans=[], note=""))
-        summary = annotate(copies, predicted, model=model, force=with_meta)
+        summary = annotate(copies, predicted, model=model, force=with_meta, fields=fields)
         scores = score(gold_dir, predicted, reviewed)
         scores.problems = problems + [_outside(p, tmp) for p in [*summary.problems, *scores.problems]]
     return Evaluation(scores, [a.id for a in reviewed], unreviewed, missing)

@@ -14,7 +14,16 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
+
+# What ARTICLES_DIR may hold: one article a file, or a dump of many (docs/input-formats.md).
+TEXT_SUFFIXES = (".txt", ".md")
+PAGE_SUFFIXES = (".html", ".htm")
+DUMP_SUFFIXES = (".jsonl", ".json", ".csv")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + PAGE_SUFFIXES + DUMP_SUFFIXES
 
 # A folder separator here or on another system, or a control character.
 _BAD_CHAR = re.compile(r"[/\\\x00-\x1f\x7f-\x9f]")
@@ -65,6 +74,23 @@ def read_regular_with_stat(path: Path, limit: int) -> tuple[os.stat_result, byte
             return st, file.read(limit + 1)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """The regular file at path, open for reading in binary (a dump is read as a stream,
+    never whole). Raises as read_regular does."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(kind_of(st.st_mode))
+        file = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    with file:
+        yield file
 
 
 def output_target(path: Path) -> Path:

@@ -29,15 +29,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.corpus import SUFFIXES, read_article
-from tui.core.files import id_problem
+from tui.core.corpus import SUFFIXES, duplicate_id, read_article, read_source
+from tui.core.files import DUMP_SUFFIXES, id_problem
 from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
                              Segment)
 from tui.core.normalize import fold_text
 from tui.core.store import AnnotationStore, meeting_order
 from tui.core.workspace import Workspace, known_people, open_workspace
 
-SCHEMA_VERSION = 2   # 2: a mention's rule (patterns.py)
+SCHEMA_VERSION = 2   # 2: a mention's rule (patterns.py); dumps (one file, many articles) and Article.line
 APPLICATION_ID = 0x6E647378   # "ndsx": an SQLite file that is not ours is not read as ours
 FOLDER = ".newsdesk"
 FILE_NAME = "index.sqlite"
@@ -114,13 +114,13 @@ def _mention(m: Mention) -> list:
 
 def _article_json(a: Article) -> str:
     return json.dumps([a.path, a.sha256, list(a.body), [[s.start, s.end, s.kind] for s in a.chrome],
-                       _meta(a.meta), [_problem(w) for w in a.warnings]], ensure_ascii=False)
+                       _meta(a.meta), [_problem(w) for w in a.warnings], a.line], ensure_ascii=False)
 
 
 def _article_from(article_id: str, data: str, text: str) -> Article:
-    path, sha, body, chrome, meta, warnings = json.loads(data)
+    path, sha, body, chrome, meta, warnings, line = json.loads(data)
     return Article(article_id, path, text, sha, tuple(body), [Segment(*s) for s in chrome], _meta_from(meta),
-                   [Problem(*w) for w in warnings])
+                   [Problem(*w) for w in warnings], line)
 
 
 def _annotation_json(a: Annotation) -> str:
@@ -176,7 +176,11 @@ class Scan:
     stamps: dict[str, Stamp | None] = field(default_factory=dict)   # file key -> stamp
     problems: list[Problem] = field(default_factory=list)           # the articles folder's own
     orphan_yaml: list[str] = field(default_factory=list)            # annotation files without an article
+    dumps: list[str] = field(default_factory=list)                  # dump file names (many articles each)
 
+
+# The ids and lines of a dump's rows, given its name and stamp (Index.dump_rows caches them).
+DumpRows = Callable[[str, "Stamp | None"], list[tuple[str, int]]]
 
 def _stat(path: str | os.DirEntry) -> Stamp | None:
     try:
@@ -186,11 +190,14 @@ def _stat(path: str | os.DirEntry) -> Stamp | None:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def scan(articles_dir: Path, annotations_dir: Path) -> Scan:
-    """Stat every article and annotation file (no reading): one directory listing each.
-    The folder problems are those read_corpus reports before it reads a file."""
+def scan(articles_dir: Path, annotations_dir: Path, dump_rows: DumpRows | None = None) -> Scan:
+    """Stat every article file, dump and annotation file: one directory listing each, and
+    no reading but of the dumps dump_rows does not know as they are now (one dump file gives
+    many articles, whose ids are in its rows). The folder problems are those read_corpus
+    reports outside the articles' own: names that cannot be ids, ids given twice."""
     out = Scan()
     articles_dir, annotations_dir = Path(articles_dir), Path(annotations_dir)
+    claims: dict[str, list[tuple[str, int | None]]] = {}   # id -> (file name, row line) of each claim
     if not articles_dir.exists():
         out.problems.append(Problem(str(articles_dir), None, "folder does not exist"))
     elif not articles_dir.is_dir():
@@ -203,7 +210,10 @@ def scan(articles_dir: Path, annotations_dir: Path) -> Scan:
                     stem, dot, suffix = entry.name.rpartition(".")
                     if not dot or f".{suffix.lower()}" not in SUFFIXES or entry.name.startswith("."):
                         continue
-                    if why := id_problem(stem):
+                    if f".{suffix.lower()}" in DUMP_SUFFIXES:
+                        out.dumps.append(entry.name)
+                        out.stamps[f"dump/{entry.name}"] = _stat(entry)
+                    elif why := id_problem(stem):
                         out.problems.append(Problem(str(articles_dir / entry.name), None, why))
                     else:
                         by_id.setdefault(stem, []).append(entry)
@@ -217,8 +227,20 @@ def scan(articles_dir: Path, annotations_dir: Path) -> Scan:
                                                                             "rename one; neither is loaded")
                                  for e in entries]
                 continue
-            out.texts[article_id] = entries[0].name
+            claims[article_id] = [(entries[0].name, None)]
             out.stamps[f"text/{article_id}"] = _stat(entries[0])
+        for name in out.dumps:
+            stamp = out.stamps[f"dump/{name}"]
+            for article_id, line in (dump_rows or _read_dump_rows(articles_dir))(name, stamp):
+                claims.setdefault(article_id, []).append((name, line))
+                out.stamps[f"text/{article_id}"] = stamp
+    for article_id, where in claims.items():
+        if len(where) == 1:
+            out.texts[article_id] = where[0][0]
+            continue
+        out.problems += duplicate_id(article_id, [(str(articles_dir / name), line) for name, line in where])
+        out.stamps.pop(f"text/{article_id}", None)
+    out.texts = dict(sorted(out.texts.items()))
     yaml_dir = annotations_dir / "articles"
     try:
         with os.scandir(yaml_dir) as entries:
@@ -239,6 +261,12 @@ def scan(articles_dir: Path, annotations_dir: Path) -> Scan:
     return out
 
 
+def _read_dump_rows(articles_dir: Path) -> DumpRows:
+    def rows(name: str, stamp: Stamp | None) -> list[tuple[str, int]]:
+        return [(a.id, a.line or 0) for a in read_source(articles_dir / name)[0]]
+    return rows
+
+
 # ---- the index --------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -256,8 +284,9 @@ class Index:
     """One annotation folder's index. Thread-safe: one connection, used under a lock (each
     statement is short; reading the files happens outside it)."""
 
-    def __init__(self, articles_dir: Path, annotations_dir: Path) -> None:
+    def __init__(self, articles_dir: Path, annotations_dir: Path, fields: Mapping[str, str] | None = None) -> None:
         self.articles_dir, self.annotations_dir = Path(articles_dir), Path(annotations_dir)
+        self.fields = dict(fields or {})   # --field overrides: a dump read with others is read again
         self.path = index_file(self.annotations_dir)
         self._connection: sqlite3.Connection | None = None
         self._lock = threading.RLock()
@@ -389,8 +418,11 @@ class Index:
         """Read again every file whose stamp moved (and what depends on it); drop what is gone."""
         done = Refreshed(rebuilt=self.rebuilt)
         self.rebuilt = None
-        now = scan(self.articles_dir, self.annotations_dir)
+        fresh: dict[str, tuple[list[Article], list[Problem]]] = {}   # the dumps read again, by name
+        now = scan(self.articles_dir, self.annotations_dir, lambda name, stamp: self._dump_rows(name, stamp, fresh))
         changed, gone, records = self.stale(now)
+        rows = {a.id: a for articles, _ in fresh.values() for a in articles if a.id in now.texts}
+        changed = self._restamp_rows(changed, rows, now)
         store = AnnotationStore(self.annotations_dir)
         readable = set(self.ids())
         people = store.load_people()[0] if "people" in records else self.people()
@@ -405,7 +437,7 @@ class Index:
         for start in range(0, len(changed), BATCH):
             if should_stop():
                 return done
-            batch = [self._read_unit(store, aid, now, known) for aid in changed[start:start + BATCH]]
+            batch = [self._read_unit(store, aid, now, known, rows.get(aid)) for aid in changed[start:start + BATCH]]
             with self._write() as con:
                 for unit in batch:
                     self._put_unit(con, *unit)
@@ -428,17 +460,73 @@ class Index:
                 self._put_record(con, "meetings", _meetings_json(meetings), problems, store, store.meetings_path,
                                  now.stamps["meetings"])
         with self._write() as con:
+            for name, (articles, problems) in fresh.items():
+                data = {"fields": self.fields, "rows": [[a.id, a.line] for a in articles]}
+                con.execute("INSERT OR REPLACE INTO records VALUES (?,?,?,NULL)",
+                            (f"dump:{name}", json.dumps(data), json.dumps([_problem(p) for p in problems])))
+                self._stamp(con, f"dump/{name}", now.stamps[f"dump/{name}"])
+            for (kind,) in con.execute("SELECT kind FROM records WHERE kind LIKE 'dump:%'").fetchall():
+                if kind[5:] not in now.dumps:
+                    con.execute("DELETE FROM records WHERE kind = ?", (kind,))
+                    con.execute("DELETE FROM files WHERE key = ?", (f"dump/{kind[5:]}",))
             con.execute("DELETE FROM records WHERE kind = 'scan'")
             con.execute("INSERT INTO records VALUES ('scan', ?, ?, NULL)",
                         (json.dumps(now.orphan_yaml), json.dumps([_problem(p) for p in now.problems])))
         return done
 
-    def _read_unit(self, store: AnnotationStore, aid: str, now: Scan, known: set[str]) -> tuple:
-        """Read one article and its annotation file, as open_workspace reads them. The stamps
-        are those of the scan, taken before the read: a file changed meanwhile is read again next time."""
-        path = self.articles_dir / now.texts[aid]
+    def _dump_rows(self, name: str, stamp: Stamp | None, fresh: dict) -> list[tuple[str, int]]:
+        """The ids and lines of a dump's rows: as recorded while the dump keeps its stamp (and
+        the --field overrides are the same), else read again (kept in fresh for the refresh)."""
+        recorded = self._read("SELECT ino, size, mtime_ns FROM files WHERE key = ?", (f"dump/{name}",))
+        data = self._read("SELECT data FROM records WHERE kind = ?", (f"dump:{name}",))
+        if stamp is not None and recorded and recorded[0] == stamp and data:
+            known = json.loads(data[0][0])
+            if known["fields"] == self.fields:
+                return [tuple(row) for row in known["rows"]]
         try:
-            article, text_problems = read_article(path)
+            fresh[name] = read_source(self.articles_dir / name, self.fields)
+        except Exception as err:   # as read_corpus: a bug on one odd file must not hide the corpus
+            fresh[name] = [], [Problem(str(self.articles_dir / name), None,
+                                       f"could not be read: {type(err).__name__}: {err}")]
+        return [(a.id, a.line or 0) for a in fresh[name][0]]
+
+    def _restamp_rows(self, changed: list[str], rows: dict[str, Article], now: Scan) -> list[str]:
+        """changed, less the rows of a dump read again whose own content and annotation file
+        did not change (another row did): those only take the dump's new stamp and line."""
+        if not rows:
+            return changed
+        recorded = {key: (ino, size, mtime) for key, ino, size, mtime in
+                    self._read("SELECT key, ino, size, mtime_ns FROM files WHERE key LIKE 'yaml/%'")}
+        same = []
+        for aid in changed:
+            article = rows.get(aid)
+            if article is None or recorded.get(f"yaml/{aid}") != (now.stamps.get(f"yaml/{aid}") or ABSENT):
+                continue
+            old = self._read("SELECT article FROM units WHERE id = ? AND article IS NOT NULL", (aid,))
+            if old and json.loads(old[0][0])[1] == article.sha256:
+                same.append(article)
+        if same:
+            with self._write() as con:
+                for article in same:
+                    con.execute("UPDATE units SET file = ?, article = ? WHERE id = ?",
+                                (now.texts[article.id], _article_json(article), article.id))
+                    self._stamp(con, f"text/{article.id}", now.stamps.get(f"text/{article.id}"))
+        kept = {a.id for a in same}
+        return [aid for aid in changed if aid not in kept]
+
+    def _read_unit(self, store: AnnotationStore, aid: str, now: Scan, known: set[str],
+                   row: Article | None = None) -> tuple:
+        """Read one article (row: one already read from its dump) and its annotation file, as
+        open_workspace reads them. The stamps are those of the scan, taken before the read: a
+        file changed meanwhile is read again next time."""
+        path = self.articles_dir / now.texts[aid]
+        dump = path.suffix.lower() in DUMP_SUFFIXES
+        if row is None and dump:   # its dump did not change, so neither did its row
+            row = self.article(aid) or next((a for a in read_source(path, self.fields)[0] if a.id == aid), None)
+        try:
+            article, text_problems = ((row, []) if row is not None else
+                                      (None, [Problem(str(path), None, f"no row {aid!r} in the dump any more")]) if dump
+                                      else read_article(path))
         except Exception as err:   # as read_corpus: a bug on one odd file must not hide the corpus
             article, text_problems = None, [Problem(str(path), None, f"could not be read: {type(err).__name__}: {err}")]
         annotation, yaml_problems = None, []
@@ -580,6 +668,8 @@ class Index:
             yaml_problems += _problems_from(yp)
             if why:
                 store.mark_read_only(store.article_path(aid), Problem(*json.loads(why)))
+        for (found,) in self._read("SELECT problems FROM records WHERE kind LIKE 'dump:%' ORDER BY kind"):
+            problems += _problems_from(found)
         records = {kind: (data, _problems_from(found), why) for kind, data, found, why in
                    self._read("SELECT kind, data, problems, read_only FROM records WHERE kind IN ('people', 'meetings')")}
         for kind, path in (("people", store.people_path), ("meetings", store.meetings_path)):
@@ -636,6 +726,8 @@ def peek(articles_dir: Path, annotations_dir: Path, article_id: str
 
 def _article_path(articles_dir: Path, article_id: str) -> Path | None:
     for suffix in SUFFIXES:
+        if suffix in DUMP_SUFFIXES:   # a row's text is in its dump: peek does not read dumps
+            continue
         if (path := articles_dir / f"{article_id}{suffix}").exists():
             return path
     return None
@@ -643,14 +735,15 @@ def _article_path(articles_dir: Path, article_id: str) -> Path | None:
 
 def open_indexed(articles_dir: Path, annotations_dir: Path,
                  progress: Callable[[int, int], None] | None = None,
-                 should_stop: Callable[[], bool] = lambda: False) -> tuple[Workspace, Refreshed]:
+                 should_stop: Callable[[], bool] = lambda: False,
+                 fields: Mapping[str, str] | None = None) -> tuple[Workspace, Refreshed]:
     """The workspace, read through the index (kept open as ws.index): only the files whose stamp moved are read.
     Where no index can be kept (a read-only folder, a locked or failing database) the files
     are read as open_workspace reads them, and Refreshed.rebuilt says why."""
     try:
-        index = Index(articles_dir, annotations_dir)
+        index = Index(articles_dir, annotations_dir, fields)
     except (IndexUnavailable, sqlite3.Error) as err:
-        return open_workspace(Path(articles_dir), Path(annotations_dir)), Refreshed(unavailable=str(err))
+        return open_workspace(Path(articles_dir), Path(annotations_dir), fields), Refreshed(unavailable=str(err))
     try:
         try:
             done = index.refresh(progress, should_stop)
@@ -663,7 +756,7 @@ def open_indexed(articles_dir: Path, annotations_dir: Path,
             ws = index.workspace()
     except (IndexUnavailable, sqlite3.Error) as err:
         index.close()
-        return open_workspace(Path(articles_dir), Path(annotations_dir)), Refreshed(unavailable=str(err))
+        return open_workspace(Path(articles_dir), Path(annotations_dir), fields), Refreshed(unavailable=str(err))
     ws.index = index
     return ws, done
 

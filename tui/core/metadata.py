@@ -9,6 +9,7 @@ reported" names a source, not the publisher.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .chrome import CNN_LEAD, DATE, DATELINE, OUTLET_LEAD, TAIL_HEADING, Layout, Line, is_date_line
 from .models import ArticleMeta
@@ -166,8 +167,10 @@ def credit_names(line: str) -> list[str]:
     return names
 
 
-def extract(layout: Layout, text: str) -> ArticleMeta:
-    front = layout.front_matter
+def extract(layout: Layout, text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
+    """given: fields the file states outside the text (YAML front matter, a web page's
+    metadata, a dump row's columns); they win over what the text shows."""
+    front = {**layout.front_matter, **(given or {})}
     lead = text[layout.body[0]:layout.body[1]].split("\n", 1)[0] if layout.body != (0, 0) else ""
     furniture = [line for line in layout.lines
                  if line.kind not in (None, "unrelated", "related", "mojibake")
@@ -177,6 +180,8 @@ def extract(layout: Layout, text: str) -> ArticleMeta:
     title = front.get("title") or front.get("headline") or (layout.title.text.lstrip("#").strip() if layout.title else None)
     outlet = (front.get("outlet") or front.get("source") or front.get("publication")
               or front.get("publisher") or _lead_outlet(lead))
+    if not outlet and front.get("url"):
+        outlet = _outlet_in(front["url"])
     if not outlet:
         outlet = next(filter(None, (_outlet_in(line.text) for line in _by_strength(furniture + header))), None)
 

@@ -55,14 +55,15 @@ class ArticleMeta:
 class Article:
     """One article file, read, decoded and repaired, with its chrome marked."""
 
-    id: str          # the file stem, stable across runs
+    id: str          # the file stem, or a dump row's id (dumps.row_id), stable across runs
     path: str        # the file it came from
     text: str        # decoded, mojibake-repaired text; all offsets point here
-    sha256: str      # hash of the raw bytes on disk
+    sha256: str      # hash of the raw bytes on disk, or of a dump row's fields
     body: tuple[int, int]            # first and last offset of the story proper
     chrome: list[Segment] = field(default_factory=list)
     meta: ArticleMeta = field(default_factory=ArticleMeta)
     warnings: list[Problem] = field(default_factory=list)  # e.g. "not UTF-8, read as cp1252"
+    line: int | None = None          # the line a dump's row starts on; None for an article file
     # chrome as a SpanIndex, with the list and length it was built from: is_chrome is asked
     # for every mention, and scanning every segment each time costs O(n²) on a long page.
     _chrome_at: tuple[list[Segment], int, SpanIndex[Segment]] | None = field(

@@ -38,5 +38,6 @@ def no_annotations(prog: str, folder: Path, then: str = "") -> None:
 
 def no_articles(prog: str, folder: Path) -> int:
     """Say that the folder holds no article that could be read; the exit status for it."""
-    print(f"{prog}: no articles in {folder} (newsdesk reads .txt and .md files)", file=sys.stderr)
+    print(f"{prog}: no articles in {folder} (newsdesk reads .txt, .md, .html and .htm files, and "
+          ".jsonl, .json and .csv dumps)", file=sys.stderr)
     return NOTHING_DONE

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,10 +81,11 @@ class Workspace:
         return person.merged if person else []
 
 
-def open_workspace(articles_dir: Path, annotations_dir: Path) -> Workspace:
-    """Read the articles, then people, meetings and each article's annotation."""
+def open_workspace(articles_dir: Path, annotations_dir: Path, fields: Mapping[str, str] | None = None) -> Workspace:
+    """Read the articles, then people, meetings and each article's annotation. fields: the
+    --field overrides for dumps (dumps.parse_field)."""
     with _bulk_load():
-        return _open(Path(articles_dir), Path(annotations_dir))
+        return _open(Path(articles_dir), Path(annotations_dir), fields)
 
 
 @contextmanager
@@ -101,8 +102,8 @@ def _bulk_load() -> Iterator[None]:
             gc.enable()
 
 
-def _open(articles_dir: Path, annotations_dir: Path) -> Workspace:
-    corpus, problems = read_corpus(articles_dir)
+def _open(articles_dir: Path, annotations_dir: Path, fields: Mapping[str, str] | None) -> Workspace:
+    corpus, problems = read_corpus(articles_dir, fields)
     articles = {a.id: a for a in corpus}
     store = AnnotationStore(annotations_dir)
     people, found = store.load_people(articles=articles)

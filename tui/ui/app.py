@@ -113,10 +113,12 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
     ]
 
     def __init__(self, articles_dir: Path, annotations_dir: Path, *, annotate: bool = True,
-                 loader: Callable[[Path, Path], Any] | None = None) -> None:
-        """loader opens the workspace (default: through the derived index, tui.core.index.open_indexed)."""
+                 loader: Callable[[Path, Path], Any] | None = None, fields: dict[str, str] | None = None) -> None:
+        """loader opens the workspace (default: through the derived index, tui.core.index.open_indexed);
+        fields: the --field overrides for dumps."""
         super().__init__()
         self._loader = loader
+        self.fields = fields or {}
         self.articles_dir = Path(articles_dir)
         self.annotations_dir = Path(annotations_dir)
         self.annotate_in_background = annotate
@@ -346,7 +348,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
             return
         if get_current_worker().is_cancelled:   # a newer load took over; this one may have stopped half-way
             return
-        index.save(rows)
+        index.save(rows, {aid: Path(article.path).name for aid, article in ws.articles.items()})
         # What editing_ready() uses (rapidfuzz, yaml): imported here, not on the event loop.
         import tui.core.edits, tui.core.review, tui.core.sync  # noqa: E401, F401
         self.post_message(WorkspaceLoaded(ws, rows, time.perf_counter() - started))
@@ -363,7 +365,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
             self.post_message(IndexProgress(done, total, why[0]))
 
         ws, refreshed = open_indexed(self.articles_dir, self.annotations_dir, progress,
-                                     should_stop=lambda: worker.is_cancelled)
+                                     should_stop=lambda: worker.is_cancelled, fields=self.fields)
         if refreshed.rebuilt and refreshed.read:
             self.post_message(IndexProgress(refreshed.read, refreshed.total, refreshed.rebuilt))
         return ws
@@ -408,7 +410,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
                 self._open_article(top)
             else:
                 self.query_one("#reader-title", Static).update(
-                    Content.styled(f"No articles (.txt or .md) in {self.articles_dir}", "$warning"))
+                    Content.styled(f"No articles in {self.articles_dir}", "$warning"))
         self.editing_ready()  # saving and watching the files for edits: tui/ui/editing.py
         self._status_summary()
         if self.annotate_in_background and not self._annotated and self.ws.stale_ids():
@@ -423,7 +425,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
 
             summary = annotate(self.articles_dir, self.annotations_dir,
                                progress=lambda done, total, aid: self.post_message(AnnotateProgress(done, total, aid)),
-                               should_stop=lambda: worker.is_cancelled)
+                               should_stop=lambda: worker.is_cancelled, fields=self.fields)
         except BaseException as error:  # noqa: BLE001 - a failed run must not take the reader down
             self.post_message(AnnotateFinished(error=f"{type(error).__name__}: {error}"))
             return

@@ -18,27 +18,36 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.core.files import id_problem
+from tui.core.files import ARTICLE_SUFFIXES, DUMP_SUFFIXES, id_problem
 from tui.core.views import ArticleRow
 
 if TYPE_CHECKING:   # types only, as in views.py
     from tui.core.models import Annotation, Article, Meeting, Mention, Person, Problem
 
-# The same suffixes corpus.read_corpus reads.
-ARTICLE_SUFFIXES = (".txt", ".md")
-INDEX_VERSION = 2
+INDEX_VERSION = 3
+SINGLE_SUFFIXES = tuple(s for s in ARTICLE_SUFFIXES if s not in DUMP_SUFFIXES)   # one article a file
 
 
 def file_names(articles_dir: Path) -> dict[str, str]:
-    """{article id: file name} for the article files (names only: no stat, no reading).
-    A name that cannot be an id is left out: the workspace reports it, and an escape
-    sequence in it must not reach the terminal in the first frame."""
+    """{article id: file name} for the files of one article each (names only: no stat, no
+    reading; a dump's ids are in its rows, known once it is read). A name that cannot be
+    an id is left out: the workspace reports it, and an escape sequence in it must not
+    reach the terminal in the first frame."""
     try:
         with os.scandir(articles_dir) as entries:
-            names = [e.name for e in entries if not e.name.startswith(".") and e.name.lower().endswith(ARTICLE_SUFFIXES)]
+            names = [e.name for e in entries if not e.name.startswith(".") and e.name.lower().endswith(SINGLE_SUFFIXES)]
     except OSError:
         return {}
     return {stem: name for name in sorted(names) if id_problem(stem := name.rsplit(".", 1)[0]) is None}
+
+
+def has_articles(articles_dir: Path) -> bool:
+    """Whether the folder holds any article file or dump (names only)."""
+    try:
+        with os.scandir(articles_dir) as entries:
+            return any(not e.name.startswith(".") and e.name.lower().endswith(ARTICLE_SUFFIXES) for e in entries)
+    except OSError:
+        return False
 
 
 def id_rows(ids: list[str]) -> list[ArticleRow]:
@@ -46,8 +55,8 @@ def id_rows(ids: list[str]) -> list[ArticleRow]:
     return [ArticleRow(i, i, "", "", 0, 0, 0, 0, False) for i in ids]
 
 
-def _stamps(folder: Path, suffixes: tuple[str, ...]) -> dict[str, tuple[int, int]]:
-    """{file stem: (size, mtime_ns)} for the files in folder with one of the suffixes."""
+def _stamps(folder: Path, suffixes: tuple[str, ...], stems: bool = True) -> dict[str, tuple[int, int]]:
+    """{file stem (else name): (size, mtime_ns)} for the files in folder with one of the suffixes."""
     stamps = {}
     try:
         entries = os.scandir(folder)
@@ -56,13 +65,13 @@ def _stamps(folder: Path, suffixes: tuple[str, ...]) -> dict[str, tuple[int, int
     with entries:
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or not name.lower().endswith(suffixes) or id_problem(name.rsplit(".", 1)[0]):
+            if name.startswith(".") or not name.lower().endswith(suffixes) or stems and id_problem(name.rsplit(".", 1)[0]):
                 continue
             try:
                 st = entry.stat()
             except OSError:
                 continue
-            stamps[name.rsplit(".", 1)[0]] = (st.st_size, st.st_mtime_ns)
+            stamps[name.rsplit(".", 1)[0] if stems else name] = (st.st_size, st.st_mtime_ns)
     return stamps
 
 
@@ -75,18 +84,22 @@ def index_path(annotations_dir: Path) -> Path:
 
 
 class RowIndex:
-    """The stamps of the files on disk, and the cached rows still true of them."""
+    """The stamps of the files on disk, and the cached rows still true of them. A dump's rows
+    are cached with the dump's stamp: a dump that changed shows none until it is read again."""
 
     def __init__(self, articles_dir: Path, annotations_dir: Path) -> None:
         self.path = index_path(annotations_dir)
-        self.articles = _stamps(Path(articles_dir), ARTICLE_SUFFIXES)
+        self.articles = _stamps(Path(articles_dir), SINGLE_SUFFIXES)
+        self.dumps = _stamps(Path(articles_dir), DUMP_SUFFIXES, stems=False)
         self.annotations = _stamps(Path(annotations_dir) / "articles", (".yaml",))
 
-    def _stamp(self, article_id: str) -> list:
-        return [*self.articles.get(article_id, (0, 0)), *self.annotations.get(article_id, (0, 0))]
+    def _stamp(self, article_id: str, dump: str | None = None) -> list:
+        source = self.dumps.get(dump or "") if dump else self.articles.get(article_id)
+        return [*(source or (0, 0)), *self.annotations.get(article_id, (0, 0))]
 
     def rows(self) -> list[ArticleRow]:
-        """A row per article file: the cached one where its files are unchanged, else the id alone."""
+        """A row per article file and per row of an unchanged dump: the cached one where its
+        files are unchanged, else the id alone."""
         import json  # here, in the worker: not an import the first frame waits for
 
         try:
@@ -97,20 +110,24 @@ class RowIndex:
             cached = {}
         entries = cached.get("rows", {})
         rows = []
-        for article_id in sorted(self.articles):
+        ids = set(self.articles) | {aid for aid, entry in entries.items() if entry[2] in self.dumps}
+        for article_id in sorted(ids):
             entry = entries.get(article_id)
-            if entry and entry[0] == self._stamp(article_id) and len(entry[1]) == len(ArticleRow._fields):
+            if entry and entry[0] == self._stamp(article_id, entry[2]) and len(entry[1]) == len(ArticleRow._fields):
                 rows.append(ArticleRow(*entry[1]))
-            else:
+            elif article_id in self.articles:
                 rows.extend(id_rows([article_id]))
         return rows
 
-    def save(self, rows: list[ArticleRow]) -> None:
-        """Cache the rows of a loaded workspace (atomically; a failure only costs speed next time)."""
+    def save(self, rows: list[ArticleRow], files: dict[str, str] | None = None) -> None:
+        """Cache the rows of a loaded workspace, with the file name of each ({id: name})
+        (atomically; a failure only costs speed next time)."""
         import json
 
+        dump = {aid: name for aid, name in (files or {}).items() if name in self.dumps}
         data = {"version": INDEX_VERSION,
-                "rows": {row.id: [self._stamp(row.id), list(row)] for row in rows if row.id in self.articles}}
+                "rows": {row.id: [self._stamp(row.id, dump.get(row.id)), list(row), dump.get(row.id)]
+                         for row in rows if row.id in self.articles or row.id in dump}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
