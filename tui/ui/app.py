@@ -27,6 +27,7 @@ from tui.core.labels import EXTRACTED_LABELS
 from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, chrome_ranges, filter_rows,
                             paragraphs, person_name, problem_counts, shown_mentions, sort_rows)
 from tui.ui.commands import NewsdeskCommands
+from tui.ui.counts import CountMixin
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
 from tui.ui.history import History, Place
 from tui.ui.loading import PreviewWorkspace, RowIndex, file_names, id_rows
@@ -77,7 +78,7 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"
 
 
-class NewsdeskApp(EditingMixin, App[None]):
+class NewsdeskApp(CountMixin, EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it
@@ -98,9 +99,10 @@ class NewsdeskApp(EditingMixin, App[None]):
                 show=False),
         Binding("H,alt+left,backspace", "back", "Back", tooltip="Back to where you were"),
         Binding("L,alt+right", "forward", "Forward", tooltip="Forward again after going back", show=False),
-        *(Binding(str(i), f"toggle_label('{label}')", f"Show/hide {label}", show=False)
+        # A digit in the reader or the list also starts a count (5j): tui/ui/counts.py
+        *(Binding(str(i), f"digit({i})", f"Show/hide {label}", show=False)
           for i, label in enumerate(EXTRACTED_LABELS, 1)),
-        Binding("0", "all_labels", "Show all labels", show=False),
+        Binding("0", "digit(0)", "Show all labels", show=False),
         Binding("c", "toggle_chrome", "Dim/hide page chrome", show=False),
         Binding("p", "side_tab('person')", "Person tab", show=False),
         Binding("m", "side_tab('meeting')", "Meeting tab", show=False),

@@ -46,6 +46,9 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Correcting (reader)", EDIT_BINDINGS),
         ("Side panel lists", sorted([*OptionList.BINDINGS, *LinkList.BINDINGS],
                                     key=lambda b: LIST_ORDER.get(b.action if isinstance(b, Binding) else b[1], 9))),
+        ("Counts", [Binding("5j", "", "a number before j k n N (or ↑ ↓) repeats it: 5j five lines, 3n three "
+                                       "entities on; the status line shows it, Escape drops it (a digit still "
+                                       "toggles its label, and the label comes back when the count is used)")]),
         ("Mouse", [Binding("click", "", "an entity, row or link opens it; a legend chip toggles its label"),
                    Binding("drag", "", "drag over words in the reader: a new entity (label picker)")]),
     ]

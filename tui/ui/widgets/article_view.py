@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from tui.ui.counts import count_of
 from tui.ui.widgets._lines import content_strip
 from tui.ui.widgets.entity_colours import label_style, mark_style
 
@@ -65,6 +66,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("up,k", "scroll_by(-1)", "Scroll up", show=False),
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("pageup,b", "page(-1)", "Page up", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),
         Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
@@ -269,6 +272,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=self.line_of(offset), animate=False, immediate=True)
 
     def action_entity(self, step: int) -> None:
+        step *= count_of(self.app)   # 3n: three entities on
         if not self._highlights:
             self.notify("No entities shown in this article.", severity="warning", timeout=2)
             return
@@ -276,8 +280,8 @@ class ArticleView(ScrollView, can_focus=True):
             index = bisect_left(self._starts, self.top_offset)
             index = min(index, len(self._highlights) - 1) if step > 0 else max(0, index - 1)
         else:
-            index = self._cursor + step
-            if not 0 <= index < len(self._highlights):
+            index = max(0, min(self._cursor + step, len(self._highlights) - 1))   # a count goes as far as it can
+            if index == self._cursor:
                 where = "last" if step > 0 else "first"
                 self.notify(f"That was the {where} entity.", timeout=1.5)
                 return
@@ -315,7 +319,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.EntityOpened(mention))
 
     def action_scroll_by(self, lines: int) -> None:
-        self.scroll_to(y=self.scroll_y + lines, animate=False)
+        self.scroll_to(y=self.scroll_y + lines * count_of(self.app), animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        """ctrl+d / ctrl+u, as in vim and less."""
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height // 2),
+                       animate=False)
 
     def action_page(self, direction: int) -> None:
         self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height - 2),

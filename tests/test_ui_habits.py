@@ -1,0 +1,74 @@
+"""The habits of terminal power users (issue #14, item 4), driven through Pilot on the seeds."""
+
+from __future__ import annotations
+
+from edit_fixtures import Session, start
+
+from tui.ui.widgets.article_table import ArticleTable
+from tui.ui.widgets.article_view import ArticleView
+
+A0, A3 = "000_340ba6ed93e242f0", "003_a13fe278588c347c"
+
+
+def status_text(app) -> str:
+    return str(app.query_one("#status").content)
+
+
+async def test_half_page_scroll_in_the_reader_and_the_list(session: Session) -> None:
+    async with session.app.run_test(size=(100, 24)) as pilot:
+        await start(session, pilot)
+        session.app.action_focus_pane("reader")
+        await pilot.pause()
+        view = session.app.query_one(ArticleView)
+        half = view.scrollable_content_region.height // 2
+        await pilot.press("ctrl+d")
+        assert view.scroll_y == half
+        await pilot.press("ctrl+d", "ctrl+u")
+        assert view.scroll_y == half
+        session.app.action_focus_pane("list")
+        await pilot.pause()
+        table = session.app.query_one(ArticleTable)
+        table.cursor = 0
+        await pilot.press("ctrl+d")
+        assert table.cursor > 0
+        await pilot.press("ctrl+u")
+        assert table.cursor == 0
+
+
+async def test_a_count_repeats_j_k_and_n_and_gives_the_labels_back(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        app = session.app
+        app.action_focus_pane("reader")
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        await pilot.press("1", "2")
+        assert "count 12" in status_text(app)   # the pending count is shown
+        await pilot.press("j")
+        assert view.scroll_y == 12
+        assert app.hidden_labels == frozenset()   # 1 and 2 toggled PERSON and NORP; j gave them back
+        assert "count" not in status_text(app)
+        await pilot.press("5", "k")
+        assert view.scroll_y == 7
+        await pilot.press("n")
+        first = view.cursor_mention
+        shown = [h.mention for h in view.highlights]
+        await pilot.press("3", "n")
+        assert view.cursor_mention == shown[shown.index(first) + 3]
+        await pilot.press("2", "N")
+        assert view.cursor_mention == shown[shown.index(first) + 1]
+        # Escape drops a count and keeps the label as toggled; the next j moves one line.
+        top = view.scroll_y
+        await pilot.press("8", "escape")
+        assert "count" not in status_text(app) and app.hidden_labels == {"DATE"}
+        assert view.cursor_mention is not None   # Escape only dropped the count
+        await pilot.press("j")
+        assert view.scroll_y == top + 1
+        # In the list: 3j moves three rows.
+        app.action_focus_pane("list")
+        await pilot.pause()
+        table = app.query_one(ArticleTable)
+        table.cursor = 0
+        await pilot.press("3", "j")
+        assert table.cursor == 3
+        assert app.hidden_labels == {"DATE"}
