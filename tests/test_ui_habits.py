@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from edit_fixtures import Session, start
+
+from tui.ui.history import Place
 
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView
@@ -72,3 +76,50 @@ async def test_a_count_repeats_j_k_and_n_and_gives_the_labels_back(session: Sess
         await pilot.press("3", "j")
         assert table.cursor == 3
         assert app.hidden_labels == {"DATE"}
+
+
+async def test_find_in_the_article_highlights_every_hit_and_goes_from_one_to_the_next(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        app = session.app
+        app.go(Place(A3))
+        app.action_focus_pane("reader")
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        text = view.text
+        expected = [m.span() for m in re.finditer("biden", text, re.IGNORECASE)]
+        assert len(expected) >= 3
+        await pilot.press("ctrl+f")
+        await pilot.press(*"BIDEN")   # case-insensitive
+        await pilot.pause()
+        count = app.query_one("#find-count")
+        assert str(count.content) == f"1 of {len(expected)}"
+        # every hit is drawn highlighted, the current one apart
+        line = view.line_of(expected[0][0]) - round(view.scroll_y)
+        assert 0 <= line < view.scrollable_content_region.height
+        await pilot.press("enter", "enter")
+        assert str(count.content) == f"3 of {len(expected)}"
+        await pilot.press("shift+enter")
+        assert str(count.content) == f"2 of {len(expected)}"
+        second = expected[1]
+        top = round(view.scroll_y)
+        assert top <= view.line_of(second[0]) < top + view.scrollable_content_region.height
+        styles = _styles_at(view, second[0])
+        assert ".article-view--found-current" in styles
+        assert ".article-view--found" in _styles_at(view, expected[0][0])
+        await pilot.press("escape")   # closes, the reader stays at the hit, marked
+        await pilot.pause()
+        assert app.focused is view
+        assert view.marked == second and round(view.scroll_y) == top
+        assert ".article-view--found" not in _styles_at(view, expected[0][0])
+        await pilot.press("ctrl+f")
+        app.screen.query_one("#find").query_one("Input").value = "zqxvkw"
+        await pilot.pause()
+        assert str(count.content) == "no match"
+
+
+def _styles_at(view: ArticleView, offset: int) -> set[str]:
+    """The span styles drawn over a character of the reader."""
+    start, end = view._lines[view.line_of(offset)]
+    content = view._line_content(start, end, True)
+    return {str(span.style) for span in content.spans if span.start <= offset - start < span.end}

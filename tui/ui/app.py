@@ -94,6 +94,8 @@ class NewsdeskApp(CountMixin, EditingMixin, App[None]):
         Binding("right_square_bracket", "article(1)", "Next", tooltip="Next article in the list", key_display="]"),
         Binding("slash", "search", "Search", tooltip="Search people, places, meetings, titles and text",
                 key_display="/"),
+        Binding("ctrl+f", "find", "Find in article", tooltip="Find a phrase in this article: every hit "
+                "highlighted, Enter / shift+Enter from hit to hit, Escape closes", show=False),
         Binding("f", "filter", "Filter", tooltip="Filter the article list", show=False),
         Binding("s", "sort", "Sort", tooltip="Sort the list: newest first, by title, most unreviewed first",
                 show=False),
@@ -501,6 +503,19 @@ class NewsdeskApp(CountMixin, EditingMixin, App[None]):
         from tui.ui.screens.search import SearchScreen
 
         self.push_screen(SearchScreen(query))
+
+    async def action_find(self) -> None:
+        """ctrl+f: the find bar under the reader (mounted the first time it is wanted)."""
+        from tui.ui.widgets.find_bar import FindBar
+
+        if self.article_id is None:
+            self.notify("No article open yet.", timeout=1.5)
+            return
+        bar = next(iter(self.query(FindBar)), None)
+        if bar is None:
+            bar = FindBar(self.query_one(ArticleView), id="find")
+            await self.query_one("#reader-pane").mount(bar)
+        bar.open()
 
     def action_filter(self) -> None:
         self.action_focus_pane("list")

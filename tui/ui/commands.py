@@ -13,6 +13,7 @@ from tui.ui.messages import Link, OpenLink
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Next article", "Open the next article in the list ( ] )", "article(1)"),
     ("Previous article", "Open the previous article in the list ( [ )", "article(-1)"),
+    ("Find in article", "A phrase in this article: every hit, Enter next, shift+Enter previous ( ctrl+f )", "find"),
     ("Filter articles", "Type words to filter the article list ( f )", "filter"),
     ("Sort articles", "Cycle: newest first, by title, most unreviewed first ( s )", "sort"),
     ("Back", "Go back to where you were ( H, alt+left, backspace )", "back"),

@@ -36,6 +36,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from tui.ui.editing import EDIT_BINDINGS
     from tui.ui.widgets.article_table import ArticleTable
     from tui.ui.widgets.article_view import ArticleView
+    from tui.ui.widgets.find_bar import FindInput
     from tui.ui.widgets.link_list import LinkList
 
     return [
@@ -43,6 +44,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Article list", ArticleTable.BINDINGS),
         ("Filter box", FilterInput.BINDINGS),
         ("Reader", ArticleView.BINDINGS),
+        ("Find bar (ctrl+f)", FindInput.BINDINGS),
         ("Correcting (reader)", EDIT_BINDINGS),
         ("Side panel lists", sorted([*OptionList.BINDINGS, *LinkList.BINDINGS],
                                     key=lambda b: LIST_ORDER.get(b.action if isinstance(b, Binding) else b[1], 9))),

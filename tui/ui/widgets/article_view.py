@@ -48,7 +48,8 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     # Theme colours, in app.tcss; the labels' own colours are in entity_colours.py.
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--chrome", "article-view--cursor"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--chrome", "article-view--cursor", "article-view--found",
+                                             "article-view--found-current"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "entity(1)", "Entity", tooltip="Next entity"),
         Binding("N", "entity(-1)", "Prev entity", tooltip="Previous entity", show=False),
@@ -105,6 +106,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._anchor = 0
         self._keeping = False
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+        self._found: list[tuple[int, int]] = []   # the find bar's hits, and the current one
+        self._found_starts: list[int] = []
+        self._found_current: int | None = None
 
     # --- content ------------------------------------------------------------
     def show(self, text: str, paragraphs: list[tuple[int, int]], chrome: list[tuple[int, int]],
@@ -112,7 +116,10 @@ class ArticleView(ScrollView, can_focus=True):
         """Show a text: display paragraphs, chrome ranges to dim, entities sorted by start."""
         cursor_mention = self.cursor_mention if keep_scroll else None
         # Tabs and carriage returns would upset the cell arithmetic; offsets stay the same.
-        self._text = text.replace("\t", " ").replace("\r", " ")
+        text = text.replace("\t", " ").replace("\r", " ")
+        if text != self._text:   # the find bar's hits were in the old text
+            self._found, self._found_starts, self._found_current = [], [], None
+        self._text = text
         self._paragraphs = paragraphs
         self._chrome = chrome
         self._highlights = highlights
@@ -189,6 +196,23 @@ class ArticleView(ScrollView, can_focus=True):
     def marked(self) -> tuple[int, int] | None:
         """The text range shown marked: a link's target, a selection."""
         return self._mark
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def is_shown(self, offset: int) -> bool:
+        """Whether the offset is in the text on show (not in hidden page chrome)."""
+        i = bisect_right(self._paragraphs, (offset, len(self._text) + 1)) - 1
+        return i >= 0 and self._paragraphs[i][0] <= offset < self._paragraphs[i][1]
+
+    def set_found(self, hits: list[tuple[int, int]], current: int | None) -> None:
+        """Highlight the find bar's hits, sorted by start, and bring the current one into view."""
+        self._found, self._found_starts, self._found_current = hits, [start for start, _ in hits], current
+        self._cache.clear()
+        self.refresh()
+        if current is not None:
+            self.scroll_to_offset(hits[current][0])
 
     @property
     def top_offset(self) -> int:
@@ -347,6 +371,13 @@ class ArticleView(ScrollView, can_focus=True):
             spans.append(Span(a, b, Style.from_meta({"@click": f"open({h.mention})"})))
             if i == self._cursor:
                 spans.append(Span(a, b, ".article-view--cursor"))
+        first = max(0, bisect_left(self._found_starts, start) - 1)   # a hit may start on the line before
+        for i in range(first, bisect_left(self._found_starts, end)):
+            lo, hi = self._found[i]
+            if lo < end and start < hi:
+                spans.append(Span(max(lo, start) - start, min(hi, end) - start,
+                                  ".article-view--found-current" if i == self._found_current
+                                  else ".article-view--found"))
         if self._mark and self._mark[0] < end and start < self._mark[1]:
             spans.append(Span(max(self._mark[0], start) - start, min(self._mark[1], end) - start,
                               mark_style(dark)))
