@@ -7,6 +7,7 @@ import re
 from edit_fixtures import Session, start
 
 from tui.ui.history import Place
+from tui.ui.screens.confirm import ConfirmScreen
 
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView
@@ -123,3 +124,31 @@ def _styles_at(view: ArticleView, offset: int) -> set[str]:
     start, end = view._lines[view.line_of(offset)]
     content = view._line_content(start, end, True)
     return {str(span.style) for span in content.spans if span.start <= offset - start < span.end}
+
+
+async def test_accept_all_asks_with_the_count_then_accepts_as_one_undoable_edit(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        app = session.app
+        app.go(Place(A0))
+        app.action_focus_pane("reader")
+        await pilot.pause()
+        unreviewed = [m for m in session.disk(A0).mentions if not m.analyst_owned]
+        gpe = [m for m in unreviewed if m.label == "GPE"]
+        assert gpe and len(unreviewed) > len(gpe)
+        await pilot.press("5")   # GPE hidden: not seen, so not accepted
+        await pilot.press("Y")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert f"{len(unreviewed) - len(gpe)} mentions" in app.screen.summary[0]
+        assert f"{len(gpe)} more under hidden labels" in app.screen.summary[1]
+        await pilot.press("n")   # cancelled: nothing written
+        assert [m.status for m in session.disk(A0).mentions if not m.analyst_owned] == ["unreviewed"] * len(unreviewed)
+        await pilot.press("Y", "y")
+        await pilot.pause()
+        left = [m for m in session.disk(A0).mentions if not m.analyst_owned]
+        assert left == gpe
+        assert all(m.status == "accepted" and m.by == "model"
+                   for m in session.disk(A0).mentions if m.label != "GPE")
+        await pilot.press("u")   # one undo takes all of it back
+        await pilot.pause()
+        assert [m for m in session.disk(A0).mentions if not m.analyst_owned] == unreviewed
