@@ -15,6 +15,15 @@ from tui.ui.widgets.article_view import ArticleView
 A0, A3 = "000_340ba6ed93e242f0", "003_a13fe278588c347c"
 
 
+async def in_reader(session: Session, pilot, article_id: str):
+    """The app ready, the article open, the focus in the reader."""
+    await start(session, pilot)
+    session.app.go(Place(article_id))
+    session.app.action_focus_pane("reader")
+    await pilot.pause()
+    return session.app
+
+
 def status_text(app) -> str:
     return str(app.query_one("#status").content)
 
@@ -81,11 +90,7 @@ async def test_a_count_repeats_j_k_and_n_and_gives_the_labels_back(session: Sess
 
 async def test_find_in_the_article_highlights_every_hit_and_goes_from_one_to_the_next(session: Session) -> None:
     async with session.app.run_test(size=(140, 45)) as pilot:
-        await start(session, pilot)
-        app = session.app
-        app.go(Place(A3))
-        app.action_focus_pane("reader")
-        await pilot.pause()
+        app = await in_reader(session, pilot, A3)
         view = app.query_one(ArticleView)
         text = view.text
         expected = [m.span() for m in re.finditer("biden", text, re.IGNORECASE)]
@@ -128,11 +133,7 @@ def _styles_at(view: ArticleView, offset: int) -> set[str]:
 
 async def test_accept_all_asks_with_the_count_then_accepts_as_one_undoable_edit(session: Session) -> None:
     async with session.app.run_test(size=(140, 45)) as pilot:
-        await start(session, pilot)
-        app = session.app
-        app.go(Place(A0))
-        app.action_focus_pane("reader")
-        await pilot.pause()
+        app = await in_reader(session, pilot, A0)
         unreviewed = [m for m in session.disk(A0).mentions if not m.analyst_owned]
         gpe = [m for m in unreviewed if m.label == "GPE"]
         assert gpe and len(unreviewed) > len(gpe)
