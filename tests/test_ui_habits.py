@@ -153,3 +153,24 @@ async def test_accept_all_asks_with_the_count_then_accepts_as_one_undoable_edit(
         await pilot.press("u")   # one undo takes all of it back
         await pilot.pause()
         assert [m for m in session.disk(A0).mentions if not m.analyst_owned] == unreviewed
+
+
+async def test_copy_puts_the_sentence_and_its_citation_on_the_clipboard(session: Session) -> None:
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        app = await in_reader(session, pilot, A3)
+        i = await session.focus(pilot, A3, "Sun Weidong")
+        m = session.ws.annotations[A3].mentions[i]
+        text = session.ws.articles[A3].text
+        sentence_start = text.rindex("Daniel Kritenbrink", 0, m.start)
+        await pilot.press("ctrl+c")
+        copied = app.clipboard
+        assert copied.startswith("“Daniel Kritenbrink, the top State Department official for Asia, met with")
+        assert "Sun Weidong on Thursday" in copied and "economies.”" in copied
+        assert "‘Candid’ Talks Between U.S. and China Officials" in copied
+        assert ", TIME, 2023-09-29" in copied
+        assert copied.endswith(f"(article {A3}, offset {sentence_start})")
+        assert any("Copied" in n.title and "Sun Weidong" in n.message for n in app._notifications)
+        # The text a find left marked is copied the same way.
+        await pilot.press("ctrl+f", *"Malta", "escape")
+        await pilot.press("ctrl+c")
+        assert "Malta" in app.clipboard and app.clipboard != copied

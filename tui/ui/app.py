@@ -517,6 +517,24 @@ class NewsdeskApp(CountMixin, EditingMixin, App[None]):
             await self.query_one("#reader-pane").mount(bar)
         bar.open()
 
+    def action_copy_citation(self) -> None:
+        """ctrl+c in the reader: the sentence at the cursor (or the marked text) and where it is from."""
+        from tui.core.citation import cite
+
+        view = self.query_one(ArticleView)
+        annotation = self.shown.annotations.get(self.article_id) if self.article_id else None
+        if view.cursor_mention is not None and annotation is not None:
+            m = annotation.mentions[view.cursor_mention]
+            spot = (m.start, m.end)
+        elif view.marked is not None:
+            spot = view.marked
+        else:
+            self.notify("Nothing at the cursor: n moves to an entity, ctrl+f finds a phrase.", timeout=2.5)
+            return
+        text = cite(self.shown, self.article_id, *spot)
+        self.copy_to_clipboard(text)
+        self.notify(text, title="Copied to the clipboard", timeout=5, markup=False)   # article text, not markup
+
     def action_filter(self) -> None:
         self.action_focus_pane("list")
         if box := self._filter():

@@ -14,6 +14,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Next article", "Open the next article in the list ( ] )", "article(1)"),
     ("Previous article", "Open the previous article in the list ( [ )", "article(-1)"),
     ("Find in article", "A phrase in this article: every hit, Enter next, shift+Enter previous ( ctrl+f )", "find"),
+    ("Copy sentence with citation", "The sentence at the cursor, title, outlet, date, id and offset ( ctrl+c )",
+     "copy_citation"),
     ("Filter articles", "Type words to filter the article list ( f )", "filter"),
     ("Sort articles", "Cycle: newest first, by title, most unreviewed first ( s )", "sort"),
     ("Back", "Go back to where you were ( H, alt+left, backspace )", "back"),

@@ -63,6 +63,8 @@ class ArticleView(ScrollView, can_focus=True):
                 tooltip="Previous mention of the person under the cursor", show=False, key_display="#"),
         Binding("enter", "open_cursor", "Open", tooltip="Open the entity under the cursor"),
         Binding("escape", "clear_cursor", "Clear cursor", show=False),
+        Binding("ctrl+c", "app.copy_citation", "Copy sentence", show=False,
+                tooltip="Copy the sentence at the cursor with its citation (title, outlet, date, id, offset)"),
         Binding("down,j", "scroll_by(1)", "Scroll down", show=False),
         Binding("up,k", "scroll_by(-1)", "Scroll up", show=False),
         Binding("pagedown,space", "page(1)", "Page down", show=False),
