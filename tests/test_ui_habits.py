@@ -174,3 +174,64 @@ async def test_copy_puts_the_sentence_and_its_citation_on_the_clipboard(session:
         await pilot.press("ctrl+f", *"Malta", "escape")
         await pilot.press("ctrl+c")
         assert "Malta" in app.clipboard and app.clipboard != copied
+
+
+async def test_ctrl_e_picks_the_file_and_line_behind_the_cursor_or_the_page(session: Session) -> None:
+    """Pilot's terminal cannot be handed to an editor (Textual's headless driver refuses to
+    suspend): the app says which file and line to open instead. The real editor, in a real
+    terminal, is test_ctrl_e_hands_the_file_to_the_editor_and_merges_its_edit below."""
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        app = await in_reader(session, pilot, A3)
+        i = await session.focus(pilot, A3, "Sun Weidong")
+        m = session.ws.annotations[A3].mentions[i]
+        path = session.root / "articles" / f"{A3}.yaml"
+        line = path.read_text().splitlines().index(
+            next(l for l in path.read_text().splitlines() if f"start: {m.start}, end: {m.end}" in l)) + 1
+        await pilot.press("ctrl+e")
+        assert any(f"{path}:{line}" in n.message for n in app._notifications)
+        app.go(Place(A3, page=("person", "wang-yi")))
+        app.action_focus_pane("side")
+        await pilot.pause()
+        people = session.root / "people.yaml"
+        wanted = people.read_text().splitlines().index("- id: wang-yi") + 1
+        await pilot.press("ctrl+e")
+        assert any(f"{people}:{wanted}" in n.message for n in app._notifications)
+
+
+def test_ctrl_e_hands_the_file_to_the_editor_and_merges_its_edit(tmp_path) -> None:
+    """In tmux: $EDITOR is a script that edits the line it was sent to, as an editor does."""
+    import shutil
+    import stat
+
+    from test_ui_terminal import NEWSDESK, Tmux
+    from ui_fixtures import SEEDS, write_seed_annotations
+
+    if shutil.which("tmux") is None:
+        raise AssertionError("this test needs tmux")
+    annotations = tmp_path / "annotations"
+    write_seed_annotations(SEEDS, annotations)
+    log = tmp_path / "editor.log"
+    editor = tmp_path / "editor.sh"
+    editor.write_text(f'#!/bin/sh\nline="${{1#+}}"\nsed -n "${{line}}p" "$2" > {log}\n'
+                      f'sed -i "${{line}}s/label: PERSON/label: ORG/" "$2"\n')
+    editor.chmod(editor.stat().st_mode | stat.S_IXUSR)
+    term = Tmux([NEWSDESK, SEEDS, "--annotations", annotations], 160, 45,
+                {"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                 "XDG_STATE_HOME": str(tmp_path / "state"), "EDITOR": str(editor), "VISUAL": ""})
+    try:
+        term.wait_for("Articles 5")
+        term.wait_for("reviewed", timeout=20)
+        term.keys("Tab")
+        screen = ""
+        for _ in range(12):   # to the first PERSON mention (the reader's bottom edge names it)
+            term.keys("n")
+            screen = term.screen()
+            if "─ PERSON " in screen:
+                break
+        name = screen.split("─ PERSON ", 1)[1].split(" →", 1)[0].split(" ─", 1)[0].strip()
+        term.keys("C-e")
+        term.wait_until(lambda s: log.exists() and log.read_text(), "the editor ran")
+        assert f"text: {name}," in log.read_text() and "label: PERSON" in log.read_text()
+        term.wait_for(f"ORG {name}", timeout=10)   # resumed, merged, and the reader shows the new label
+    finally:
+        term.kill()

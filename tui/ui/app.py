@@ -29,6 +29,7 @@ from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, 
 from tui.ui.commands import NewsdeskCommands
 from tui.ui.counts import CountMixin
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
+from tui.ui.external_editor import ExternalEditorMixin
 from tui.ui.history import History, Place
 from tui.ui.loading import PreviewWorkspace, RowIndex, file_names, id_rows
 from tui.ui.messages import (AnnotateFinished, AnnotateProgress, IndexProgress, Link, OpenLink, PreviewLoaded,
@@ -78,7 +79,7 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"
 
 
-class NewsdeskApp(CountMixin, EditingMixin, App[None]):
+class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it

@@ -76,6 +76,10 @@ EDIT_BINDINGS: list[BindingType] = [
     Binding("M", "merge", "Merge", tooltip="Merge another person into this one (preview first)", show=False),
     Binding("e", "edit_person", "Edit person", tooltip="Edit the person: name, aliases, roles, affiliation, note",
             show=False),
+    # e edits the person in a form; ctrl+e, the nearest free key, hands the file itself to $EDITOR.
+    Binding("ctrl+e", "open_in_editor", "Open in $EDITOR", tooltip="Open the YAML behind the cursor in $VISUAL or "
+            "$EDITOR at its line (people.yaml or meetings.yaml from a person or meeting page); merged when you quit it",
+            show=False),
     Binding("w", "add_meeting", "Add meeting", tooltip="Add a meeting reported by the sentence at the cursor",
             show=False),
     Binding("W", "edit_meeting", "Edit meeting", tooltip="Edit or delete the meeting shown or at the cursor",
@@ -968,6 +972,8 @@ EDIT_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Link to person", "Fuzzy person picker ( i )", "link"),
     ("Merge people", "Fold another person into this one, with a preview ( M )", "merge"),
     ("Edit person", "Name, aliases, roles, affiliation, note ( e )", "edit_person"),
+    ("Open in $EDITOR", "The YAML file behind the cursor, at its line, in $VISUAL or $EDITOR ( ctrl+e )",
+     "open_in_editor"),
     ("Add meeting", "A meeting reported by the sentence at the cursor ( w )", "add_meeting"),
     ("Edit meeting", "Place, date, status, participants, or delete ( W )", "edit_meeting"),
     ("Edit article metadata", "Title, outlet, published date ( E )", "edit_meta"),
