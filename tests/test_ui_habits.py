@@ -235,3 +235,94 @@ def test_ctrl_e_hands_the_file_to_the_editor_and_merges_its_edit(tmp_path) -> No
         term.wait_for(f"ORG {name}", timeout=10)   # resumed, merged, and the reader shows the new label
     finally:
         term.kill()
+
+
+# --- config.toml and the last place ---------------------------------------------------------
+
+def configured(tmp_path, text: str, folder: str = "annotations"):
+    """config.toml where the app looks for it (conftest points XDG_CONFIG_HOME at
+    tmp_path/config), and a session of the app on the seeds."""
+    path = tmp_path / "config" / "newsdesk" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path, Session(tmp_path / folder)
+
+
+async def test_the_config_file_sets_theme_sort_labels_chrome_and_keys(tmp_path) -> None:
+    from tui.ui.screens.search import SearchScreen
+
+    _, session = configured(tmp_path, 'theme = "nord"\nsort = "title"\nhidden_labels = ["GPE"]\nchrome = "hidden"\n\n'
+                                      '[keys]\nsearch = "ctrl+s"\n')
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        app = await in_reader(session, pilot, A3)
+        assert app.theme == "nord" and app.sort_key == "title" and app.chrome_hidden
+        assert not any(h.label == "GPE" for h in app.query_one(ArticleView).highlights)
+        assert "s: by title" in app.query_one("#list-pane").border_subtitle
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await pilot.press("slash")   # the old key is free again
+        assert not isinstance(app.screen, SearchScreen)
+        await pilot.press("question_mark")   # the help says the new key
+        help_text = str(app.screen.query_one("#help-text").content)
+        assert any(line.split()[0] == "^s" for line in help_text.splitlines() if "Search people" in line)
+        assert not [n for n in app._notifications if n.title == "Settings"]
+
+
+async def test_a_wrong_setting_is_said_with_its_line_and_the_default_is_used(tmp_path) -> None:
+    path, session = configured(tmp_path, '# mine\ntheme = "no-such-theme"\nsort = 3\nhidden_labels = ["GPE", "FOO"]\n'
+                                         'chrome = "gone"\ncolour = "red"\n\n[keys]\nno_such_action = "ctrl+s"\n'
+                                         'find = ""\n')
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        app = await in_reader(session, pilot, A3)
+        said = [n.message for n in app._notifications if n.title == "Settings"]
+        for line, setting in ((2, "theme"), (3, "sort"), (4, "hidden_labels"), (5, "chrome"), (6, "colour"),
+                              (9, "keys.no_such_action"), (10, "keys.find")):
+            assert any(m.startswith(f"{path}:{line}: {setting}") for m in said), (line, said)
+        assert app.theme != "no-such-theme" and app.sort_key == "date" and not app.chrome_hidden
+        assert app.hidden_labels == {"GPE"}   # the good label kept
+        await pilot.press("ctrl+f")   # an empty key left ctrl+f as it was
+        assert app.query_one("#find").has_class("-open")
+    broken, session = configured(tmp_path, 'theme = "nord"\nsort = \n', "annotations2")
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        app = await in_reader(session, pilot, A3)
+        assert any(n.message.startswith(f"{broken}:2: not valid TOML") for n in app._notifications)
+        assert app.sort_key == "date"
+
+
+async def test_settings_changed_in_the_app_are_saved_keeping_the_comments(tmp_path) -> None:
+    from tui.core.config import load_config
+
+    path, session = configured(tmp_path, "# my newsdesk\ntheme = \"nord\"  # easy on the eyes\n\n[keys]\n"
+                                         "search = \"ctrl+s\"  # as in my editor\n")
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        app = await in_reader(session, pilot, A3)
+        await pilot.press("s", "c", "8")
+        app.theme = "gruvbox"   # what ctrl+p → theme does
+        await pilot.pause(0.8)   # the write waits for a burst of keys to end
+        config, problems = load_config(path)
+        assert not problems
+        assert (config.theme, config.sort, config.hidden_labels, config.chrome) == \
+               ("gruvbox", "title", {"DATE"}, "hidden")
+        assert config.keys == {"search": "ctrl+s"}
+        text = path.read_text()
+        assert "# my newsdesk" in text and "# easy on the eyes" in text and "# as in my editor" in text
+
+
+async def test_the_last_place_in_a_corpus_is_opened_on_the_next_start(tmp_path) -> None:
+    session = Session(tmp_path / "annotations")
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await in_reader(session, pilot, A0)
+        i = await session.focus(pilot, A0, "Beijing", 1)
+        view = session.app.query_one(ArticleView)
+        await pilot.press("3", "j")
+        top = view.top_offset
+        assert top > 0
+        await pilot.press("q")
+    assert (tmp_path / "state" / "newsdesk" / "state.json").is_file()
+    again = Session(tmp_path / "annotations")
+    async with again.app.run_test(size=(140, 45)) as pilot:
+        await start(again, pilot)
+        view = again.app.query_one(ArticleView)
+        assert again.app.article_id == A0
+        assert view.cursor_mention == i and view.top_offset == top

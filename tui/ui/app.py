@@ -31,9 +31,11 @@ from tui.ui.counts import CountMixin
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
 from tui.ui.external_editor import ExternalEditorMixin
 from tui.ui.history import History, Place
+from tui.ui.keys import named
 from tui.ui.loading import PreviewWorkspace, RowIndex, file_names, id_rows
 from tui.ui.messages import (AnnotateFinished, AnnotateProgress, IndexProgress, Link, OpenLink, PreviewLoaded,
                              RowsLoaded, SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
+from tui.ui.settings import SettingsMixin
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
 from tui.ui.widgets.footer import KeyBar
@@ -54,10 +56,10 @@ FILTER_PLACEHOLDER = "filter: title, outlet, date, people"
 class FilterInput(Input):
     """The list's filter box; Down or Enter goes to the list, Escape clears it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([
         Binding("down", "app.focus_pane('list')", "To list", show=False),
-        Binding("escape", "clear", "Clear filter", show=False),
-    ]
+        Binding("escape", "clear", "Clear filter", show=False, id="filter_clear"),
+    ])
 
     def action_clear(self) -> None:
         self.value = ""
@@ -79,13 +81,13 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"
 
 
-class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
+class NewsdeskApp(CountMixin, ExternalEditorMixin, SettingsMixin, EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it
     TITLE = "newsdesk"
     COMMANDS = App.COMMANDS | {NewsdeskCommands, EditingCommands, _search_provider}
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([  # named: config.toml [keys] rebinds them
         # The footer lists the shown keys in this order (Help first) and a narrow one drops the tail.
         Binding("question_mark", "help", "Help", tooltip="Every key", key_display="?"),
         Binding("tab", "pane(1)", "Pane", tooltip="Next pane: list, reader, side panel", priority=True),
@@ -103,9 +105,9 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
         Binding("H,alt+left,backspace", "back", "Back", tooltip="Back to where you were"),
         Binding("L,alt+right", "forward", "Forward", tooltip="Forward again after going back", show=False),
         # A digit in the reader or the list also starts a count (5j): tui/ui/counts.py
-        *(Binding(str(i), f"digit({i})", f"Show/hide {label}", show=False)
+        *(Binding(str(i), f"digit({i})", f"Show/hide {label}", show=False, id=f"label_{label.lower()}")
           for i, label in enumerate(EXTRACTED_LABELS, 1)),
-        Binding("0", "digit(0)", "Show all labels", show=False),
+        Binding("0", "digit(0)", "Show all labels", show=False, id="all_labels"),
         Binding("c", "toggle_chrome", "Dim/hide page chrome", show=False),
         Binding("p", "side_tab('person')", "Person tab", show=False),
         Binding("m", "side_tab('meeting')", "Meeting tab", show=False),
@@ -113,7 +115,7 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
         Binding("exclamation_mark", "problems", "Problems", show=False, key_display="!"),
         *EDIT_BINDINGS,  # correcting annotations: tui/ui/editing.py
         Binding("q", "quit", "Quit"),
-    ]
+    ])
 
     def __init__(self, articles_dir: Path, annotations_dir: Path, *, annotate: bool = True,
                  loader: Callable[[Path, Path], Any] | None = None) -> None:
@@ -140,6 +142,7 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
         self._side_panel: SidePanel | None = None  # mounted after the first frame
         self._index_said = False   # the index rebuild is announced once a session
         self._default_article: str | None = None   # opened for the analyst, not by them
+        self.load_settings()   # config.toml: theme, sort, hidden labels, chrome, keys (tui/ui/settings.py)
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         # The modules and classes imported so far live as long as the app: frozen, the
@@ -194,6 +197,7 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
         the first article on its own, the whole workspace. (Threads hold the GIL, so none of
         them may start before that frame is drawn.)"""
         self._mount_filter()
+        self.report_settings()
         self.load_rows()
         self.call_after_refresh(self._mount_side_panel)
         self.load_workspace()
@@ -275,6 +279,7 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
         self._side_panel = message.panel
         if self.article_id in self.shown.articles:
             self._open_article(self.article_id)
+            self.restore_place()
 
     def _pane_widget(self, pane: str) -> Any:
         if pane == "list":
@@ -317,8 +322,9 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
         self.all_rows = message.rows
         self._refresh_rows()
         if self.article_id is None and (rows := self.query_one(ArticleTable).rows):
-            self._default_article = rows[0].id
-            self.load_preview(Place(rows[0].id))
+            # The article left open last time in this corpus, else the top of the list.
+            self._default_article = next((r.id for r in rows if r.id == self.remembered_article()), rows[0].id)
+            self.load_preview(Place(self._default_article))
 
     @work(thread=True, exit_on_error=False, group="preview")
     def load_preview(self, place: Place) -> None:
@@ -402,7 +408,8 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
         # An article shown by default from the row cache, which a first start has not dated
         # yet, gives way to the top of the full list: the article every later start opens.
         default, self._default_article = self._default_article, None
-        stale = self.article_id == default is not None and top != default and not self.history.can_back
+        stale = (self.article_id == default is not None and top != default and not self.history.can_back
+                 and default != self.remembered_article())
         if self.article_id in self.ws.articles and not stale:  # a reload: redraw from the new files
             self._show_article(keep_scroll=True)
             self.redraw_side()
@@ -412,6 +419,7 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
             else:
                 self.query_one("#reader-title", Static).update(
                     Content.styled(f"No articles (.txt or .md) in {self.articles_dir}", "$warning"))
+        self.restore_place()   # where the analyst left this corpus last time, once
         self.editing_ready()  # saving and watching the files for edits: tui/ui/editing.py
         self._status_summary()
         if self.annotate_in_background and not self._annotated and self.ws.stale_ids():
@@ -545,6 +553,7 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
         self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
         self._refresh_rows()
         self.notify(f"Sorted {SORT_NAMES[self.sort_key]}", timeout=1.5)
+        self.settings_changed()
 
     @on(ArticleTable.Selected)
     def _article_selected(self, message: ArticleTable.Selected) -> None:
@@ -618,16 +627,19 @@ class NewsdeskApp(CountMixin, ExternalEditorMixin, EditingMixin, App[None]):
 
     def action_toggle_label(self, label: str) -> None:
         self.hidden_labels = self.hidden_labels ^ {label}
+        self.settings_changed()
         if self.article_id:
             self._show_article(keep_scroll=True)
 
     def action_all_labels(self) -> None:
         self.hidden_labels = frozenset()
+        self.settings_changed()
         if self.article_id:
             self._show_article(keep_scroll=True)
 
     def action_toggle_chrome(self) -> None:
         self.chrome_hidden = not self.chrome_hidden
+        self.settings_changed()
         if self.article_id:
             self._show_article(keep_scroll=True)
 

@@ -21,6 +21,8 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.worker import WorkerState
 
+from tui.ui.keys import named
+
 
 if TYPE_CHECKING:
     from tui.core.edits import Edit, EditHistory
@@ -45,7 +47,7 @@ core_review: Any = _Lazy("tui.core.review")
 core_sync: Any = _Lazy("tui.core.sync")
 models: Any = _Lazy("tui.core.models")
 
-EDIT_BINDINGS: list[BindingType] = [
+EDIT_BINDINGS: list[BindingType] = named([
     Binding("u", "undo", "Undo", tooltip="Undo the last edit (any article)"),
     Binding("ctrl+r", "redo", "Redo", tooltip="Redo what was undone", show=False),
     Binding("l", "label", "Label", tooltip="Change the entity's label (or label the selection): a picker, one key"),
@@ -90,7 +92,7 @@ EDIT_BINDINGS: list[BindingType] = [
     Binding("A", "alias_queue", "Aliases", tooltip="Alias queue: same person? y / n / u", show=False),
     Binding("C", "conflicts", "Conflicts", tooltip="Resolve files that changed on disk and clash with edits",
             show=False),
-]
+])
 
 POLL_SECONDS = 1.0
 

@@ -21,6 +21,7 @@ from textual.strip import Strip
 
 from tui.core.views import ArticleRow
 from tui.ui.counts import count_of
+from tui.ui.keys import named
 from tui.ui.widgets._lines import content_strip
 
 
@@ -42,7 +43,7 @@ class ArticleTable(ScrollView, can_focus=True):
         "article-table--cursor", "article-table--current",
         "article-table--unreviewed", "article-table--reviewed", "article-table--dim",
     }
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("down,j", "move(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
@@ -52,7 +53,7 @@ class ArticleTable(ScrollView, can_focus=True):
         Binding("home,g", "move(-1000000000)", "First", show=False),
         Binding("end,G", "move(1000000000)", "Last", show=False),
         Binding("enter", "select", "Open", show=False),
-    ]
+    ])
     DEFAULT_CSS = """
     ArticleTable { height: 1fr; }
     ArticleTable > .article-table--cursor { background: $block-cursor-blurred-background; }

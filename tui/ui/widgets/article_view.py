@@ -22,6 +22,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from tui.ui.counts import count_of
+from tui.ui.keys import named
 from tui.ui.widgets._lines import content_strip
 from tui.ui.widgets.entity_colours import label_style, mark_style
 
@@ -50,7 +51,7 @@ class ArticleView(ScrollView, can_focus=True):
     # Theme colours, in app.tcss; the labels' own colours are in entity_colours.py.
     COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--chrome", "article-view--cursor", "article-view--found",
                                              "article-view--found-current"}
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([
         Binding("n", "entity(1)", "Entity", tooltip="Next entity"),
         Binding("N", "entity(-1)", "Prev entity", tooltip="Previous entity", show=False),
         Binding("right_curly_bracket", "entity_like(1, 'label')", "Next same label",
@@ -73,7 +74,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),
         Binding("end,G", "scroll_end", "Bottom", show=False),
-    ]
+    ])
 
     class EntityFocused(Message):
         """The entity cursor moved; mention is None when it was cleared."""

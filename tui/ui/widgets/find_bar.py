@@ -14,15 +14,17 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from tui.core.find import find_all
+from tui.ui.keys import named
 from tui.ui.widgets.article_view import ArticleView
 
 
 class FindInput(Input):
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([
         Binding("enter,down,ctrl+n", "find(1)", "Next hit"),
         Binding("shift+enter,up,ctrl+p", "find(-1)", "Previous hit", show=False),
-        Binding("escape", "close", "Close find", tooltip="Close, the reader at the hit (marked: v selects from it)"),
-    ]
+        Binding("escape", "close", "Close find", tooltip="Close, the reader at the hit (marked: v selects from it)",
+                id="find_close"),
+    ])
 
     def action_find(self, step: int) -> None:
         self.parent.step(step)   # the FindBar
