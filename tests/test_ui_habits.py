@@ -326,3 +326,40 @@ async def test_the_last_place_in_a_corpus_is_opened_on_the_next_start(tmp_path) 
         view = again.app.query_one(ArticleView)
         assert again.app.article_id == A0
         assert view.cursor_mention == i and view.top_offset == top
+
+
+async def test_export_from_the_palette_writes_what_the_command_writes(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from tui.ui.screens.form import FormScreen
+    from ui_fixtures import SEEDS
+
+    session = Session(tmp_path / "annotations")
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        app = await in_reader(session, pilot, A3)
+        await pilot.press("ctrl+p", *"export graphml")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter")   # the default: beside the annotation folder
+        await pilot.pause()
+        written = tmp_path / "newsdesk-export.graphml"
+        assert written.is_file()
+        assert any(n.title == "Exported graphml" and str(written) in n.message for n in app._notifications)
+        # csv, to a folder typed in; then again: the files are there, so it asks first
+        for _ in range(2):
+            app.action_export("csv")
+            await pilot.pause()
+            app.screen.query_one("Input").value = str(tmp_path / "out")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "Replace 4 files" in app.screen.title_text
+        await pilot.press("y")
+    newsdesk = [sys.executable, "-m", "tui", "export", SEEDS, "--annotations", tmp_path / "annotations"]
+    subprocess.run([*map(str, newsdesk), "--format", "graphml", "-o", str(tmp_path / "cli.graphml")], check=True)
+    subprocess.run([*map(str, newsdesk), "--format", "csv", "-o", str(tmp_path / "cli")], check=True)
+    assert written.read_bytes() == (tmp_path / "cli.graphml").read_bytes()
+    for name in ("people.csv", "meetings.csv", "articles.csv", "edges.csv"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes()

@@ -29,6 +29,7 @@ from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, 
 from tui.ui.commands import NewsdeskCommands
 from tui.ui.counts import CountMixin
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
+from tui.ui.exporting import ExportMixin
 from tui.ui.external_editor import ExternalEditorMixin
 from tui.ui.history import History, Place
 from tui.ui.keys import named
@@ -81,7 +82,7 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"
 
 
-class NewsdeskApp(CountMixin, ExternalEditorMixin, SettingsMixin, EditingMixin, App[None]):
+class NewsdeskApp(CountMixin, ExternalEditorMixin, ExportMixin, SettingsMixin, EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it

@@ -27,6 +27,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Article tab", "People and meetings in this article ( a )", "side_tab('article')"),
     ("Problems", "Files that could not be read, with path:line ( ! )", "problems"),
     ("Keys", "Every key binding ( ? )", "help"),
+    *((f"Export {fmt}", f"People, meetings and the network as {fmt}, to a path you choose (newsdesk export)",
+       f"export('{fmt}')") for fmt in ("json", "csv", "graphml")),
 )
 
 
