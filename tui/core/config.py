@@ -11,9 +11,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.core.files import NotRegularFile, read_regular
 from tui.core.labels import EXTRACTED_LABELS
@@ -24,16 +23,14 @@ if TYPE_CHECKING:
 
 CHROME_MODES = ("dimmed", "hidden")
 MAX_BYTES = 1 << 20
-SAVED = ("theme", "sort", "hidden_labels", "chrome")   # what the app writes back
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):   # a NamedTuple, not a dataclass: read before the first frame, it costs less
     theme: str | None = None           # None: Textual's default
     sort: str = "date"
     hidden_labels: frozenset[str] = frozenset()
     chrome: str = "dimmed"
-    keys: Mapping[str, str] = field(default_factory=dict)   # binding name -> keys ("ctrl+s" or "a,b")
+    keys: Mapping[str, str] = {}   # binding name -> keys ("ctrl+s" or "a,b"); never changed in place
 
 
 def _base(env: Mapping[str, str], name: str, default: str) -> Path:
@@ -162,6 +159,8 @@ def save_settings(path: Path, settings: Mapping[str, object]) -> None:
         text = read_regular(path, MAX_BYTES).decode("utf-8")
     except FileNotFoundError:
         text = "# newsdesk settings: docs/config.md. The app writes theme, sort, hidden_labels and chrome.\n"
+    except (NotRegularFile, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: {error}, so not changed") from None
     try:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as error:

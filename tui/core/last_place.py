@@ -5,11 +5,10 @@ folder; a damaged file is ignored, since it holds nothing but convenience."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.core.files import read_regular
+from tui.core.files import NotRegularFile, read_regular
 
 MAX_CORPORA = 100   # the least recently left are forgotten
 MAX_BYTES = 1 << 20
@@ -23,8 +22,14 @@ class LastPlace(NamedTuple):
 
 def _read(path: Path) -> dict:
     try:
-        data = json.loads(read_regular(path, MAX_BYTES))
-    except (OSError, ValueError):   # missing, unreadable, not JSON: nothing remembered
+        raw = read_regular(path, MAX_BYTES)
+    except (OSError, NotRegularFile):   # missing, unreadable, a folder: nothing remembered
+        return {}
+    import json   # here: the app asks before its first frame, and most often there is no file
+
+    try:
+        data = json.loads(raw)
+    except ValueError:   # not JSON (or not UTF-8): nothing remembered
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -40,6 +45,8 @@ def load_place(path: Path, articles_dir: Path) -> LastPlace | None:
 
 
 def save_place(path: Path, articles_dir: Path, place: LastPlace) -> None:
+    import json
+
     from tui.core.yaml_io import write_atomic
 
     data = _read(path)

@@ -68,7 +68,7 @@ class SettingsMixin:
             self.settings_changed()
 
     def save_settings(self) -> None:
-        from tui.core.config import save_settings
+        from tui.core.config import save_settings as write_settings
 
         self._settings_timer = None
         settings = {"theme": self.theme, "sort": self.sort_key, "hidden_labels": sorted(self.hidden_labels),
@@ -77,7 +77,7 @@ class SettingsMixin:
                         "hidden_labels": sorted(self.config.hidden_labels), "chrome": self.config.chrome}:
             return
         try:
-            save_settings(self.config_file, settings)
+            write_settings(self.config_file, settings)
         except (OSError, ValueError) as error:
             self.notify(f"Settings not saved: {error}", severity="warning", timeout=6, markup=False)
             return
