@@ -386,6 +386,34 @@ def test_bare_surname_is_resolved_in_its_article_first() -> None:
     assert wangs[1].candidates == ["wang-wentao", "wang-yi"]     # both named in that paragraph: no guess
 
 
+def test_a_hyphenated_surname_alone_is_the_person_of_the_full_name() -> None:
+    articles, mentions = corpus(   # the surname alone comes first in the corpus, and alone in its article
+        ("Kilroy-Silk said he would stand for the leadership.", [("Kilroy-Silk", "PERSON")]),
+        ("Former chat show host Robert Kilroy-Silk quit the party. Kilroy-Silk said so.",
+         [("Robert Kilroy-Silk", "PERSON"), ("Kilroy-Silk", "PERSON", 1)]),
+        ("Labour MP Ann Betts-Green spoke. Mr Kilroy-Silk did not.", [("Ann Betts-Green", "PERSON"),
+                                                                       ("Kilroy-Silk", "PERSON")]),
+    )
+    registry = link_corpus(articles, mentions, {})
+    assert [m.person for ms in mentions.values() for m in ms if "Kilroy" in m.text] == ["robert-kilroy-silk"] * 4
+    assert "kilroy-silk" not in registry and "Kilroy-Silk" in registry["robert-kilroy-silk"].aliases
+    assert links(mentions["a2"], "Ann Betts-Green") == ["ann-betts-green"]
+
+
+def test_a_bare_given_name_elsewhere_is_not_the_person_known_by_his_surname() -> None:
+    articles, mentions = corpus(
+        ("Robert Kilroy-Silk quit. His colleague said: Robert has made many comments. Kilroy-Silk denied it.",
+         [("Robert Kilroy-Silk", "PERSON"), ("Robert", "PERSON", 1), ("Kilroy-Silk", "PERSON", 1)]),
+        ("Farmers gathered in Devon. Robert, a dairy farmer, said prices had fallen.", [("Robert", "PERSON")]),
+        ("Chinese President Xi Jinping spoke. Xi said so.", [("Xi Jinping", "PERSON"), ("Xi", "PERSON", 1)]),
+        ("Xi will travel next week.", [("Xi", "PERSON")]),
+    )
+    link_corpus(articles, mentions, {})
+    assert links(mentions["a0"], "Robert") == ["robert-kilroy-silk"]   # in his own article, he
+    assert links(mentions["a1"], "Robert") != ["robert-kilroy-silk"]   # not the farmer
+    assert links(mentions["a3"], "Xi") == ["xi-jinping"]               # a family name first stays open
+
+
 def test_ambiguous_surname_across_the_corpus_keeps_candidates() -> None:
     articles, mentions = corpus(
         ("Chinese Foreign Minister Wang Yi spoke.", [("Wang Yi", "PERSON")]),

@@ -369,6 +369,17 @@ def test_surname_the_model_mislabels_is_named_once_the_article_named_the_person(
 
 
 @pytest.mark.model
+def test_talks_with_a_name_the_article_tags_as_an_organisation_are_no_meeting(nlp_model) -> None:
+    story = ("Disgraced former Chelsea striker Adrian Mutu is to begin talks with Juventus as he looks for a new club.\n"
+             "Juventus have confirmed that they are interested in the Romanian.\n"
+             "A Juventus official said the talks would start next week.")
+    assert _extract(nlp_model, story) == []   # the sides are not people (docs/gold-guidelines.md)
+    # a bare surname, tagged as an organisation once, is still the person talked with
+    [lone] = _extract(nlp_model, story.split("\n")[0].replace("Juventus", "Tsipras"))
+    assert lone.unnamed == ["Tsipras"]
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(("text", "names"), [
     ("Also present at the talks were Foreign Minister Annalena Baerbock and her French counterpart "
      "Catherine Colonna.", {"Annalena Baerbock", "Catherine Colonna"}),

@@ -146,6 +146,30 @@ async def test_a_later_hand_edit_of_a_field_the_app_wrote_is_not_a_conflict(sess
         assert session.ws.annotations[A0].meta.title == "Candid talks in Beijing"
 
 
+async def test_a_change_on_disk_updates_the_list_row_and_the_review_count(session: Session) -> None:
+    """As from `git pull` or `newsdesk import`: the reader is not the only place that shows it."""
+    from tui.ui.widgets.article_table import ArticleTable
+
+    def to_review() -> int:
+        status = str(session.app.query_one("#status").render())
+        return int(status.split("to review: ")[1].split(" mention")[0]) if "to review: " in status else 0
+
+    store = AnnotationStore(session.root)
+    async with session.app.run_test(size=(140, 45)) as pilot:
+        await start(session, pilot)
+        before, waiting = next(r for r in session.app.all_rows if r.id == A0), to_review()
+        assert before.unreviewed > 0
+        annotation, _ = store.load_annotation(A0)
+        for m in annotation.mentions:   # a colleague reviewed the whole article
+            m.by, m.status = "analyst", "accepted" if m.status == "unreviewed" else m.status
+        store.save_annotation(annotation)
+        session.app._poll_files()   # noqa: SLF001 - the timer's own call, without waiting a second for it
+        await pilot.pause()
+        row = next(r for r in session.app.query_one(ArticleTable).rows if r.id == A0)
+        assert (row.reviewed, row.total) == (before.total, before.total)
+        assert to_review() == waiting - before.unreviewed
+
+
 async def _open_conflict(session: Session, pilot) -> tuple[Path, bytes]:
     """The app relabels State Department ORG → FAC; a stale editor buffer saves it as GPE:
     a real conflict, left for later (Escape). Returns the file and its bytes."""

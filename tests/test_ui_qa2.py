@@ -159,6 +159,30 @@ async def test_a_long_role_is_cut_with_an_ellipsis(session: Session) -> None:
         assert any("2 more roles" in line for line in lines)
 
 
+async def test_at_80x24_the_person_page_head_leaves_the_rows_to_meetings_and_mentions(session: Session) -> None:
+    person = session.ws.people["ma-zhaoxu"]
+    person.roles = [Role(f"Vice Foreign Minister {n}", A0) for n in range(5)]
+    async with session.app.run_test(size=(80, 24)) as pilot:
+        await start(session, pilot)
+        session.app.post_message(OpenLink(Link("person", "ma-zhaoxu")))   # as Enter on a name does
+        await pilot.pause()
+        await pilot.pause()
+        side = session.app.query_one(SidePanel)
+        head = side.query_one("#person-head")
+        lines = [line.text.strip() for line in head.render_lines(head.region.reset_offset)]
+        assert lines[0].startswith("Ma Zhaoxu · ")              # the affiliation beside the name
+        assert any(line.endswith("more roles") for line in lines)   # the count is not cut off
+        timeline = side.query_one("#person-timeline")
+        assert timeline.region.height == 2 and "held" in str(timeline.render()).splitlines()[1]
+        # the list keeps half of the 18 rows under the tabs (7 before)
+        assert side.query_one("#person-links").region.height >= 9
+        await pilot.resize_terminal(80, 45)   # a tall screen shows the roles again
+        await pilot.pause()
+        await pilot.pause()
+        lines = [line.text.strip() for line in head.render_lines(head.region.reset_offset)]
+        assert sum(line.startswith("role") for line in lines) == 3 and lines[-1].endswith("2 more roles")
+
+
 async def test_the_footer_shows_whole_keys_with_help_at_80_columns_and_follows_a_resize(session: Session) -> None:
     async with session.app.run_test(size=(140, 24)) as pilot:
         await start(session, pilot)

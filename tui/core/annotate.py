@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.anchor import reanchor
 from tui.core.corpus import read_corpus
+from tui.core.dask_parse import ClusterUnavailable
 from tui.core.entity_repair import repair_entities
 from tui.core.filelock import LockError
 from tui.core.linking import link_corpus, refine_mentions
@@ -93,7 +94,8 @@ class Interrupted(KeyboardInterrupt):
 
 def annotate(articles_dir: Path, annotations_dir: Path, model: str | Language | None = None,
              progress: Progress | None = None, force: bool = False,
-             should_stop: Callable[[], bool] | None = None, jobs: int = 1) -> AnnotateSummary:
+             should_stop: Callable[[], bool] | None = None, jobs: int = 1,
+             dask: str | None = None) -> AnnotateSummary:
     """Annotate the articles that changed since their annotation file was written.
 
     model is a model name (None: the default), or a loaded spaCy pipeline to use as it is.
@@ -102,11 +104,13 @@ def annotate(articles_dir: Path, annotations_dir: Path, model: str | Language | 
     stops and the articles parsed so far are linked and saved; the rest wait for the next
     run. Ctrl-C during the parse does the same, then raises Interrupted. Raises
     ModelUnavailable when a parse is needed and no model loads. jobs > 1 parses in that
-    many worker processes (parallel_parse.py); the files are the same as with one.
+    many worker processes (parallel_parse.py); dask, a scheduler's address or "local", parses
+    on a Dask cluster (dask_parse.py; "local" starts `jobs` workers). The files are the same
+    as with one process either way.
     """
     run = _Run(Path(articles_dir), Path(annotations_dir), progress or _no_progress)
     try:
-        run.execute(model, force, should_stop or _never, jobs)
+        run.execute(model, force, should_stop or _never, jobs, dask)
     except KeyboardInterrupt:   # a second Ctrl-C, during linking or saving
         raise Interrupted(run.finish()) from None
     if run.interrupted:
@@ -150,10 +154,11 @@ class _Run:
         self.stamps: dict[Path, _Stamp | None] = {}   # each file as it was read, to tell if it changed since
         self.todo_articles: dict[str, Article] = {}   # the articles to parse, by id
 
-    def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool], jobs: int) -> None:
+    def execute(self, model: str | Language | None, force: bool, should_stop: Callable[[], bool], jobs: int,
+                dask: str | None = None) -> None:
         todo = self.read(force)
         if todo:
-            self.parse(model, todo, should_stop, jobs)
+            self.parse(model, todo, should_stop, jobs, dask)
         self.link()
         self.meet()
         self.save()
@@ -227,12 +232,12 @@ class _Run:
         return todo
 
     def parse(self, model: str | Language | None, todo: list[tuple[Article, Annotation | None]],
-              should_stop: Callable[[], bool], jobs: int) -> None:
+              should_stop: Callable[[], bool], jobs: int, dask: str | None) -> None:
         self.total = len(todo)
         self.progress(0, self.total, "loading model")
         started = time.perf_counter()
         try:   # closing: stopped early, the workers stop at once (parallel_parse)
-            with closing(self._parsed(model, todo, jobs)) as parsed:
+            with closing(self._parsed(model, todo, jobs, dask)) as parsed:
                 self._take(parsed, should_stop)
         except KeyboardInterrupt:   # finish what was parsed, quickly, then report it
             self.summary.cancelled = self.interrupted = True
@@ -253,16 +258,22 @@ class _Run:
                 break
 
     def _parsed(self, model: str | Language | None, todo: list[tuple[Article, Annotation | None]],
-                jobs: int) -> Iterator[tuple[Annotation, list[MeetingCandidate]]]:
+                jobs: int, dask: str | None) -> Iterator[tuple[Annotation, list[MeetingCandidate]]]:
         """Each article's annotation and meeting candidates, in the order of todo: parsed
-        here, or by worker processes (parallel_parse.py) that run the same annotate_one."""
+        here, or by worker processes (parallel_parse.py) or Dask workers (dask_parse.py)
+        that run the same annotate_one."""
         self.todo_articles = {article.id: article for article, _ in todo}
-        if jobs > 1 and len(todo) > 1:
-            from tui.core.parallel_parse import parse_in_processes
-
+        if dask or (jobs > 1 and len(todo) > 1):
             with self.clock("load model"):   # its name only: each worker loads it
                 spec = model_name(model) if model is None or isinstance(model, str) else model
-            yield from parse_in_processes(spec, todo, jobs, self._set_model)
+            if dask:
+                from tui.core.dask_parse import parse_on_dask
+
+                yield from parse_on_dask(dask, spec, todo, jobs, self._set_model)
+            else:
+                from tui.core.parallel_parse import parse_in_processes
+
+                yield from parse_in_processes(spec, todo, jobs, self._set_model)
             return
         with self.clock("load model"):
             nlp = model if model is not None and not isinstance(model, str) else load_model(model)
@@ -475,16 +486,16 @@ def _merge_meta(kept: ArticleMeta, extracted: ArticleMeta) -> ArticleMeta:
 
 
 def run_annotate_command(articles_dir: Path, annotations_dir: Path, model: str | None,
-                         force: bool = False, jobs: int = 1) -> int:
+                         force: bool = False, jobs: int = 1, dask: str | None = None) -> int:
     """`newsdesk annotate` on an existing folder: 0 when all is well, 1 when some files had
-    problems, 2 when nothing could run (no article, no model), 130 on Ctrl-C, 143 on
+    problems, 2 when nothing could run (no article, no model, no cluster), 130 on Ctrl-C, 143 on
     SIGTERM (which stops the run as Ctrl-C does: what was parsed is saved, whole)."""
     bar = _ProgressBar()
     try:
         with _sigterm_as_interrupt() as terminated:
             summary = annotate(articles_dir, annotations_dir, model=model, progress=bar.update, force=force,
-                               jobs=jobs)
-    except ModelUnavailable as error:
+                               jobs=jobs, dask=dask)
+    except (ModelUnavailable, ClusterUnavailable) as error:
         bar.close()
         print(f"newsdesk annotate: {error}", file=sys.stderr)
         return 2

@@ -21,11 +21,12 @@ from pathlib import Path
 from tui.core.controls import visible
 from tui.core.files import OutputRefused, output_target
 from tui.core.models import Meeting
+from tui.core.prodigy import to_jsonl
 from tui.core.views import count_mentions
 from tui.core.workspace import Workspace
 from tui.core.yaml_io import write_atomic
 
-FORMATS = ("json", "csv", "graphml")
+FORMATS = ("json", "csv", "graphml", "prodigy", "spacy")   # prodigy, spacy: docs/interop.md
 CSV_FILES = ("people.csv", "meetings.csv", "articles.csv", "edges.csv")
 STDOUT = Path("-")
 
@@ -196,9 +197,14 @@ def to_graphml(ws: Workspace) -> str:
 
 
 def output_plan(fmt: str, output: Path | None) -> dict[Path, Path]:
-    """{path as named: file to write} for the export; empty for standard output (json
-    and graphml with no -o, or -o -). Raises OutputRefused, before anything is computed,
+    """{path as named: file to write} for the export; empty for standard output (json,
+    graphml and prodigy with no -o, or -o -). Raises OutputRefused, before anything is computed,
     for a path that must not be written."""
+    if fmt == "spacy":
+        if output == STDOUT:
+            raise OutputRefused("-: spacy writes a binary DocBin: name a file with -o")
+        output = output or Path("newsdesk-export.spacy")
+        return {output: output_target(output)}
     if fmt != "csv":
         return {} if output in (None, STDOUT) else {output: output_target(output)}
     if output == STDOUT:
@@ -213,13 +219,14 @@ def output_plan(fmt: str, output: Path | None) -> dict[Path, Path]:
 
 def write_export(ws: Workspace, fmt: str, plan: dict[Path, Path]) -> list[Path]:
     """Write the export as output_plan planned it (atomically, through symlinks);
-    returns the paths written. An empty plan: json/graphml go to standard output."""
+    returns the paths written. An empty plan: json, graphml and prodigy go to standard
+    output. (spacy is written by docbin_export.)"""
     if fmt == "csv":
         texts = to_csv_tables(ws)
         for path, target in plan.items():
             write_atomic(target, texts[path.name].encode("utf-8"))
         return list(plan)
-    text = to_json(ws) if fmt == "json" else to_graphml(ws)
+    text = to_json(ws) if fmt == "json" else to_jsonl(ws) if fmt == "prodigy" else to_graphml(ws)
     if not plan:
         print(visible(text), end="")
         return []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from tui.core.mention_repair import PERSON, bare_names, known_words, refine_mentions, relabel_known, sort_mentions
@@ -136,6 +137,11 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
     return sites
 
 
+def _hyphenated_word(form: str) -> bool:
+    """One word with a hyphen in it: "Kilroy-Silk", not "Robert Kilroy-Silk"."""
+    return "-" in form and not any(c.isspace() for c in form)
+
+
 def _word_before(text: str, end: int) -> re.Match[str] | None:
     """_WORD_BEFORE ending at end. Searched in a short window: a search from 0 scans the
     whole text before every mention (13 s of the BBC corpus's 20 s of linking). The match
@@ -166,6 +172,7 @@ class _Linker:
         self.by_word: dict[str, set[str]] = defaultdict(set)   # first/last word → person ids
         self.said_as: dict[str, set[str]] = defaultdict(set)   # by_word, and mononym key → person ids
         self.keys_of: dict[str, set[str]] = defaultdict(set)
+        self.surname_people: set[str] = set()               # _known_by_surname
         for pid, person in analyst.items():
             for name in [person.name, *person.aliases]:
                 key = name_key(_clean(name))
@@ -185,22 +192,27 @@ class _Linker:
 
     def cluster_full_names(self, sites: list[_Site]) -> None:
         """Give every full name a person: an analyst record, a spelling variant of a name
-        already seen, or a new draft (with a stable id)."""
-        for site in sites:
+        already seen, or a new draft (with a stable id). A hyphenated surname alone
+        ("Kilroy-Silk", a full name by its key's two words) comes last, so that it finds
+        the full name it ends whichever the corpus names first."""
+        alone = [site for site in sites if _hyphenated_word(site.form)]
+        for site in [site for site in sites if not _hyphenated_word(site.form)] + alone:
             if not is_full_name(site.key) or site.key in self.by_key:
                 continue
-            pid = self._variant_of(site.key) or self._new_id()
+            pid = self._variant_of(site.key, surname=_hyphenated_word(site.form)) or self._new_id()
             self._index(site.key, pid)
 
-    def _variant_of(self, key: str) -> str | None:
+    def _variant_of(self, key: str, surname: bool = False) -> str | None:
         """The person whose name key is another spelling of key, or whose surname key is
-        ("Von der Leyen" of "Ursula von der Leyen"). Only names sharing a word are
-        compared: never rapidfuzz over all pairs."""
+        ("Von der Leyen" of "Ursula von der Leyen"; with surname, also "Kilroy-Silk" of
+        "Robert Kilroy-Silk"). Only names sharing a word are compared: never rapidfuzz
+        over all pairs."""
         words = key.split()
         pool = set().union(*(self.by_word.get(w, set()) for w in words))
         for pid in sorted(pool):
             for other in self.keys_of[pid]:
-                if is_full_name(other) and (same_name(key, other) or particle_surname(other) == key):
+                if is_full_name(other) and (same_name(key, other) or particle_surname(other) == key
+                                            or surname and other.endswith(f" {key}")):
                     return pid
         return None
 
@@ -219,8 +231,22 @@ class _Linker:
         by_article: dict[str, list[_Site]] = defaultdict(list)
         for site in sites:
             by_article[site.article.id].append(site)
+        self._known_by_surname(by_article.values())
         for group in by_article.values():
             self._link_short_forms(group)
+
+    def _known_by_surname(self, groups: Iterable[list[_Site]]) -> None:
+        """The people an article calls by their last name alone ("Blair", "Kilroy-Silk"):
+        their first word is a given name, and a bare one in an article that does not name
+        them is someone else ("Robert, a dairy farmer", not Robert Kilroy-Silk). "Wang" of
+        "Wang Yi" and "Xi" of "Xi Jinping" stay open: they are not called "Yi" or "Jinping"."""
+        for group in groups:
+            keys = {s.key for s in group}
+            for s in group:
+                words = s.key.split()
+                if len(words) > 1 and s.key in self.by_key \
+                        and any(" ".join(words[i:]) in keys for i in range(1, len(words))):
+                    self.surname_people.add(self.by_key[s.key])
 
     def _set(self, site: _Site, pid: str | None, candidates: list[str] | None = None) -> None:
         m = site.mention
@@ -263,7 +289,8 @@ class _Linker:
         if not pool and not _mostly_not_a_person(site.mention.text, self.labels):
             # the corpus's only match, but not for a word it mostly labels otherwise: the
             # "England" of a football report is not the "Tudor England" of a book review
-            pool = sorted(self.by_word.get(word, ()))
+            pool = sorted(pid for pid in self.by_word.get(word, ())
+                          if pid not in self.surname_people or any(k.split()[-1] == word for k in self.keys_of[pid]))
         if not pool:
             pid = self.by_key.get(word) or self._mononym(site)
         elif len(pool) == 1 and self._fits(site, pool[0]):

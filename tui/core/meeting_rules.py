@@ -26,6 +26,7 @@ meeting the next sentences describe.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Iterable
@@ -213,6 +214,8 @@ class ArticleState:
     # "the two men" after it are they.
     pair: tuple[int, list[PersonRef]] | None = None
     sport: bool = False  # an article about sport (`about_sport`)
+    organisations: Counter[str] = field(default_factory=Counter)   # ORG entities of the article, by text
+    person_words: set[str] = field(default_factory=set)            # the words of its PERSON entities
 
 
 def about_sport(text: str) -> bool:
@@ -989,12 +992,13 @@ def _outside_group(tokens: list[Token]) -> bool:
     return head.tag_ in ("NNS", "NNPS") and head.lemma_.lower() not in ANONYMOUS_HEADS
 
 
-def _role_side(tokens: list[Token]) -> bool:
+def _role_side(tokens: list[Token], state: ArticleState) -> bool:
     """An unnamed side worth a meeting: an office or role ("his EU counterparts", "members
     of Congress"), or a bare proper noun the model did not tag as a person ("Tsipras")."""
     head = min(tokens, key=_depth)
     if head.pos_ == "PROPN":  # a surname the model tagged ORG ("Tsipras"), not "the USTA"
-        return not head.text.isupper() and not any(c.dep_ == "det" for c in head.children)
+        return not head.text.isupper() and not any(c.dep_ == "det" for c in head.children) \
+            and not _organisation(head, state)
     words = {head.lemma_.lower(), head.lower_, head.lower_.removesuffix("s")}
     if words & ROLE_HEADS:
         return True
@@ -1002,6 +1006,12 @@ def _role_side(tokens: list[Token]) -> bool:
         return any(t.ent_type_ in ("ORG", "NORP", "GPE") or t.lemma_.lower() in ROLE_HEADS
                    for t in head.subtree if t.i > head.i)
     return any(t.lower_ in TITLE_WORDS and t.pos_ == "PROPN" for t in tokens)  # "Gen Musharraf"
+
+
+def _organisation(head: Token, state: ArticleState) -> bool:
+    """A bare name the article tags as an organisation elsewhere too, and never as part of a
+    person's name: "talks with Juventus" in a story about the club, not a lone "talks with Tsipras"."""
+    return state.organisations[head.text] >= 2 and head.text not in state.person_words
 
 
 def _plural_people(tokens: list[Token]) -> bool:
@@ -1266,7 +1276,7 @@ def _finish(frame: _Frame, sent: Span, ctx: _Context, text: str) -> Found | None
         return None
     if sum(named) == 1 and not frame.joins:
         # one named person and "visitors", "the player", "the LSE": no one to follow up
-        kept = [(s, n) for s, n in zip(sides, named) if n or _role_side(s.tokens)]
+        kept = [(s, n) for s, n in zip(sides, named) if n or _role_side(s.tokens, ctx.state)]
         sides, named = [s for s, _ in kept], [n for _, n in kept]
         if len(sides) < 2:
             return None

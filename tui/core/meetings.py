@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -55,7 +56,10 @@ def extract_candidates(article: Article, docs: list[tuple[int, Doc]]) -> list[Me
     `docs` pairs each paragraph's spaCy Doc (parser enabled) with its offset into
     article.text, in reading order; pronouns may point back to earlier paragraphs.
     """
-    state = ArticleState(sport=about_sport(article.text))
+    ents = [e for _, doc in docs for e in doc.ents]
+    state = ArticleState(sport=about_sport(article.text),
+                         organisations=Counter(e.text for e in ents if e.label_ == "ORG"),
+                         person_words={w for e in ents if e.label_ == "PERSON" for w in e.text.split()})
     out: list[MeetingCandidate] = []
     for offset, doc in docs:
         for found in find_meetings(doc, offset, article.text, state):

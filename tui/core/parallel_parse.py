@@ -43,8 +43,7 @@ def parse_in_processes(model: str | Language, todo: list[tuple[Article, Annotati
     model package name or a loaded pipeline (sent to each worker). on_label gets the
     model's label once the first result is back. Closing the iterator early stops the
     workers."""
-    size = max(1, min(CHUNK, -(-len(todo) // (4 * jobs))))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    chunks = chunked(todo, jobs)
     # spawn, not fork: the parent may hold threads (the app's workers, tqdm's monitor)
     context = multiprocessing.get_context("spawn")
     with _sigint_ignored():   # inherited: a Ctrl-C while a worker starts up is the parent's alone
@@ -57,6 +56,26 @@ def parse_in_processes(model: str | Language, todo: list[tuple[Article, Annotati
     finally:
         pool.terminate()   # at once when stopped early; after close(), the workers have ended
         pool.join()
+
+
+def chunked(todo: list[tuple[Article, Annotation | None]], workers: int) -> list[list[tuple[Article, Annotation | None]]]:
+    size = max(1, min(CHUNK, -(-len(todo) // (4 * workers))))
+    return [todo[i:i + size] for i in range(0, len(todo), size)]
+
+
+def parse_chunk(model: str | Language, chunk: list[tuple[Article, Annotation | None]]) -> tuple[str, list[Result]]:
+    """A chunk's results and the model's label, in a worker (a process of this pool, or a
+    Dask worker: dask_parse.py). The model is loaded here, at the first chunk, not at the
+    worker's start: a model that fails to load is then an error the parent raises, not a
+    worker that dies and is started again forever."""
+    from tui.core.annotate import annotate_one
+    from tui.core.nlp import load_model, model_label, parse_articles
+
+    nlp = load_model(model) if isinstance(model, str) else model   # load_model caches it
+    label = model_label(nlp)
+    old = {article.id: annotation for article, annotation in chunk}
+    return label, [annotate_one(article, old[article.id], docs, label)
+                   for article, docs in parse_articles(nlp, (article for article, _ in chunk))]
 
 
 @contextmanager
@@ -73,7 +92,7 @@ def _sigint_ignored() -> Iterator[None]:
 
 # ---- in the worker ---------------------------------------------------------------------------
 
-_model: str | Language | None = None   # as the parent gave it; a name is loaded at the first chunk
+_model: str | Language | None = None   # as the parent gave it
 
 
 def _start_worker(model: str | Language, parent: int) -> None:
@@ -91,13 +110,5 @@ def _exit_when_orphaned(parent: int) -> None:
 
 
 def _parse_chunk(chunk: list[tuple[Article, Annotation | None]]) -> tuple[str, list[Result]]:
-    """Loaded here, not in _start_worker: a model that fails to load is then an error
-    the parent raises, not a worker that dies and is started again forever."""
-    from tui.core.annotate import annotate_one
-    from tui.core.nlp import load_model, model_label, parse_articles
-
-    nlp = load_model(_model) if isinstance(_model, str) else _model   # load_model caches it
-    label = model_label(nlp)
-    old = {article.id: annotation for article, annotation in chunk}
-    return label, [annotate_one(article, old[article.id], docs, label)
-                   for article, docs in parse_articles(nlp, (article for article, _ in chunk))]
+    assert _model is not None
+    return parse_chunk(_model, chunk)

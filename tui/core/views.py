@@ -79,6 +79,16 @@ def article_rows(ws: WorkspaceLike) -> list[ArticleRow]:
             for aid in sorted(ws.articles)]
 
 
+def rows_with(rows: list[ArticleRow], ws: WorkspaceLike, changed: set[str]) -> list[ArticleRow]:
+    """rows with the rows of the changed articles made again, the others kept: an article
+    file that changed on disk costs its own row, not one for each article."""
+    meetings: Counter[str] = Counter()
+    for meeting in ws.meetings.values():
+        meetings.update({report.article for report in meeting.reports} & changed)
+    return [article_row(row.id, ws.articles.get(row.id), ws.annotations.get(row.id), meetings[row.id], ws.people)
+            if row.id in changed else row for row in rows]
+
+
 SORT_KEYS = ("date", "title", "review")
 FILTER_SIMILARITY = 80  # rapidfuzz ratio: one slip in five letters, two in ten
 

@@ -838,6 +838,7 @@ class EditingMixin:
                 # the analyst's side of it (and the edits waiting for it).
                 self._reload_wanted = True
                 self._reload_if_settled()
+            self._rows_changed(result.merged)
         if result.conflicts:
             self.notify(f"{len(result.conflicts)} file(s) changed on disk and clash with your edits: press C",
                         severity="warning", timeout=10)
@@ -847,6 +848,17 @@ class EditingMixin:
             self._show_article(keep_scroll=True)
         self.redraw_side()
         self._status_summary()
+
+    def _rows_changed(self, targets) -> None:
+        """The list rows (and so the status counts) of what was merged from disk: every row
+        when people or meetings changed (names and meeting counts), else the articles' own."""
+        from tui.core.views import article_rows, rows_with
+
+        if edits.PEOPLE in targets or edits.MEETINGS in targets:
+            self.all_rows = article_rows(self.ws)
+        else:
+            self.all_rows = rows_with(self.all_rows, self.ws, {aid for kind, aid in targets if kind == "article"})
+        self._refresh_rows()
 
     def _reload_if_settled(self) -> None:
         if self._reload_wanted and not self.sync.conflicts:

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from tui.core.models import Meeting, Report
+from tui.core.models import Meeting, Person, Report
 from tui.core.views import (article_title, co_occurring, compact_date, mentions_per_article, people_in_article,
                             person_label, person_name, reports_in_articles, snippet, timeline)
 from tui.ui.messages import Link, SidePanelReady
@@ -58,10 +58,12 @@ def mention_snippet(text: str, start: int, end: int, width: int) -> Content:
     """"  …met with Vice Foreign Minister *Ma Zhaoxu* on Monday…": a clause or so each
     side, wrapped to at most three lines of the pane."""
     before, match, after = snippet(text, start, end, max(60, 3 * width - 6))
-    return Content.assemble("  ", (before, "$text-muted"), (match, "bold $accent"), (after, "$text-muted"))
+    return hang(Content("  "), Content.assemble((before, "$text-muted"), (match, "bold $accent"),
+                                                 (after, "$text-muted")), width)
 
 
 MAX_ROLES = 3   # on the person page's head; the rest are counted
+HEAD_ROWS_SHORT = 4   # the person page's head on a short screen (the CSS's max-height there)
 MAX_LINKS = 300  # per section: enough to read, few enough to build at once
 
 
@@ -93,6 +95,7 @@ class SidePanel(Vertical):
     #panes.-short #entity-card { display: none; }
     #panes.-short #person-head, #panes.-short #meeting-head { max-height: 4; }
     #panes.-short #spark-caption, #panes.-short #person-timeline { margin-top: 0; }
+    #panes.-short #person-spark { height: 1; }
     #side-tabs TabPane { padding: 0; height: 1fr; }
     #person-head, #meeting-head { height: auto; max-height: 8; padding: 0 1; }
     /* A person's head: a line per fact, a long role cut with an ellipsis, not mid-word by the max-height. */
@@ -116,6 +119,7 @@ class SidePanel(Vertical):
         self._article_id: str | None = None
         self._order: list[str] = []
         self._drawn_width = 0
+        self._drawn_short = False
         self._card_lines: tuple[int, int] | None = None   # (width, lines) of the entity card's text
 
     def compose(self) -> ComposeResult:
@@ -140,13 +144,13 @@ class SidePanel(Vertical):
         self.call_after_refresh(lambda: self.post_message(SidePanelReady(self)))
 
     def on_resize(self) -> None:
-        if self._ws is not None and self.size.width != self._drawn_width:
+        if self._ws is not None and (self.size.width, self._short()) != (self._drawn_width, self._drawn_short):
             self.redraw(self._ws, self._article_id, self._order)
 
     def _row_width(self) -> int:
         """The cells a list row has: a list's width (the one on show; hidden ones have none)
         less the option padding and the scrollbar."""
-        self._drawn_width = self.size.width
+        self._drawn_width, self._drawn_short = self.size.width, self._short()
         lists = max((links.size.width for links in self.query(LinkList)), default=0) or self.size.width - 4
         return max(24, lists - 2 - 2)
 
@@ -272,21 +276,7 @@ class SidePanel(Vertical):
         if (head := self._page_head("person", person_id, person, switch)) is None:
             return
         self.query_one("#tab-person").set_class(False, "-empty")
-        lines = [Content.styled(person.name, "bold $accent")]
-        if person.affiliation:
-            lines.append(Content.assemble(("affiliation ", "$text-muted"), person.affiliation))
-        if aliases := [a for a in person.aliases if a.casefold() != person.name.casefold()]:   # not the name again
-            lines.append(Content.assemble(("also ", "$text-muted"), ", ".join(aliases)))
-        # One line each, cut with an ellipsis (the CSS): the head has a few lines at most.
-        for role in person.roles[:MAX_ROLES]:
-            lines.append(Content.assemble(("role ", "$text-muted"), role.title,
-                                          (f"  ({article_title(ws, role.article)})", "$text-muted")))
-        if len(person.roles) > MAX_ROLES:
-            hidden = len(person.roles) - MAX_ROLES
-            lines.append(Content.styled(f"… {hidden} more role{'s' * (hidden != 1)}", "$text-muted"))
-        if person.note:
-            lines.append(Content.styled(person.note, "italic"))
-        head.update(Content("\n").join(lines))
+        head.update(self._person_head(ws, person))
 
         per_article = mentions_per_article(ws, person_id, order)
         counts = [c for _, c in per_article]
@@ -316,7 +306,7 @@ class SidePanel(Vertical):
             if article_id != shown_article:  # the title once, then that article's snippets
                 shown_article = article_id
                 options.append(Option(Content.styled(article_title(ws, article_id), "bold"), disabled=True))
-            options.append(link(mention_snippet(article.text, m.start, m.end, width - 4),
+            options.append(link(mention_snippet(article.text, m.start, m.end, width),
                                 Link("spot", article_id, m.start, m.end)))
         options.extend(more(len(ordered), "mentions"))
         others = co_occurring(ws, person_id)
@@ -328,6 +318,29 @@ class SidePanel(Vertical):
         self.query_one("#person-links", LinkList).show(options)
         if switch:
             self.switch("person")
+
+    def _person_head(self, ws: Workspace, person: Person) -> Content:
+        """Name and affiliation on one line, then aliases, roles and the note: a line each, cut
+        with an ellipsis (the CSS). On a short screen the head has HEAD_ROWS_SHORT lines, so
+        that the meetings and mentions below keep the rows; the roles left out are counted."""
+        lines = [Content.assemble((person.name, "bold $accent"),
+                                  (f" · {person.affiliation}" if person.affiliation else "", "$text-muted"))]
+        if aliases := [a for a in person.aliases if a.casefold() != person.name.casefold()]:   # not the name again
+            lines.append(Content.assemble(("also ", "$text-muted"), ", ".join(aliases)))
+        note = [Content.styled(person.note, "italic")] if person.note else []
+        rows = HEAD_ROWS_SHORT if self._short() else len(lines) + MAX_ROLES + 1 + len(note)
+        room = max(1, rows - len(lines) - len(note))
+        shown = person.roles if len(person.roles) <= room else person.roles[:room - 1]
+        for role in shown:
+            lines.append(Content.assemble(("role ", "$text-muted"), role.title,
+                                          (f"  ({article_title(ws, role.article)})", "$text-muted")))
+        if hidden := len(person.roles) - len(shown):
+            lines.append(Content.styled(f"… {hidden} more role{'s' * (hidden != 1)}", "$text-muted"))
+        return Content("\n").join(lines + note)
+
+    def _short(self) -> bool:
+        """Whether the app laid the panes out for a short screen (app.tcss's #panes.-short)."""
+        return any(node.has_class("-short") for node in self.ancestors_with_self)
 
     def show_meeting(self, ws: Workspace, meeting_id: str, *, switch: bool = True) -> None:
         """Fill the meeting page; switch=False redraws it without bringing it to the front."""

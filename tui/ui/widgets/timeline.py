@@ -14,10 +14,11 @@ MARKS = {"held": "●", "planned": "○", "declined": "×"}
 
 
 class Timeline(Widget):
-    """Line 1: the axis with a mark per dated meeting; line 2: first and last date."""
+    """Line 1: the axis with a mark per dated meeting; line 2: first and last date, with the
+    legend between them where it fits, else on line 3."""
 
     DEFAULT_CSS = """
-    Timeline { height: 3; }
+    Timeline { height: auto; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -42,10 +43,17 @@ class Timeline(Widget):
             axis[column] = MARKS.get(meeting.status, "●")
             spans.append(Span(column, column + 1, "bold $accent" if meeting.status == "held" else "$warning"))
         first, last = dated[0][0].isoformat(), dated[-1][0].isoformat()
-        dates = first if first == last else first + last.rjust(width - len(first))
+        last = "" if first == last else last
         legend = "● held  ○ planned  × declined" + (f"  · {undated} undated" if undated else "")
-        return Content("".join(axis), spans) + "\n" + Content.styled(dates, "$text-muted") + "\n" + \
-            Content.styled(legend[:width], "$text-muted")
+        middle = width - len(first) - len(last)
+        if middle >= len(legend) + 4:   # the legend between the dates: a row more for the list below
+            left = (middle - len(legend)) // 2
+            under = Content.styled(first + " " * left + legend + " " * (middle - left - len(legend)) + last,
+                                   "$text-muted")
+        else:
+            under = Content.styled(first + last.rjust(width - len(first)), "$text-muted") + "\n" + \
+                Content.styled(legend[:width], "$text-muted")
+        return Content("".join(axis), spans) + "\n" + under
 
 
 def article_axis(count: int, width: int) -> str:
