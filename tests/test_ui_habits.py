@@ -357,9 +357,15 @@ async def test_export_from_the_palette_writes_what_the_command_writes(tmp_path) 
             await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen) and "Replace 4 files" in app.screen.title_text
         await pilot.press("y")
+        app.action_export("prodigy")   # Prodigy's JSONL, from the interop export
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
     newsdesk = [sys.executable, "-m", "tui", "export", SEEDS, "--annotations", tmp_path / "annotations"]
     subprocess.run([*map(str, newsdesk), "--format", "graphml", "-o", str(tmp_path / "cli.graphml")], check=True)
     subprocess.run([*map(str, newsdesk), "--format", "csv", "-o", str(tmp_path / "cli")], check=True)
+    subprocess.run([*map(str, newsdesk), "--format", "prodigy", "-o", str(tmp_path / "cli.jsonl")], check=True)
     assert written.read_bytes() == (tmp_path / "cli.graphml").read_bytes()
+    assert (tmp_path / "newsdesk-export.jsonl").read_bytes() == (tmp_path / "cli.jsonl").read_bytes()
     for name in ("people.csv", "meetings.csv", "articles.csv", "edges.csv"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes()

@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.ui.exporting import SUFFIXES
 from tui.ui.messages import Link, OpenLink
 
 # (name in the palette, help line, action on the app)
@@ -28,7 +29,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Problems", "Files that could not be read, with path:line ( ! )", "problems"),
     ("Keys", "Every key binding ( ? )", "help"),
     *((f"Export {fmt}", f"People, meetings and the network as {fmt}, to a path you choose (newsdesk export)",
-       f"export('{fmt}')") for fmt in ("json", "csv", "graphml")),
+       f"export('{fmt}')") for fmt in SUFFIXES),
 )
 
 

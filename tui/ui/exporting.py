@@ -1,4 +1,4 @@
-"""Export from the command palette: "Export json / csv / graphml" asks for a path (beside
+"""Export from the command palette: "Export json / csv / graphml / prodigy" asks for a path (beside
 the annotation folder by default) and writes through the code of `newsdesk export -o`
 (tui/core/export.py: output_plan, then write_export)."""
 
@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FORMATS = ("json", "csv", "graphml")
+# The formats write_export writes (spacy's DocBin needs spaCy: the command only); their file ends.
+SUFFIXES = {"json": ".json", "csv": "", "graphml": ".graphml", "prodigy": ".jsonl"}
 
 
 def default_output(annotations_dir: Path, fmt: str) -> Path:
-    """Beside the annotation folder: newsdesk-export.json, .graphml, or a folder for csv."""
-    stem = annotations_dir.resolve().parent / "newsdesk-export"
-    return stem if fmt == "csv" else stem.with_suffix(f".{fmt}")
+    """Beside the annotation folder: newsdesk-export.json, .graphml, .jsonl, or a folder for csv."""
+    return (annotations_dir.resolve().parent / "newsdesk-export").with_suffix(SUFFIXES[fmt])
 
 
 def _path_problem(value: str) -> str | None:
