@@ -83,8 +83,11 @@ def seed_copy(tmp_path: Path) -> SeedCopy:
 
 @pytest.fixture(autouse=True)
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The app caches its article list under XDG_CACHE_HOME: keep tests out of ~/.cache."""
+    """The app caches its article list under XDG_CACHE_HOME, reads its settings under
+    XDG_CONFIG_HOME and keeps the last place under XDG_STATE_HOME: keep tests out of ~."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
 @pytest.fixture

@@ -97,6 +97,7 @@ def test_the_app_in_a_real_terminal_keeps_its_title_and_screen(tmp_path, blank_n
     # The pane gets a known title first; the app must leave it so. COLUMNS and LINES
     # are unset as in test_ui_terminal.py (the test run exports 80x24).
     command = (f"printf '\\033]2;before\\033\\\\'; exec env -u COLUMNS -u LINES XDG_CACHE_HOME={tmp_path / 'cache'} "
+               f"XDG_CONFIG_HOME={tmp_path / 'config'} XDG_STATE_HOME={tmp_path / 'state'} "
                f"{NEWSDESK} {articles} --annotations {annotations}")
     tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", command)
     expected = "He said ␛]0;PWNED-TITLE␇" if where == "text" else "US and Chinese officials"

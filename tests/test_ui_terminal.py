@@ -64,7 +64,8 @@ def terminal(tmp_path):
 
     def start(*args: object, width: int = 120, height: int = 40) -> Tmux:
         session = Tmux([NEWSDESK, *args], width, height,
-                       {"XDG_CACHE_HOME": str(tmp_path / "cache"), "COLORTERM": "truecolor"})
+                       {"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                        "XDG_STATE_HOME": str(tmp_path / "state"), "COLORTERM": "truecolor"})
         sessions.append(session)
         return session
 
@@ -131,7 +132,8 @@ def test_a_normal_start_does_not_import_spacy(seed_copy, blank_nlp, tmp_path):
         Probe(Path({str(seed_copy.articles)!r}), Path({str(seed_copy.annotations)!r})).run(headless=True)
     """))
     done = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, timeout=120,
-                          env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"})
+                          env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                               "XDG_STATE_HOME": str(tmp_path / "state"), "PATH": "/usr/bin:/bin"})
     lines = dict(line.split(" ", 1) for line in done.stdout.splitlines() if line.startswith(("first", "loaded")))
     assert lines.get("first") == "False", done.stdout + done.stderr
     assert lines.get("loaded") == "False 5", done.stdout + done.stderr

@@ -95,8 +95,21 @@ def _run(argv: list[str]) -> int:
         epilog="subcommands: " + ", ".join(commands) + " (newsdesk SUBCOMMAND --help)",
     )
     _add_corpus_args(parser)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     args = parser.parse_args(argv)
     return _open_app(args)
+
+
+def _version() -> str:
+    """The installed distribution's version; the package's own where it is not installed (a bare checkout)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsdesk")
+    except PackageNotFoundError:
+        from tui import __version__
+
+        return __version__
 
 
 def _open_app(args: argparse.Namespace) -> int:
@@ -323,6 +336,9 @@ def _search(args: argparse.Namespace) -> int:
             where = f"{hit.article_id}:{hit.offset}" if hit.kind == "text" else hit.target_id
             print("\t".join(visible_line(field) for field in (hit.kind, f"{hit.score:.1f}", where,
                                                               _one_line(hit.label), _one_line(hit.detail))))
+    if not hits:   # on stderr: a script reading stdout gets nothing (or "[]"), a person a reason
+        print(f"newsdesk search: nothing matches “{visible_line(args.query)}”"
+              + (f" (kind: {', '.join(args.kind)})" if args.kind else ""), file=sys.stderr)
     return 1 if ws.problems or not hits else 0
 
 

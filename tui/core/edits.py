@@ -345,6 +345,21 @@ def accept(ws: EditSource, article_id: str, index: int) -> Edit:
     return _mention_edit(ws, article_id, index, "accept “{m.text}”", status="accepted")
 
 
+def accept_all(ws: EditSource, article_id: str, skip_labels: Iterable[str] = ()) -> Edit:
+    """Accept, as one edit, every mention of an article nobody has reviewed yet, but those
+    whose label is in skip_labels (hidden from the analyst, so not seen)."""
+    annotation = ws.annotations.get(article_id)
+    if annotation is None:
+        raise EditError(f"{article_id}: no annotation file yet")
+    skip = set(skip_labels)
+    changes: list[Change] = [MentionChange(article_id, m, dataclasses.replace(m, status="accepted",
+                                                                             candidates=list(m.candidates)))
+                             for m in annotation.mentions if not m.analyst_owned and m.label not in skip]
+    if not changes:
+        raise EditError(f"{article_id}: every mention shown has been reviewed")
+    return Edit(f"accept {len(changes)} mention{'s' * (len(changes) != 1)} in {article_id}", changes, article_id)
+
+
 def reject(ws: EditSource, article_id: str, index: int) -> Edit:
     """Mark a model mention wrong. It stays in the file as rejected, so a re-run of
     `newsdesk annotate` does not bring it back."""

@@ -27,12 +27,17 @@ from tui.core.labels import EXTRACTED_LABELS
 from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, chrome_ranges, filter_rows,
                             paragraphs, person_name, problem_counts, shown_mentions, sort_rows)
 from tui.ui.commands import NewsdeskCommands
+from tui.ui.counts import CountMixin
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
+from tui.ui.exporting import ExportMixin
+from tui.ui.external_editor import ExternalEditorMixin
 from tui.ui.history import History, Place
+from tui.ui.keys import named
 from tui.ui.loading import PreviewWorkspace, RowIndex, file_names, id_rows
 from tui.ui.messages import (AnnotateFinished, AnnotateProgress, IndexProgress, Link, OpenLink, PreviewLoaded,
                              RowsLoaded, SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
 from tui.ui.rules import RULE_BINDINGS, RulesMixin
+from tui.ui.settings import SettingsMixin
 from tui.ui.widgets.article_table import ArticleTable
 from tui.ui.widgets.article_view import ArticleView, Highlight
 from tui.ui.widgets.footer import KeyBar
@@ -53,10 +58,10 @@ FILTER_PLACEHOLDER = "filter: title, outlet, date, people"
 class FilterInput(Input):
     """The list's filter box; Down or Enter goes to the list, Escape clears it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([
         Binding("down", "app.focus_pane('list')", "To list", show=False),
-        Binding("escape", "clear", "Clear filter", show=False),
-    ]
+        Binding("escape", "clear", "Clear filter", show=False, id="filter_clear"),
+    ])
 
     def action_clear(self) -> None:
         self.value = ""
@@ -78,13 +83,13 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"
 
 
-class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
+class NewsdeskApp(RulesMixin, CountMixin, ExternalEditorMixin, ExportMixin, SettingsMixin, EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so that subclasses elsewhere find it
     TITLE = "newsdesk"
     COMMANDS = App.COMMANDS | {NewsdeskCommands, EditingCommands, _search_provider}
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([  # named: config.toml [keys] rebinds them
         # The footer lists the shown keys in this order (Help first) and a narrow one drops the tail.
         Binding("question_mark", "help", "Help", tooltip="Every key", key_display="?"),
         Binding("tab", "pane(1)", "Pane", tooltip="Next pane: list, reader, side panel", priority=True),
@@ -94,14 +99,17 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
         Binding("right_square_bracket", "article(1)", "Next", tooltip="Next article in the list", key_display="]"),
         Binding("slash", "search", "Search", tooltip="Search people, places, meetings, titles and text",
                 key_display="/"),
+        Binding("ctrl+f", "find", "Find in article", tooltip="Find a phrase in this article: every hit "
+                "highlighted, Enter / shift+Enter from hit to hit, Escape closes", show=False),
         Binding("f", "filter", "Filter", tooltip="Filter the article list", show=False),
         Binding("s", "sort", "Sort", tooltip="Sort the list: newest first, by title, most unreviewed first",
                 show=False),
         Binding("H,alt+left,backspace", "back", "Back", tooltip="Back to where you were"),
         Binding("L,alt+right", "forward", "Forward", tooltip="Forward again after going back", show=False),
-        *(Binding(str(i), f"toggle_label('{label}')", f"Show/hide {label}", show=False)
+        # A digit in the reader or the list also starts a count (5j): tui/ui/counts.py
+        *(Binding(str(i), f"digit({i})", f"Show/hide {label}", show=False, id=f"label_{label.lower()}")
           for i, label in enumerate(EXTRACTED_LABELS, 1)),
-        Binding("0", "all_labels", "Show all labels", show=False),
+        Binding("0", "digit(0)", "Show all labels", show=False, id="all_labels"),
         Binding("c", "toggle_chrome", "Dim/hide page chrome", show=False),
         Binding("p", "side_tab('person')", "Person tab", show=False),
         Binding("m", "side_tab('meeting')", "Meeting tab", show=False),
@@ -110,7 +118,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
         *EDIT_BINDINGS,  # correcting annotations: tui/ui/editing.py
         *RULE_BINDINGS,  # corrections become rules: tui/ui/rules.py
         Binding("q", "quit", "Quit"),
-    ]
+    ])
 
     def __init__(self, articles_dir: Path, annotations_dir: Path, *, annotate: bool = True,
                  loader: Callable[[Path, Path], Any] | None = None, fields: dict[str, str] | None = None) -> None:
@@ -139,6 +147,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
         self._side_panel: SidePanel | None = None  # mounted after the first frame
         self._index_said = False   # the index rebuild is announced once a session
         self._default_article: str | None = None   # opened for the analyst, not by them
+        self.load_settings()   # config.toml: theme, sort, hidden labels, chrome, keys (tui/ui/settings.py)
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         # The modules and classes imported so far live as long as the app: frozen, the
@@ -193,6 +202,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
         the first article on its own, the whole workspace. (Threads hold the GIL, so none of
         them may start before that frame is drawn.)"""
         self._mount_filter()
+        self.report_settings()
         self.load_rows()
         self.call_after_refresh(self._mount_side_panel)
         self.load_workspace()
@@ -274,6 +284,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
         self._side_panel = message.panel
         if self.article_id in self.shown.articles:
             self._open_article(self.article_id)
+            self.restore_place()
 
     def _pane_widget(self, pane: str) -> Any:
         if pane == "list":
@@ -316,8 +327,9 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
         self.all_rows = message.rows
         self._refresh_rows()
         if self.article_id is None and (rows := self.query_one(ArticleTable).rows):
-            self._default_article = rows[0].id
-            self.load_preview(Place(rows[0].id))
+            # The article left open last time in this corpus, else the top of the list.
+            self._default_article = next((r.id for r in rows if r.id == self.remembered_article()), rows[0].id)
+            self.load_preview(Place(self._default_article))
 
     @work(thread=True, exit_on_error=False, group="preview")
     def load_preview(self, place: Place) -> None:
@@ -401,7 +413,8 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
         # An article shown by default from the row cache, which a first start has not dated
         # yet, gives way to the top of the full list: the article every later start opens.
         default, self._default_article = self._default_article, None
-        stale = self.article_id == default is not None and top != default and not self.history.can_back
+        stale = (self.article_id == default is not None and top != default and not self.history.can_back
+                 and default != self.remembered_article())
         if self.article_id in self.ws.articles and not stale:  # a reload: redraw from the new files
             self._show_article(keep_scroll=True)
             self.redraw_side()
@@ -411,6 +424,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
             else:
                 self.query_one("#reader-title", Static).update(
                     Content.styled(f"No articles in {self.articles_dir}", "$warning"))
+        self.restore_place()   # where the analyst left this corpus last time, once
         self.editing_ready()  # saving and watching the files for edits: tui/ui/editing.py
         self._status_summary()
         if self.annotate_in_background and not self._annotated and self.ws.stale_ids():
@@ -504,6 +518,37 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
 
         self.push_screen(SearchScreen(query))
 
+    async def action_find(self) -> None:
+        """ctrl+f: the find bar under the reader (mounted the first time it is wanted)."""
+        from tui.ui.widgets.find_bar import FindBar
+
+        if self.article_id is None:
+            self.notify("No article open yet.", timeout=1.5)
+            return
+        bar = next(iter(self.query(FindBar)), None)
+        if bar is None:
+            bar = FindBar(self.query_one(ArticleView), id="find")
+            await self.query_one("#reader-pane").mount(bar)
+        bar.open()
+
+    def action_copy_citation(self) -> None:
+        """ctrl+c in the reader: the sentence at the cursor (or the marked text) and where it is from."""
+        from tui.core.citation import cite
+
+        view = self.query_one(ArticleView)
+        annotation = self.shown.annotations.get(self.article_id) if self.article_id else None
+        if view.cursor_mention is not None and annotation is not None:
+            m = annotation.mentions[view.cursor_mention]
+            spot = (m.start, m.end)
+        elif view.marked is not None:
+            spot = view.marked
+        else:
+            self.notify("Nothing at the cursor: n moves to an entity, ctrl+f finds a phrase.", timeout=2.5)
+            return
+        text = cite(self.shown, self.article_id, *spot)
+        self.copy_to_clipboard(text)
+        self.notify(text, title="Copied to the clipboard", timeout=5, markup=False)   # article text, not markup
+
     def action_filter(self) -> None:
         self.action_focus_pane("list")
         if box := self._filter():
@@ -513,6 +558,7 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
         self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + 1) % len(SORT_KEYS)]
         self._refresh_rows()
         self.notify(f"Sorted {SORT_NAMES[self.sort_key]}", timeout=1.5)
+        self.settings_changed()
 
     @on(ArticleTable.Selected)
     def _article_selected(self, message: ArticleTable.Selected) -> None:
@@ -586,16 +632,19 @@ class NewsdeskApp(RulesMixin, EditingMixin, App[None]):
 
     def action_toggle_label(self, label: str) -> None:
         self.hidden_labels = self.hidden_labels ^ {label}
+        self.settings_changed()
         if self.article_id:
             self._show_article(keep_scroll=True)
 
     def action_all_labels(self) -> None:
         self.hidden_labels = frozenset()
+        self.settings_changed()
         if self.article_id:
             self._show_article(keep_scroll=True)
 
     def action_toggle_chrome(self) -> None:
         self.chrome_hidden = not self.chrome_hidden
+        self.settings_changed()
         if self.article_id:
             self._show_article(keep_scroll=True)
 

@@ -7,12 +7,16 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.ui.exporting import SUFFIXES
 from tui.ui.messages import Link, OpenLink
 
 # (name in the palette, help line, action on the app)
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Next article", "Open the next article in the list ( ] )", "article(1)"),
     ("Previous article", "Open the previous article in the list ( [ )", "article(-1)"),
+    ("Find in article", "A phrase in this article: every hit, Enter next, shift+Enter previous ( ctrl+f )", "find"),
+    ("Copy sentence with citation", "The sentence at the cursor, title, outlet, date, id and offset ( ctrl+c )",
+     "copy_citation"),
     ("Filter articles", "Type words to filter the article list ( f )", "filter"),
     ("Sort articles", "Cycle: newest first, by title, most unreviewed first ( s )", "sort"),
     ("Back", "Go back to where you were ( H, alt+left, backspace )", "back"),
@@ -24,6 +28,8 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Article tab", "People and meetings in this article ( a )", "side_tab('article')"),
     ("Problems", "Files that could not be read, with path:line ( ! )", "problems"),
     ("Keys", "Every key binding ( ? )", "help"),
+    *((f"Export {fmt}", f"People, meetings and the network as {fmt}, to a path you choose (newsdesk export)",
+       f"export('{fmt}')") for fmt in SUFFIXES),
 )
 
 

@@ -21,6 +21,8 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.worker import WorkerState
 
+from tui.ui.keys import named
+
 
 if TYPE_CHECKING:
     from tui.core.edits import Edit, EditHistory
@@ -45,11 +47,13 @@ core_review: Any = _Lazy("tui.core.review")
 core_sync: Any = _Lazy("tui.core.sync")
 models: Any = _Lazy("tui.core.models")
 
-EDIT_BINDINGS: list[BindingType] = [
+EDIT_BINDINGS: list[BindingType] = named([
     Binding("u", "undo", "Undo", tooltip="Undo the last edit (any article)"),
     Binding("ctrl+r", "redo", "Redo", tooltip="Redo what was undone", show=False),
     Binding("l", "label", "Label", tooltip="Change the entity's label (or label the selection): a picker, one key"),
     Binding("y", "accept", "Accept", tooltip="Accept the entity as reviewed", show=False),
+    Binding("Y", "accept_all", "Accept all", tooltip="Accept every mention of this article nobody reviewed "
+            "(after a confirmation with the count; u undoes it)", show=False),
     Binding("x", "reject", "Reject", tooltip="Reject the entity: wrong (kept as rejected so a re-run skips it)",
             show=False),
     Binding("d", "delete", "Delete", tooltip="Delete the entity (a model one is kept as rejected)", show=False),
@@ -74,6 +78,10 @@ EDIT_BINDINGS: list[BindingType] = [
     Binding("M", "merge", "Merge", tooltip="Merge another person into this one (preview first)", show=False),
     Binding("e", "edit_person", "Edit person", tooltip="Edit the person: name, aliases, roles, affiliation, note",
             show=False),
+    # e edits the person in a form; ctrl+e, the nearest free key, hands the file itself to $EDITOR.
+    Binding("ctrl+e", "open_in_editor", "Open in $EDITOR", tooltip="Open the YAML behind the cursor in $VISUAL or "
+            "$EDITOR at its line (people.yaml or meetings.yaml from a person or meeting page); merged when you quit it",
+            show=False),
     Binding("w", "add_meeting", "Add meeting", tooltip="Add a meeting reported by the sentence at the cursor",
             show=False),
     Binding("W", "edit_meeting", "Edit meeting", tooltip="Edit or delete the meeting shown or at the cursor",
@@ -84,7 +92,7 @@ EDIT_BINDINGS: list[BindingType] = [
     Binding("A", "alias_queue", "Aliases", tooltip="Alias queue: same person? y / n / u", show=False),
     Binding("C", "conflicts", "Conflicts", tooltip="Resolve files that changed on disk and clash with edits",
             show=False),
-]
+])
 
 POLL_SECONDS = 1.0
 
@@ -261,6 +269,32 @@ class EditingMixin:
     def action_accept(self) -> None:
         if not self._meeting_review("accepted"):
             self._mention_edit(edits.accept)
+
+    def action_accept_all(self) -> None:
+        """Y: every unreviewed mention of the article accepted, once the count is confirmed."""
+        from collections import Counter
+
+        from tui.ui.screens.confirm import ConfirmScreen
+
+        if self.ws is None or self.article_id is None:
+            return
+        aid, hidden = self.article_id, self.hidden_labels
+        try:
+            edit = edits.accept_all(self.ws, aid, hidden)
+        except edits.EditError as error:
+            self.notify(str(error), timeout=3)
+            return
+        labels = Counter(change.after.label for change in edit.changes)
+        summary = [f"{len(edit.changes)} mention{'s' * (len(edit.changes) != 1)} the model made and nobody "
+                   f"reviewed: " + ", ".join(f"{n} {label}" for label, n in labels.most_common())]
+        if left := sum(1 for m in self.ws.annotations[aid].mentions if not m.analyst_owned and m.label in hidden):
+            summary.append(f"{left} more under hidden labels ({', '.join(sorted(hidden))}) stay unreviewed")
+
+        def answered(yes: bool | str) -> None:
+            if yes:
+                self._run_edit(lambda: edits.accept_all(self.ws, aid, hidden))
+
+        self.push_screen(ConfirmScreen(f"Accept everything left in {aid}?", summary, edit.preview()), answered)
 
     def action_reject(self) -> None:
         if not self._meeting_review("rejected"):
@@ -948,10 +982,14 @@ EDIT_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Alias queue", "Pairs of people that may be one: y / n / u ( A )", "alias_queue"),
     ("Change label", "Label picker for the entity under the cursor ( l )", "label"),
     ("Accept entity", "Mark the entity reviewed and right ( y )", "accept"),
+    ("Accept all in article", "Every mention of this article nobody reviewed, after a confirmation ( Y )",
+     "accept_all"),
     ("Reject entity", "Mark the entity wrong ( x )", "reject"),
     ("Link to person", "Fuzzy person picker ( i )", "link"),
     ("Merge people", "Fold another person into this one, with a preview ( M )", "merge"),
     ("Edit person", "Name, aliases, roles, affiliation, note ( e )", "edit_person"),
+    ("Open in $EDITOR", "The YAML file behind the cursor, at its line, in $VISUAL or $EDITOR ( ctrl+e )",
+     "open_in_editor"),
     ("Add meeting", "A meeting reported by the sentence at the cursor ( w )", "add_meeting"),
     ("Edit meeting", "Place, date, status, participants, or delete ( W )", "edit_meeting"),
     ("Edit article metadata", "Title, outlet, published date ( E )", "edit_meta"),

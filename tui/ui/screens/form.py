@@ -40,12 +40,15 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
         Binding("ctrl+d", "delete", "Delete", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, fields: list[Field], *, deletable: str | None = None) -> None:
-        """deletable: what ctrl+d deletes ("this meeting"), or None when it cannot."""
+    def __init__(self, title: str, fields: list[Field], *, deletable: str | None = None,
+                 saving: str = "saves (u undoes it)") -> None:
+        """deletable: what ctrl+d deletes ("this meeting"), or None when it cannot; saving:
+        what Enter does, for the help line (an export writes a file, which u does not undo)."""
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.deletable = deletable
+        self.saving = saving
 
     @property
     def initial(self) -> dict[str, str]:
@@ -54,7 +57,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
     def refilled(self, values: dict[str, str]) -> FormScreen:
         """The same form again, holding values (what was typed when its save was refused)."""
         fields = [replace(f, value=values.get(f.name, f.value)) for f in self.fields]
-        return FormScreen(self.title_text, fields, deletable=self.deletable)
+        return FormScreen(self.title_text, fields, deletable=self.deletable, saving=self.saving)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -64,7 +67,7 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
                     yield Static(f.label, classes="field-label")
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}")
                     yield Static("", id=f"error-{f.name}", classes="field-error -empty")
-            help_text = "Tab next field · Enter or ctrl+s saves (u undoes it) · Escape cancels"
+            help_text = f"Tab next field · Enter or ctrl+s {self.saving} · Escape cancels"
             if self.deletable:
                 help_text += f" · ctrl+d deletes {self.deletable}"
             yield Static(help_text, classes="dialog-help")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import ClassVar, Iterable
+from typing import ClassVar, Iterable, Mapping
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,15 +13,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def binding_rows(bindings: Iterable[BindingType], key_display) -> list[tuple[str, str]]:
+def binding_rows(bindings: Iterable[BindingType], key_display,
+                 overrides: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """(keys, description) for each action, with its alternative keys joined (also keys
-    that two bindings give the same action, as j and ↓ in a list)."""
+    that two bindings give the same action, as j and ↓ in a list); overrides are the keys
+    config.toml gives bindings by name."""
     rows: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:
         if not isinstance(binding, Binding):
             binding = Binding(*binding)
-        keys = [key_display(Binding(key, binding.action, key_display=binding.key_display))
-                for key in binding.key.split(",")]
+        key = (overrides or {}).get(binding.id or "", binding.key)
+        shown = binding.key_display if key == binding.key else None
+        keys = [key_display(Binding(k, binding.action, key_display=shown)) for k in key.split(",")]
         description = binding.tooltip or binding.description or binding.action
         known, _ = rows.setdefault(binding.action or description, ([], description))
         known.extend(keys)
@@ -36,6 +39,7 @@ def sections() -> list[tuple[str, list[BindingType]]]:
     from tui.ui.editing import EDIT_BINDINGS
     from tui.ui.widgets.article_table import ArticleTable
     from tui.ui.widgets.article_view import ArticleView
+    from tui.ui.widgets.find_bar import FindInput
     from tui.ui.widgets.link_list import LinkList
 
     return [
@@ -43,9 +47,13 @@ def sections() -> list[tuple[str, list[BindingType]]]:
         ("Article list", ArticleTable.BINDINGS),
         ("Filter box", FilterInput.BINDINGS),
         ("Reader", ArticleView.BINDINGS),
+        ("Find bar (ctrl+f)", FindInput.BINDINGS),
         ("Correcting (reader)", EDIT_BINDINGS),
         ("Side panel lists", sorted([*OptionList.BINDINGS, *LinkList.BINDINGS],
                                     key=lambda b: LIST_ORDER.get(b.action if isinstance(b, Binding) else b[1], 9))),
+        ("Counts", [Binding("5j", "", "a number before j k n N (or ↑ ↓) repeats it: 5j five lines, 3n three "
+                                       "entities on; the status line shows it, Escape drops it (a digit still "
+                                       "toggles its label, and the label comes back when the count is used)")]),
         ("Mouse", [Binding("click", "", "an entity, row or link opens it; a legend chip toggles its label"),
                    Binding("drag", "", "drag over words in the reader: a new entity (label picker)")]),
     ]
@@ -73,7 +81,8 @@ class HelpScreen(ModalScreen[None]):
         indent = "\n" + " " * (2 + KEYS_WIDTH)
         for title, bindings in sections():
             lines.append(Content.styled(title, "bold"))
-            for keys, description in binding_rows(bindings, self.app.get_key_display):
+            for keys, description in binding_rows(bindings, self.app.get_key_display,
+                                                   getattr(self.app, "key_overrides", None)):
                 wrapped = indent.join(textwrap.wrap(description, room)) or description
                 lines.append(Content.assemble((f"  {keys:<{KEYS_WIDTH}}", "$text-accent"), wrapped))
             lines.append(Content(""))

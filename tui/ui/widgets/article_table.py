@@ -20,6 +20,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.views import ArticleRow
+from tui.ui.counts import count_of
+from tui.ui.keys import named
 from tui.ui.widgets._lines import content_strip
 
 
@@ -41,15 +43,17 @@ class ArticleTable(ScrollView, can_focus=True):
         "article-table--cursor", "article-table--current",
         "article-table--unreviewed", "article-table--reviewed", "article-table--dim",
     }
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([
         Binding("up,k", "move(-1)", "Up", show=False),
         Binding("down,j", "move(1)", "Down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
         Binding("home,g", "move(-1000000000)", "First", show=False),
         Binding("end,G", "move(1000000000)", "Last", show=False),
         Binding("enter", "select", "Open", show=False),
-    ]
+    ])
     DEFAULT_CSS = """
     ArticleTable { height: 1fr; }
     ArticleTable > .article-table--cursor { background: $block-cursor-blurred-background; }
@@ -133,7 +137,11 @@ class ArticleTable(ScrollView, can_focus=True):
             self.scroll_to(y=last - height + 1, animate=False, immediate=True)
 
     def action_move(self, delta: int) -> None:
-        self.cursor += delta
+        self.cursor += delta * count_of(self.app)   # 5j: five rows down
+
+    def action_half_page(self, direction: int) -> None:
+        """ctrl+d / ctrl+u: half a screen of rows, as in vim and less."""
+        self.cursor += direction * max(1, self.scrollable_content_region.height // ROW_HEIGHT // 2)
 
     def action_page(self, direction: int) -> None:
         self.cursor += direction * max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1)

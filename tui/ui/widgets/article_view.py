@@ -21,6 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from tui.ui.counts import count_of
+from tui.ui.keys import named
 from tui.ui.widgets._lines import content_strip
 from tui.ui.widgets.entity_colours import label_style, mark_style
 
@@ -47,8 +49,9 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     # Theme colours, in app.tcss; the labels' own colours are in entity_colours.py.
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--chrome", "article-view--cursor"}
-    BINDINGS: ClassVar[list[BindingType]] = [
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--chrome", "article-view--cursor", "article-view--found",
+                                             "article-view--found-current"}
+    BINDINGS: ClassVar[list[BindingType]] = named([
         Binding("n", "entity(1)", "Entity", tooltip="Next entity"),
         Binding("N", "entity(-1)", "Prev entity", tooltip="Previous entity", show=False),
         Binding("right_curly_bracket", "entity_like(1, 'label')", "Next same label",
@@ -61,13 +64,17 @@ class ArticleView(ScrollView, can_focus=True):
                 tooltip="Previous mention of the person under the cursor", show=False, key_display="#"),
         Binding("enter", "open_cursor", "Open", tooltip="Open the entity under the cursor"),
         Binding("escape", "clear_cursor", "Clear cursor", show=False),
+        Binding("ctrl+c", "app.copy_citation", "Copy sentence", show=False,
+                tooltip="Copy the sentence at the cursor with its citation (title, outlet, date, id, offset)"),
         Binding("down,j", "scroll_by(1)", "Scroll down", show=False),
         Binding("up,k", "scroll_by(-1)", "Scroll up", show=False),
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("pageup,b", "page(-1)", "Page up", show=False),
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
         Binding("home,g", "scroll_home", "Top", show=False),
         Binding("end,G", "scroll_end", "Bottom", show=False),
-    ]
+    ])
 
     class EntityFocused(Message):
         """The entity cursor moved; mention is None when it was cleared."""
@@ -102,6 +109,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._anchor = 0
         self._keeping = False
         self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+        self._found: list[tuple[int, int]] = []   # the find bar's hits, and the current one
+        self._found_starts: list[int] = []
+        self._found_current: int | None = None
 
     # --- content ------------------------------------------------------------
     def show(self, text: str, paragraphs: list[tuple[int, int]], chrome: list[tuple[int, int]],
@@ -109,7 +119,10 @@ class ArticleView(ScrollView, can_focus=True):
         """Show a text: display paragraphs, chrome ranges to dim, entities sorted by start."""
         cursor_mention = self.cursor_mention if keep_scroll else None
         # Tabs and carriage returns would upset the cell arithmetic; offsets stay the same.
-        self._text = text.replace("\t", " ").replace("\r", " ")
+        text = text.replace("\t", " ").replace("\r", " ")
+        if text != self._text:   # the find bar's hits were in the old text
+            self._found, self._found_starts, self._found_current = [], [], None
+        self._text = text
         self._paragraphs = paragraphs
         self._chrome = chrome
         self._highlights = highlights
@@ -186,6 +199,23 @@ class ArticleView(ScrollView, can_focus=True):
     def marked(self) -> tuple[int, int] | None:
         """The text range shown marked: a link's target, a selection."""
         return self._mark
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def is_shown(self, offset: int) -> bool:
+        """Whether the offset is in the text on show (not in hidden page chrome)."""
+        i = bisect_right(self._paragraphs, (offset, len(self._text) + 1)) - 1
+        return i >= 0 and self._paragraphs[i][0] <= offset < self._paragraphs[i][1]
+
+    def set_found(self, hits: list[tuple[int, int]], current: int | None) -> None:
+        """Highlight the find bar's hits, sorted by start, and bring the current one into view."""
+        self._found, self._found_starts, self._found_current = hits, [start for start, _ in hits], current
+        self._cache.clear()
+        self.refresh()
+        if current is not None:
+            self.scroll_to_offset(hits[current][0])
 
     @property
     def top_offset(self) -> int:
@@ -269,6 +299,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=self.line_of(offset), animate=False, immediate=True)
 
     def action_entity(self, step: int) -> None:
+        step *= count_of(self.app)   # 3n: three entities on
         if not self._highlights:
             self.notify("No entities shown in this article.", severity="warning", timeout=2)
             return
@@ -276,8 +307,8 @@ class ArticleView(ScrollView, can_focus=True):
             index = bisect_left(self._starts, self.top_offset)
             index = min(index, len(self._highlights) - 1) if step > 0 else max(0, index - 1)
         else:
-            index = self._cursor + step
-            if not 0 <= index < len(self._highlights):
+            index = max(0, min(self._cursor + step, len(self._highlights) - 1))   # a count goes as far as it can
+            if index == self._cursor:
                 where = "last" if step > 0 else "first"
                 self.notify(f"That was the {where} entity.", timeout=1.5)
                 return
@@ -315,7 +346,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.EntityOpened(mention))
 
     def action_scroll_by(self, lines: int) -> None:
-        self.scroll_to(y=self.scroll_y + lines, animate=False)
+        self.scroll_to(y=self.scroll_y + lines * count_of(self.app), animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        """ctrl+d / ctrl+u, as in vim and less."""
+        self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height // 2),
+                       animate=False)
 
     def action_page(self, direction: int) -> None:
         self.scroll_to(y=self.scroll_y + direction * max(1, self.scrollable_content_region.height - 2),
@@ -338,6 +374,13 @@ class ArticleView(ScrollView, can_focus=True):
             spans.append(Span(a, b, Style.from_meta({"@click": f"open({h.mention})"})))
             if i == self._cursor:
                 spans.append(Span(a, b, ".article-view--cursor"))
+        first = max(0, bisect_left(self._found_starts, start) - 1)   # a hit may start on the line before
+        for i in range(first, bisect_left(self._found_starts, end)):
+            lo, hi = self._found[i]
+            if lo < end and start < hi:
+                spans.append(Span(max(lo, start) - start, min(hi, end) - start,
+                                  ".article-view--found-current" if i == self._found_current
+                                  else ".article-view--found"))
         if self._mark and self._mark[0] < end and start < self._mark[1]:
             spans.append(Span(max(self._mark[0], start) - start, min(self._mark[1], end) - start,
                               mark_style(dark)))

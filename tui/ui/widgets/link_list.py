@@ -11,6 +11,7 @@ from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.ui.keys import named
 from tui.ui.messages import Link, OpenLink
 
 
@@ -25,10 +26,10 @@ def link(prompt: Content | str, target: Link) -> Option:
 class LinkList(OptionList):
     """Enter or a click on an option posts OpenLink."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = named([
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-    ]
+    ])
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Bring the highlighted link into view with the headings right above it, so that
