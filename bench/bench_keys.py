@@ -22,6 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from own_home import own_home  # noqa: E402
+
+own_home()
+
 from tui.ui.app import NewsdeskApp  # noqa: E402
 
 # name: (pane to start in, keys pressed in turn)

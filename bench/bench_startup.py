@@ -26,6 +26,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+from own_home import own_home  # noqa: E402
+
+own_home()
+
 EMPTY = """
 import time
 from textual.app import App
