@@ -24,6 +24,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -267,6 +268,21 @@ def _read_dump_rows(articles_dir: Path) -> DumpRows:
     return rows
 
 
+def _wal(con: sqlite3.Connection) -> None:
+    """Switch to WAL. The switch needs the file alone, and SQLite does not wait for that
+    the way the busy timeout waits for a write: two processes opening a new index at once
+    saw "database is locked" (2 runs in 20). Retried until the busy timeout is spent."""
+    deadline = time.monotonic() + BUSY_MS / 1000
+    while True:
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 # ---- the index --------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -361,7 +377,7 @@ class Index:
                 con = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None,
                                       check_same_thread=False)
                 con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-                con.execute("PRAGMA journal_mode = WAL")
+                _wal(con)
                 con.execute("PRAGMA synchronous = NORMAL")   # WAL: a power cut may lose the last commit, never corrupt
             except sqlite3.Error as err:
                 raise IndexUnavailable(f"cannot open {self.path}: {err}") from err
