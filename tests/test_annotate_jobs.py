@@ -92,7 +92,10 @@ def _start(tmp_path: Path) -> tuple[subprocess.Popen, set[int], Path]:
     annotations = tmp_path / "annotations"
     process = subprocess.Popen([sys.executable, "-m", "tui", "annotate", str(articles), "--annotations",
                                 str(annotations), "--jobs", "2"], cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               # as from a terminal: an xdist worker may pass SIGINT on ignored,
+                               # and a process that inherits it ignored rightly keeps ignoring it
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     workers: set[int] = set()
     while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
