@@ -8,6 +8,7 @@ import copy
 import dataclasses
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,29 @@ def test_a_batch_interrupted_between_renames_keeps_what_it_renamed_and_leaves_no
     assert [path.read_bytes() for path in paths] == [b"new: version\n", b"old: version\n", b"old: version\n"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a0.yaml", "a1.yaml", "a2.yaml"]
     assert ("fsync", "dir", tmp_path.stat().st_ino) in [c[:3] for c in recorder.calls]   # the rename made durable
+
+
+def test_a_batch_left_without_commit_has_finished_every_fsync_when_the_with_block_ends(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # as when filling the batch fails half way: what the batch started must be over when it
+    # returns, no fsync still running on a temp file it has removed
+    paths = [tmp_path / f"a{n}.yaml" for n in range(3)]
+    for path in paths:
+        path.write_bytes(b"old: version\n")
+    fsync, synced = os.fsync, []
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(0.2)
+        fsync(fd)
+        synced.append(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    with AtomicBatch(threads=3) as batch:
+        for path in paths:
+            batch.add(path, b"new: version\n")
+    assert len(synced) == 3
+    assert [path.read_bytes() for path in paths] == [b"old: version\n"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a0.yaml", "a1.yaml", "a2.yaml"]
 
 
 # ---- the store: a mention needs at least one character -------------------------------------

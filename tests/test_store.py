@@ -20,7 +20,7 @@ from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention,
                              Segment)
 from tui.core.store import (AnnotationStore, ReadOnlyError, StoreError, _annotation, _annotation_lines,
                              _annotation_yaml, _fast_annotation, annotation_text, meetings_text, people_text)
-from tui.core.yaml_io import parse_text, read_records
+from tui.core.yaml_io import MAX_DEPTH, parse_text, read_records, read_yaml
 
 TEXT = ("Vice Foreign Minister Xie Feng met Daniel Kritenbrink in Beijing on Monday.\n\n"
         "Wang Yi said the talks were 2023's most useful. Wang Wenbin agreed.\n"
@@ -271,6 +271,7 @@ def test_a_good_hand_written_file_loads(store: AnnotationStore) -> None:
     (3, "source: a1.txt\nsource: a2.txt", 4, "duplicate key 'source' (first on line 3)"),
     (5, "body: [0, 10]\nchrome: {a: 1}", 6, "chrome: expected a list, got a mapping"),
     (5, "body: [0, 10]\nchrome:\n- [0, 5, banner]", 7, "chrome: kind 'banner' is not one of mojibake"),
+    (5, "body: [0, 10]\nmeta:\n  title: [Talks, in Beijing]", 7, "title: expected text, got a list"),
     # libyaml's own words after "invalid YAML:" change between releases: only ours are asserted
     (7, "- {start: 1, end: 2, text: x, label: PERSON]", 7, "invalid YAML: "),
     (7, "- {start: 1, end: 2, text: x, label: PERSON", 8, "invalid YAML: "),
@@ -353,6 +354,52 @@ def test_oversized_file_is_refused_unread(store: AnnotationStore) -> None:
     with open(path, "wb") as file:
         file.truncate(21 * 1024 * 1024)   # sparse: no need to write 21 MB
     assert "larger than the 20 MB limit" in only(store.load_annotation("a1")[1])[1]
+
+
+def test_nesting_is_refused_from_the_21st_level_on() -> None:
+    def nested(levels: int) -> str:
+        return "".join(" " * i + f"k{i}:\n" for i in range(levels))
+
+    assert parse_text(nested(MAX_DEPTH), "a1.yaml").problems == []
+    assert parse_text(nested(MAX_DEPTH + 1), "a1.yaml").problems == [
+        Problem("a1.yaml", MAX_DEPTH + 1, f"nested more than {MAX_DEPTH} levels deep: not one of our files")]
+
+
+@pytest.mark.parametrize(("content", "line", "message"), [
+    (b"{[1]: x}\n", 1, "a key must be a plain name, not a list or mapping"),
+    (b"id: a1\nsource: caf\xe9.txt\n", 2, "not UTF-8: byte 0xe9 at column 12 (save the file as UTF-8)"),
+    (b"\n\nid: a1\x00\n", 3, "binary file (it contains NUL bytes), not YAML"),
+])
+def test_a_refused_file_gets_its_line_and_the_whole_message(store: AnnotationStore, content: bytes, line: int,
+                                                           message: str) -> None:
+    assert [str(p) for p in load(store, content)] == [f"{store.article_path('a1')}:{line}: {message}"]
+
+
+def test_read_yaml_gives_the_data_and_lines_or_the_problem_named_for_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "a1.yaml"
+    assert read_yaml(path) is None   # no such file
+    path.write_bytes(b"id: a1\nbody: [0, 10]\n")
+    parsed = read_yaml(path)
+    assert (parsed.path, parsed.data, parsed.problems) == (str(path), {"id": "a1", "body": ["0", "10"]}, [])
+    assert parsed.line(("body", 1)) == 2
+    path.write_bytes(b"id: a1\n\x00")
+    parsed = read_yaml(path)
+    assert (parsed.path, parsed.data) == (str(path), None)
+    assert [str(p) for p in parsed.problems] == [f"{path}:2: binary file (it contains NUL bytes), not YAML"]
+
+
+def test_a_top_level_key_written_twice_in_the_writers_layout_makes_the_file_read_only(
+        store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.note = "checked"
+    text = annotation_text(ann)
+    assert _fast_annotation(text, "a1.yaml", "a1") is not None   # the line reader takes the file as written
+    lines = text.split("\n")
+    model = next(n for n, line in enumerate(lines, 1) if line.startswith("model: "))
+    lines.insert(model, "model: another model")
+    problems = load(store, "\n".join(lines), article())
+    assert [(p.line, p.message) for p in problems] == [(model + 1, f"duplicate key 'model' (first on line {model})")]
+    assert store.article_path("a1") in store.read_only
 
 
 def test_text_mismatch_in_an_unchanged_article_is_moved_and_reported(store: AnnotationStore) -> None:
