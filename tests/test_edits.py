@@ -596,6 +596,44 @@ def test_a_refused_edit_says_what_to_do(desk: Desk) -> None:
         edits.add_mention(desk.ws, A0, start, start, "ORG", text)
 
 
+def test_refused_people_and_meeting_edits_say_exactly_why_and_change_nothing(desk: Desk) -> None:
+    ws = desk.ws
+    desk.history.do(edits.delete_meeting(ws, "m-sullivan-wang"))   # a model meeting: kept as rejected
+    before = desk.state()
+    refusals = [
+        (lambda: edits.merge_people(ws, "wang-yi", "wang-yi"), "a person cannot be merged with themselves"),
+        (lambda: edits.merge_people(ws, "wang-yi", "li-qiang"), "no person 'li-qiang'"),
+        (lambda: edits.merge_people(ws, "li-qiang", "wang-yi"), "no person 'li-qiang'"),
+        (lambda: edits.edit_meeting(ws, "m-kritenbrink-ma", review="unreviewed"), "nothing changed"),
+        (lambda: edits.delete_meeting(ws, "m-sullivan-wang"), "meeting m-sullivan-wang is rejected already"),
+    ]
+    for make, message in refusals:
+        with pytest.raises(EditError) as refused:
+            make()
+        assert str(refused.value) == message
+    assert desk.state() == before
+
+
+def test_merging_people_keeps_the_candidates_of_a_mention_linked_to_someone_else(desk: Desk) -> None:
+    # linked to wang-yi, with two others the model weighed: the one folded away is renamed
+    # among them, and both stay for the analyst, since the link is to neither
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person="wang-yi", candidates=["sun-weidong", "xi-jinping"])
+    desk.history.do(edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    assert (mentions[i].person, mentions[i].candidates) == ("wang-yi", ["ma-zhaoxu", "xi-jinping"])
+
+
+def test_a_new_mention_may_end_where_another_starts(desk: Desk) -> None:
+    # spans are half-open: "US-" (hyphen and all) ends where "China" starts, and shares no character
+    text = desk.ws.articles[A0].text
+    start = text.index("US-China")
+    assert any(m.start == start + 3 and m.text == "China" for m in desk.ws.annotations[A0].mentions)
+    desk.history.do(edits.add_mention(desk.ws, A0, start, start + 3, "GPE", text))
+    assert [(m.start, m.text) for m in desk.ws.annotations[A0].mentions if start <= m.start <= start + 3] == [
+        (start, "US-"), (start + 3, "China")]
+
+
 def test_merging_people_replaces_the_gone_one_among_a_mentions_candidates(desk: Desk) -> None:
     # "Wang" the model could not tell apart: three people it may be
     i = desk.index(A0, "Ma Zhaoxu")

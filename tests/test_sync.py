@@ -154,6 +154,20 @@ def test_invalid_file_is_read_only_and_never_overwritten(desk: Desk) -> None:
     assert "Valletta" in path.read_text(encoding="utf-8")
 
 
+def test_a_meetings_file_gone_invalid_lists_its_error_and_no_false_missing_people(desk: Desk) -> None:
+    # its participants are people, one by an id merged away (linking follows `merged`): the
+    # problems screen shows the one error, not "no person" for each of them
+    desk.history.do(edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    path = desk.store.meetings_path
+    hand_edit(path, "- id: m-kritenbrink-sun\n  participants: [daniel-kritenbrink, ma-zhaoxu]",
+              "- id: m-kritenbrink-sun\n  participants: [daniel-kritenbrink, sun-weidong]")
+    hand_edit(path, "status: held", "status: maybe")
+    result = desk.sync.poll()
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].message.startswith("status: 'maybe' is not one of")
+    assert path in desk.store.read_only
+
+
 def test_undo_across_two_articles_on_disk(desk: Desk) -> None:
     before = {aid: desk.store.article_path(aid).read_bytes() for aid in (A0, A1)}
     desk.history.do(edits.reject(desk.ws, A0, desk.index(A0, "State Department")))
