@@ -369,10 +369,83 @@ def test_nesting_is_refused_from_the_21st_level_on() -> None:
     (b"{[1]: x}\n", 1, "a key must be a plain name, not a list or mapping"),
     (b"id: a1\nsource: caf\xe9.txt\n", 2, "not UTF-8: byte 0xe9 at column 12 (save the file as UTF-8)"),
     (b"\n\nid: a1\x00\n", 3, "binary file (it contains NUL bytes), not YAML"),
+    (b"id: a1\n---\nid: a2\n", 2, "a second YAML document ('---'): one file holds one document"),
 ])
 def test_a_refused_file_gets_its_line_and_the_whole_message(store: AnnotationStore, content: bytes, line: int,
                                                            message: str) -> None:
     assert [str(p) for p in load(store, content)] == [f"{store.article_path('a1')}:{line}: {message}"]
+
+
+def test_invalid_yaml_names_where_the_broken_part_started_only_when_that_is_another_line(
+        store: AnnotationStore) -> None:
+    # libyaml's own words are not asserted: only where ours put the line it started on
+    same = only(load(store, with_line(7, "- {start: 1, end: 2, text: x, label: PERSON]")))
+    assert same[0] == 7 and same[1].startswith("invalid YAML: ") and same[1].endswith(")")
+    assert "that started on line" not in same[1]
+    other = only(load(store, with_line(7, "- {start: 1, end: 2,\n  text: x, label: PERSON\nbody: [0, 1]")))
+    assert other[0] == 9 and other[1].endswith(" that started on line 7)")
+
+
+def test_an_unreadable_people_file_says_why_it_cannot_be_read(store: AnnotationStore) -> None:
+    store.root.mkdir(parents=True)
+    store.people_path.symlink_to(store.people_path.name)   # a link to itself: open() fails
+    people, problems = store.load_people()
+    assert people == {} and len(problems) == 1
+    assert (problems[0].path, problems[0].line) == (str(store.people_path), None)
+    assert problems[0].message.startswith("cannot read: ") and len(problems[0].message) > len("cannot read: ")
+
+
+def test_a_save_on_a_full_disk_says_so_and_keeps_the_old_file(store: AnnotationStore,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = store.article_path("a1")
+    store.save_annotation(annotation())
+    old = path.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    changed = annotation()
+    changed.note = "not saved"
+    with pytest.raises(StoreError) as refused:
+        store.save_annotation(changed)
+    assert str(refused.value) == f"{path}: not saved: No space left on device"
+    assert path.read_bytes() == old
+
+
+def test_a_hand_written_person_without_a_note_has_none(store: AnnotationStore) -> None:
+    write(store, "people.yaml", """\
+        people:
+        - id: xie-feng
+          name: Xie Feng
+        """)
+    people, problems = store.load_people()
+    assert problems == [] and people["xie-feng"].note == ""
+    store.save_people(people)
+    assert "  note: ''\n" in store.people_path.read_text(encoding="utf-8")
+
+
+def test_values_ending_in_any_letter_survive_the_line_reader(store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.note = "checked by FOX"
+    ann.meta.title, ann.meta.outlet = "SpaceX", "X"
+    text = annotation_text(ann)
+    fast = _fast_annotation(text, "a1.yaml", "a1")
+    assert fast is not None and (fast[0].meta.title, fast[0].meta.outlet, fast[0].note) == ("SpaceX", "X",
+                                                                                             "checked by FOX")
+    store.save_annotation(ann)
+    assert store.load_annotation("a1")[0] == ann
+
+
+def test_a_meta_key_written_twice_in_the_writers_layout_makes_the_file_read_only(store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.note = "checked"
+    lines = annotation_text(ann).split("\n")
+    outlet = lines.index("  outlet: Bloomberg") + 1
+    lines.insert(outlet, "  outlet: Reuters")
+    problems = load(store, "\n".join(lines), article())
+    assert [(p.line, p.message) for p in problems] == [(outlet + 1, f"duplicate key 'outlet' (first on line {outlet})")]
+    assert store.article_path("a1") in store.read_only
 
 
 def test_read_yaml_gives_the_data_and_lines_or_the_problem_named_for_its_file(tmp_path: Path) -> None:
