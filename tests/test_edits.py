@@ -388,6 +388,18 @@ def test_w_on_a_reported_meeting_adds_a_report_to_it(desk: Desk) -> None:
     assert desk.state() == before
 
 
+def test_w_on_an_undated_plan_joins_the_plan_its_article_was_published_ahead_of(desk: Desk) -> None:
+    # "Biden will meet Xi" in an article of 20 September: the planned November summit, which
+    # only the article's own date can tell
+    ws = desk.ws
+    mid = _planned_summit(ws)
+    aid, _, _ = _biden_sentence(ws)
+    ws.articles[aid].meta.published = "2023-09-20"
+    assert edits.existing_meeting(ws, aid, ["joe-biden", "xi-jinping"], "planned").id == mid
+    ws.articles[aid].meta.published = "2022-09-20"   # more than a planning horizon ahead
+    assert edits.existing_meeting(ws, aid, ["joe-biden", "xi-jinping"], "planned") is None
+
+
 def test_w_makes_a_separate_meeting_when_asked_or_when_nothing_matches(desk: Desk) -> None:
     ws = desk.ws
     mid = _planned_summit(ws)
@@ -536,6 +548,8 @@ def test_sentence_around_does_not_stop_at_us_in_seed_001(desk: Desk) -> None:
      "Sen. Schumer and Rep. Ocasio-Cortez met the U.K. envoy at 10 a.m. Tuesday."),
     ("“Will they meet?” he asked. “Yes.”", "asked", "“Will they meet?” he asked."),
     ("Talks ended. Élisabeth Borne met Li Qiang. Ömer Çelik said so.", "Li", "Élisabeth Borne met Li Qiang."),
+    ("Talks ended. Officials met (Gen. Milley was there) on Monday. More.", "Officials",
+     "Officials met (Gen. Milley was there) on Monday."),
 ])
 def test_sentence_around_made_up_abbreviations(text: str, word: str, sentence: str) -> None:
     assert _sentence(text, word) == sentence
@@ -632,6 +646,51 @@ def test_a_new_mention_may_end_where_another_starts(desk: Desk) -> None:
     desk.history.do(edits.add_mention(desk.ws, A0, start, start + 3, "GPE", text))
     assert [(m.start, m.text) for m in desk.ws.annotations[A0].mentions if start <= m.start <= start + 3] == [
         (start, "US-"), (start + 3, "China")]
+
+
+def test_relabel_away_from_person_drops_the_candidates_and_a_link_accepts(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person=None, candidates=["ma-zhaoxu", "sun-weidong"])
+    desk.history.do(edits.relabel(desk.ws, A0, i, "ORG"))
+    assert (mentions[i].label, mentions[i].candidates) == ("ORG", [])   # an ORG is nobody
+    j = desk.index(A0, "State Department")
+    assert mentions[j].status == "unreviewed"
+    desk.history.do(edits.link_person(desk.ws, A0, j, "wang-yi"))
+    assert (mentions[j].person, mentions[j].status) == ("wang-yi", "accepted")   # the analyst said who
+
+
+def test_a_split_takes_the_alias_only_its_mention_read_and_undo_gives_it_back(desk: Desk) -> None:
+    ws = desk.ws
+    i = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.link_person(ws, A0, i, "wang-yi"))
+    desk.history.do(edits.edit_person(ws, "wang-yi", aliases=[*ws.people["wang-yi"].aliases, "Ma Zhaoxu"]))
+    aliases = list(ws.people["wang-yi"].aliases)
+    roundtrip(desk, edits.split_mention(ws, A0, i, "Ma Zhaoxu"))
+    assert ws.people["wang-yi"].aliases == [a for a in aliases if a != "Ma Zhaoxu"]
+    desk.history.undo()
+    assert ws.people["wang-yi"].aliases == aliases
+
+
+def test_an_added_mention_or_meeting_remembers_its_article_and_spot_for_undo(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    start = text.index("US-China")
+    edit = edits.add_mention(desk.ws, A0, start, start + 2, "GPE", text)
+    assert (edit.article, edit.spot) == (A0, (start, start + 2))
+    text = desk.ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(desk.ws, A4, start, start + 40, text, ["antony-blinken", "wang-yi"], separate=True)
+    report = edit.changes[0].after.reports[0]   # the sentence, spaces trimmed
+    assert (edit.article, edit.spot) == (A4, (report.start, report.end)) and report.start == start
+
+
+def test_a_mention_can_be_resized_to_start_at_the_first_character(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    first = desk.ws.annotations[A0].mentions[0]
+    assert first.start > 0 and not text[0].isspace()
+    desk.history.do(edits.resize(desk.ws, A0, 0, 0, first.end, text))
+    assert (desk.ws.annotations[A0].mentions[0].start, desk.ws.annotations[A0].mentions[0].text) == (
+        0, text[:first.end])
 
 
 def test_merging_people_replaces_the_gone_one_among_a_mentions_candidates(desk: Desk) -> None:

@@ -13,6 +13,7 @@ from edit_fixtures import hold_lock_and_save, saved_workspace
 from tui.core import edits
 from tui.core.annotate import annotate
 from tui.core.edits import MEETINGS, PEOPLE, EditError, EditHistory
+from tui.core.review import DECISIONS
 from tui.core.store import AnnotationStore, ReadOnlyError
 from tui.core.sync import Sync, describe, distance, merge, stamps
 
@@ -269,3 +270,46 @@ def test_a_file_changed_while_the_workspace_was_read_is_merged_not_overwritten(t
     on_disk = desk.disk(A0)
     assert on_disk.note == "checked by hand"
     assert on_disk.mentions[desk.index(A0, "State Department")].label == "FAC"
+
+
+def test_files_untouched_while_the_workspace_was_read_are_not_reported_as_changed(tmp_path: Path) -> None:
+    desk = Desk(tmp_path)
+    sync = Sync(desk.ws, loaded=stamps(tmp_path))
+    history = EditHistory(desk.ws, sync.save, sync.writable)
+    history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    history.do(edits.edit_person(desk.ws, "wang-yi", note="checked"))
+    history.do(edits.relabel(desk.ws, A0, desk.index(A0, "State Department"), "FAC"))
+    assert not sync.poll()   # no "changed on disk, merged" for any of them
+    assert "Valletta" in desk.store.meetings_path.read_text(encoding="utf-8")
+
+
+def test_a_file_deleted_on_disk_is_reported_and_the_next_edit_writes_it_back(desk: Desk) -> None:
+    path = desk.store.article_path(A0)
+    path.unlink()
+    assert [str(p) for p in desk.sync.poll().problems] == [
+        f"{path}: deleted on disk; the app's copy is kept and written back on the next edit"]
+    desk.history.do(edits.relabel(desk.ws, A0, desk.index(A0, "State Department"), "FAC"))
+    assert desk.disk(A0).mentions[desk.index(A0, "State Department")].label == "FAC"
+
+
+def test_an_edit_saved_just_after_its_file_was_deleted_writes_it_back(desk: Desk) -> None:
+    path = desk.store.article_path(A1)
+    path.unlink()   # no poll in between: the save itself finds the file gone
+    desk.history.do(edits.relabel(desk.ws, A1, desk.index(A1, "Washington"), "LOC"))
+    assert desk.disk(A1).mentions[desk.index(A1, "Washington")].label == "LOC"
+
+
+def test_an_edit_saved_just_after_its_file_went_invalid_is_refused_and_taken_back(desk: Desk) -> None:
+    path = desk.store.meetings_path
+    hand_edit(path, "status: held", "status: maybe")
+    broken = path.read_bytes()
+    with pytest.raises(ReadOnlyError):   # no poll in between: the save itself finds the file invalid
+        desk.history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    assert path.read_bytes() == broken
+    assert desk.ws.meetings["m-sullivan-wang"].place == "Malta"
+    assert not desk.history.can_undo
+
+
+def test_alias_answers_are_not_saved_without_a_decisions_file(desk: Desk) -> None:
+    assert desk.sync.decisions is None
+    assert desk.sync.writable(DECISIONS) == "no decisions file — not saved until the file is fixed"
