@@ -20,7 +20,7 @@ from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention,
                              Segment)
 from tui.core.store import (AnnotationStore, ReadOnlyError, StoreError, _annotation, _annotation_lines,
                              _annotation_yaml, _fast_annotation, annotation_text, meetings_text, people_text)
-from tui.core.yaml_io import MAX_DEPTH, parse_text, read_records, read_yaml
+from tui.core.yaml_io import MAX_DEPTH, AtomicBatch, parse_text, read_records, read_yaml
 
 TEXT = ("Vice Foreign Minister Xie Feng met Daniel Kritenbrink in Beijing on Monday.\n\n"
         "Wang Yi said the talks were 2023's most useful. Wang Wenbin agreed.\n"
@@ -272,6 +272,7 @@ def test_a_good_hand_written_file_loads(store: AnnotationStore) -> None:
     (5, "body: [0, 10]\nchrome: {a: 1}", 6, "chrome: expected a list, got a mapping"),
     (5, "body: [0, 10]\nchrome:\n- [0, 5, banner]", 7, "chrome: kind 'banner' is not one of mojibake"),
     (5, "body: [0, 10]\nmeta:\n  title: [Talks, in Beijing]", 7, "title: expected text, got a list"),
+    (5, "body: [1234567890123, 10]", 5, "body: a number of 13 digits is not an offset (at most 12 digits)"),
     # libyaml's own words after "invalid YAML:" change between releases: only ours are asserted
     (7, "- {start: 1, end: 2, text: x, label: PERSON]", 7, "invalid YAML: "),
     (7, "- {start: 1, end: 2, text: x, label: PERSON", 8, "invalid YAML: "),
@@ -448,6 +449,16 @@ def test_a_meta_key_written_twice_in_the_writers_layout_makes_the_file_read_only
     assert store.article_path("a1") in store.read_only
 
 
+def test_a_save_in_a_batch_takes_the_files_name_only_at_commit(store: AnnotationStore) -> None:
+    path = store.article_path("a1")
+    with AtomicBatch() as batch:
+        data = store.save_annotation(annotation(), batch)
+        assert not path.exists()
+        assert batch.commit() == {}
+    assert path.read_bytes() == data
+    assert store.load_annotation("a1")[0] == annotation()
+
+
 def test_read_yaml_gives_the_data_and_lines_or_the_problem_named_for_its_file(tmp_path: Path) -> None:
     path = tmp_path / "a1.yaml"
     assert read_yaml(path) is None   # no such file
@@ -555,6 +566,9 @@ def test_meetings_file_problems(store: AnnotationStore) -> None:
           status: happened
           reports:
           - {article: a1, start: 0, end: x}
+        - id: m3
+          participants: xie-feng
+          status: held
         """)
     found, problems = store.load_meetings(people={"xie-feng"})
     assert [(p.line, p.message) for p in problems] == [
@@ -563,8 +577,9 @@ def test_meetings_file_problems(store: AnnotationStore) -> None:
         (6, "duplicate meeting id 'm1' (first on line 2)"),
         (11, "status: 'happened' is not one of held, planned, declined"),
         (13, "end: expected a whole number, got 'x'"),
+        (15, "participants: expected a list of text, got 'xie-feng'"),
     ]
-    assert list(found) == ["m1"]
+    assert list(found) == ["m1", "m3"] and store.meetings_path in store.read_only   # what can be read, read-only
 
 
 # ---- read-only files ----------------------------------------------------------------------------
