@@ -693,6 +693,59 @@ def test_a_mention_can_be_resized_to_start_at_the_first_character(desk: Desk) ->
         0, text[:first.end])
 
 
+def test_refused_meta_edits_say_exactly_why(desk: Desk) -> None:
+    ws = desk.ws
+    del ws.annotations[A1]
+    for make, message in [
+        (lambda: edits.edit_meta(ws, A1, title="x"), f"{A1} has no annotation file yet: run newsdesk annotate"),
+        (lambda: edits.edit_meta(ws, A0, headline="x", byline="y"), "article metadata has no byline, headline"),
+    ]:
+        with pytest.raises(EditError) as refused:
+            make()
+        assert str(refused.value) == message
+
+
+def test_relabel_to_the_same_label_keeps_the_link_and_changes_nothing(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.link_person(desk.ws, A0, i, "ma-zhaoxu"))
+    with pytest.raises(EditError, match="nothing to change"):
+        edits.relabel(desk.ws, A0, i, "PERSON")
+    assert desk.ws.annotations[A0].mentions[i].person == "ma-zhaoxu"
+
+
+def test_a_new_meeting_keeps_its_place_and_an_edit_remembers_where_it_is_reported(desk: Desk) -> None:
+    ws = desk.ws
+    text = ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(ws, A4, start, start + 40, text, ["antony-blinken", "wang-yi"], place="Beijing",
+                             separate=True)
+    desk.history.do(edit)
+    meeting = ws.meetings[edit.changes[0].id]
+    assert meeting.place == "Beijing"
+    first = meeting.reports[0]
+    assert (edits.edit_meeting(ws, meeting.id, note="x").article,
+            edits.edit_meeting(ws, meeting.id, note="x").spot) == (first.article, (first.start, first.end))
+
+
+def test_an_undo_of_a_person_changed_meanwhile_names_the_person(desk: Desk) -> None:
+    desk.history.do(edits.edit_person(desk.ws, "wang-yi", note="checked"))
+    desk.ws.people["wang-yi"].note = "changed on disk meanwhile"
+    with pytest.raises(StaleEdit) as stale:
+        desk.history.undo()
+    assert str(stale.value) == "person wang-yi changed since"
+
+
+def test_a_meeting_is_found_for_an_edit_source_without_articles(desk: Desk) -> None:
+    # EditSource asks only for annotations, people and meetings; articles are optional
+    class Source:
+        annotations, people, meetings = desk.ws.annotations, desk.ws.people, desk.ws.meetings
+
+    mid = _planned_summit(desk.ws)
+    aid, _, _ = _biden_sentence(desk.ws)
+    assert edits.existing_meeting(Source, aid, ["joe-biden", "xi-jinping"], "planned", date="2023-11").id == mid
+    assert edits.existing_meeting(Source, aid, ["joe-biden", "xi-jinping"], "planned") is None
+
+
 def test_merging_people_replaces_the_gone_one_among_a_mentions_candidates(desk: Desk) -> None:
     # "Wang" the model could not tell apart: three people it may be
     i = desk.index(A0, "Ma Zhaoxu")

@@ -313,3 +313,26 @@ def test_an_edit_saved_just_after_its_file_went_invalid_is_refused_and_taken_bac
 def test_alias_answers_are_not_saved_without_a_decisions_file(desk: Desk) -> None:
     assert desk.sync.decisions is None
     assert desk.sync.writable(DECISIONS) == "no decisions file — not saved until the file is fixed"
+
+
+def test_orphans_added_on_both_sides_are_both_kept(desk: Desk) -> None:
+    from tui.core.models import Mention
+
+    base = copy.deepcopy(desk.ws.annotations[A0])
+    base.orphans = [Mention(0, 4, "Wang", "PERSON")]
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.orphans.append(Mention(10, 14, "Xi J", "PERSON", by="analyst", status="accepted"))
+    theirs.orphans.append(Mention(20, 25, "Biden", "PERSON", by="analyst", status="accepted"))
+    merged, clashes = merge(("article", A0), base, ours, theirs)
+    assert clashes == [] and [m.text for m in merged.orphans] == ["Wang", "Xi J", "Biden"]
+
+
+def test_a_hand_edit_read_again_is_checked_against_its_article(desk: Desk) -> None:
+    path = desk.store.article_path(A0)
+    text = path.read_text(encoding="utf-8")
+    body = re.search(r"^body: \[(\d+), (\d+)\]$", text, re.M)
+    hand_edit(path, body[0], f"body: [{body[1]}, 999999]")   # past the end of the unchanged article
+    result = desk.sync.poll()
+    assert [p.message for p in result.problems] == [
+        f"body: {body[1]}-999999 runs past the end of the article ({len(desk.ws.articles[A0].text)} characters)"]
+    assert path in desk.store.read_only
