@@ -459,6 +459,50 @@ def test_a_save_in_a_batch_takes_the_files_name_only_at_commit(store: Annotation
     assert store.load_annotation("a1")[0] == annotation()
 
 
+def test_a_control_character_in_a_value_is_shown_as_the_first_one_found() -> None:
+    from tui.core.controls import visible
+
+    [problem] = parse_text('id: a1\nsource: "x\\e]0;hi\\a"\n', "a1.yaml").problems
+    assert (problem.line, problem.message) == (2, f"a control character in a value (shown as {visible(chr(27))}): "
+                                                  "remove it; the file stays read-only until then")
+
+
+def test_the_first_nul_byte_gives_the_line(store: AnnotationStore) -> None:
+    assert only(load(store, b"id: a1\nsource: a\x00\nsha256: \x00\n")) == (
+        2, "binary file (it contains NUL bytes), not YAML")
+
+
+def test_a_role_citing_an_article_that_is_not_there_is_a_notice(store: AnnotationStore) -> None:
+    write(store, "people.yaml", """\
+        people:
+        - id: xie-feng
+          name: Xie Feng
+          roles:
+          - {title: Vice Foreign Minister, article: a1}
+          - {title: Ambassador, article: a9}
+        """)
+    people, problems = store.load_people(articles={"a1"})
+    assert [(p.line, p.message) for p in problems] == [(6, "role 'Ambassador': no article 'a9'")]
+    assert store.people_path not in store.read_only
+
+
+def test_a_published_date_that_is_not_iso_is_a_notice_that_says_why(store: AnnotationStore) -> None:
+    problems = load(store, with_line(5, "body: [0, 10]\nmeta:\n  published: next Tuesday"))
+    assert [(p.line, p.message) for p in problems] == [
+        (7, "published: 'next Tuesday' is not an ISO date such as 2023-06-05; relative dates cannot be resolved")]
+    assert store.article_path("a1") not in store.read_only
+
+
+def test_a_file_marked_read_only_says_why_and_is_not_saved(store: AnnotationStore) -> None:
+    store.save_annotation(annotation())
+    path = store.article_path("a1")
+    why = Problem(str(path), 3, "found invalid by the index")
+    store.mark_read_only(path, why)
+    assert store.why_read_only(path) == why
+    with pytest.raises(ReadOnlyError, match="line 3: found invalid by the index"):
+        store.save_annotation(annotation())
+
+
 def test_read_yaml_gives_the_data_and_lines_or_the_problem_named_for_its_file(tmp_path: Path) -> None:
     path = tmp_path / "a1.yaml"
     assert read_yaml(path) is None   # no such file
