@@ -550,6 +550,7 @@ def test_sentence_around_does_not_stop_at_us_in_seed_001(desk: Desk) -> None:
     ("Talks ended. Élisabeth Borne met Li Qiang. Ömer Çelik said so.", "Li", "Élisabeth Borne met Li Qiang."),
     ("Talks ended. Officials met (Gen. Milley was there) on Monday. More.", "Officials",
      "Officials met (Gen. Milley was there) on Monday."),
+    ("Talks ended. 5G was discussed by both sides. More.", "both", "5G was discussed by both sides."),
 ])
 def test_sentence_around_made_up_abbreviations(text: str, word: str, sentence: str) -> None:
     assert _sentence(text, word) == sentence
@@ -744,6 +745,47 @@ def test_a_meeting_is_found_for_an_edit_source_without_articles(desk: Desk) -> N
     aid, _, _ = _biden_sentence(desk.ws)
     assert edits.existing_meeting(Source, aid, ["joe-biden", "xi-jinping"], "planned", date="2023-11").id == mid
     assert edits.existing_meeting(Source, aid, ["joe-biden", "xi-jinping"], "planned") is None
+
+
+def test_relabel_of_a_person_with_candidates_to_person_changes_nothing(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person=None, candidates=["ma-zhaoxu", "sun-weidong"],
+                                      status="accepted")
+    with pytest.raises(EditError, match="nothing to change"):   # the candidates stay for the analyst
+        edits.relabel(desk.ws, A0, i, "PERSON")
+
+
+def test_an_added_mention_is_accepted_and_a_stale_undo_names_the_mention(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    start = text.index("US-China")
+    desk.history.do(edits.add_mention(desk.ws, A0, start, start + 2, "GPE", text))
+    added = desk.mention(A0, "US")
+    assert (added.by, added.status) == ("analyst", "accepted")
+    added.label = "NORP"   # changed on disk meanwhile
+    with pytest.raises(StaleEdit) as stale:
+        desk.history.undo()
+    assert str(stale.value) == f"{A0}: “US” changed since"
+
+
+def test_a_meeting_with_one_named_person_and_an_unnamed_counterpart(desk: Desk) -> None:
+    text = desk.ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(desk.ws, A4, start, start + 40, text, ["antony-blinken"], unnamed=["Chinese officials"])
+    desk.history.do(edit)
+    assert desk.ws.meetings[edit.changes[0].id].unnamed == ["Chinese officials"]
+
+
+def test_a_merge_summary_lists_the_meetings_that_move(desk: Desk) -> None:
+    summary = edits.merge_summary(desk.ws, edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    assert "meetings: m-kritenbrink-sun" in summary
+
+
+def test_existing_meeting_asks_about_held_meetings_unless_told(desk: Desk) -> None:
+    meeting = desk.ws.meetings["m-sullivan-wang"]
+    aid = meeting.reports[0].article
+    assert edits.existing_meeting(desk.ws, aid, ["jake-sullivan", "wang-yi"], place="Malta",
+                                  date="2023-09").id == "m-sullivan-wang"
 
 
 def test_merging_people_replaces_the_gone_one_among_a_mentions_candidates(desk: Desk) -> None:

@@ -336,3 +336,20 @@ def test_a_hand_edit_read_again_is_checked_against_its_article(desk: Desk) -> No
     assert [p.message for p in result.problems] == [
         f"body: {body[1]}-999999 runs past the end of the article ({len(desk.ws.articles[A0].text)} characters)"]
     assert path in desk.store.read_only
+
+
+def test_a_deleted_people_file_keeps_the_apps_people(desk: Desk) -> None:
+    people = copy.deepcopy(desk.ws.people)
+    desk.store.people_path.unlink()
+    assert [p.message for p in desk.sync.poll().problems] == [
+        "deleted on disk; the app's copy is kept and written back on the next edit"]
+    assert desk.ws.people == people
+
+
+def test_a_people_file_gone_invalid_lists_its_roles_citing_no_article_too(desk: Desk) -> None:
+    path = desk.store.people_path
+    hand_edit(path, "- id: wang-yi\n", "- id: wang-yi\n  colour: blue\n")
+    hand_edit(path, "roles: []", "roles:\n  - {title: Envoy, article: no-such-article}")
+    messages = [p.message for p in desk.sync.poll().problems]
+    assert "role 'Envoy': no article 'no-such-article'" in messages
+    assert any(m.startswith("person: unknown key 'colour'") for m in messages)
