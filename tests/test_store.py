@@ -273,6 +273,8 @@ def test_a_good_hand_written_file_loads(store: AnnotationStore) -> None:
     (5, "body: [0, 10]\nchrome:\n- [0, 5, banner]", 7, "chrome: kind 'banner' is not one of mojibake"),
     (5, "body: [0, 10]\nmeta:\n  title: [Talks, in Beijing]", 7, "title: expected text, got a list"),
     (5, "body: [1234567890123, 10]", 5, "body: a number of 13 digits is not an offset (at most 12 digits)"),
+    (7, "- {start: 22, end: x, text: Xie Feng, label: PERSON}", 7, "end: expected a whole number, got 'x'"),
+    (4, "sha256: [a, b]", 4, "sha256: expected text, got a list"),
     # libyaml's own words after "invalid YAML:" change between releases: only ours are asserted
     (7, "- {start: 1, end: 2, text: x, label: PERSON]", 7, "invalid YAML: "),
     (7, "- {start: 1, end: 2, text: x, label: PERSON", 8, "invalid YAML: "),
@@ -501,6 +503,30 @@ def test_a_file_marked_read_only_says_why_and_is_not_saved(store: AnnotationStor
     assert store.why_read_only(path) == why
     with pytest.raises(ReadOnlyError, match="line 3: found invalid by the index"):
         store.save_annotation(annotation())
+
+
+def test_notes_left_out_or_empty_by_hand_are_empty(store: AnnotationStore) -> None:
+    assert load(store, GOOD, article()) == []
+    assert store.load_annotation("a1")[0].note == ""   # GOOD has no note
+    write(store, "people.yaml", """\
+        people:
+        - id: xie-feng
+          name: Xie Feng
+          note:
+        - id: wang-yi
+          name: Wang Yi
+          note: null
+        """)
+    people, problems = store.load_people()
+    assert problems == [] and [p.note for p in people.values()] == ["", ""]
+    assert store.people_path not in store.read_only
+
+
+def test_chrome_past_the_end_of_an_unchanged_article_is_an_error_at_its_line(store: AnnotationStore) -> None:
+    end = len(TEXT) + 5
+    problems = load(store, with_line(5, f"body: [0, 10]\nchrome:\n- [0, {end}, mojibake]"), article())
+    assert [(p.line, p.message) for p in problems] == [
+        (6, f"chrome: 0-{end} runs past the end of the article ({len(TEXT)} characters)")]
 
 
 def test_read_yaml_gives_the_data_and_lines_or_the_problem_named_for_its_file(tmp_path: Path) -> None:
@@ -980,8 +1006,8 @@ def test_a_pipe_in_place_of_the_people_file_is_refused_not_read(store: Annotatio
     os.mkfifo(store.people_path)   # reading it would block for ever
     found, problems = store.load_people()
     assert found == {}
-    assert [(p.line, p.message) for p in problems] == \
-        [(None, "not a regular file but a FIFO (named pipe): newsdesk reads only plain files: remove or rename it")]
+    assert [(p.path, p.line, p.message) for p in problems] == [(str(store.people_path), None,
+        "not a regular file but a FIFO (named pipe): newsdesk reads only plain files: remove or rename it")]
     assert store.people_path in store.read_only
 
 
