@@ -788,6 +788,32 @@ def test_existing_meeting_asks_about_held_meetings_unless_told(desk: Desk) -> No
                                   date="2023-09").id == "m-sullivan-wang"
 
 
+def test_editing_an_unreviewed_meeting_accepts_it(desk: Desk) -> None:
+    assert desk.ws.meetings["m-sullivan-wang"].review == "unreviewed"
+    desk.history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    assert desk.ws.meetings["m-sullivan-wang"].review == "accepted"
+
+
+def test_a_merge_keeps_three_candidates_when_the_link_is_one_of_them(desk: Desk) -> None:
+    # linked to the kept person, and two others weighed as well: still worth showing
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person="sun-weidong",
+                                      candidates=["sun-weidong", "wang-yi", "xi-jinping"])
+    desk.history.do(edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    assert (mentions[i].person, mentions[i].candidates) == ("ma-zhaoxu", ["ma-zhaoxu", "wang-yi", "xi-jinping"])
+
+
+def test_the_person_a_split_takes_an_alias_from_becomes_the_analysts(desk: Desk) -> None:
+    ws = desk.ws
+    i = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.link_person(ws, A0, i, "wang-yi"))
+    ws.people["wang-yi"].aliases.append("Ma Zhaoxu")
+    ws.people["wang-yi"].by = "model"
+    desk.history.do(edits.split_mention(ws, A0, i, "Ma Zhaoxu"))
+    assert ws.people["wang-yi"].by == "analyst"
+
+
 def test_merging_people_replaces_the_gone_one_among_a_mentions_candidates(desk: Desk) -> None:
     # "Wang" the model could not tell apart: three people it may be
     i = desk.index(A0, "Ma Zhaoxu")

@@ -353,3 +353,26 @@ def test_a_people_file_gone_invalid_lists_its_roles_citing_no_article_too(desk: 
     messages = [p.message for p in desk.sync.poll().problems]
     assert "role 'Envoy': no article 'no-such-article'" in messages
     assert any(m.startswith("person: unknown key 'colour'") for m in messages)
+
+
+def test_a_deleted_meetings_file_keeps_the_apps_meetings(desk: Desk) -> None:
+    meetings = copy.deepcopy(desk.ws.meetings)
+    desk.store.meetings_path.unlink()
+    assert [p.message for p in desk.sync.poll().problems] == [
+        "deleted on disk; the app's copy is kept and written back on the next edit"]
+    assert desk.ws.meetings == meetings
+
+
+def test_mine_is_kept_beside_a_conflicted_people_file(desk: Desk) -> None:
+    # the app notes wang-yi while an editor buffer from before notes him differently
+    path = desk.store.people_path
+    stale = path.read_text(encoding="utf-8")
+    desk.history.do(edits.edit_person(desk.ws, "wang-yi", note="ours"))
+    record = "- id: wang-yi\n  name: Wang Yi\n  aliases: []\n  roles: []\n  affiliation: China\n  note: ''\n"
+    assert record in stale
+    path.write_text(stale.replace(record, record.replace("note: ''", "note: theirs")), encoding="utf-8")
+    (conflict,) = desk.sync.poll().conflicts
+    mine = desk.sync.keep_beside(conflict.target)
+    assert mine.name == "people.mine.yaml"
+    assert AnnotationStore(desk.store.root).load_people()[0]["wang-yi"].note == "theirs"   # the file as it is
+    assert "  note: ours\n" in mine.read_text(encoding="utf-8")
