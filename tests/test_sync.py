@@ -338,12 +338,13 @@ def test_a_hand_edit_read_again_is_checked_against_its_article(desk: Desk) -> No
     assert path in desk.store.read_only
 
 
-def test_a_deleted_people_file_keeps_the_apps_people(desk: Desk) -> None:
-    people = copy.deepcopy(desk.ws.people)
-    desk.store.people_path.unlink()
+@pytest.mark.parametrize("kind", ["people", "meetings"])
+def test_a_deleted_people_or_meetings_file_keeps_the_apps_records(desk: Desk, kind: str) -> None:
+    records = copy.deepcopy(getattr(desk.ws, kind))
+    (desk.store.root / f"{kind}.yaml").unlink()
     assert [p.message for p in desk.sync.poll().problems] == [
         "deleted on disk; the app's copy is kept and written back on the next edit"]
-    assert desk.ws.people == people
+    assert getattr(desk.ws, kind) == records
 
 
 def test_a_people_file_gone_invalid_lists_its_roles_citing_no_article_too(desk: Desk) -> None:
@@ -353,14 +354,6 @@ def test_a_people_file_gone_invalid_lists_its_roles_citing_no_article_too(desk: 
     messages = [p.message for p in desk.sync.poll().problems]
     assert "role 'Envoy': no article 'no-such-article'" in messages
     assert any(m.startswith("person: unknown key 'colour'") for m in messages)
-
-
-def test_a_deleted_meetings_file_keeps_the_apps_meetings(desk: Desk) -> None:
-    meetings = copy.deepcopy(desk.ws.meetings)
-    desk.store.meetings_path.unlink()
-    assert [p.message for p in desk.sync.poll().problems] == [
-        "deleted on disk; the app's copy is kept and written back on the next edit"]
-    assert desk.ws.meetings == meetings
 
 
 def test_mine_is_kept_beside_a_conflicted_people_file(desk: Desk) -> None:
