@@ -388,6 +388,18 @@ def test_w_on_a_reported_meeting_adds_a_report_to_it(desk: Desk) -> None:
     assert desk.state() == before
 
 
+def test_w_on_an_undated_plan_joins_the_plan_its_article_was_published_ahead_of(desk: Desk) -> None:
+    # "Biden will meet Xi" in an article of 20 September: the planned November summit, which
+    # only the article's own date can tell
+    ws = desk.ws
+    mid = _planned_summit(ws)
+    aid, _, _ = _biden_sentence(ws)
+    ws.articles[aid].meta.published = "2023-09-20"
+    assert edits.existing_meeting(ws, aid, ["joe-biden", "xi-jinping"], "planned").id == mid
+    ws.articles[aid].meta.published = "2022-09-20"   # more than a planning horizon ahead
+    assert edits.existing_meeting(ws, aid, ["joe-biden", "xi-jinping"], "planned") is None
+
+
 def test_w_makes_a_separate_meeting_when_asked_or_when_nothing_matches(desk: Desk) -> None:
     ws = desk.ws
     mid = _planned_summit(ws)
@@ -536,6 +548,9 @@ def test_sentence_around_does_not_stop_at_us_in_seed_001(desk: Desk) -> None:
      "Sen. Schumer and Rep. Ocasio-Cortez met the U.K. envoy at 10 a.m. Tuesday."),
     ("“Will they meet?” he asked. “Yes.”", "asked", "“Will they meet?” he asked."),
     ("Talks ended. Élisabeth Borne met Li Qiang. Ömer Çelik said so.", "Li", "Élisabeth Borne met Li Qiang."),
+    ("Talks ended. Officials met (Gen. Milley was there) on Monday. More.", "Officials",
+     "Officials met (Gen. Milley was there) on Monday."),
+    ("Talks ended. 5G was discussed by both sides. More.", "both", "5G was discussed by both sides."),
 ])
 def test_sentence_around_made_up_abbreviations(text: str, word: str, sentence: str) -> None:
     assert _sentence(text, word) == sentence
@@ -594,6 +609,209 @@ def test_a_refused_edit_says_what_to_do(desk: Desk) -> None:
     start = text.index("Vice Foreign Minister")
     with pytest.raises(EditError, match="select at least one character"):
         edits.add_mention(desk.ws, A0, start, start, "ORG", text)
+
+
+def test_refused_people_and_meeting_edits_say_exactly_why_and_change_nothing(desk: Desk) -> None:
+    ws = desk.ws
+    desk.history.do(edits.delete_meeting(ws, "m-sullivan-wang"))   # a model meeting: kept as rejected
+    before = desk.state()
+    refusals = [
+        (lambda: edits.merge_people(ws, "wang-yi", "wang-yi"), "a person cannot be merged with themselves"),
+        (lambda: edits.merge_people(ws, "wang-yi", "li-qiang"), "no person 'li-qiang'"),
+        (lambda: edits.merge_people(ws, "li-qiang", "wang-yi"), "no person 'li-qiang'"),
+        (lambda: edits.edit_meeting(ws, "m-kritenbrink-ma", review="unreviewed"), "nothing changed"),
+        (lambda: edits.delete_meeting(ws, "m-sullivan-wang"), "meeting m-sullivan-wang is rejected already"),
+    ]
+    for make, message in refusals:
+        with pytest.raises(EditError) as refused:
+            make()
+        assert str(refused.value) == message
+    assert desk.state() == before
+
+
+def test_merging_people_keeps_the_candidates_of_a_mention_linked_to_someone_else(desk: Desk) -> None:
+    # linked to wang-yi, with two others the model weighed: the one folded away is renamed
+    # among them, and both stay for the analyst, since the link is to neither
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person="wang-yi", candidates=["sun-weidong", "xi-jinping"])
+    desk.history.do(edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    assert (mentions[i].person, mentions[i].candidates) == ("wang-yi", ["ma-zhaoxu", "xi-jinping"])
+
+
+def test_a_new_mention_may_end_where_another_starts(desk: Desk) -> None:
+    # spans are half-open: "US-" (hyphen and all) ends where "China" starts, and shares no character
+    text = desk.ws.articles[A0].text
+    start = text.index("US-China")
+    assert any(m.start == start + 3 and m.text == "China" for m in desk.ws.annotations[A0].mentions)
+    desk.history.do(edits.add_mention(desk.ws, A0, start, start + 3, "GPE", text))
+    assert [(m.start, m.text) for m in desk.ws.annotations[A0].mentions if start <= m.start <= start + 3] == [
+        (start, "US-"), (start + 3, "China")]
+
+
+def test_relabel_away_from_person_drops_the_candidates_and_a_link_accepts(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person=None, candidates=["ma-zhaoxu", "sun-weidong"])
+    desk.history.do(edits.relabel(desk.ws, A0, i, "ORG"))
+    assert (mentions[i].label, mentions[i].candidates) == ("ORG", [])   # an ORG is nobody
+    j = desk.index(A0, "State Department")
+    assert mentions[j].status == "unreviewed"
+    desk.history.do(edits.link_person(desk.ws, A0, j, "wang-yi"))
+    assert (mentions[j].person, mentions[j].status) == ("wang-yi", "accepted")   # the analyst said who
+
+
+def test_a_split_takes_the_alias_only_its_mention_read_and_undo_gives_it_back(desk: Desk) -> None:
+    ws = desk.ws
+    i = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.link_person(ws, A0, i, "wang-yi"))
+    desk.history.do(edits.edit_person(ws, "wang-yi", aliases=[*ws.people["wang-yi"].aliases, "Ma Zhaoxu"]))
+    aliases = list(ws.people["wang-yi"].aliases)
+    roundtrip(desk, edits.split_mention(ws, A0, i, "Ma Zhaoxu"))
+    assert ws.people["wang-yi"].aliases == [a for a in aliases if a != "Ma Zhaoxu"]
+    desk.history.undo()
+    assert ws.people["wang-yi"].aliases == aliases
+
+
+def test_an_added_mention_or_meeting_remembers_its_article_and_spot_for_undo(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    start = text.index("US-China")
+    edit = edits.add_mention(desk.ws, A0, start, start + 2, "GPE", text)
+    assert (edit.article, edit.spot) == (A0, (start, start + 2))
+    text = desk.ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(desk.ws, A4, start, start + 40, text, ["antony-blinken", "wang-yi"], separate=True)
+    report = edit.changes[0].after.reports[0]   # the sentence, spaces trimmed
+    assert (edit.article, edit.spot) == (A4, (report.start, report.end)) and report.start == start
+
+
+def test_a_mention_can_be_resized_to_start_at_the_first_character(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    first = desk.ws.annotations[A0].mentions[0]
+    assert first.start > 0 and not text[0].isspace()
+    desk.history.do(edits.resize(desk.ws, A0, 0, 0, first.end, text))
+    assert (desk.ws.annotations[A0].mentions[0].start, desk.ws.annotations[A0].mentions[0].text) == (
+        0, text[:first.end])
+
+
+def test_refused_meta_edits_say_exactly_why(desk: Desk) -> None:
+    ws = desk.ws
+    del ws.annotations[A1]
+    for make, message in [
+        (lambda: edits.edit_meta(ws, A1, title="x"), f"{A1} has no annotation file yet: run newsdesk annotate"),
+        (lambda: edits.edit_meta(ws, A0, headline="x", byline="y"), "article metadata has no byline, headline"),
+    ]:
+        with pytest.raises(EditError) as refused:
+            make()
+        assert str(refused.value) == message
+
+
+def test_relabel_to_the_same_label_keeps_the_link_and_changes_nothing(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.link_person(desk.ws, A0, i, "ma-zhaoxu"))
+    with pytest.raises(EditError, match="nothing to change"):
+        edits.relabel(desk.ws, A0, i, "PERSON")
+    assert desk.ws.annotations[A0].mentions[i].person == "ma-zhaoxu"
+
+
+def test_a_new_meeting_keeps_its_place_and_an_edit_remembers_where_it_is_reported(desk: Desk) -> None:
+    ws = desk.ws
+    text = ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(ws, A4, start, start + 40, text, ["antony-blinken", "wang-yi"], place="Beijing",
+                             separate=True)
+    desk.history.do(edit)
+    meeting = ws.meetings[edit.changes[0].id]
+    assert meeting.place == "Beijing"
+    first = meeting.reports[0]
+    assert (edits.edit_meeting(ws, meeting.id, note="x").article,
+            edits.edit_meeting(ws, meeting.id, note="x").spot) == (first.article, (first.start, first.end))
+
+
+def test_an_undo_of_a_person_changed_meanwhile_names_the_person(desk: Desk) -> None:
+    desk.history.do(edits.edit_person(desk.ws, "wang-yi", note="checked"))
+    desk.ws.people["wang-yi"].note = "changed on disk meanwhile"
+    with pytest.raises(StaleEdit) as stale:
+        desk.history.undo()
+    assert str(stale.value) == "person wang-yi changed since"
+
+
+def test_a_meeting_is_found_for_an_edit_source_without_articles(desk: Desk) -> None:
+    # EditSource asks only for annotations, people and meetings; articles are optional
+    class Source:
+        annotations, people, meetings = desk.ws.annotations, desk.ws.people, desk.ws.meetings
+
+    mid = _planned_summit(desk.ws)
+    aid, _, _ = _biden_sentence(desk.ws)
+    assert edits.existing_meeting(Source, aid, ["joe-biden", "xi-jinping"], "planned", date="2023-11").id == mid
+    assert edits.existing_meeting(Source, aid, ["joe-biden", "xi-jinping"], "planned") is None
+
+
+def test_relabel_of_a_person_with_candidates_to_person_changes_nothing(desk: Desk) -> None:
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person=None, candidates=["ma-zhaoxu", "sun-weidong"],
+                                      status="accepted")
+    with pytest.raises(EditError, match="nothing to change"):   # the candidates stay for the analyst
+        edits.relabel(desk.ws, A0, i, "PERSON")
+
+
+def test_an_added_mention_is_accepted_and_a_stale_undo_names_the_mention(desk: Desk) -> None:
+    text = desk.ws.articles[A0].text
+    start = text.index("US-China")
+    desk.history.do(edits.add_mention(desk.ws, A0, start, start + 2, "GPE", text))
+    added = desk.mention(A0, "US")
+    assert (added.by, added.status) == ("analyst", "accepted")
+    added.label = "NORP"   # changed on disk meanwhile
+    with pytest.raises(StaleEdit) as stale:
+        desk.history.undo()
+    assert str(stale.value) == f"{A0}: “US” changed since"
+
+
+def test_a_meeting_with_one_named_person_and_an_unnamed_counterpart(desk: Desk) -> None:
+    text = desk.ws.articles[A4].text
+    start = text.index("Blinken")
+    edit = edits.add_meeting(desk.ws, A4, start, start + 40, text, ["antony-blinken"], unnamed=["Chinese officials"])
+    desk.history.do(edit)
+    assert desk.ws.meetings[edit.changes[0].id].unnamed == ["Chinese officials"]
+
+
+def test_a_merge_summary_lists_the_meetings_that_move(desk: Desk) -> None:
+    summary = edits.merge_summary(desk.ws, edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    assert "meetings: m-kritenbrink-sun" in summary
+
+
+def test_existing_meeting_asks_about_held_meetings_unless_told(desk: Desk) -> None:
+    meeting = desk.ws.meetings["m-sullivan-wang"]
+    aid = meeting.reports[0].article
+    assert edits.existing_meeting(desk.ws, aid, ["jake-sullivan", "wang-yi"], place="Malta",
+                                  date="2023-09").id == "m-sullivan-wang"
+
+
+def test_editing_an_unreviewed_meeting_accepts_it(desk: Desk) -> None:
+    assert desk.ws.meetings["m-sullivan-wang"].review == "unreviewed"
+    desk.history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    assert desk.ws.meetings["m-sullivan-wang"].review == "accepted"
+
+
+def test_a_merge_keeps_three_candidates_when_the_link_is_one_of_them(desk: Desk) -> None:
+    # linked to the kept person, and two others weighed as well: still worth showing
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions = desk.ws.annotations[A0].mentions
+    mentions[i] = dataclasses.replace(mentions[i], person="sun-weidong",
+                                      candidates=["sun-weidong", "wang-yi", "xi-jinping"])
+    desk.history.do(edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    assert (mentions[i].person, mentions[i].candidates) == ("ma-zhaoxu", ["ma-zhaoxu", "wang-yi", "xi-jinping"])
+
+
+def test_the_person_a_split_takes_an_alias_from_becomes_the_analysts(desk: Desk) -> None:
+    ws = desk.ws
+    i = desk.index(A0, "Ma Zhaoxu")
+    desk.history.do(edits.link_person(ws, A0, i, "wang-yi"))
+    ws.people["wang-yi"].aliases.append("Ma Zhaoxu")
+    ws.people["wang-yi"].by = "model"
+    desk.history.do(edits.split_mention(ws, A0, i, "Ma Zhaoxu"))
+    assert ws.people["wang-yi"].by == "analyst"
 
 
 def test_merging_people_replaces_the_gone_one_among_a_mentions_candidates(desk: Desk) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.edits import PEOPLE
+from tui.core.edits import MEETINGS, PEOPLE
 from tui.core.index import open_indexed
 from tui.core.store import StoreError
 from tui.core.sync import Sync
@@ -50,6 +50,13 @@ def test_people_saved_are_in_the_index(desk):
     ws.people["wang-yi"].note = "noted in the app"
     sync.save(ws, PEOPLE)
     assert ws.index.people()["wang-yi"].note == "noted in the app"
+
+
+def test_meetings_saved_are_in_the_index(desk):
+    ws, sync = desk
+    ws.meetings["xi-biden-bali-2022-11"].place = "Valletta"
+    sync.save(ws, MEETINGS)
+    assert ws.index.meetings()["xi-biden-bali-2022-11"].place == "Valletta"
 
 
 def test_a_save_that_fails_leaves_the_index_as_it_was(desk):

@@ -8,6 +8,8 @@ import copy
 import dataclasses
 import os
 import stat
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -185,6 +187,74 @@ def test_a_batch_interrupted_between_renames_keeps_what_it_renamed_and_leaves_no
     assert [path.read_bytes() for path in paths] == [b"new: version\n", b"old: version\n", b"old: version\n"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a0.yaml", "a1.yaml", "a2.yaml"]
     assert ("fsync", "dir", tmp_path.stat().st_ino) in [c[:3] for c in recorder.calls]   # the rename made durable
+
+
+def test_a_batch_left_without_commit_has_finished_every_fsync_when_the_with_block_ends(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # as when filling the batch fails half way: what the batch started must be over when it
+    # returns, no fsync still running on a temp file it has removed
+    paths = [tmp_path / f"a{n}.yaml" for n in range(3)]
+    for path in paths:
+        path.write_bytes(b"old: version\n")
+    fsync, synced = os.fsync, []
+
+    def slow_fsync(fd: int) -> None:
+        time.sleep(0.2)
+        fsync(fd)
+        synced.append(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    with AtomicBatch(threads=3) as batch:
+        for path in paths:
+            batch.add(path, b"new: version\n")
+    assert len(synced) == 3
+    assert [path.read_bytes() for path in paths] == [b"old: version\n"] * 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a0.yaml", "a1.yaml", "a2.yaml"]
+
+
+def test_a_batch_runs_at_most_its_number_of_fsyncs_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fsync, lock = os.fsync, threading.Lock()
+    running, most = [0], [0]
+
+    def counted(fd: int) -> None:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)
+        fsync(fd)
+        with lock:
+            running[0] -= 1
+
+    monkeypatch.setattr(os, "fsync", counted)
+    with AtomicBatch(threads=2) as batch:
+        for n in range(8):
+            batch.add(tmp_path / f"a{n}.yaml", b"id: x\n")
+        assert batch.commit() == {}
+    assert most[0] == 2
+
+
+def test_a_folder_whose_fsync_fails_reports_the_error_of_the_file_renamed_into_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "people.yaml"
+    fsync = os.fsync
+
+    def folder_fails(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(5, "Input/output error")
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", folder_fails)
+    with pytest.raises(OSError) as failed:
+        write_atomic(path, b"people: []\n")
+    assert failed.value.strerror == "Input/output error"   # renamed, but not durably: the caller is told
+    assert path.read_bytes() == b"people: []\n"
+
+
+def test_a_long_file_name_still_leaves_room_for_its_temp_file(tmp_path: Path) -> None:
+    # the temp name adds 14 characters (".", ".", 8 hex digits, ".tmp"); names stop at 255
+    path = tmp_path / ("a" * 236 + ".yaml")
+    assert write_atomic(path, b"id: x\n") is True
+    assert path.read_bytes() == b"id: x\n"
 
 
 # ---- the store: a mention needs at least one character -------------------------------------

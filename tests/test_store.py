@@ -20,7 +20,7 @@ from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention,
                              Segment)
 from tui.core.store import (AnnotationStore, ReadOnlyError, StoreError, _annotation, _annotation_lines,
                              _annotation_yaml, _fast_annotation, annotation_text, meetings_text, people_text)
-from tui.core.yaml_io import parse_text, read_records
+from tui.core.yaml_io import MAX_DEPTH, AtomicBatch, parse_text, read_records, read_yaml
 
 TEXT = ("Vice Foreign Minister Xie Feng met Daniel Kritenbrink in Beijing on Monday.\n\n"
         "Wang Yi said the talks were 2023's most useful. Wang Wenbin agreed.\n"
@@ -271,6 +271,10 @@ def test_a_good_hand_written_file_loads(store: AnnotationStore) -> None:
     (3, "source: a1.txt\nsource: a2.txt", 4, "duplicate key 'source' (first on line 3)"),
     (5, "body: [0, 10]\nchrome: {a: 1}", 6, "chrome: expected a list, got a mapping"),
     (5, "body: [0, 10]\nchrome:\n- [0, 5, banner]", 7, "chrome: kind 'banner' is not one of mojibake"),
+    (5, "body: [0, 10]\nmeta:\n  title: [Talks, in Beijing]", 7, "title: expected text, got a list"),
+    (5, "body: [1234567890123, 10]", 5, "body: a number of 13 digits is not an offset (at most 12 digits)"),
+    (7, "- {start: 22, end: x, text: Xie Feng, label: PERSON}", 7, "end: expected a whole number, got 'x'"),
+    (4, "sha256: [a, b]", 4, "sha256: expected text, got a list"),
     # libyaml's own words after "invalid YAML:" change between releases: only ours are asserted
     (7, "- {start: 1, end: 2, text: x, label: PERSON]", 7, "invalid YAML: "),
     (7, "- {start: 1, end: 2, text: x, label: PERSON", 8, "invalid YAML: "),
@@ -355,6 +359,203 @@ def test_oversized_file_is_refused_unread(store: AnnotationStore) -> None:
     assert "larger than the 20 MB limit" in only(store.load_annotation("a1")[1])[1]
 
 
+def test_nesting_is_refused_from_the_21st_level_on() -> None:
+    def nested(levels: int) -> str:
+        return "".join(" " * i + f"k{i}:\n" for i in range(levels))
+
+    assert parse_text(nested(MAX_DEPTH), "a1.yaml").problems == []
+    assert parse_text(nested(MAX_DEPTH + 1), "a1.yaml").problems == [
+        Problem("a1.yaml", MAX_DEPTH + 1, f"nested more than {MAX_DEPTH} levels deep: not one of our files")]
+
+
+@pytest.mark.parametrize(("content", "line", "message"), [
+    (b"{[1]: x}\n", 1, "a key must be a plain name, not a list or mapping"),
+    (b"id: a1\nsource: caf\xe9.txt\n", 2, "not UTF-8: byte 0xe9 at column 12 (save the file as UTF-8)"),
+    (b"\n\nid: a1\x00\n", 3, "binary file (it contains NUL bytes), not YAML"),
+    (b"id: a1\n---\nid: a2\n", 2, "a second YAML document ('---'): one file holds one document"),
+])
+def test_a_refused_file_gets_its_line_and_the_whole_message(store: AnnotationStore, content: bytes, line: int,
+                                                           message: str) -> None:
+    assert [str(p) for p in load(store, content)] == [f"{store.article_path('a1')}:{line}: {message}"]
+
+
+def test_invalid_yaml_names_where_the_broken_part_started_only_when_that_is_another_line(
+        store: AnnotationStore) -> None:
+    # libyaml's own words are not asserted: only where ours put the line it started on
+    same = only(load(store, with_line(7, "- {start: 1, end: 2, text: x, label: PERSON]")))
+    assert same[0] == 7 and same[1].startswith("invalid YAML: ") and same[1].endswith(")")
+    assert "that started on line" not in same[1]
+    other = only(load(store, with_line(7, "- {start: 1, end: 2,\n  text: x, label: PERSON\nbody: [0, 1]")))
+    assert other[0] == 9 and other[1].endswith(" that started on line 7)")
+
+
+def test_an_unreadable_people_file_says_why_it_cannot_be_read(store: AnnotationStore) -> None:
+    store.root.mkdir(parents=True)
+    store.people_path.symlink_to(store.people_path.name)   # a link to itself: open() fails
+    people, problems = store.load_people()
+    assert people == {} and len(problems) == 1
+    assert (problems[0].path, problems[0].line) == (str(store.people_path), None)
+    assert problems[0].message.startswith("cannot read: ") and len(problems[0].message) > len("cannot read: ")
+
+
+def test_a_save_on_a_full_disk_says_so_and_keeps_the_old_file(store: AnnotationStore,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = store.article_path("a1")
+    store.save_annotation(annotation())
+    old = path.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    changed = annotation()
+    changed.note = "not saved"
+    with pytest.raises(StoreError) as refused:
+        store.save_annotation(changed)
+    assert str(refused.value) == f"{path}: not saved: No space left on device"
+    assert path.read_bytes() == old
+
+
+def test_a_hand_written_person_without_a_note_has_none(store: AnnotationStore) -> None:
+    write(store, "people.yaml", """\
+        people:
+        - id: xie-feng
+          name: Xie Feng
+        """)
+    people, problems = store.load_people()
+    assert problems == [] and people["xie-feng"].note == ""
+    store.save_people(people)
+    assert "  note: ''\n" in store.people_path.read_text(encoding="utf-8")
+
+
+def test_values_ending_in_any_letter_survive_the_line_reader(store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.note = "checked by FOX"
+    ann.meta.title, ann.meta.outlet = "SpaceX", "X"
+    text = annotation_text(ann)
+    fast = _fast_annotation(text, "a1.yaml", "a1")
+    assert fast is not None and (fast[0].meta.title, fast[0].meta.outlet, fast[0].note) == ("SpaceX", "X",
+                                                                                             "checked by FOX")
+    store.save_annotation(ann)
+    assert store.load_annotation("a1")[0] == ann
+
+
+def test_a_meta_key_written_twice_in_the_writers_layout_makes_the_file_read_only(store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.note = "checked"
+    lines = annotation_text(ann).split("\n")
+    outlet = lines.index("  outlet: Bloomberg") + 1
+    lines.insert(outlet, "  outlet: Reuters")
+    problems = load(store, "\n".join(lines), article())
+    assert [(p.line, p.message) for p in problems] == [(outlet + 1, f"duplicate key 'outlet' (first on line {outlet})")]
+    assert store.article_path("a1") in store.read_only
+
+
+def test_a_save_in_a_batch_takes_the_files_name_only_at_commit(store: AnnotationStore) -> None:
+    path = store.article_path("a1")
+    with AtomicBatch() as batch:
+        data = store.save_annotation(annotation(), batch)
+        assert not path.exists()
+        assert batch.commit() == {}
+    assert path.read_bytes() == data
+    assert store.load_annotation("a1")[0] == annotation()
+
+
+def test_a_control_character_in_a_value_is_shown_as_the_first_one_found() -> None:
+    from tui.core.controls import visible
+
+    [problem] = parse_text('id: a1\nsource: "x\\e]0;hi\\a"\n', "a1.yaml").problems
+    assert (problem.line, problem.message) == (2, f"a control character in a value (shown as {visible(chr(27))}): "
+                                                  "remove it; the file stays read-only until then")
+
+
+def test_the_first_nul_byte_gives_the_line(store: AnnotationStore) -> None:
+    assert only(load(store, b"id: a1\nsource: a\x00\nsha256: \x00\n")) == (
+        2, "binary file (it contains NUL bytes), not YAML")
+
+
+def test_a_role_citing_an_article_that_is_not_there_is_a_notice(store: AnnotationStore) -> None:
+    write(store, "people.yaml", """\
+        people:
+        - id: xie-feng
+          name: Xie Feng
+          roles:
+          - {title: Vice Foreign Minister, article: a1}
+          - {title: Ambassador, article: a9}
+        """)
+    people, problems = store.load_people(articles={"a1"})
+    assert [(p.line, p.message) for p in problems] == [(6, "role 'Ambassador': no article 'a9'")]
+    assert store.people_path not in store.read_only
+
+
+def test_a_published_date_that_is_not_iso_is_a_notice_that_says_why(store: AnnotationStore) -> None:
+    problems = load(store, with_line(5, "body: [0, 10]\nmeta:\n  published: next Tuesday"))
+    assert [(p.line, p.message) for p in problems] == [
+        (7, "published: 'next Tuesday' is not an ISO date such as 2023-06-05; relative dates cannot be resolved")]
+    assert store.article_path("a1") not in store.read_only
+
+
+def test_a_file_marked_read_only_says_why_and_is_not_saved(store: AnnotationStore) -> None:
+    store.save_annotation(annotation())
+    path = store.article_path("a1")
+    why = Problem(str(path), 3, "found invalid by the index")
+    store.mark_read_only(path, why)
+    assert store.why_read_only(path) == why
+    with pytest.raises(ReadOnlyError, match="line 3: found invalid by the index"):
+        store.save_annotation(annotation())
+
+
+def test_notes_left_out_or_empty_by_hand_are_empty(store: AnnotationStore) -> None:
+    assert load(store, GOOD, article()) == []
+    assert store.load_annotation("a1")[0].note == ""   # GOOD has no note
+    write(store, "people.yaml", """\
+        people:
+        - id: xie-feng
+          name: Xie Feng
+          note:
+        - id: wang-yi
+          name: Wang Yi
+          note: null
+        """)
+    people, problems = store.load_people()
+    assert problems == [] and [p.note for p in people.values()] == ["", ""]
+    assert store.people_path not in store.read_only
+
+
+def test_chrome_past_the_end_of_an_unchanged_article_is_an_error_at_its_line(store: AnnotationStore) -> None:
+    end = len(TEXT) + 5
+    problems = load(store, with_line(5, f"body: [0, 10]\nchrome:\n- [0, {end}, mojibake]"), article())
+    assert [(p.line, p.message) for p in problems] == [
+        (6, f"chrome: 0-{end} runs past the end of the article ({len(TEXT)} characters)")]
+
+
+def test_read_yaml_gives_the_data_and_lines_or_the_problem_named_for_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "a1.yaml"
+    assert read_yaml(path) is None   # no such file
+    path.write_bytes(b"id: a1\nbody: [0, 10]\n")
+    parsed = read_yaml(path)
+    assert (parsed.path, parsed.data, parsed.problems) == (str(path), {"id": "a1", "body": ["0", "10"]}, [])
+    assert parsed.line(("body", 1)) == 2
+    path.write_bytes(b"id: a1\n\x00")
+    parsed = read_yaml(path)
+    assert (parsed.path, parsed.data) == (str(path), None)
+    assert [str(p) for p in parsed.problems] == [f"{path}:2: binary file (it contains NUL bytes), not YAML"]
+
+
+def test_a_top_level_key_written_twice_in_the_writers_layout_makes_the_file_read_only(
+        store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.note = "checked"
+    text = annotation_text(ann)
+    assert _fast_annotation(text, "a1.yaml", "a1") is not None   # the line reader takes the file as written
+    lines = text.split("\n")
+    model = next(n for n, line in enumerate(lines, 1) if line.startswith("model: "))
+    lines.insert(model, "model: another model")
+    problems = load(store, "\n".join(lines), article())
+    assert [(p.line, p.message) for p in problems] == [(model + 1, f"duplicate key 'model' (first on line {model})")]
+    assert store.article_path("a1") in store.read_only
+
+
 def test_text_mismatch_in_an_unchanged_article_is_moved_and_reported(store: AnnotationStore) -> None:
     problems = load(store, with_line(7, "- {start: 20, end: 28, text: Xie Feng, label: PERSON}"), article())
     assert only(problems) == (7, "mention 'Xie Feng' 20-28: the article has 'r Xie Fe' there; "
@@ -435,6 +636,9 @@ def test_meetings_file_problems(store: AnnotationStore) -> None:
           status: happened
           reports:
           - {article: a1, start: 0, end: x}
+        - id: m3
+          participants: xie-feng
+          status: held
         """)
     found, problems = store.load_meetings(people={"xie-feng"})
     assert [(p.line, p.message) for p in problems] == [
@@ -443,8 +647,9 @@ def test_meetings_file_problems(store: AnnotationStore) -> None:
         (6, "duplicate meeting id 'm1' (first on line 2)"),
         (11, "status: 'happened' is not one of held, planned, declined"),
         (13, "end: expected a whole number, got 'x'"),
+        (15, "participants: expected a list of text, got 'xie-feng'"),
     ]
-    assert list(found) == ["m1"]
+    assert list(found) == ["m1", "m3"] and store.meetings_path in store.read_only   # what can be read, read-only
 
 
 # ---- read-only files ----------------------------------------------------------------------------
@@ -801,8 +1006,8 @@ def test_a_pipe_in_place_of_the_people_file_is_refused_not_read(store: Annotatio
     os.mkfifo(store.people_path)   # reading it would block for ever
     found, problems = store.load_people()
     assert found == {}
-    assert [(p.line, p.message) for p in problems] == \
-        [(None, "not a regular file but a FIFO (named pipe): newsdesk reads only plain files: remove or rename it")]
+    assert [(p.path, p.line, p.message) for p in problems] == [(str(store.people_path), None,
+        "not a regular file but a FIFO (named pipe): newsdesk reads only plain files: remove or rename it")]
     assert store.people_path in store.read_only
 
 

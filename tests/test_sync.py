@@ -13,6 +13,7 @@ from edit_fixtures import hold_lock_and_save, saved_workspace
 from tui.core import edits
 from tui.core.annotate import annotate
 from tui.core.edits import MEETINGS, PEOPLE, EditError, EditHistory
+from tui.core.review import DECISIONS
 from tui.core.store import AnnotationStore, ReadOnlyError
 from tui.core.sync import Sync, describe, distance, merge, stamps
 
@@ -154,6 +155,20 @@ def test_invalid_file_is_read_only_and_never_overwritten(desk: Desk) -> None:
     assert "Valletta" in path.read_text(encoding="utf-8")
 
 
+def test_a_meetings_file_gone_invalid_lists_its_error_and_no_false_missing_people(desk: Desk) -> None:
+    # its participants are people, one by an id merged away (linking follows `merged`): the
+    # problems screen shows the one error, not "no person" for each of them
+    desk.history.do(edits.merge_people(desk.ws, "ma-zhaoxu", "sun-weidong"))
+    path = desk.store.meetings_path
+    hand_edit(path, "- id: m-kritenbrink-sun\n  participants: [daniel-kritenbrink, ma-zhaoxu]",
+              "- id: m-kritenbrink-sun\n  participants: [daniel-kritenbrink, sun-weidong]")
+    hand_edit(path, "status: held", "status: maybe")
+    result = desk.sync.poll()
+    assert len(result.problems) == 1, result.problems
+    assert result.problems[0].message.startswith("status: 'maybe' is not one of")
+    assert path in desk.store.read_only
+
+
 def test_undo_across_two_articles_on_disk(desk: Desk) -> None:
     before = {aid: desk.store.article_path(aid).read_bytes() for aid in (A0, A1)}
     desk.history.do(edits.reject(desk.ws, A0, desk.index(A0, "State Department")))
@@ -255,3 +270,102 @@ def test_a_file_changed_while_the_workspace_was_read_is_merged_not_overwritten(t
     on_disk = desk.disk(A0)
     assert on_disk.note == "checked by hand"
     assert on_disk.mentions[desk.index(A0, "State Department")].label == "FAC"
+
+
+def test_files_untouched_while_the_workspace_was_read_are_not_reported_as_changed(tmp_path: Path) -> None:
+    desk = Desk(tmp_path)
+    sync = Sync(desk.ws, loaded=stamps(tmp_path))
+    history = EditHistory(desk.ws, sync.save, sync.writable)
+    history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    history.do(edits.edit_person(desk.ws, "wang-yi", note="checked"))
+    history.do(edits.relabel(desk.ws, A0, desk.index(A0, "State Department"), "FAC"))
+    assert not sync.poll()   # no "changed on disk, merged" for any of them
+    assert "Valletta" in desk.store.meetings_path.read_text(encoding="utf-8")
+
+
+def test_a_file_deleted_on_disk_is_reported_and_the_next_edit_writes_it_back(desk: Desk) -> None:
+    path = desk.store.article_path(A0)
+    path.unlink()
+    assert [str(p) for p in desk.sync.poll().problems] == [
+        f"{path}: deleted on disk; the app's copy is kept and written back on the next edit"]
+    desk.history.do(edits.relabel(desk.ws, A0, desk.index(A0, "State Department"), "FAC"))
+    assert desk.disk(A0).mentions[desk.index(A0, "State Department")].label == "FAC"
+
+
+def test_an_edit_saved_just_after_its_file_was_deleted_writes_it_back(desk: Desk) -> None:
+    path = desk.store.article_path(A1)
+    path.unlink()   # no poll in between: the save itself finds the file gone
+    desk.history.do(edits.relabel(desk.ws, A1, desk.index(A1, "Washington"), "LOC"))
+    assert desk.disk(A1).mentions[desk.index(A1, "Washington")].label == "LOC"
+
+
+def test_an_edit_saved_just_after_its_file_went_invalid_is_refused_and_taken_back(desk: Desk) -> None:
+    path = desk.store.meetings_path
+    hand_edit(path, "status: held", "status: maybe")
+    broken = path.read_bytes()
+    with pytest.raises(ReadOnlyError):   # no poll in between: the save itself finds the file invalid
+        desk.history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    assert path.read_bytes() == broken
+    assert desk.ws.meetings["m-sullivan-wang"].place == "Malta"
+    assert not desk.history.can_undo
+
+
+def test_alias_answers_are_not_saved_without_a_decisions_file(desk: Desk) -> None:
+    assert desk.sync.decisions is None
+    assert desk.sync.writable(DECISIONS) == "no decisions file — not saved until the file is fixed"
+
+
+def test_orphans_added_on_both_sides_are_both_kept(desk: Desk) -> None:
+    from tui.core.models import Mention
+
+    base = copy.deepcopy(desk.ws.annotations[A0])
+    base.orphans = [Mention(0, 4, "Wang", "PERSON")]
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours.orphans.append(Mention(10, 14, "Xi J", "PERSON", by="analyst", status="accepted"))
+    theirs.orphans.append(Mention(20, 25, "Biden", "PERSON", by="analyst", status="accepted"))
+    merged, clashes = merge(("article", A0), base, ours, theirs)
+    assert clashes == [] and [m.text for m in merged.orphans] == ["Wang", "Xi J", "Biden"]
+
+
+def test_a_hand_edit_read_again_is_checked_against_its_article(desk: Desk) -> None:
+    path = desk.store.article_path(A0)
+    text = path.read_text(encoding="utf-8")
+    body = re.search(r"^body: \[(\d+), (\d+)\]$", text, re.M)
+    hand_edit(path, body[0], f"body: [{body[1]}, 999999]")   # past the end of the unchanged article
+    result = desk.sync.poll()
+    assert [p.message for p in result.problems] == [
+        f"body: {body[1]}-999999 runs past the end of the article ({len(desk.ws.articles[A0].text)} characters)"]
+    assert path in desk.store.read_only
+
+
+@pytest.mark.parametrize("kind", ["people", "meetings"])
+def test_a_deleted_people_or_meetings_file_keeps_the_apps_records(desk: Desk, kind: str) -> None:
+    records = copy.deepcopy(getattr(desk.ws, kind))
+    (desk.store.root / f"{kind}.yaml").unlink()
+    assert [p.message for p in desk.sync.poll().problems] == [
+        "deleted on disk; the app's copy is kept and written back on the next edit"]
+    assert getattr(desk.ws, kind) == records
+
+
+def test_a_people_file_gone_invalid_lists_its_roles_citing_no_article_too(desk: Desk) -> None:
+    path = desk.store.people_path
+    hand_edit(path, "- id: wang-yi\n", "- id: wang-yi\n  colour: blue\n")
+    hand_edit(path, "roles: []", "roles:\n  - {title: Envoy, article: no-such-article}")
+    messages = [p.message for p in desk.sync.poll().problems]
+    assert "role 'Envoy': no article 'no-such-article'" in messages
+    assert any(m.startswith("person: unknown key 'colour'") for m in messages)
+
+
+def test_mine_is_kept_beside_a_conflicted_people_file(desk: Desk) -> None:
+    # the app notes wang-yi while an editor buffer from before notes him differently
+    path = desk.store.people_path
+    stale = path.read_text(encoding="utf-8")
+    desk.history.do(edits.edit_person(desk.ws, "wang-yi", note="ours"))
+    record = "- id: wang-yi\n  name: Wang Yi\n  aliases: []\n  roles: []\n  affiliation: China\n  note: ''\n"
+    assert record in stale
+    path.write_text(stale.replace(record, record.replace("note: ''", "note: theirs")), encoding="utf-8")
+    (conflict,) = desk.sync.poll().conflicts
+    mine = desk.sync.keep_beside(conflict.target)
+    assert mine.name == "people.mine.yaml"
+    assert AnnotationStore(desk.store.root).load_people()[0]["wang-yi"].note == "theirs"   # the file as it is
+    assert "  note: ours\n" in mine.read_text(encoding="utf-8")
