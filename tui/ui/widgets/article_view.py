@@ -295,8 +295,13 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
 
     def show_from(self, offset: int) -> None:
-        """Scroll so that the line with the offset is the top line."""
-        self.scroll_to(y=self.line_of(offset), animate=False, immediate=True)
+        """Scroll so that the line with the offset is the top line. Just after an article
+        is drawn its new height may not be laid out yet, and the scroll stops short (at the
+        top, on a start that restores the last place): it is taken again after the refresh."""
+        y = self.line_of(offset)
+        self.scroll_to(y=y, animate=False, immediate=True)
+        if self.scroll_y < y:
+            self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
 
     def action_entity(self, step: int) -> None:
         step *= count_of(self.app)   # 3n: three entities on
