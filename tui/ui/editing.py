@@ -202,8 +202,6 @@ class EditingMixin:
         self._show_sync(self.sync.found())   # what the save found changed on disk
 
     def _redraw_after(self, edit: Edit) -> None:
-        from tui.core.views import article_rows
-
         self._person_index = None
         self.ws.people_changed()
         if edits.PEOPLE in edit.targets:
@@ -215,8 +213,7 @@ class EditingMixin:
             if edit.spot and edit.article == self.article_id:
                 self._view().focus_near(*edit.spot)
         self.redraw_side()   # every page that may show the edited record
-        self.all_rows = article_rows(self.ws)
-        self._refresh_rows()
+        self._rows_changed(edit.targets)   # the edited articles' rows, not every row
         self._status_summary()
 
     def action_undo(self) -> None:
