@@ -377,3 +377,20 @@ def test_the_interop_modules_import_neither_textual_nor_spacy():
             "print(sorted(m for m in ('textual', 'rich', 'spacy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
     assert out.strip() == "[]"
+
+
+def test_import_reads_a_dump_with_the_field_names_it_was_exported_with(tmp_path, capsys, blank_nlp):
+    from tui.core.annotate import annotate
+
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    rows = [{"headline": "Talks in Beijing", "story": "Antony Blinken met Wang Yi in Beijing on Monday."},
+            {"headline": "Talks in Paris", "story": "Emmanuel Macron met Olaf Scholz in Paris on Friday."}]
+    (folder / "wire.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    fields = ["--field", "text=story", "--field", "title=headline"]
+    annotate(folder, tmp_path / "annotations", model=blank_nlp, fields={"text": "story", "title": "headline"})
+    status, _, err = _run(capsys, "export", folder, "--format", "prodigy", "-o", tmp_path / "tasks.jsonl", *fields)
+    assert status == 0, err
+    status, out, err = _run(capsys, "import", "--format", "prodigy", tmp_path / "tasks.jsonl", folder, *fields)
+    assert status == 0, err
+    assert "nothing changed" in out

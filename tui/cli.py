@@ -95,9 +95,21 @@ def _run(argv: list[str]) -> int:
         epilog="subcommands: " + ", ".join(commands) + " (newsdesk SUBCOMMAND --help)",
     )
     _add_corpus_args(parser)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     args = parser.parse_args(argv)
     return _open_app(args)
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked: reading the installed metadata costs ~40 ms,
+    which every start of the app would otherwise pay."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {_version()}")   # on stdout, as argparse's own version action
+        parser.exit()
 
 
 def _version() -> str:
@@ -265,7 +277,7 @@ def _import(args: argparse.Namespace) -> int:
         no_annotations("newsdesk import", annotations)
         return 2
     try:
-        summary = import_prodigy(args.file, articles, annotations, dry_run=args.dry_run)
+        summary = import_prodigy(args.file, articles, annotations, dry_run=args.dry_run, fields=_fields(args))
     except ImportFileError as error:
         print(f"newsdesk import: {visible_line(str(error))}", file=sys.stderr)
         return 2

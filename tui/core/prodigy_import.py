@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -176,12 +176,14 @@ def _lines(file: BinaryIO, path: str) -> Iterator[Task | Problem]:
             raise ImportFileError(f"{path}: {error.strerror or error}") from None
 
 
-def import_prodigy(path: Path, articles_dir: Path, annotations_dir: Path, dry_run: bool = False) -> ImportSummary:
+def import_prodigy(path: Path, articles_dir: Path, annotations_dir: Path, dry_run: bool = False,
+                   fields: Mapping[str, str] | None = None) -> ImportSummary:
     """Apply the tasks of the Prodigy JSONL at path to the annotation files; with dry_run,
-    say what would change and write nothing. Raises ImportFileError for an unreadable FILE."""
+    say what would change and write nothing. fields: the --field overrides for dumps.
+    Raises ImportFileError for an unreadable FILE."""
     summary = ImportSummary()
     lines = read_tasks(path)   # first: a FILE that cannot be read wastes no time
-    articles, problems = read_corpus(articles_dir)
+    articles, problems = read_corpus(articles_dir, fields)
     summary.articles = len(articles)
     summary.problems.extend(problems)
     summary.warnings.extend(w for a in articles for w in a.warnings)
