@@ -27,7 +27,6 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 # a short page with a few terminal escapes has about 6 % and still loads, with a warning.
 MAX_JUNK = 0.12
 MAX_FRONT_MATTER = 64 * 1024   # a closing fence further down is not front matter
-SUFFIXES = ARTICLE_SUFFIXES
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -197,7 +196,7 @@ def list_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         return [], [Problem(str(folder), None, "not a folder")]
     try:
         # Not only files: a folder, a FIFO or a broken link named x.txt is reported, not skipped.
-        return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".")), []
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")), []
     except OSError as err:
         return [], [Problem(str(folder), None, f"cannot list folder: {err.strerror or err}")]
 

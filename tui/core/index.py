@@ -30,8 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.corpus import SUFFIXES, duplicate_id, read_article, read_source
-from tui.core.files import DUMP_SUFFIXES, id_problem
+from tui.core.corpus import duplicate_id, read_article, read_source
+from tui.core.files import ARTICLE_SUFFIXES, DUMP_SUFFIXES, id_problem
 from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
                              Segment)
 from tui.core.normalize import fold_text
@@ -209,7 +209,7 @@ def scan(articles_dir: Path, annotations_dir: Path, dump_rows: DumpRows | None =
             with os.scandir(articles_dir) as entries:
                 for entry in sorted(entries, key=lambda e: e.name):
                     stem, dot, suffix = entry.name.rpartition(".")
-                    if not dot or f".{suffix.lower()}" not in SUFFIXES or entry.name.startswith("."):
+                    if not dot or f".{suffix.lower()}" not in ARTICLE_SUFFIXES or entry.name.startswith("."):
                         continue
                     if f".{suffix.lower()}" in DUMP_SUFFIXES:
                         out.dumps.append(entry.name)
@@ -741,7 +741,7 @@ def peek(articles_dir: Path, annotations_dir: Path, article_id: str
 
 
 def _article_path(articles_dir: Path, article_id: str) -> Path | None:
-    for suffix in SUFFIXES:
+    for suffix in ARTICLE_SUFFIXES:
         if suffix in DUMP_SUFFIXES:   # a row's text is in its dump: peek does not read dumps
             continue
         if (path := articles_dir / f"{article_id}{suffix}").exists():
