@@ -82,6 +82,11 @@ class MainScreen(Screen):
 
     AUTO_FOCUS = "#articles"
 
+    def on_screen_suspend(self) -> None:
+        # A screen pushed before this one's first frame (a fast "/" or "?") would hold back
+        # after_first_frame, which waits for this screen to be drawn: start loading now.
+        self.app.start_loading()
+
 
 class NewsdeskApp(RulesMixin, CountMixin, ExternalEditorMixin, ExportMixin, SettingsMixin, EditingMixin, App[None]):
     """Read a stack of articles: who is mentioned, who met whom, where and when."""
@@ -147,6 +152,7 @@ class NewsdeskApp(RulesMixin, CountMixin, ExternalEditorMixin, ExportMixin, Sett
         self._side_panel: SidePanel | None = None  # mounted after the first frame
         self._index_said = False   # the index rebuild is announced once a session
         self._default_article: str | None = None   # opened for the analyst, not by them
+        self._loading = False   # start_loading() has run
         self.load_settings()   # config.toml: theme, sort, hidden labels, chrome, keys (tui/ui/settings.py)
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
@@ -203,9 +209,15 @@ class NewsdeskApp(RulesMixin, CountMixin, ExternalEditorMixin, ExportMixin, Sett
         them may start before that frame is drawn.)"""
         self._mount_filter()
         self.report_settings()
-        self.load_rows()
         self.call_after_refresh(self._mount_side_panel)
-        self.load_workspace()
+        self.start_loading()
+
+    def start_loading(self) -> None:
+        """The cached rows, then the whole workspace, in workers; once."""
+        if not self._loading:
+            self._loading = True
+            self.load_rows()
+            self.load_workspace()
 
     def _mount_filter(self) -> None:
         """The filter box takes the place of its look-alike."""
