@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.digest import digest_of
 from tui.core.index import Index, index_file, open_indexed
+from tui.core.search import build_index
+from tui.core.views import article_rows, co_occurring, count_mentions, mentions_per_article
 from tui.core.store import AnnotationStore, ReadOnlyError
 from tui.core.workspace import open_workspace
 
@@ -43,6 +46,25 @@ def same_as_files(ws, articles: Path, annotations: Path) -> None:
     assert sorted(map(str, ws.problems)) == sorted(map(str, ref.problems))
     assert ws.store.read_only == ref.store.read_only
     assert ws.person("tony-blinken") == ref.person("tony-blinken")
+    same_views(ws, ref)
+
+
+def same_views(ws, ref) -> None:
+    """What the list, search and the person pages read of ws (from the index's digests where
+    it has one) is what they read of ref (from its decoded annotations)."""
+    assert ws.digests() == ref.digests()
+    assert article_rows(ws) == article_rows(ref)
+    assert ws.stale_ids() == ref.stale_ids()
+    assert ws.warnings == ref.warnings
+    assert ws.file_names() == ref.file_names()
+    assert ws.person_counts() == count_mentions(ref.annotations.values())
+    for pid in ref.people:
+        assert ws.mentions_of(pid) == ref.mentions_of(pid)
+        assert mentions_per_article(ws, pid) == mentions_per_article(ref, pid)
+        assert co_occurring(ws, pid) == co_occurring(ref, pid)
+    mine, theirs = build_index(ws), build_index(ref)
+    for query in ("blinken", "beijing", "state department", "wang", "june 2023", "talks"):
+        assert mine.search(query) == theirs.search(query)
 
 
 def reads(articles: Path, annotations: Path) -> int:
@@ -188,6 +210,59 @@ def test_an_edit_saved_by_the_app_is_in_the_index_at_once_and_the_file_is_read_n
     assert index.annotation("000_340ba6ed93e242f0").meta.title == "Saved by the app"
     index.close()
     assert reads(articles, annotations) == 1
+
+
+def test_the_list_search_and_counts_start_without_decoding_an_annotation(desk, monkeypatch):
+    import tui.core.index as ix
+
+    articles, annotations = desk
+    open_indexed(articles, annotations)[0].index.close()
+    ws, done = open_indexed(articles, annotations)
+    assert done.read == 0
+    decoded = []
+    real = ix._annotation_from
+    monkeypatch.setattr(ix, "_annotation_from", lambda aid, data: decoded.append(aid) or real(aid, data))
+    rows = article_rows(ws)
+    build_index(ws).search("blinken")
+    ws.stale_ids(), ws.warnings, ws.person_counts()
+    assert len(rows) == 5 and decoded == []
+    # A person page decodes the articles that name the person, and no other.
+    assert {aid for aid, _ in ws.mentions_of("antony-blinken")} == set(decoded) == {
+        "001_5843e84394fa44eb", "002_0af8d4bc5d39ec79", "004_a2871e021c39f267"}
+    ws.index.close()
+
+
+def test_an_annotation_is_decoded_once_and_edits_to_it_are_what_later_lookups_see(desk):
+    articles, annotations = desk
+    ws, _ = open_indexed(articles, annotations)
+    first = ws.annotations["000_340ba6ed93e242f0"]
+    first.mentions[0].status = "rejected"
+    assert ws.annotations["000_340ba6ed93e242f0"] is first
+    assert dict(ws.annotations.items())["000_340ba6ed93e242f0"] is first
+    assert "000_340ba6ed93e242f0" in ws.annotations and "no-such-article" not in ws.annotations
+    with pytest.raises(KeyError):
+        ws.annotations["no-such-article"]
+    ws.index.close()
+
+
+def test_an_edit_put_in_the_index_changes_its_digest(desk):
+    articles, annotations = desk
+    ws, _ = open_indexed(articles, annotations)
+    aid = "004_a2871e021c39f267"
+    annotation = ws.annotations[aid]
+    before = ws.digests()[aid]
+    blinken = [m for m in annotation.mentions if m.person == "antony-blinken"]
+    for m in blinken:
+        m.status = "rejected"
+    annotation.meta.title = "Renamed by the analyst"
+    ws.store.save_annotation(annotation)
+    ws.index.put_annotation(annotation)
+    after = ws.digests()[aid]
+    assert after == digest_of(ws.articles[aid], annotation) != before
+    assert after.title == "Renamed by the analyst" and "antony-blinken" not in dict(after.linked)
+    assert aid not in {a for a, _ in ws.mentions_of("antony-blinken")}
+    assert next(r for r in article_rows(ws) if r.id == aid).title == "Renamed by the analyst"
+    ws.index.close()
 
 
 KILLED = textwrap.dedent("""

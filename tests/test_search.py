@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.digest import Digest, digest_of
 from tui.core.models import Annotation, Article, Meeting, Mention, Person, Role
 from tui.core.workspace import Workspace, open_workspace
 from tui.core.normalize import fold, fold_map, fold_text, strip_titles
@@ -22,12 +23,16 @@ ANNOTATIONS = SEEDS.parent / "annotations"
 
 @dataclass
 class Source:
-    """Hand-made input for one ranking rule: the four mappings build_index reads."""
+    """Hand-made input for one ranking rule: what build_index reads of a Workspace."""
 
     articles: dict[str, Article]
     annotations: dict[str, Annotation] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
+
+    def digests(self) -> dict[str, Digest]:
+        return {aid: digest_of(self.articles.get(aid), self.annotations.get(aid))
+                for aid in sorted({*self.articles, *self.annotations})}
 
 
 @pytest.fixture(scope="module")

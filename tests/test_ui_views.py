@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tui.core.digest import digest_of
 from tui.core.models import Annotation, ArticleMeta, Meeting, Mention, Person, Role, Segment
 from tui.core.views import (ArticleRow, article_row, axis_positions, chrome_ranges, filter_rows, meeting_start,
                             paragraphs, people_in_article, person_label, shown_mentions, snippet, sort_rows,
@@ -51,11 +52,11 @@ def test_article_row_counts_people_by_person_and_falls_back_to_the_id():
                 Mention(30, 36, "Smith.", "PERSON", status="rejected"),
                 Mention(40, 47, "Beijing", "GPE", by="analyst")]
     annotation = Annotation("a1", "a1.txt", "0" * 64, ArticleMeta(outlet="AP"), (0, 50), mentions=mentions)
-    r = article_row("a1", None, annotation, meetings=2, names={"wang-yi": Person("wang-yi", "Wang Yi")})
+    r = article_row("a1", digest_of(None, annotation), meetings=2, names={"wang-yi": Person("wang-yi", "Wang Yi")})
     assert (r.title, r.outlet, r.people, r.meetings) == ("a1", "AP", 2, 2)
     assert sorted(r.names.split("\n")) == ["Smith", "Wang Yi"]
     assert (r.reviewed, r.total, r.unreviewed) == (3, 5, 2)
-    assert article_row("a2", None, None, 0).annotated is False
+    assert article_row("a2", digest_of(None, None), 0).annotated is False
 
 
 def test_people_in_article_groups_linked_and_unlinked_mentions():

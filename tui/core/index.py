@@ -25,12 +25,13 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.corpus import duplicate_id, read_article, read_source
+from tui.core.digest import Digest, digest_of
 from tui.core.files import ARTICLE_SUFFIXES, DUMP_SUFFIXES, id_problem
 from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
                              Segment)
@@ -38,7 +39,8 @@ from tui.core.normalize import fold_text
 from tui.core.store import AnnotationStore, meeting_order
 from tui.core.workspace import Workspace, known_people, open_workspace
 
-SCHEMA_VERSION = 2   # 2: a mention's rule (patterns.py); dumps (one file, many articles) and Article.line
+SCHEMA_VERSION = 3   # 2: a mention's rule (patterns.py); dumps (one file, many articles) and Article.line
+                     # 3: each article's digest (digest.py), so that the start decodes no annotation
 APPLICATION_ID = 0x6E647378   # "ndsx": an SQLite file that is not ours is not read as ours
 FOLDER = ".newsdesk"
 FILE_NAME = "index.sqlite"
@@ -63,7 +65,9 @@ SCHEMA = (
     yaml_problems TEXT NOT NULL DEFAULT '[]',
     read_only TEXT,                 -- JSON of the problem that makes the YAML read-only
     refs TEXT NOT NULL DEFAULT '',  -- person ids the annotation links to, one a line
-    missing TEXT NOT NULL DEFAULT ''-- those that were not people when it was read
+    missing TEXT NOT NULL DEFAULT '',-- those that were not people when it was read
+    row TEXT,                       -- JSON: Digest.row_json(), NULL when the article could not be read
+    found TEXT                      -- JSON: Digest.found_json()
 );""",
     """CREATE TABLE records(kind TEXT PRIMARY KEY, data TEXT NOT NULL, problems TEXT NOT NULL,
                      read_only TEXT) WITHOUT ROWID;""",
@@ -159,6 +163,13 @@ def _meetings_from(data: str) -> dict[str, Meeting]:
     for row in json.loads(data):
         meetings[row[0]] = Meeting(*row[:7], [Report(*r) for r in row[7]], *row[8:])
     return meetings
+
+
+def _digest_json(article: Article | None, annotation: Annotation | None) -> tuple[str | None, str | None]:
+    if article is None:
+        return None, None
+    digest = digest_of(article, annotation)
+    return json.dumps(digest.row_json(), ensure_ascii=False), json.dumps(digest.found_json(), ensure_ascii=False)
 
 
 def _refs(annotation: Annotation | None) -> set[str]:
@@ -471,7 +482,7 @@ class Index:
                 self._put_record(con, "people", _people_json(people), problems, store, store.people_path,
                                  now.stamps["people"])
         if records or changed or gone:
-            meetings, problems = store.load_meetings(people=known, articles=_Articles(self))
+            meetings, problems = store.load_meetings(people=known, articles=Decoded(self.ids(), self.texts))
             with self._write() as con:
                 self._put_record(con, "meetings", _meetings_json(meetings), problems, store, store.meetings_path,
                                  now.stamps["meetings"])
@@ -524,8 +535,9 @@ class Index:
         if same:
             with self._write() as con:
                 for article in same:
-                    con.execute("UPDATE units SET file = ?, article = ? WHERE id = ?",
-                                (now.texts[article.id], _article_json(article), article.id))
+                    con.execute("UPDATE units SET file = ?, article = ?, row = ?, found = ? WHERE id = ?",
+                                (now.texts[article.id], _article_json(article),
+                                 *_digest_json(article, self.annotation(article.id)), article.id))
                     self._stamp(con, f"text/{article.id}", now.stamps.get(f"text/{article.id}"))
         kept = {a.id for a in same}
         return [aid for aid in changed if aid not in kept]
@@ -569,14 +581,15 @@ class Index:
                   _annotation_json(annotation) if annotation else None,
                   json.dumps([_problem(p) for p in text_problems]), json.dumps([_problem(p) for p in yaml_problems]),
                   json.dumps(_problem(why)) if why else None, "\n".join(sorted(refs)),
-                  "\n".join(sorted(refs - known)))
+                  "\n".join(sorted(refs - known)), *_digest_json(article, annotation))
         row = con.execute("SELECT folded FROM units WHERE id = ?", (aid,)).fetchone()
         if row is None:
             con.execute("INSERT INTO units(file, article, text, folded, annotation, text_problems, yaml_problems, "
-                        "read_only, refs, missing, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)", (*values, aid))
+                        "read_only, refs, missing, row, found, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (*values, aid))
         else:   # an update of `folded` alone re-indexes the text (trigger units_au)
             con.execute("UPDATE units SET file=?, article=?, text=?, folded=?, annotation=?, text_problems=?, "
-                        "yaml_problems=?, read_only=?, refs=?, missing=? WHERE id = ?", (*values, aid))
+                        "yaml_problems=?, read_only=?, refs=?, missing=?, row=?, found=? WHERE id = ?",
+                        (*values, aid))
         self._stamp(con, f"text/{aid}", text_stamp)
         self._stamp(con, f"yaml/{aid}", yaml_stamp)
 
@@ -600,9 +613,11 @@ class Index:
     def put_annotation(self, annotation: Annotation) -> None:
         """After the app saved annotation to its YAML file: search and pages see it now, and the
         file is read again at the next refresh (for its stamp and its problems)."""
+        article = self.article(annotation.id)
         with self._write() as con:
-            con.execute("UPDATE units SET annotation = ?, refs = ? WHERE id = ?",
-                        (_annotation_json(annotation), "\n".join(sorted(_refs(annotation))), annotation.id))
+            con.execute("UPDATE units SET annotation = ?, refs = ?, row = ?, found = ? WHERE id = ?",
+                        (_annotation_json(annotation), "\n".join(sorted(_refs(annotation))),
+                         *_digest_json(article, annotation), annotation.id))
             self._stamp(con, f"yaml/{annotation.id}", CLEARED)
 
     def put_people(self, people: dict[str, Person]) -> None:
@@ -653,36 +668,68 @@ class Index:
         return [row[0] for row in self._read("SELECT term FROM vocab")]
 
     def texts(self, ids: list[str]) -> dict[str, Article]:
-        """The articles with these ids (the ones that can be read), in one query."""
-        out = {}
+        """The articles with these ids (the ones that can be read)."""
+        return {aid: _article_from(aid, data, text) for aid, data, text in
+                self._where_ids("SELECT id, article, text FROM units WHERE article IS NOT NULL", ids)}
+
+    def annotations(self, ids: list[str]) -> dict[str, Annotation]:
+        """The annotations of these articles (those that have one)."""
+        return {aid: _annotation_from(aid, data) for aid, data in self._where_ids(
+            "SELECT id, annotation FROM units WHERE article IS NOT NULL AND annotation IS NOT NULL", ids)}
+
+    def _where_ids(self, select: str, ids: list[str]) -> list[tuple]:
+        """The rows of select (a query with a WHERE clause) whose id is one of ids, 500 ids a query."""
+        rows = []
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
-            rows = self._read(f"SELECT id, article, text FROM units WHERE article IS NOT NULL AND id IN "
-                              f"({','.join('?' * len(part))})", part)
-            out.update((aid, _article_from(aid, data, text)) for aid, data, text in rows)
-        return out
+            rows += self._read(f"{select} AND id IN ({','.join('?' * len(part))})", part)
+        return rows
+
+    def digests(self, places: bool = True) -> dict[str, Digest]:
+        """Every readable article's digest, by id (places: with its people counts and places, for search)."""
+        column = "found" if places else "NULL"
+        return {aid: Digest.from_json(json.loads(row), json.loads(found) if found else None) for aid, row, found in
+                self._read(f"SELECT id, row, {column} FROM units WHERE article IS NOT NULL ORDER BY id")}
+
+    def shas(self) -> dict[str, tuple[str, str | None]]:
+        """{article id: (the text's sha256, the annotation's or None)} for every readable article."""
+        return {aid: (json.loads(article)[1], json.loads(row)[1]) for aid, article, row in
+                self._read("SELECT id, article, row FROM units WHERE article IS NOT NULL ORDER BY id")}
+
+    def warnings(self) -> list[Problem]:
+        """What was odd about the articles that were read anyway, in id order."""
+        return [Problem(*w) for (article,) in self._read("SELECT article FROM units WHERE article IS NOT NULL "
+                                                         "ORDER BY id") for w in json.loads(article)[5]]
+
+    def citing(self, person_ids: set[str]) -> list[str]:
+        """The readable articles whose annotation links to one of these people, or lists one as a candidate."""
+        found: set[str] = set()
+        for pid in person_ids:
+            found.update(row[0] for row in self._read(
+                "SELECT id FROM units WHERE article IS NOT NULL AND annotation IS NOT NULL "
+                "AND instr(char(10) || refs || char(10), char(10) || ? || char(10)) > 0", (pid,)))
+        return sorted(found)
+
+    def file_names(self) -> dict[str, str]:
+        """{article id: the name of the file it was read from} for every readable article."""
+        return dict(self._read("SELECT id, file FROM units WHERE article IS NOT NULL ORDER BY id"))
 
     def workspace(self):
-        """The Workspace the files gave when the index last read them: what open_workspace
-        returns, from JSON instead of YAML. Call refresh() first."""
+        """The Workspace the files gave when the index last read them, as open_workspace
+        returns it; its articles and annotations are decoded as they are asked for
+        (Decoded), so this costs the problems, people and meetings, not the corpus. Call
+        refresh() first."""
         store = AnnotationStore(self.annotations_dir)
         scan_rows = self._read("SELECT data, problems FROM records WHERE kind = 'scan'")
         scan_row = scan_rows[0] if scan_rows else None
         orphan_yaml, problems = (json.loads(scan_row[0]), _problems_from(scan_row[1])) if scan_row else ([], [])
-        articles: dict[str, Article] = {}
-        annotations: dict[str, Annotation] = {}
         yaml_problems: list[Problem] = []
-        for aid, data, text, ann, tp, yp, why in self._read(
-                "SELECT id, article, text, annotation, text_problems, yaml_problems, read_only FROM units ORDER BY id"):
+        for aid, data, tp, yp, why in self._read(
+                "SELECT id, article, text_problems, yaml_problems, read_only FROM units "
+                "WHERE text_problems != '[]' OR yaml_problems != '[]' OR read_only IS NOT NULL ORDER BY id"):
             problems += _problems_from(tp)
-            if data is None:
-                yaml_problems += _problems_from(yp)
-                continue
-            articles[aid] = _article_from(aid, data, text)
-            if ann is not None:
-                annotations[aid] = _annotation_from(aid, ann)
             yaml_problems += _problems_from(yp)
-            if why:
+            if why and data is not None:
                 store.mark_read_only(store.article_path(aid), Problem(*json.loads(why)))
         for (found,) in self._read("SELECT problems FROM records WHERE kind LIKE 'dump:%' ORDER BY kind"):
             problems += _problems_from(found)
@@ -697,10 +744,67 @@ class Index:
         problems += [_no_article(store, name[:-5], self.articles_dir) for name in orphan_yaml]
         people = _people_from(records["people"][0]) if "people" in records else {}
         meetings = _meetings_from(records["meetings"][0]) if "meetings" in records else {}
+        articles = Decoded(self.ids(), self.texts)
+        annotations = Decoded([row[0] for row in self._read(
+            "SELECT id FROM units WHERE article IS NOT NULL AND annotation IS NOT NULL ORDER BY id")], self.annotations)
         ws = Workspace(self.articles_dir, self.annotations_dir, articles, annotations, people,
-                       dict(sorted(meetings.items(), key=lambda item: meeting_order(item[1]))), problems, store)
+                       dict(sorted(meetings.items(), key=lambda item: meeting_order(item[1]))), problems, store,
+                       index=self)
         ws.people_changed()
         return ws
+
+
+class Decoded(MutableMapping):
+    """Articles or annotations by id, decoded from the index the first time each is asked
+    for, then kept: the app's edits change the kept object, which stays the one every later
+    lookup returns (two threads asking at once still get one object: setdefault)."""
+
+    def __init__(self, ids: list[str], decode: Callable[[list[str]], dict]) -> None:
+        self._ids = dict.fromkeys(ids)   # the keys, in order
+        self._decode = decode
+        self._kept: dict = {}
+
+    def __getitem__(self, key: str):
+        if key in self._kept:
+            return self._kept[key]
+        if key not in self._ids:
+            raise KeyError(key)
+        value = self._decode([key]).get(key)
+        if value is None:   # gone from the index since: as if it never was
+            raise KeyError(key)
+        return self._kept.setdefault(key, value)
+
+    def __setitem__(self, key: str, value) -> None:
+        self._ids[key] = None
+        self._kept[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._ids[key]
+        self._kept.pop(key, None)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._ids))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def items(self):   # a walk over all decodes them 500 to a query, not one by one
+        return list(self._walk())
+
+    def values(self):
+        return [value for _, value in self._walk()]
+
+    def _walk(self) -> Iterator[tuple[str, object]]:
+        ids = list(self._ids)
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            missing = [key for key in part if key not in self._kept]
+            for key, value in self._decode(missing).items():
+                self._kept.setdefault(key, value)
+            yield from ((key, self._kept[key]) for key in part if key in self._kept)
 
 
 def peek(articles_dir: Path, annotations_dir: Path, article_id: str
@@ -780,22 +884,3 @@ def open_indexed(articles_dir: Path, annotations_dir: Path,
 def _no_article(store: AnnotationStore, article_id: str, articles_dir: Path) -> Problem:
     return Problem(str(store.articles_dir / f"{article_id}.yaml"), None, f"no article '{article_id}' in "
                    f"{articles_dir}: this annotation file is not loaded (kept as it is)")
-
-
-class _Articles(Mapping):
-    """The indexed articles by id, read one at a time (the meetings' reports are checked against a few)."""
-
-    def __init__(self, index: Index) -> None:
-        self._index = index
-
-    def __getitem__(self, article_id: str) -> Article:
-        article = self._index.article(article_id)
-        if article is None:
-            raise KeyError(article_id)
-        return article
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index.ids())
-
-    def __len__(self) -> int:
-        return len(self._index.ids())

@@ -33,12 +33,12 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from tui.core.corpus import paragraphs
-from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Person
+from tui.core.digest import Digest
+from tui.core.models import Article, Meeting, Person
 from tui.core.normalize import fold, fold_map, fold_text, strip_titles
 from tui.core.views import reports_in_articles
 
 KINDS: tuple[str, ...] = ("person", "org", "place", "meeting", "article", "text")
-KIND_LABELS = {"ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 NAME_KINDS = ("person", "meeting")  # kinds whose queries lose their titles ("Sec. Yellen")
 
 STAGE1_CUTOFF = 60    # partial_ratio below this is never a match
@@ -57,12 +57,13 @@ FOLDED_KEPT = 5_000   # folded candidate texts kept between keystrokes
 
 
 class SearchSource(Protocol):
-    """What the index reads: workspace.Workspace has these four mappings."""
+    """What the index reads: workspace.Workspace has these."""
 
     articles: Mapping[str, Article]
-    annotations: Mapping[str, Annotation]
     people: Mapping[str, Person]
     meetings: Mapping[str, Meeting]
+
+    def digests(self) -> dict[str, Digest]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,14 +457,15 @@ def _widen_to_words(folded: str, start: int, end: int) -> tuple[int, int]:
 # ---- building the index --------------------------------------------------------------
 
 def build_index(source: SearchSource) -> SearchIndex:
-    """Fold every searchable name of the workspace once. Where the workspace was read
-    through the derived index (source.index), text search asks its FTS5 table first."""
+    """Fold every searchable name of the workspace once, from the article digests (no
+    annotation is decoded). Where the workspace was read through the derived index
+    (source.index), text search asks its FTS5 table first."""
+    digests = source.digests()
     entries: list[_Entry] = []
-    mentions = _mention_counts(source)
-    entries += _people_entries(source, mentions)
-    entries += _entity_entries(source)
+    entries += _people_entries(source, _mention_counts(digests))
+    entries += _entity_entries(digests)
     entries += _meeting_entries(source)
-    entries += _article_entries(source)
+    entries += _article_entries(digests)
     names = {kind: _Names() for kind in KINDS if kind != "text"}
     for entry in sorted(entries, key=lambda e: (-e.weight, e.label)):
         names[entry.kind].keys.append(entry.key)
@@ -473,7 +475,7 @@ def build_index(source: SearchSource) -> SearchIndex:
         for i, entry in enumerate(group.entries):
             for word in set(entry.tokens):
                 group.by_word.setdefault(word, []).append(i)
-    titles = {a.id: _meta(source, a).title or a.id for a in source.articles.values()}
+    titles = {aid: digest.title or aid for aid, digest in digests.items()}
     return SearchIndex(names, _TextIndex(source.articles, titles, getattr(source, "index", None)))
 
 
@@ -484,24 +486,15 @@ def _initials(tokens: tuple[str, ...]) -> int:
     return bits
 
 
-def _live_mentions(source: SearchSource):
-    """(article id, mention) for every mention that is not rejected and not chrome."""
-    for article_id, ann in source.annotations.items():
-        article = source.articles.get(article_id)
-        for m in ann.mentions:
-            if m.status != "rejected" and not (article and article.is_chrome(m.start, m.end)):
-                yield article_id, m
-
-
-def _mention_counts(source: SearchSource) -> dict[str, tuple[int, int]]:
-    """Person id -> (mentions, articles)."""
+def _mention_counts(digests: Mapping[str, Digest]) -> dict[str, tuple[int, int]]:
+    """Person id -> (mentions, articles), of the mentions neither rejected nor in chrome."""
     count: Counter[str] = Counter()
-    where: dict[str, set[str]] = defaultdict(set)
-    for article_id, m in _live_mentions(source):
-        if m.person:
-            count[m.person] += 1
-            where[m.person].add(article_id)
-    return {pid: (n, len(where[pid])) for pid, n in count.items()}
+    where: Counter[str] = Counter()
+    for digest in digests.values():
+        for pid, n in digest.live:
+            count[pid] += n
+            where[pid] += 1
+    return {pid: (n, where[pid]) for pid, n in count.items()}
 
 
 def _name_forms(names: Iterable[str]) -> list[tuple[str, ...]]:
@@ -552,15 +545,13 @@ def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) 
     return out
 
 
-def _entity_entries(source: SearchSource) -> list[_Entry]:
+def _entity_entries(digests: Mapping[str, Digest]) -> list[_Entry]:
     """Organisations and places: one entry per folded name, labelled by its commonest
     spelling, opening at its first mention."""
     seen: dict[tuple[str, str], list[tuple[str, int, int, str]]] = defaultdict(list)
-    for article_id, m in _live_mentions(source):
-        kind = KIND_LABELS.get(m.label)
-        key = fold(m.text).replace(" ", "")  # "U.S." and "US" are one place
-        if kind and key:
-            seen[kind, key].append((article_id, m.start, m.end, m.text))
+    for article_id, digest in digests.items():
+        for kind, key, start, end, text in digest.places:
+            seen[kind, key].append((article_id, start, end, text))
     out = []
     for (kind, key), found in seen.items():
         label = Counter(text for *_, text in found).most_common(1)[0][0]
@@ -596,21 +587,14 @@ def _month_words(date: str | None) -> str:
     return _MONTHS[int(m.group(1)) - 1] if m and 1 <= int(m.group(1)) <= 12 else ""
 
 
-def _article_entries(source: SearchSource) -> list[_Entry]:
+def _article_entries(digests: Mapping[str, Digest]) -> list[_Entry]:
     out = []
-    for article in source.articles.values():
-        meta = _meta(source, article)
-        title = meta.title or article.id
-        facts = [meta.outlet or "", meta.published or "", article.id]
-        out.append(_entry("article", article.id, title, tuple(fold(title).split()) or (article.id,), 0,
-                          article.id, None, " · ".join(f for f in facts if f)))
+    for aid, digest in digests.items():
+        title = digest.title or aid
+        facts = [digest.outlet, digest.published, aid]
+        out.append(_entry("article", aid, title, tuple(fold(title).split()) or (aid,), 0,
+                          aid, None, " · ".join(f for f in facts if f)))
     return out
-
-
-def _meta(source: SearchSource, article: Article) -> ArticleMeta:
-    """The analyst's metadata where there is an annotation, else what the text said."""
-    annotation = source.annotations.get(article.id)
-    return annotation.meta if annotation else article.meta
 
 
 def _count(n: int, word: str) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Iterable, NamedTuple, Protocol
 
 if TYPE_CHECKING:   # types only: the app's first frame does without models.py's dataclasses
+    from tui.core.digest import Digest, Named
     from tui.core.models import Annotation, Article, Meeting, Mention, Person
 
 
@@ -25,6 +26,12 @@ class WorkspaceLike(Protocol):
     meetings: dict[str, Meeting]
 
     def meetings_in(self, article_id: str) -> list[Meeting]: ...
+
+    def digests(self, places: bool = True) -> dict[str, Digest]: ...
+
+    def digest(self, article_id: str) -> Digest: ...
+
+    def citing(self, person_ids: set[str]) -> list[str]: ...
 
 
 class ArticleRow(NamedTuple):
@@ -47,25 +54,22 @@ class ArticleRow(NamedTuple):
         return self.total - self.reviewed
 
 
-def article_row(article_id: str, article: Article | None, annotation: Annotation | None,
-                meetings: int, names: dict[str, Person] | None = None) -> ArticleRow:
-    """The list row for one article; the annotation's metadata wins over the text's.
+def article_row(article_id: str, digest: Digest, meetings: int, names: dict[str, Person] | None = None) -> ArticleRow:
+    """The list row for one article, from its digest (digest.py).
 
     names: the people file, to name linked people (else their ids) for the filter.
     """
-    meta = annotation.meta if annotation is not None else (article.meta if article else None)
-    mentions = annotation.mentions if annotation is not None else []
-    people = people_in_article(mentions, names)
+    people = named_people(digest.named, names)
     return ArticleRow(
         id=article_id,
-        title=(meta.title if meta and meta.title else article_id),
-        outlet=(meta.outlet or "") if meta else "",
-        published=(meta.published or "") if meta else "",
+        title=digest.title or article_id,
+        outlet=digest.outlet,
+        published=digest.published,
         people=len(people),
         meetings=meetings,
-        reviewed=sum(1 for m in mentions if m.analyst_owned),
-        total=len(mentions),
-        annotated=annotation is not None,
+        reviewed=digest.reviewed,
+        total=digest.total,
+        annotated=digest.annotated,
         names="\n".join(p.name for p in people),
     )
 
@@ -75,8 +79,8 @@ def article_rows(ws: WorkspaceLike) -> list[ArticleRow]:
     meetings: Counter[str] = Counter()
     for meeting in ws.meetings.values():
         meetings.update({report.article for report in meeting.reports})
-    return [article_row(aid, ws.articles.get(aid), ws.annotations.get(aid), meetings[aid], ws.people)
-            for aid in sorted(ws.articles)]
+    return [article_row(aid, digest, meetings[aid], ws.people)
+            for aid, digest in sorted(ws.digests(places=False).items())]
 
 
 def rows_with(rows: list[ArticleRow], ws: WorkspaceLike, changed: set[str]) -> list[ArticleRow]:
@@ -85,8 +89,8 @@ def rows_with(rows: list[ArticleRow], ws: WorkspaceLike, changed: set[str]) -> l
     meetings: Counter[str] = Counter()
     for meeting in ws.meetings.values():
         meetings.update({report.article for report in meeting.reports} & changed)
-    return [article_row(row.id, ws.articles.get(row.id), ws.annotations.get(row.id), meetings[row.id], ws.people)
-            if row.id in changed else row for row in rows]
+    return [article_row(row.id, ws.digest(row.id), meetings[row.id], ws.people) if row.id in changed else row
+            for row in rows]
 
 
 SORT_KEYS = ("date", "title", "review")
@@ -158,17 +162,15 @@ class PersonCount:
 
 def people_in_article(mentions: list[Mention], people: dict[str, Person] | None = None) -> list[PersonCount]:
     """PERSON mentions grouped by person (or by text when unlinked), most mentioned first."""
-    groups: dict[tuple[str | None, str], list[int]] = {}
-    for i, m in enumerate(mentions):
-        if m.label != "PERSON" or m.status == "rejected":
-            continue
-        key = (m.person, "") if m.person else (None, m.text.strip())
-        groups.setdefault(key, []).append(i)
-    out = []
-    for (pid, text), idx in groups.items():
-        name = (people[pid].name if people and pid in people else pid) if pid else text
-        first = min(idx, key=lambda i: mentions[i].start)
-        out.append(PersonCount(pid, name or "?", len(idx), first))
+    from tui.core.digest import named_in
+
+    return named_people(named_in(mentions), people)
+
+
+def named_people(named: Iterable[Named], people: dict[str, Person] | None = None) -> list[PersonCount]:
+    """The people of an article's digest, named from the people file, most mentioned first."""
+    out = [PersonCount(n.person, ((people[n.person].name if people and n.person in people else n.person)
+                                  if n.person else n.text) or "?", n.count, n.first) for n in named]
     return sorted(out, key=lambda p: (-p.count, p.name.casefold()))
 
 
@@ -210,18 +212,16 @@ def mentions_per_article(ws: WorkspaceLike, person_id: str, order: Iterable[str]
     """(article id, number of mentions of the person) for every article, in `order` (default: id order)."""
     ids = list(order) if order is not None else sorted(ws.articles)
     counts = Counter()
-    for aid in ids:
-        annotation = ws.annotations.get(aid)
-        if annotation is not None:
-            counts[aid] = sum(1 for m in annotation.mentions if m.person == person_id and m.status != "rejected")
+    for aid in ws.citing({person_id}):   # the others have none
+        counts[aid] = sum(1 for m in ws.annotations[aid].mentions if m.person == person_id and m.status != "rejected")
     return [(aid, counts[aid]) for aid in ids]
 
 
 def co_occurring(ws: WorkspaceLike, person_id: str) -> list[tuple[str, int]]:
     """Other linked people named in the same articles: (person id, shared articles), most first."""
     counts: Counter[str] = Counter()
-    for annotation in ws.annotations.values():
-        present = {m.person for m in annotation.mentions if m.person and m.status != "rejected"}
+    for aid in ws.citing({person_id}):
+        present = {m.person for m in ws.annotations[aid].mentions if m.person and m.status != "rejected"}
         if person_id in present:
             counts.update(present - {person_id})
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

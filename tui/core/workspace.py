@@ -8,13 +8,15 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tui.core.corpus import read_corpus
+from tui.core.digest import Digest, digest_of
 from tui.core.models import Annotation, Article, Meeting, Mention, Person, Problem
 from tui.core.store import AnnotationStore, meeting_order
 
@@ -23,8 +25,10 @@ from tui.core.store import AnnotationStore, meeting_order
 class Workspace:
     articles_dir: Path
     annotations_dir: Path
-    articles: dict[str, Article]        # by id, sorted
-    annotations: dict[str, Annotation]  # by article id; articles without a file have none
+    # By id, sorted. Read through the index, both are decoded one at a time as they are asked
+    # for (index.Decoded): what runs at start asks for digests(), not for these.
+    articles: MutableMapping[str, Article]
+    annotations: MutableMapping[str, Annotation]   # by article id; articles without a file have none
     people: dict[str, Person]           # by id
     meetings: dict[str, Meeting]        # by id, in file order: (date, id)
     problems: list[Problem]
@@ -37,7 +41,40 @@ class Workspace:
     @property
     def warnings(self) -> list[Problem]:
         """What was odd about the articles that were read anyway (cp1252, mojibake repaired)."""
+        if self.index is not None:
+            return self.index.warnings()
         return [w for article in self.articles.values() for w in article.warnings]
+
+    def digests(self, places: bool = True) -> dict[str, Digest]:
+        """Every article's digest (digest.py), by id: from the index where there is one
+        (places=False: without its people counts and places, which only search needs)."""
+        if self.index is not None:
+            return self.index.digests(places)
+        return {aid: digest_of(article, self.annotations.get(aid)) for aid, article in list(self.articles.items())}
+
+    def digest(self, article_id: str) -> Digest:
+        return digest_of(self.articles.get(article_id), self.annotations.get(article_id))
+
+    def file_names(self) -> dict[str, str]:
+        """{article id: the name of the file it was read from}."""
+        if self.index is not None:
+            return self.index.file_names()
+        return {aid: Path(article.path).name for aid, article in self.articles.items()}
+
+    def person_counts(self) -> Counter[str]:
+        """For each person id, how many (not rejected) mentions link to them (views.count_mentions, from the digests)."""
+        counts: Counter[str] = Counter()
+        for digest in self.digests(places=False).values():
+            counts.update(dict(digest.linked))
+        return counts
+
+    def citing(self, person_ids: set[str]) -> list[str]:
+        """The ids of the articles whose annotation links to one of these people (or lists
+        them as a candidate), in id order: from the index where there is one."""
+        if self.index is not None:
+            return self.index.citing(person_ids)
+        return [aid for aid, annotation in self.annotations.items()
+                if any(m.person in person_ids or person_ids.intersection(m.candidates) for m in annotation.mentions)]
 
     def add_problems(self, problems: list[Problem]) -> None:
         """Problems found after loading (by an annotate run), each listed once."""
@@ -46,6 +83,9 @@ class Workspace:
     def stale_ids(self) -> list[str]:
         """Articles that `newsdesk annotate` must (re)do: no annotation file, or one written
         for other text (another sha256). Read-only files are left out: annotate cannot write them."""
+        if self.index is not None:
+            return [aid for aid, (text, annotated) in self.index.shas().items()
+                    if annotated != text and self.store.article_path(aid) not in self.store.read_only]
         stale = []
         for aid, article in self.articles.items():
             annotation = self.annotations.get(aid)
@@ -65,7 +105,7 @@ class Workspace:
     def mentions_of(self, person_id: str) -> list[tuple[str, Mention]]:
         """(article id, mention) for every mention linked to the person and not rejected."""
         ids = {person_id, *self._folded_into(person_id)}
-        return [(aid, m) for aid, annotation in self.annotations.items() for m in annotation.mentions
+        return [(aid, m) for aid in self.citing(ids) for m in self.annotations[aid].mentions
                 if m.person in ids and m.status != "rejected"]
 
     def meetings_of(self, person_id: str) -> list[Meeting]:

@@ -372,7 +372,7 @@ class NewsdeskApp(RulesMixin, CountMixin, ExternalEditorMixin, ExportMixin, Sett
             return
         if get_current_worker().is_cancelled:   # a newer load took over; this one may have stopped half-way
             return
-        index.save(rows, {aid: Path(article.path).name for aid, article in ws.articles.items()})
+        index.save(rows, ws.file_names())
         # What editing_ready() uses (rapidfuzz, yaml): imported here, not on the event loop.
         import tui.core.edits, tui.core.review, tui.core.sync  # noqa: E401, F401
         self.post_message(WorkspaceLoaded(ws, rows, time.perf_counter() - started))

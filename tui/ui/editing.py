@@ -462,9 +462,7 @@ class EditingMixin:
 
     # --- people -----------------------------------------------------------------------
     def _person_counts(self) -> dict[str, int]:
-        from tui.core.views import count_mentions
-
-        return count_mentions(self.ws.annotations.values())
+        return self.ws.person_counts()
 
     def _picker(self, title: str, **kwargs: Any):
         from tui.core.search import build_index
@@ -789,7 +787,7 @@ class EditingMixin:
             return None
 
         def snapshot() -> Snapshot:   # copies of the top level, for the search's thread
-            return Snapshot(dict(self.ws.people), frozenset(self.decisions.answers), list(self.ws.annotations.values()))
+            return Snapshot(dict(self.ws.people), frozenset(self.decisions.answers), self.ws.person_counts)
 
         self.push_screen(AliasQueue(snapshot, lambda: self.ws.people, answer))
 

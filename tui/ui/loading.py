@@ -195,6 +195,9 @@ class PreviewWorkspace:
         return [(aid, m) for aid, a in self.annotations.items() for m in a.mentions
                 if m.person == person_id and m.status != "rejected"]
 
+    def citing(self, person_ids: set[str]) -> list[str]:
+        return sorted(aid for aid, a in self.annotations.items() if any(m.person in person_ids for m in a.mentions))
+
     def meetings_of(self, person_id: str) -> list[Meeting]:
         return []
 

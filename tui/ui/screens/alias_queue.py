@@ -27,9 +27,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui.core.models import Annotation, Person
+from tui.core.models import Person
 from tui.core.review import Decisions, Suggestion, find_suggestions, rank_key
-from tui.core.views import count_mentions
 from tui.ui.messages import PeopleChanged
 
 
@@ -42,7 +41,7 @@ class Snapshot(NamedTuple):
 
     people: Mapping[str, Person]
     answered: Container[tuple[str, str]]   # Decisions.key pairs with an answer
-    annotations: list[Annotation]          # for the mention counts on the cards
+    counts: Callable[[], Mapping[str, int]]   # the mentions of each person, for the cards (run in the thread)
 
 
 def _card(person: Person, mentions: int | None) -> Content:
@@ -149,7 +148,7 @@ class AliasQueue(ModalScreen[None]):
                 time.sleep(PAUSE)
             if any_posted and not counted:
                 counted = True
-                counts = count_mentions(snapshot.annotations)
+                counts = snapshot.counts()
                 if worker.is_cancelled:
                     return
                 self.post_message(self.MentionsCounted(run, counts))
