@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.index import Index, index_file, open_indexed
-from tui.core.store import AnnotationStore, ReadOnlyError
+from tui.core.store import ReadOnlyError
 from tui.core.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -96,16 +96,16 @@ def write(store: AnnotationStore, name: str, content: str | bytes) -> Path:
     return path
 
 
-GOOD = """\
+GOOD = f"""\
     # a hand-written file
     id: a1
     source: a1.txt
-    sha256: {sha}
+    sha256: {SHA}
     body: [0, 10]
     mentions:
     - {{start: 22, end: 30, text: Xie Feng, label: PERSON, by: model, status: unreviewed}}
     - {{start: 35, end: 53, text: Daniel Kritenbrink, label: PERSON}}
-    """.format(sha=SHA)
+    """
 
 
 def lines_of(good: str) -> list[str]:

@@ -33,8 +33,8 @@ from tui.core.mention_repair import name_participants
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, model_name, parse_articles, raw_mentions
 from tui.core.patterns import load_patterns
-from tui.core.rule_match import RuleMatcher, apply_rules, reassert
 from tui.core.report import no_articles, print_problems
+from tui.core.rule_match import RuleMatcher, apply_rules, reassert
 from tui.core.span_index import SpanIndex
 from tui.core.store import AnnotationStore, StoreError, not_saved, write_protected
 from tui.core.workspace import annotations_without_articles, known_people
@@ -365,9 +365,9 @@ class _Run:
         written: list[str] = []     # ids whose files are in the batch, or were up to date already
         try:
             with self.store.lock(), batch:
-                for aid in ids:
+                for aid in ids:   # _write calls the lambda at once, so it sees this aid
                     if self._write(self.store.article_path(aid),
-                                   lambda: self.store.save_annotation(self.current[aid], batch)):
+                                   lambda: self.store.save_annotation(self.current[aid], batch)):  # noqa: B023
                         written.append(aid)
                     else:
                         self.summary.failed += aid in self.parsed

@@ -230,6 +230,6 @@ def write_export(ws: Workspace, fmt: str, plan: dict[Path, Path]) -> list[Path]:
     if not plan:
         print(visible(text), end="")
         return []
-    for path, target in plan.items():
+    for target in plan.values():
         write_atomic(target, text.encode("utf-8"))
     return list(plan)

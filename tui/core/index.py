@@ -32,8 +32,7 @@ from pathlib import Path
 
 from tui.core.corpus import duplicate_id, read_article, read_source
 from tui.core.files import ARTICLE_SUFFIXES, DUMP_SUFFIXES, id_problem
-from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
-                             Segment)
+from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment
 from tui.core.normalize import fold_text
 from tui.core.store import AnnotationStore, meeting_order
 from tui.core.workspace import Workspace, known_people, open_workspace
@@ -501,7 +500,7 @@ class Index:
                 return [tuple(row) for row in known["rows"]]
         try:
             fresh[name] = read_source(self.articles_dir / name, self.fields)
-        except Exception as err:   # as read_corpus: a bug on one odd file must not hide the corpus
+        except Exception as err:  # noqa: BLE001 - as read_corpus: a bug on one odd file must not hide the corpus
             fresh[name] = [], [Problem(str(self.articles_dir / name), None,
                                        f"could not be read: {type(err).__name__}: {err}")]
         return [(a.id, a.line or 0) for a in fresh[name][0]]
@@ -543,7 +542,7 @@ class Index:
             article, text_problems = ((row, []) if row is not None else
                                       (None, [Problem(str(path), None, f"no row {aid!r} in the dump any more")]) if dump
                                       else read_article(path))
-        except Exception as err:   # as read_corpus: a bug on one odd file must not hide the corpus
+        except Exception as err:  # noqa: BLE001 - as read_corpus: a bug on one odd file must not hide the corpus
             article, text_problems = None, [Problem(str(path), None, f"could not be read: {type(err).__name__}: {err}")]
         annotation, yaml_problems = None, []
         if article is not None:
@@ -593,7 +592,8 @@ class Index:
                     store: AnnotationStore, path: Path, stamp: Stamp | None) -> None:
         why = store.why_read_only(path)
         con.execute("INSERT OR REPLACE INTO records VALUES (?,?,?,?)",
-                    (kind, data, json.dumps([_problem(p) for p in problems]), json.dumps(_problem(why)) if why else None))
+                    (kind, data, json.dumps([_problem(p) for p in problems]),
+                     json.dumps(_problem(why)) if why else None))
         self._stamp(con, kind, stamp)
 
     # -- the app's own saves --------------------------------------------------------------------
@@ -686,8 +686,8 @@ class Index:
                 store.mark_read_only(store.article_path(aid), Problem(*json.loads(why)))
         for (found,) in self._read("SELECT problems FROM records WHERE kind LIKE 'dump:%' ORDER BY kind"):
             problems += _problems_from(found)
-        records = {kind: (data, _problems_from(found), why) for kind, data, found, why in
-                   self._read("SELECT kind, data, problems, read_only FROM records WHERE kind IN ('people', 'meetings')")}
+        records = {kind: (data, _problems_from(found), why) for kind, data, found, why in self._read(
+            "SELECT kind, data, problems, read_only FROM records WHERE kind IN ('people', 'meetings')")}
         for kind, path in (("people", store.people_path), ("meetings", store.meetings_path)):
             if kind in records:
                 problems += records[kind][1]

@@ -25,7 +25,7 @@ def _read(path: Path) -> dict:
         raw = read_regular(path, MAX_BYTES)
     except (OSError, NotRegularFile):   # missing, unreadable, a folder: nothing remembered
         return {}
-    import json   # here: the app asks before its first frame, and most often there is no file
+    import json  # here: the app asks before its first frame, and most often there is no file
 
     try:
         data = json.loads(raw)

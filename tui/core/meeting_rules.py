@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from tui.core.names import looks_like_a_name, name_shaped
 from tui.core.title_lexicon import HEADS, PERSON_NOUNS
@@ -60,7 +61,7 @@ DECLINE_PHRASALS = {("turn", "down"), ("call", "off"), ("pull", "out"), ("back",
 PLAN_LEMMAS = {"expect", "schedule", "set", "due", "plan", "agree", "hope", "want", "seek",
                "intend", "prepare", "propose", "arrange", "aim", "invite", "consider",
                "wish", "likely", "poised", "try", "offer", "request", "push", "urge",
-               "look", "ask", "postpone", "delay", "expectation", "hope", "plan", "ready",
+               "look", "ask", "postpone", "delay", "expectation", "ready",
                "willing", "eager", "keen", "prepared", "open",
                "prospect", "possibility", "proposal", "preparation", "invitation"}
 PLAN_ADJECTIVES = {"planned", "potential", "possible", "upcoming", "proposed", "expected",
@@ -93,7 +94,7 @@ TITLE_WORDS = {"minister", "secretary", "president", "representative", "director
                "counterpart", "deputy", "vice", "assistant", "undersecretary", "commissioner",
                "councillor", "councilor", "emir", "sultan", "sheikh", "pope", "prime",
                "foreign", "defense", "defence", "commerce", "trade", "state", "mr", "mrs",
-               "ms", "dr", "sir", "lord", "lady", "crown", "senior", "top", "first", "lady"}
+               "ms", "dr", "sir", "lord", "lady", "crown", "senior", "top", "first"}
 PAIR_HEADS = {"man", "woman", "leader", "official", "minister", "diplomat", "president", "envoy"}
 # Definite descriptions that point back to a named person: "the Chinese leader".
 ANAPHOR_HEADS = {"leader", "president", "premier", "chancellor", "king", "queen",

@@ -18,8 +18,15 @@ from tui.core.models import Article, Mention
 from tui.core.names import hyphen_pairs, is_full_name, name_key, name_shaped, particle_surname
 from tui.core.span_index import EditedSpans, SpanIndex
 from tui.core.title_tokens import COUNTRY, ORG, ORGHEAD, POSSESSIVE, REGION, units
-from tui.core.titles import (DETERMINER_BEFORE, Title, body_titles, names_after_titles, split_name, strip_title,
-                             title_span_before)
+from tui.core.titles import (
+    DETERMINER_BEFORE,
+    Title,
+    body_titles,
+    names_after_titles,
+    split_name,
+    strip_title,
+    title_span_before,
+)
 
 PERSON = "PERSON"
 # Labels the model gives person names by mistake ("Wang" ORG, "Blinken" GPE).

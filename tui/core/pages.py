@@ -20,7 +20,7 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
 def extract(html: str) -> tuple[str, dict[str, str]] | None:
     """The page's story text (a blank line between paragraphs) and its fields (title,
     author, date, source, url); None when the page has no story text."""
-    import trafilatura   # lxml and friends: loaded only when a folder holds a page
+    import trafilatura  # lxml and friends: loaded only when a folder holds a page
 
     document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
                                            favor_precision=True, with_metadata=True)

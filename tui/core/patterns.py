@@ -20,10 +20,10 @@ from pathlib import Path
 
 from tui.core.edits import Edit, EditSource, MentionChange, StaleEdit, Target
 from tui.core.labels import LABELS
-from tui.core.models import Mention, Problem
+from tui.core.models import Problem
 from tui.core.names import slug
-from tui.core.store import ReadOnlyError, _Check, write_protected   # _Check: the annotation files' own checks
 from tui.core.roundtrip import preserve
+from tui.core.store import ReadOnlyError, _Check, write_protected  # _Check: the annotation files' own checks
 from tui.core.yaml_io import block_map, block_seq, parse_text, read_text, render, scalar, write_atomic
 
 PATTERNS_FILE = "patterns.yaml"

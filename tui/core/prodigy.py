@@ -12,8 +12,8 @@ never takes unreviewed output for gold).
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 import json
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,7 +44,7 @@ def reviewed(annotation: Annotation) -> bool:
 
 
 def blank_tokenizer() -> Tokenizer:
-    import spacy   # only the prodigy and spacy exports need it
+    import spacy  # only the prodigy and spacy exports need it
 
     return spacy.blank("en").tokenizer
 

@@ -23,8 +23,7 @@ from rapidfuzz import fuzz
 
 from tui.core.edits import Edit, EditError, EditSource, Target, merge_people
 from tui.core.models import Annotation, Person, Problem
-from tui.core.names import (VARIANT_MIN_WORD, VARIANT_WORD_RATIO, end_words, is_full_name, is_variant,
-                            name_key)
+from tui.core.names import VARIANT_MIN_WORD, VARIANT_WORD_RATIO, end_words, is_full_name, is_variant, name_key
 
 DECISIONS_FILE = "decisions.yaml"
 ANSWERS = {"y": "same", "n": "different", "u": "unsure"}

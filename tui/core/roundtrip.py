@@ -38,7 +38,7 @@ def preserve(old_text: str | None, new_text: str) -> str:
         text = transplant_comments(old_text, new_text)
         if _reads_as(text, new_text):
             return text
-    from tui.core.ruamel_update import ruamel_update   # slow to import and to run: only here
+    from tui.core.ruamel_update import ruamel_update  # slow to import and to run: only here
 
     text = ruamel_update(old_text, new_text)
     if text is not None:

@@ -536,8 +536,8 @@ def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) 
         n, n_articles = mentions.get(person.id, (0, 0))
         counts = f"{_count(n, 'mention')} in {_count(n_articles, 'article')}"
 
-        def detail(role: str) -> str:
-            return " · ".join(f for f in (person.affiliation or "", role, counts) if f)
+        def detail(role: str) -> str:   # called within this person's iteration only
+            return " · ".join(f for f in (person.affiliation or "", role, counts) if f)  # noqa: B023
 
         for tokens in _name_forms([person.name, *person.aliases]):
             out.append(_entry("person", person.id, person.name, tokens, n,

@@ -26,13 +26,50 @@ from tui.core.anchor import align, placed
 from tui.core.filelock import WAIT_SECONDS, folder_lock
 from tui.core.files import id_problem
 from tui.core.labels import LABELS
-from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, MENTION_BY_VALUES, STATUS_VALUES,
-                             Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
+from tui.core.models import (
+    BY_VALUES,
+    CHROME_KINDS,
+    MEETING_STATUS_VALUES,
+    MENTION_BY_VALUES,
+    STATUS_VALUES,
+    Annotation,
+    Article,
+    ArticleMeta,
+    Meeting,
+    Mention,
+    Person,
+    Problem,
+    Report,
+    Role,
+    Segment,
+)
 from tui.core.roundtrip import preserve
-from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, AtomicBatch, KeyPath, Parsed, block_map,
-                              block_seq, block_seq_lines, emitted, flow_map, flow_map_text, flow_seq, flow_text,
-                              line_field, line_value, parse_text, read_records, read_text, render, scalar,
-                              write_atomic)
+from tui.core.yaml_io import (
+    CANNOT,
+    SUB,
+    TOP,
+    VALUE,
+    VALUE_PATTERN,
+    AtomicBatch,
+    KeyPath,
+    Parsed,
+    block_map,
+    block_seq,
+    block_seq_lines,
+    emitted,
+    flow_map,
+    flow_map_text,
+    flow_seq,
+    flow_text,
+    line_field,
+    line_value,
+    parse_text,
+    read_records,
+    read_text,
+    render,
+    scalar,
+    write_atomic,
+)
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
 # An offset has at most this many digits: enough for any article, and int() of a number

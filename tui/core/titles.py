@@ -15,8 +15,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.core import title_lexicon as lex
-from tui.core.title_tokens import (COMPLEMENT, COUNTRY, DOMAIN, HEAD, HON, MODIFIERS, ORG, ORGHEAD, POSSESSIVE,
-                                   REGION, Unit, head_word, units)
+from tui.core.title_tokens import (
+    COMPLEMENT,
+    COUNTRY,
+    DOMAIN,
+    HEAD,
+    HON,
+    MODIFIERS,
+    ORG,
+    ORGHEAD,
+    POSSESSIVE,
+    REGION,
+    Unit,
+    head_word,
+    units,
+)
 
 _NAME_PARTICLES = frozenset("bin ibn al el van von der den de da del della di du dos das la le y".split())
 # The kinds of word a title can start with (_parse).

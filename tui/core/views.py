@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:   # types only: the app's first frame does without models.py's dataclasses
     from tui.core.models import Annotation, Article, Meeting, Mention, Person
@@ -206,7 +207,8 @@ def count_mentions(annotations: Iterable[Annotation]) -> Counter[str]:
     return Counter(m.person for ann in annotations for m in ann.mentions if m.person and m.status != "rejected")
 
 
-def mentions_per_article(ws: WorkspaceLike, person_id: str, order: Iterable[str] | None = None) -> list[tuple[str, int]]:
+def mentions_per_article(ws: WorkspaceLike, person_id: str,
+                         order: Iterable[str] | None = None) -> list[tuple[str, int]]:
     """(article id, number of mentions of the person) for every article, in `order` (default: id order)."""
     ids = list(order) if order is not None else sorted(ws.articles)
     counts = Counter()

@@ -23,7 +23,6 @@ from textual.worker import WorkerState
 
 from tui.ui.keys import named
 
-
 if TYPE_CHECKING:
     from tui.core.edits import Edit, EditHistory
     from tui.core.models import Role
