@@ -187,7 +187,7 @@ def classify(text: str) -> str | None:
     if len(text) > 400:
         return None
     if match := _CHROME_LINE.fullmatch(text):
-        return _KINDS[int(match.lastgroup[1:])]
+        return _KINDS[int(match.lastgroup[1:])]  # type: ignore[index]  # every alternative is a named group
     if _is_byline(text):
         return "credit"
     if _is_share_line(text) or _is_breadcrumb(text) or _is_nav_row(text):

@@ -171,8 +171,8 @@ def front_matter(text: str, where: str) -> tuple[int, dict[str, str], list[Probl
 def read_source(path: Path, fields: Mapping[str, str] | None = None) -> tuple[list[Article], list[Problem]]:
     """The articles of one file: the file itself, or each good row of a dump."""
     if path.suffix.lower() not in DUMP_SUFFIXES:
-        article, problems = read_article(path)
-        return ([article] if article else []), problems
+        article, found = read_article(path)
+        return ([article] if article else []), found
     articles: list[Article] = []
     problems: list[Problem] = []
     where = str(path)

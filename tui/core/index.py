@@ -105,7 +105,7 @@ def _meta(m: ArticleMeta) -> list:
 
 
 def _meta_from(d: list) -> ArticleMeta:
-    return ArticleMeta(*d[:4], credits=d[4])
+    return ArticleMeta(d[0], d[1], d[2], d[3], credits=d[4])
 
 
 def _mention(m: Mention) -> list:
@@ -156,7 +156,7 @@ def _meetings_json(meetings: dict[str, Meeting]) -> str:
 def _meetings_from(data: str) -> dict[str, Meeting]:
     meetings = {}
     for row in json.loads(data):
-        meetings[row[0]] = Meeting(*row[:7], [Report(*r) for r in row[7]], *row[8:])
+        meetings[row[0]] = Meeting(*row[:7], [Report(*r) for r in row[7]], *row[8:])  # type: ignore[call-arg]  # 11 fields
     return meetings
 
 
@@ -182,7 +182,7 @@ class Scan:
 # The ids and lines of a dump's rows, given its name and stamp (Index.dump_rows caches them).
 DumpRows = Callable[[str, "Stamp | None"], list[tuple[str, int]]]
 
-def _stat(path: str | os.DirEntry) -> Stamp | None:
+def _stat(path: str | os.PathLike[str] | os.DirEntry) -> Stamp | None:
     try:
         st = path.stat() if isinstance(path, os.DirEntry) else os.stat(path)
     except OSError:
@@ -205,8 +205,8 @@ def scan(articles_dir: Path, annotations_dir: Path, dump_rows: DumpRows | None =
     else:
         by_id: dict[str, list[os.DirEntry]] = {}
         try:
-            with os.scandir(articles_dir) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
+            with os.scandir(articles_dir) as listing:
+                for entry in sorted(listing, key=lambda e: e.name):
                     stem, dot, suffix = entry.name.rpartition(".")
                     if not dot or f".{suffix.lower()}" not in ARTICLE_SUFFIXES or entry.name.startswith("."):
                         continue
@@ -243,8 +243,8 @@ def scan(articles_dir: Path, annotations_dir: Path, dump_rows: DumpRows | None =
     out.texts = dict(sorted(out.texts.items()))
     yaml_dir = annotations_dir / "articles"
     try:
-        with os.scandir(yaml_dir) as entries:
-            for entry in entries:
+        with os.scandir(yaml_dir) as listing:
+            for entry in listing:
                 if entry.name.endswith(".yaml") and not entry.name.startswith("."):
                     stem = entry.name[:-5]
                     if stem in out.texts:
@@ -544,7 +544,8 @@ class Index:
                                       else read_article(path))
         except Exception as err:  # noqa: BLE001 - as read_corpus: a bug on one odd file must not hide the corpus
             article, text_problems = None, [Problem(str(path), None, f"could not be read: {type(err).__name__}: {err}")]
-        annotation, yaml_problems = None, []
+        yaml_problems: list[Problem] = []
+        annotation = None
         if article is not None:
             annotation, yaml_problems = store.load_annotation(aid, article, people=known)
             if annotation is not None and annotation.sha256 != article.sha256 and annotation.orphans:
@@ -654,7 +655,7 @@ class Index:
 
     def texts(self, ids: list[str]) -> dict[str, Article]:
         """The articles with these ids (the ones that can be read), in one query."""
-        out = {}
+        out: dict[str, Article] = {}
         for start in range(0, len(ids), 500):
             part = ids[start:start + 500]
             rows = self._read(f"SELECT id, article, text FROM units WHERE article IS NOT NULL AND id IN "

@@ -36,6 +36,8 @@ def _read(path: Path) -> dict:
 
 def load_place(path: Path, articles_dir: Path) -> LastPlace | None:
     entry = _read(path).get(str(articles_dir.resolve()))
+    if entry is None:
+        return None
     try:
         spot = entry.get("spot")
         return LastPlace(str(entry["article"]), int(entry.get("top", 0)),

@@ -264,7 +264,7 @@ def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list
         # sentence, they cost O(n²) on a long article.
         state.surnames.update(_surnames(persons, offset, text))
         ctx = _Context(history, persons, offset, state.surnames, state, marks)
-        seen: set[frozenset[int]] = set()
+        seen: set[frozenset[tuple[int, int]]] = set()
         for i in range(sent.start, sent.end):
             if not marks[i] & _TRIGGER:   # _frame would say None
                 continue
@@ -920,7 +920,8 @@ def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | 
         # last subject, not the last name
         recent = history[-3:]
         subjects = [r for r in recent if r.subject] if head.dep_ in SUBJECT_DEPS else []
-        return (subjects or recent or [None])[-1]
+        last = subjects or recent
+        return last[-1] if last else None
     det = [c.lower_ for c in head.children if c.dep_ == "det"]
     if det == ["the"] and head.lemma_.lower() in ANAPHOR_HEADS and head.tag_ in ("NN", "NNP"):
         word = head.lemma_.lower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from tui.core import title_lexicon as lex
@@ -266,7 +267,7 @@ def relabel_known(text: str, work: list[Mention], words: set[str], alone: set[st
 
 def _after_place_preposition(text: str, start: int) -> bool:
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return bool(before) and before.group(1).casefold() in _PLACE_PREPOSITIONS
+    return before is not None and before.group(1).casefold() in _PLACE_PREPOSITIONS
 
 
 def _titled_names(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
@@ -290,7 +291,7 @@ def _titled_names(article: Article, work: list[Mention], owned: list[Mention]) -
     return edits.result()
 
 
-def bare_names(article: Article, present: list[Mention], words: set[str]) -> list[Mention]:
+def bare_names(article: Article, present: list[Mention], words: AbstractSet[str]) -> list[Mention]:
     """PERSON mentions for untagged one-word short forms of known people ("Price said").
 
     words are folded short forms that stand for exactly one person. Pronoun-like and

@@ -138,7 +138,7 @@ def load_decisions(annotations_dir: Path) -> Decisions:
                                         f"pair {n}: needs `people: [id, id]` and `answer: same|different|unsure`")
             decisions.answers.clear()
             return decisions
-        decisions.answers[Decisions.key(*people)] = answer
+        decisions.answers[Decisions.key(*people)] = str(answer)   # one of ANSWERS, checked above
     decisions.seen = dict(decisions.answers)
     return decisions
 

@@ -346,7 +346,7 @@ class _TextIndex:
         """The texts worth scanning for an FTS5 query, and whether there were more."""
         if self._all is not None:
             return self._all, False
-        if match is None:
+        if match is None or self._finder is None:   # without a finder, _all holds every text
             return [], False
         ids, more = self._finder.text_matches(match, CANDIDATES)
         texts = []
@@ -383,6 +383,7 @@ class _TextIndex:
         """An FTS5 query for the articles holding, for each word, one of the indexed words
         closest to it: "kritenbrnk" -> kritenbrink."""
         if self._vocabulary is None:
+            assert self._finder is not None   # asked only with a finder
             self._vocabulary = self._finder.vocabulary()
         groups = []
         for word in words:

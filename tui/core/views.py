@@ -211,7 +211,7 @@ def mentions_per_article(ws: WorkspaceLike, person_id: str,
                          order: Iterable[str] | None = None) -> list[tuple[str, int]]:
     """(article id, number of mentions of the person) for every article, in `order` (default: id order)."""
     ids = list(order) if order is not None else sorted(ws.articles)
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for aid in ids:
         annotation = ws.annotations.get(aid)
         if annotation is not None:
@@ -260,8 +260,9 @@ def _day(value: str) -> tuple[int, int, int] | None:
 def compact_date(value: str) -> str:
     """A meeting date for a narrow column: "5 Jun 2023", "12–18 Jun 2023", "28 Jun–2 Jul 2023",
     "Jun 2023"; a value it cannot read comes back as it is."""
-    parts = [_day(p) for p in value.split("/")]
-    if not value or len(parts) > 2 or None in parts:
+    days = [_day(p) for p in value.split("/")]
+    parts = [d for d in days if d is not None]
+    if not value or len(parts) > 2 or len(parts) < len(days):
         return value
 
     def show(d: tuple[int, int, int], *, month: bool = True, year: bool = True) -> str:

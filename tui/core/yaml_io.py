@@ -24,7 +24,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 import yaml
 from yaml.events import (
@@ -181,10 +181,13 @@ def _compose(text: str, path: str) -> Parsed:
             top.key = value
             return None
         keypath = (*top.keypath, top.key)
-        container[top.key] = value
+        container[top.key] = value  # type: ignore[call-overload]  # a mapping: a list returned above
         top.key = None
         return keypath
 
+    # Any: events are told apart by `type(event) is`, quicker than isinstance in this loop,
+    # and mypy does not narrow through the `kind` alias
+    event: Any
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
             kind = type(event)
@@ -238,8 +241,7 @@ def _refuse_anchor_and_tag(event: ScalarEvent | MappingStartEvent | SequenceStar
 
 def _yaml_error(error: yaml.YAMLError, text: str) -> tuple[int | None, str]:
     """Line and message for a libyaml error: "invalid YAML: <what> (<where it started>)"."""
-    mark = getattr(error, "problem_mark", None)
-    if mark is not None:
+    if isinstance(error, yaml.MarkedYAMLError) and (mark := error.problem_mark) is not None:
         message = f"invalid YAML: {error.problem}"
         context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
         if context and context_mark is not None and context_mark.line != mark.line:
@@ -313,7 +315,7 @@ def read_records(text: str, path: str, top: str) -> Parsed | None:
                 return None
             if record[last_key] is None:
                 record[last_key] = []
-            items = record[last_key]
+            items = cast("list[dict[str, object]]", record[last_key])
             item: dict[str, object] = {}
             for key, raw in FLOW_PAIR.findall(line, 4):
                 if key in item:
