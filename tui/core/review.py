@@ -468,7 +468,7 @@ def answer_edit(ws: EditSource, decisions: Decisions, suggestion: Suggestion, ke
     names = f"{ws.people[suggestion.a].name} / {ws.people[suggestion.b].name}"
     if key == "y":
         edit = merge_people(ws, suggestion.a, suggestion.b)
-        edit.changes.append(record)  # type: ignore[arg-type]
+        edit.changes.append(record)  # type: ignore[arg-type]  # a change of the same shape, not in Change
         return edit
-    return Edit(f"{names}: {ANSWERS[key]}", [record])  # type: ignore[list-item]
+    return Edit(f"{names}: {ANSWERS[key]}", [record])  # type: ignore[list-item]  # as above
 

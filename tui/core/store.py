@@ -606,7 +606,7 @@ def _annotation_lines(a: Annotation) -> str | None:
         *block_seq_lines("mentions", [flow_map_text(_mention_pairs(m)) for m in _sorted(a.mentions)]),
         *block_seq_lines("orphans", [flow_map_text(_mention_pairs(m)) for m in _sorted(a.orphans)]),
     ]
-    return None if None in lines else "\n".join(lines) + "\n"   # type: ignore[arg-type]
+    return None if None in lines else "\n".join(lines) + "\n"   # type: ignore[arg-type]  # no None left
 
 
 def _block_lines(indent: str, pairs: list[tuple[str, str | None]]) -> list[str | None]:

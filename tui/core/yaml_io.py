@@ -440,7 +440,7 @@ def flow_text(value: str | int | None | list | tuple) -> str | None:
     if not isinstance(value, (list, tuple)):
         return emitted(value, True)
     items = [emitted(item, True) for item in value]
-    return None if None in items else f"[{', '.join(items)}]"   # type: ignore[arg-type]
+    return None if None in items else f"[{', '.join(items)}]"   # type: ignore[arg-type]  # no None left
 
 
 def flow_map_text(pairs: list[tuple[str, str | int | None | list]]) -> str | None:
