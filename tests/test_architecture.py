@@ -72,3 +72,13 @@ def test_a_core_module_that_loads_rich_at_run_time_is_caught(tmp_path: Path) -> 
     dates.write_text(dates.read_text(encoding="utf-8") + '\nimport importlib\nimportlib.import_module("rich")\n',
                      encoding="utf-8")
     assert "rich" in terminal_modules_of_the_core(tmp_path)[1]
+
+
+def test_the_app_module_leaves_the_editing_core_for_later() -> None:
+    """The first frame does without edits, review and sync (rapidfuzz, yaml, hashlib: about
+    60 ms): tui/ui/editing.py imports them in the methods that use them."""
+    code = ("import sys, tui.ui.app; print(*sorted(m for m in sys.modules if m in "
+            "('tui.core.edits', 'tui.core.review', 'tui.core.sync', 'rapidfuzz', 'yaml')))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          check=True)
+    assert done.stdout.split() == []
