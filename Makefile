@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh clone (Python >= 3.11 and pip only):
 #   make run    open newsdesk on the bundled seeds
-#   make test   run the whole test suite
+#   make test   lint, then run the whole test suite
+#   make lint   ruff on everything, mypy on tui/core (configs in pyproject.toml)
 # Each builds .venv by itself on first use.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench mutate mutate-sample clean
+.PHONY: run test lint bench mutate mutate-sample clean
 
 $(STAMP): pyproject.toml
 	@echo "First run: building $(VENV) with newsdesk, its libraries and the spaCy model (a minute or two, once)"
@@ -20,8 +21,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsdesk
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done

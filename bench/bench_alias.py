@@ -53,10 +53,10 @@ own_home()
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from rapidfuzz import fuzz, process  # noqa: E402
-
 from bench_startup import EMPTY, timed  # noqa: E402
 from gen_corpus import BBC_PEOPLE_PER_ARTICLE, make_people  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402
+
 from tui.core.models import Person  # noqa: E402
 from tui.core.names import name_key  # noqa: E402
 from tui.core.review import Decisions, suggestions, suggestions_by_all_pairs  # noqa: E402
@@ -109,7 +109,8 @@ def core(args) -> bool:
         blocked, found = cpu(lambda: suggestions(people, decisions), 1 if size > 50_000 else 3)
         folding, bare = bare_passes(people)
         rows.append((size, blocked))
-        print(f"   {size:>8,} people {len(found):>7,} pairs   blocked {blocked:6.2f} s = {blocked / folding:4.0f}x folding "
+        print(f"   {size:>8,} people {len(found):>7,} pairs   "
+              f"blocked {blocked:6.2f} s = {blocked / folding:4.0f}x folding "
               f"the names ({folding * 1000:4.0f} ms), {blocked / bare:5.0f}x a rapidfuzz pass ({bare * 1000:5.2f} ms); "
               f"{blocked / (size + len(found)) * 1e6:4.1f} us per person or pair")
     for (n1, t1), (n2, t2) in zip(rows, rows[1:]):

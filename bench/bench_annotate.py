@@ -127,7 +127,8 @@ def main() -> int:
             assert runs[-1].annotated == len(articles) and not runs[-1].problems, runs[-1].problems
             print(f"  run {n + 1}: bare {bare.last_cpu:.1f} s cpu {bare.last_wall:.1f} s wall, annotate "
                   f"{scratch.last_cpu:.1f} s cpu {scratch.last_wall:.1f} s wall: throughput "
-                  f"{bare.last_cpu / scratch.last_cpu:.2f} cpu, {bare.last_wall / scratch.last_wall:.2f} wall; {load()}",
+                  f"{bare.last_cpu / scratch.last_cpu:.2f} cpu, "
+                  f"{bare.last_wall / scratch.last_wall:.2f} wall; {load()}",
                   flush=True)
         again.run(lambda: annotate(folder, Path(tmp) / "annotations0", model=nlp))
 

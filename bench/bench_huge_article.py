@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_annotate import Timing  # noqa: E402
+
 from tui.core.annotate import annotate  # noqa: E402
 from tui.core.corpus import paragraphs, read_article  # noqa: E402
 from tui.core.nlp import load_model, model_label  # noqa: E402
-
-from bench_annotate import Timing  # noqa: E402
 
 BBC = ROOT.parent / "shared" / "corpora" / "bbc-news"
 

@@ -66,7 +66,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--dask", action="store_true", help="the parallel side on a Dask LocalCluster of --jobs workers")
+    parser.add_argument("--dask", action="store_true",
+                        help="the parallel side on a Dask LocalCluster of --jobs workers")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--source", type=Path, default=BBC, metavar="DIR")
     source.add_argument("--seeds", type=int, metavar="N", help="the seeds copied to N articles instead")

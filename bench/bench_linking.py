@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tui.core.corpus import read_corpus  # noqa: E402
-from tui.core.linking import link_corpus, refine_mentions  # noqa: E402
 from tui.core.labels import EXTRACTED_LABELS  # noqa: E402
+from tui.core.linking import link_corpus, refine_mentions  # noqa: E402
 from tui.core.models import Mention  # noqa: E402
 
 

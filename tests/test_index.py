@@ -20,7 +20,7 @@ from tui.core.digest import digest_of
 from tui.core.index import Index, index_file, open_indexed
 from tui.core.search import build_index
 from tui.core.views import article_rows, co_occurring, count_mentions, mentions_per_article
-from tui.core.store import AnnotationStore, ReadOnlyError
+from tui.core.store import ReadOnlyError
 from tui.core.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent

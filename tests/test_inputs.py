@@ -214,7 +214,7 @@ def test_a_bad_row_is_said_at_its_line_and_the_next_row_loads(tmp_path, row, mes
     path.write_text('{"text": "Ministers met in Lisbon."}\n' + row + '\n{"text": "Envoys met in Oslo."}\n')
     with open(path, "rb") as file:
         found = list(read_dump(path, file, {}, 200))
-    assert [getattr(r, "line") for r in found] == [1, 2, 3]
+    assert [r.line for r in found] == [1, 2, 3]
     assert found[1].message.startswith(message) and (found[1].path, found[1].line) == (str(path), 2)
     assert [r.values["text"] for r in (found[0], found[2])] == ["Ministers met in Lisbon.", "Envoys met in Oslo."]
 

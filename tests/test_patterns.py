@@ -13,7 +13,7 @@ from tui.core import edits
 from tui.core.annotate import annotate
 from tui.core.corpus import read_corpus
 from tui.core.models import Annotation, Article, Mention, Person, Segment
-from tui.core.patterns import (NOT_ENTITY, Patterns, Rule, RuleChange, load_patterns, offer, patterns_text,
+from tui.core.patterns import (NOT_ENTITY, Patterns, Rule, load_patterns, offer, patterns_text,
                                save_patterns)
 from tui.core.rule_match import RuleMatcher, apply_rules, reassert, rule_edit
 from tui.core.store import AnnotationStore, ReadOnlyError, annotation_text

@@ -65,7 +65,7 @@ def _errors(gold, predicted, ids: list[str]) -> Counter[str]:
         p = {(m.start, m.end, m.label) for m in predicted.annotations[aid].mentions
              if m.status != "rejected" and m.label in EXTRACTED_LABELS}
         for side, other, alone in ((p, g, "not an entity"), (g, p, "missed")):
-            for s, e, label in side - other:
+            for s, e, _label in side - other:
                 if any((s, e) == (s2, e2) for s2, e2, _ in other):
                     kinds["wrong label"] += side is p   # one error, counted once
                 elif any(s < e2 and s2 < e for s2, e2, _ in other):

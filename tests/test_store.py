@@ -96,16 +96,16 @@ def write(store: AnnotationStore, name: str, content: str | bytes) -> Path:
     return path
 
 
-GOOD = """\
+GOOD = f"""\
     # a hand-written file
     id: a1
     source: a1.txt
-    sha256: {sha}
+    sha256: {SHA}
     body: [0, 10]
     mentions:
     - {{start: 22, end: 30, text: Xie Feng, label: PERSON, by: model, status: unreviewed}}
     - {{start: 35, end: 53, text: Daniel Kritenbrink, label: PERSON}}
-    """.format(sha=SHA)
+    """
 
 
 def lines_of(good: str) -> list[str]:
@@ -933,23 +933,25 @@ def test_fast_reader_agrees_on_people_and_meetings_files() -> None:
     assert _records_agree(meetings_text(meetings()), "meetings")
 
 
-@pytest.mark.parametrize("text", [
-    "people:\n- id: a\n  name: A\n  roles:\n  - {title: T, article: a1}\n  - {title: 'U, V', article: a2}\n",
-    "people:\n- id: a\n  name: A\n  roles:\n  note: ''\n",
-    "people:\n- id: a\n  name: A\n  name: B\n",
-    "people:\n- id: a\n  name: A  # a comment\n",
-    "people:\n- id: a\n  name: A\n  roles:\n  - {title: T, title: U}\n",
-    "people:\n- id: a\n  name: A\n  note: |-\n    two\n    lines\n",
-    "people:\n- id:\n  - {a: 1}\n",
-    "people: []\n",
-    "people:\n",
-    "people:\n  - id: a\n",
-    "people: [a]\n",
-    "other:\n- id: a\n",
-    "people:\n- id: a\n  - {x: 1}\n",
+# taken: the writer's own layout, which the fast reader reads; the rest it must leave to the
+# YAML reader (duplicate keys, comments, block scalars, other indents, flow lists, other files).
+@pytest.mark.parametrize(("text", "taken"), [
+    ("people:\n- id: a\n  name: A\n  roles:\n  - {title: T, article: a1}\n  - {title: 'U, V', article: a2}\n", True),
+    ("people:\n- id: a\n  name: A\n  roles:\n  note: ''\n", True),
+    ("people:\n- id: a\n  name: A\n  name: B\n", False),
+    ("people:\n- id: a\n  name: A  # a comment\n", False),
+    ("people:\n- id: a\n  name: A\n  roles:\n  - {title: T, title: U}\n", False),
+    ("people:\n- id: a\n  name: A\n  note: |-\n    two\n    lines\n", False),
+    ("people:\n- id:\n  - {a: 1}\n", True),
+    ("people: []\n", True),
+    ("people:\n", True),
+    ("people:\n  - id: a\n", False),
+    ("people: [a]\n", False),
+    ("other:\n- id: a\n", False),
+    ("people:\n- id: a\n  - {x: 1}\n", False),
 ])
-def test_fast_records_reader_never_disagrees_on_hand_edits(text: str) -> None:
-    _records_agree(text, "people")
+def test_fast_records_reader_never_disagrees_on_hand_edits(text: str, taken: bool) -> None:
+    assert _records_agree(text, "people") is taken
 
 
 def test_a_hand_edit_of_a_written_file_is_reported_at_its_line(store: AnnotationStore) -> None:

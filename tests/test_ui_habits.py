@@ -186,7 +186,7 @@ async def test_ctrl_e_picks_the_file_and_line_behind_the_cursor_or_the_page(sess
         m = session.ws.annotations[A3].mentions[i]
         path = session.root / "articles" / f"{A3}.yaml"
         line = path.read_text().splitlines().index(
-            next(l for l in path.read_text().splitlines() if f"start: {m.start}, end: {m.end}" in l)) + 1
+            next(line for line in path.read_text().splitlines() if f"start: {m.start}, end: {m.end}" in line)) + 1
         await pilot.press("ctrl+e")
         assert any(f"{path}:{line}" in n.message for n in app._notifications)
         app.go(Place(A3, page=("person", "wang-yi")))

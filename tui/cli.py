@@ -336,7 +336,8 @@ def _search(args: argparse.Namespace) -> int:
         return 2
     if not annotations.is_dir():  # titles and text can still be searched
         no_annotations("newsdesk search", annotations, "; searching titles and text only")
-    ws, _ = open_indexed(articles, annotations, fields=_fields(args))   # the text through FTS5; only changed files are read
+    # the text through FTS5; only changed files are read
+    ws, _ = open_indexed(articles, annotations, fields=_fields(args))
     print_problems(ws.problems, ws.warnings)
     if not ws.articles:
         return no_articles("newsdesk search", articles)

@@ -16,7 +16,7 @@ import dataclasses
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +33,8 @@ from tui.core.mention_repair import name_participants
 from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem
 from tui.core.nlp import ModelUnavailable, load_model, model_label, model_name, parse_articles, raw_mentions
 from tui.core.patterns import load_patterns
-from tui.core.rule_match import RuleMatcher, apply_rules, reassert
 from tui.core.report import no_articles, print_problems
+from tui.core.rule_match import RuleMatcher, apply_rules, reassert
 from tui.core.span_index import SpanIndex
 from tui.core.store import AnnotationStore, StoreError, not_saved, write_protected
 from tui.core.workspace import annotations_without_articles, known_people
@@ -43,6 +43,7 @@ from tui.core.yaml_io import AtomicBatch
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from tqdm import tqdm
 
 # progress(done, total, what): `what` is the id of the article just parsed (done of total),
 # or one of STAGES when a slow step around the parse begins.
@@ -270,7 +271,7 @@ class _Run:
                 break
 
     def _parsed(self, model: str | Language | None, todo: list[tuple[Article, Annotation | None]],
-                jobs: int, dask: str | None) -> Iterator[tuple[Annotation, list[MeetingCandidate]]]:
+                jobs: int, dask: str | None) -> Generator[tuple[Annotation, list[MeetingCandidate]], None, None]:
         """Each article's annotation and meeting candidates, in the order of todo: parsed
         here, or by worker processes (parallel_parse.py) or Dask workers (dask_parse.py)
         that run the same annotate_one."""
@@ -365,9 +366,9 @@ class _Run:
         written: list[str] = []     # ids whose files are in the batch, or were up to date already
         try:
             with self.store.lock(), batch:
-                for aid in ids:
+                for aid in ids:   # _write calls the lambda at once, so it sees this aid
                     if self._write(self.store.article_path(aid),
-                                   lambda: self.store.save_annotation(self.current[aid], batch)):
+                                   lambda: self.store.save_annotation(self.current[aid], batch)):  # noqa: B023
                         written.append(aid)
                     else:
                         self.summary.failed += aid in self.parsed
@@ -491,7 +492,9 @@ def merge(article: Article, old: Annotation | None, fresh: list[Mention], model:
     again become orphans, kept in the file); a fresh mention overlapping one is dropped, so
     a rejected span does not come back and a corrected boundary stays corrected.
     """
-    meta, note, owned, orphans = article.meta, "", [], []
+    meta, note = article.meta, ""
+    owned: list[Mention] = []
+    orphans: list[Mention] = []
     if old is not None:
         meta = _merge_meta(old.meta, article.meta)
         note = old.note
@@ -574,7 +577,7 @@ class _ProgressBar:
     """A tqdm bar on stderr, only when stderr is a terminal and more than one article needs parsing."""
 
     def __init__(self) -> None:
-        self._bar = None
+        self._bar: tqdm | None = None
 
     def update(self, done: int, total: int, what: str) -> None:
         if self._bar is None:

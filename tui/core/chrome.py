@@ -75,7 +75,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("related", r"(?:read|see|watch|listen|also read|related|recommended|more|explainer|"
                 r"opinion|analysis|live|latest)(?: (?:more|also|next|this))?(?:\s*:|\s+[|–—-])\s*\S.*"),
     ("credit", r"[-–—\s]*with (?:additional )?assistance (?:from|by)\s.+"),
-    ("credit", r"[-–—\s]*(?:(?:with |additional )+reporting (?:by|from)|reporting by)\s+(?:(?-i:[A-Z])|(?:agencies|wires|wire services|staff)\b).*"),
+    ("credit", r"[-–—\s]*(?:(?:with |additional )+reporting (?:by|from)|reporting by)\s+"
+               r"(?:(?-i:[A-Z])|(?:agencies|wires|wire services|staff)\b).*"),
     ("credit", r"[-–—\s]*(?:writing|written|editing|edited|compiled|produced|translated|"
                r"graphics|photos?|video|fact[- ]checking) by\s+(?-i:[A-Z]).*"),
     ("credit", r"[-–—\s]*(?:staff and|and|with) agencies\.?|agencies"),
@@ -186,7 +187,7 @@ def classify(text: str) -> str | None:
     if len(text) > 400:
         return None
     if match := _CHROME_LINE.fullmatch(text):
-        return _KINDS[int(match.lastgroup[1:])]
+        return _KINDS[int(match.lastgroup[1:])]  # type: ignore[index]  # every alternative is a named group
     if _is_byline(text):
         return "credit"
     if _is_share_line(text) or _is_breadcrumb(text) or _is_nav_row(text):
@@ -422,7 +423,7 @@ def _front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
 
 def _header_fields(lines: list[Line]) -> tuple[dict[str, str], int]:
     fields: dict[str, str] = {}
-    for i, line in enumerate(lines):
+    for line in lines:
         match = _FIELD.fullmatch(line.text) if line.block == lines[0].block else None
         if not match or match["key"].lower() not in _HEADER_KEYS:
             break
@@ -441,7 +442,7 @@ def _find_header(lines: list[Line], skip: int) -> tuple[Line | None, list[Line],
         line = lines[i]
         later = candidates[n + 1:]
         # alone in its paragraph but for date lines: "Headline\nTuesday, March 5, 2024"
-        beside = list(takewhile(lambda j: lines[j].block == line.block, later))
+        beside = list(takewhile(lambda j: lines[j].block == line.block, later))  # noqa: B023 - used at once
         alone = (len(beside) < len(later) and all(is_date_line(lines[j].text) for j in beside)
                  or bool(later) and line.text.startswith("# "))
         # a masthead block: "Readout of …\nMedia Note\nWashington, DC\nDecember 2, 2011"

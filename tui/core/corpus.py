@@ -18,7 +18,15 @@ from pathlib import Path
 from . import chrome, metadata, mojibake, pages
 from .controls import count_controls, junk_ratio, visible, visible_line
 from .dumps import read_dump
-from .files import ARTICLE_SUFFIXES, DUMP_SUFFIXES, PAGE_SUFFIXES, NotRegularFile, id_problem, open_regular, read_regular
+from .files import (
+    ARTICLE_SUFFIXES,
+    DUMP_SUFFIXES,
+    PAGE_SUFFIXES,
+    NotRegularFile,
+    id_problem,
+    open_regular,
+    read_regular,
+)
 from .models import Article, Problem
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -107,8 +115,9 @@ def make_article(article_id: str, where: str, line: int | None, text: str, sha25
     fenced: where front matter at the top ends (0: none)."""
     text, repaired = mojibake.repair(text)
     if (junk := junk_ratio(text)) > MAX_JUNK:
-        return None, Problem(where, line, f"binary {'data' if line else 'file'}, not an article: {junk:.0%} of its characters are control "
-                                          "characters or unassigned in Unicode: move it out of the folder")
+        return None, Problem(where, line, f"binary {'data' if line else 'file'}, not an article: {junk:.0%} of its "
+                                          "characters are control characters or unassigned in Unicode: "
+                                          "move it out of the folder")
     if repaired:
         warnings.append(Problem(where, line, f"repaired {repaired} mis-decoded character sequence"
                                              f"{'s' if repaired != 1 else ''} (mojibake)", warning=True))
@@ -136,7 +145,7 @@ def front_matter(text: str, where: str) -> tuple[int, dict[str, str], list[Probl
                                          "as text, without its fields", warning=True)]
     block = text[4:4 + close.start()]
     fenced = 4 + close.end()
-    import yaml   # only for a file with front matter
+    import yaml  # only for a file with front matter
 
     try:
         data = yaml.safe_load(block)
@@ -162,8 +171,8 @@ def front_matter(text: str, where: str) -> tuple[int, dict[str, str], list[Probl
 def read_source(path: Path, fields: Mapping[str, str] | None = None) -> tuple[list[Article], list[Problem]]:
     """The articles of one file: the file itself, or each good row of a dump."""
     if path.suffix.lower() not in DUMP_SUFFIXES:
-        article, problems = read_article(path)
-        return ([article] if article else []), problems
+        article, found = read_article(path)
+        return ([article] if article else []), found
     articles: list[Article] = []
     problems: list[Problem] = []
     where = str(path)
@@ -196,7 +205,8 @@ def list_files(folder: Path) -> tuple[list[Path], list[Problem]]:
         return [], [Problem(str(folder), None, "not a folder")]
     try:
         # Not only files: a folder, a FIFO or a broken link named x.txt is reported, not skipped.
-        return sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")), []
+        return sorted(p for p in folder.iterdir()
+                      if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")), []
     except OSError as err:
         return [], [Problem(str(folder), None, f"cannot list folder: {err.strerror or err}")]
 
@@ -236,7 +246,7 @@ def read_corpus(folder: Path, fields: Mapping[str, str] | None = None) -> tuple[
 def _read_guarded(path: Path, fields: Mapping[str, str] | None) -> tuple[list[Article], list[Problem]]:
     try:
         return read_source(path, fields)
-    except Exception as err:  # a bug on one odd file must not hide the whole corpus
+    except Exception as err:  # noqa: BLE001 - a bug on one odd file must not hide the whole corpus
         return [], [Problem(str(path), None, f"could not be read: {type(err).__name__}: {err}")]
 
 

@@ -146,9 +146,9 @@ def _year_words(text: str, pub_year: int) -> str | None:
         part, text = m[1], m[2]
     offsets = {"this year": 0, "last year": -1, "next year": 1, "the past year": None,
                "the year": 0}
-    if text not in offsets or offsets[text] is None:
+    if (offset := offsets.get(text)) is None:
         return None
-    year = pub_year + offsets[text]
+    year = pub_year + offset
     if part in ("early", "earlier") and text == "this year":
         return f"{year:04d}"  # "earlier this year": somewhere in this year, before now
     if part in ("early", "mid", "late"):

@@ -53,7 +53,7 @@ def _some(items: list[str]) -> str:
 
 def to_docbin(ws: Workspace) -> tuple[bytes, DocBinSummary]:
     """The DocBin's bytes (DocBin.to_bytes, what DocBin.to_disk writes) and what was done."""
-    import spacy   # only this export needs it
+    import spacy  # only this export needs it
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
 

@@ -216,10 +216,11 @@ def _json(path: Path, file: BinaryIO, limit: int) -> Iterator[tuple[int, object]
     pos = _skip(text, 0)
     try:
         if text.startswith("{", pos):
-            start, pos = pos, _array_in_object(text, pos, decoder)
-            if pos is None:   # no list of records in it: the object is the one article
+            start, found = pos, _array_in_object(text, pos, decoder)
+            if found is None:   # no list of records in it: the object is the one article
                 yield lines.at(start), decoder.raw_decode(text, start)[0]
                 return
+            pos = found
         if not text.startswith("[", pos):
             yield 0, Problem(where, lines.at(pos), "expected a JSON list of articles ([{...}, ...])")
             return

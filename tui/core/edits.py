@@ -21,9 +21,9 @@ import dataclasses
 import re
 from bisect import insort
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from tui.core.labels import LABELS
 from tui.core.models import MEETING_STATUS_VALUES, Annotation, ArticleMeta, Meeting, Mention, Person, Report, Role
@@ -190,6 +190,7 @@ def _describe(change: Change) -> str:
     if isinstance(change, MentionChange):
         b, a = change.before, change.after
         if b is None:
+            assert a is not None   # a change has a before, an after or both
             return f"{change.article}: add {a.label} “{a.text}”"
         if a is None:
             return f"{change.article}: remove {b.label} “{b.text}”"
@@ -567,15 +568,19 @@ def merge_summary(ws: EditSource, edit: Edit) -> list[str]:
     meetings = [c.id for c in edit.changes if isinstance(c, RecordChange) and c.kind == "meetings"]
     kept = next(c for c in edit.changes if isinstance(c, RecordChange) and c.kind == "people" and c.after)
     gone = next(c for c in edit.changes if isinstance(c, RecordChange) and c.kind == "people" and not c.after)
-    lines = [f"keeps {kept.id} ({kept.before.name}); {gone.id} ({gone.before.name}) is folded into it"]
+    # a merge changes people records only, and the kept one is there before and after it
+    kept_before, kept_after = cast(Person, kept.before), cast(Person, kept.after)
+    gone_before = cast(Person, gone.before)
+    lines = [f"keeps {kept.id} ({kept_before.name}); {gone.id} ({gone_before.name}) is folded into it"]
     lines += [f"{n} mention{'s' * (n != 1)} in {aid}" for aid, n in sorted(per_article.items())]
     if meetings:
         lines.append("meetings: " + ", ".join(meetings))
-    new_aliases = [a for a in kept.after.aliases if a not in kept.before.aliases]
+    new_aliases = [a for a in kept_after.aliases if a not in kept_before.aliases]
     if new_aliases:
         lines.append("new aliases: " + ", ".join(new_aliases))
     # both notes, since the merged record keeps them one after the other
-    lines += [f"note of {c.id}: {' '.join(c.before.note.split())}" for c in (kept, gone) if c.before.note]
+    lines += [f"note of {c.id}: {' '.join(p.note.split())}" for c, p in ((kept, kept_before), (gone, gone_before))
+              if p.note]
     if len(lines) == 1:
         lines.append("no mentions or meetings move")
     return lines
@@ -707,7 +712,7 @@ def _report_spot(meeting: Meeting) -> tuple[str | None, tuple[int, int] | None]:
 _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 
 
-def _check_meeting(ws: EditSource, participants: list[str], status: str, unnamed: list[str] = ()) -> None:
+def _check_meeting(ws: EditSource, participants: list[str], status: str, unnamed: Collection[str] = ()) -> None:
     if status not in MEETING_STATUS_VALUES:
         raise EditError(f"status must be one of {', '.join(MEETING_STATUS_VALUES)}")
     if not participants or len(participants) + len(unnamed) < 2:

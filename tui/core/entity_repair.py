@@ -166,7 +166,7 @@ def _hyphen_regions(article: Article, work: EditedSpans[Mention], owned: SpanInd
 def _capitalised_after(text: str, end: int) -> bool:
     """A capitalised word follows on the same line: the span is part of a longer name."""
     after = re.match(r"[ \t]+(\S)", text[end:end + 3])
-    return bool(after) and after.group(1).isupper()
+    return after is not None and after.group(1).isupper()
 
 
 # ---- places inside titles ---------------------------------------------------------------

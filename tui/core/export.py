@@ -183,7 +183,7 @@ def to_graphml(ws: Workspace) -> str:
     "co-mentioned" edges need a MultiGraph, which Gephi 0.9+ reads)."""
     import networkx as nx  # only the graphml export needs it
 
-    graph = nx.MultiGraph()
+    graph: nx.MultiGraph[str] = nx.MultiGraph()
     appears, counts = person_articles(ws), mention_counts(ws)
     for p in sorted(ws.people.values(), key=lambda p: p.id):
         graph.add_node(p.id, label=p.name, aliases=_join(p.aliases), affiliation=p.affiliation or "",
@@ -230,6 +230,6 @@ def write_export(ws: Workspace, fmt: str, plan: dict[Path, Path]) -> list[Path]:
     if not plan:
         print(visible(text), end="")
         return []
-    for path, target in plan.items():
+    for target in plan.values():
         write_atomic(target, text.encode("utf-8"))
     return list(plan)

@@ -56,6 +56,7 @@ def folder_lock(root: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
             held.depth -= 1
             if held.depth == 0:
                 fd, held.fd = held.fd, None
+                assert fd is not None   # set while depth > 0
                 os.close(fd)   # closing the descriptor releases the flock
 
 

@@ -15,7 +15,7 @@ from importlib.resources import files
 @cache
 def _names() -> frozenset[str]:
     data = files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
-    names = set()
+    names: set[str] = set()
     for line in data.splitlines():
         if line[:1] not in ("#", "=", "") and len(line) > 3:
             name = line[3:29].strip().casefold()

@@ -33,8 +33,7 @@ from pathlib import Path
 from tui.core.corpus import duplicate_id, read_article, read_source
 from tui.core.digest import Digest, digest_of
 from tui.core.files import ARTICLE_SUFFIXES, DUMP_SUFFIXES, id_problem
-from tui.core.models import (Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role,
-                             Segment)
+from tui.core.models import Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment
 from tui.core.normalize import fold_text
 from tui.core.store import AnnotationStore, meeting_order
 from tui.core.workspace import Workspace, known_people, open_workspace
@@ -110,7 +109,7 @@ def _meta(m: ArticleMeta) -> list:
 
 
 def _meta_from(d: list) -> ArticleMeta:
-    return ArticleMeta(*d[:4], credits=d[4])
+    return ArticleMeta(d[0], d[1], d[2], d[3], credits=d[4])
 
 
 def _mention(m: Mention) -> list:
@@ -161,7 +160,7 @@ def _meetings_json(meetings: dict[str, Meeting]) -> str:
 def _meetings_from(data: str) -> dict[str, Meeting]:
     meetings = {}
     for row in json.loads(data):
-        meetings[row[0]] = Meeting(*row[:7], [Report(*r) for r in row[7]], *row[8:])
+        meetings[row[0]] = Meeting(*row[:7], [Report(*r) for r in row[7]], *row[8:])  # type: ignore[call-arg]  # 11 fields
     return meetings
 
 
@@ -194,7 +193,7 @@ class Scan:
 # The ids and lines of a dump's rows, given its name and stamp (Index.dump_rows caches them).
 DumpRows = Callable[[str, "Stamp | None"], list[tuple[str, int]]]
 
-def _stat(path: str | os.DirEntry) -> Stamp | None:
+def _stat(path: str | os.PathLike[str] | os.DirEntry) -> Stamp | None:
     try:
         st = path.stat() if isinstance(path, os.DirEntry) else os.stat(path)
     except OSError:
@@ -217,8 +216,8 @@ def scan(articles_dir: Path, annotations_dir: Path, dump_rows: DumpRows | None =
     else:
         by_id: dict[str, list[os.DirEntry]] = {}
         try:
-            with os.scandir(articles_dir) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
+            with os.scandir(articles_dir) as listing:
+                for entry in sorted(listing, key=lambda e: e.name):
                     stem, dot, suffix = entry.name.rpartition(".")
                     if not dot or f".{suffix.lower()}" not in ARTICLE_SUFFIXES or entry.name.startswith("."):
                         continue
@@ -255,8 +254,8 @@ def scan(articles_dir: Path, annotations_dir: Path, dump_rows: DumpRows | None =
     out.texts = dict(sorted(out.texts.items()))
     yaml_dir = annotations_dir / "articles"
     try:
-        with os.scandir(yaml_dir) as entries:
-            for entry in entries:
+        with os.scandir(yaml_dir) as listing:
+            for entry in listing:
                 if entry.name.endswith(".yaml") and not entry.name.startswith("."):
                     stem = entry.name[:-5]
                     if stem in out.texts:
@@ -512,7 +511,7 @@ class Index:
                 return [tuple(row) for row in known["rows"]]
         try:
             fresh[name] = read_source(self.articles_dir / name, self.fields)
-        except Exception as err:   # as read_corpus: a bug on one odd file must not hide the corpus
+        except Exception as err:  # noqa: BLE001 - as read_corpus: a bug on one odd file must not hide the corpus
             fresh[name] = [], [Problem(str(self.articles_dir / name), None,
                                        f"could not be read: {type(err).__name__}: {err}")]
         return [(a.id, a.line or 0) for a in fresh[name][0]]
@@ -555,9 +554,10 @@ class Index:
             article, text_problems = ((row, []) if row is not None else
                                       (None, [Problem(str(path), None, f"no row {aid!r} in the dump any more")]) if dump
                                       else read_article(path))
-        except Exception as err:   # as read_corpus: a bug on one odd file must not hide the corpus
+        except Exception as err:  # noqa: BLE001 - as read_corpus: a bug on one odd file must not hide the corpus
             article, text_problems = None, [Problem(str(path), None, f"could not be read: {type(err).__name__}: {err}")]
-        annotation, yaml_problems = None, []
+        yaml_problems: list[Problem] = []
+        annotation = None
         if article is not None:
             annotation, yaml_problems = store.load_annotation(aid, article, people=known)
             if annotation is not None and annotation.sha256 != article.sha256 and annotation.orphans:
@@ -606,7 +606,8 @@ class Index:
                     store: AnnotationStore, path: Path, stamp: Stamp | None) -> None:
         why = store.why_read_only(path)
         con.execute("INSERT OR REPLACE INTO records VALUES (?,?,?,?)",
-                    (kind, data, json.dumps([_problem(p) for p in problems]), json.dumps(_problem(why)) if why else None))
+                    (kind, data, json.dumps([_problem(p) for p in problems]),
+                     json.dumps(_problem(why)) if why else None))
         self._stamp(con, kind, stamp)
 
     # -- the app's own saves --------------------------------------------------------------------
@@ -733,8 +734,8 @@ class Index:
                 store.mark_read_only(store.article_path(aid), Problem(*json.loads(why)))
         for (found,) in self._read("SELECT problems FROM records WHERE kind LIKE 'dump:%' ORDER BY kind"):
             problems += _problems_from(found)
-        records = {kind: (data, _problems_from(found), why) for kind, data, found, why in
-                   self._read("SELECT kind, data, problems, read_only FROM records WHERE kind IN ('people', 'meetings')")}
+        records = {kind: (data, _problems_from(found), why) for kind, data, found, why in self._read(
+            "SELECT kind, data, problems, read_only FROM records WHERE kind IN ('people', 'meetings')")}
         for kind, path in (("people", store.people_path), ("meetings", store.meetings_path)):
             if kind in records:
                 problems += records[kind][1]

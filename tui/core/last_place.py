@@ -25,7 +25,7 @@ def _read(path: Path) -> dict:
         raw = read_regular(path, MAX_BYTES)
     except (OSError, NotRegularFile):   # missing, unreadable, a folder: nothing remembered
         return {}
-    import json   # here: the app asks before its first frame, and most often there is no file
+    import json  # here: the app asks before its first frame, and most often there is no file
 
     try:
         data = json.loads(raw)
@@ -36,6 +36,8 @@ def _read(path: Path) -> dict:
 
 def load_place(path: Path, articles_dir: Path) -> LastPlace | None:
     entry = _read(path).get(str(articles_dir.resolve()))
+    if entry is None:
+        return None
     try:
         spot = entry.get("spot")
         return LastPlace(str(entry["article"]), int(entry.get("top", 0)),

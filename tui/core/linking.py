@@ -81,7 +81,7 @@ def link_corpus(articles: dict[str, Article], mentions: dict[str, list[Mention]]
             if not m.analyst_owned and aid in articles:     # linked afresh below
                 m.person, m.candidates = None, []
             elif m.person in redirect or m.candidates:
-                m.person = redirect.get(m.person, m.person)
+                m.person = redirect.get(m.person, m.person) if m.person else m.person
                 m.candidates = sorted({redirect.get(c, c) for c in m.candidates})
     # The model never writes `merged`: a record that has it was merged by hand, even
     # where the analyst did not also set `by: analyst`.
@@ -144,7 +144,7 @@ def _collect(articles: dict[str, Article], mentions: dict[str, list[Mention]]) -
             word = _word_before(text, m.start)
             prev = word[1].casefold() if word and not word[2] else ""
             sites.append(_Site(article, m, key, form, title, appositive_role(text, e),
-                               bool(word) and word[1].casefold() in _VOUCHING_NOUNS
+                               word is not None and word[1].casefold() in _VOUCHING_NOUNS
                                and not (word[2] and word[1][0].isupper()),
                                prev in THING_BEFORE and title is None))
     return sites
@@ -305,6 +305,7 @@ class _Linker:
             # "England" of a football report is not the "Tudor England" of a book review
             pool = sorted(pid for pid in self.by_word.get(word, ())
                           if pid not in self.surname_people or any(k.split()[-1] == word for k in self.keys_of[pid]))
+        pid: str | None
         if not pool:
             pid = self.by_key.get(word) or self._mononym(site)
         elif len(pool) == 1 and self._fits(site, pool[0]):

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from tui.core.names import looks_like_a_name, name_shaped
 from tui.core.title_lexicon import HEADS, PERSON_NOUNS
@@ -60,7 +61,7 @@ DECLINE_PHRASALS = {("turn", "down"), ("call", "off"), ("pull", "out"), ("back",
 PLAN_LEMMAS = {"expect", "schedule", "set", "due", "plan", "agree", "hope", "want", "seek",
                "intend", "prepare", "propose", "arrange", "aim", "invite", "consider",
                "wish", "likely", "poised", "try", "offer", "request", "push", "urge",
-               "look", "ask", "postpone", "delay", "expectation", "hope", "plan", "ready",
+               "look", "ask", "postpone", "delay", "expectation", "ready",
                "willing", "eager", "keen", "prepared", "open",
                "prospect", "possibility", "proposal", "preparation", "invitation"}
 PLAN_ADJECTIVES = {"planned", "potential", "possible", "upcoming", "proposed", "expected",
@@ -93,7 +94,7 @@ TITLE_WORDS = {"minister", "secretary", "president", "representative", "director
                "counterpart", "deputy", "vice", "assistant", "undersecretary", "commissioner",
                "councillor", "councilor", "emir", "sultan", "sheikh", "pope", "prime",
                "foreign", "defense", "defence", "commerce", "trade", "state", "mr", "mrs",
-               "ms", "dr", "sir", "lord", "lady", "crown", "senior", "top", "first", "lady"}
+               "ms", "dr", "sir", "lord", "lady", "crown", "senior", "top", "first"}
 PAIR_HEADS = {"man", "woman", "leader", "official", "minister", "diplomat", "president", "envoy"}
 # Definite descriptions that point back to a named person: "the Chinese leader".
 ANAPHOR_HEADS = {"leader", "president", "premier", "chancellor", "king", "queen",
@@ -263,7 +264,7 @@ def find_meetings(doc: Doc, offset: int, text: str, state: ArticleState) -> list
         # sentence, they cost O(n²) on a long article.
         state.surnames.update(_surnames(persons, offset, text))
         ctx = _Context(history, persons, offset, state.surnames, state, marks)
-        seen: set[frozenset[int]] = set()
+        seen: set[frozenset[tuple[int, int]]] = set()
         for i in range(sent.start, sent.end):
             if not marks[i] & _TRIGGER:   # _frame would say None
                 continue
@@ -919,7 +920,8 @@ def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | 
         # last subject, not the last name
         recent = history[-3:]
         subjects = [r for r in recent if r.subject] if head.dep_ in SUBJECT_DEPS else []
-        return (subjects or recent or [None])[-1]
+        last = subjects or recent
+        return last[-1] if last else None
     det = [c.lower_ for c in head.children if c.dep_ == "det"]
     if det == ["the"] and head.lemma_.lower() in ANAPHOR_HEADS and head.tag_ in ("NN", "NNP"):
         word = head.lemma_.lower()

@@ -173,8 +173,8 @@ def resolve_meetings(candidates: dict[str, list[MeetingCandidate]], mentions: di
         for pid in record.meeting.participants:
             by_person.setdefault(pid, {})[id(record)] = record
 
-    for record in records:
-        index(record)
+    for known in records:
+        index(known)
     for proto in protos:
         pool = {key: r for pid in proto.participants for key, r in by_person.get(pid, {}).items()}
         record = _best_match(proto, [pool[key] for key in sorted(pool, key=order.__getitem__)], articles)
@@ -242,7 +242,7 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
             inside = people.inside(start, end)
             for m in inside:
                 if m.person not in participants:
-                    participants.append(m.person)
+                    participants.append(m.person)  # type: ignore[arg-type]  # people holds linked mentions only
             if inside:
                 continue
             text = " ".join(article.text[start:end].split())

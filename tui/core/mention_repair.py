@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Collection, Iterable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from tui.core import title_lexicon as lex
@@ -18,8 +19,15 @@ from tui.core.models import Article, Mention
 from tui.core.names import hyphen_pairs, is_full_name, name_key, name_shaped, particle_surname
 from tui.core.span_index import EditedSpans, SpanIndex
 from tui.core.title_tokens import COUNTRY, ORG, ORGHEAD, POSSESSIVE, REGION, units
-from tui.core.titles import (DETERMINER_BEFORE, Title, body_titles, names_after_titles, split_name, strip_title,
-                             title_span_before)
+from tui.core.titles import (
+    DETERMINER_BEFORE,
+    Title,
+    body_titles,
+    names_after_titles,
+    split_name,
+    strip_title,
+    title_span_before,
+)
 
 PERSON = "PERSON"
 # Labels the model gives person names by mistake ("Wang" ORG, "Blinken" GPE).
@@ -259,7 +267,7 @@ def relabel_known(text: str, work: list[Mention], words: set[str], alone: set[st
 
 def _after_place_preposition(text: str, start: int) -> bool:
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-    return bool(before) and before.group(1).casefold() in _PLACE_PREPOSITIONS
+    return before is not None and before.group(1).casefold() in _PLACE_PREPOSITIONS
 
 
 def _titled_names(article: Article, work: list[Mention], owned: list[Mention]) -> list[Mention]:
@@ -283,7 +291,7 @@ def _titled_names(article: Article, work: list[Mention], owned: list[Mention]) -
     return edits.result()
 
 
-def bare_names(article: Article, present: list[Mention], words: set[str]) -> list[Mention]:
+def bare_names(article: Article, present: list[Mention], words: AbstractSet[str]) -> list[Mention]:
     """PERSON mentions for untagged one-word short forms of known people ("Price said").
 
     words are folded short forms that stand for exactly one person. Pronoun-like and

@@ -177,7 +177,8 @@ def extract(layout: Layout, text: str, given: Mapping[str, str] | None = None) -
                  or (line.kind == "unrelated" and TAIL_HEADING.fullmatch(line.text))]
     header = [line for line in layout.header if line is not layout.title]
 
-    title = front.get("title") or front.get("headline") or (layout.title.text.lstrip("#").strip() if layout.title else None)
+    title = (front.get("title") or front.get("headline")
+             or (layout.title.text.lstrip("#").strip() if layout.title else None))
     outlet = (front.get("outlet") or front.get("source") or front.get("publication")
               or front.get("publisher") or _lead_outlet(lead))
     if not outlet and front.get("url"):

@@ -17,16 +17,17 @@ for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     logging.getLogger(_name).propagate = False
 
 
-def extract(html: str) -> tuple[str, dict[str, str]] | None:
+def extract(html: str | bytes) -> tuple[str, dict[str, str]] | None:
     """The page's story text (a blank line between paragraphs) and its fields (title,
     author, date, source, url); None when the page has no story text."""
-    import trafilatura   # lxml and friends: loaded only when a folder holds a page
+    import trafilatura  # lxml and friends: loaded only when a folder holds a page
 
     document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
                                            favor_precision=True, with_metadata=True)
-    if document is None or not (document.text or "").strip():
+    # a dict only with as_dict=True, which is not asked for
+    if document is None or isinstance(document, dict) or not (text := document.text or "").strip():
         return None
-    paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     fields = {"title": document.title, "author": document.author, "date": document.date,
               "source": document.sitename, "url": document.url}
     return "\n\n".join(paragraphs), {k: v for k, v in fields.items() if isinstance(v, str) and v.strip()}

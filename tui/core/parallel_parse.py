@@ -58,7 +58,8 @@ def parse_in_processes(model: str | Language, todo: list[tuple[Article, Annotati
         pool.join()
 
 
-def chunked(todo: list[tuple[Article, Annotation | None]], workers: int) -> list[list[tuple[Article, Annotation | None]]]:
+def chunked(todo: list[tuple[Article, Annotation | None]],
+            workers: int) -> list[list[tuple[Article, Annotation | None]]]:
     size = max(1, min(CHUNK, -(-len(todo) // (4 * workers))))
     return [todo[i:i + size] for i in range(0, len(todo), size)]
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from tui.core.edits import Edit, EditSource, MentionChange, StaleEdit, Target
 from tui.core.labels import LABELS
-from tui.core.models import Mention, Problem
+from tui.core.models import Problem
 from tui.core.names import slug
-from tui.core.store import ReadOnlyError, _Check, write_protected   # _Check: the annotation files' own checks
 from tui.core.roundtrip import preserve
+from tui.core.store import ReadOnlyError, _Check, write_protected  # _Check: the annotation files' own checks
 from tui.core.yaml_io import block_map, block_seq, parse_text, read_text, render, scalar, write_atomic
 
 PATTERNS_FILE = "patterns.yaml"
@@ -131,12 +131,13 @@ def _rule(check: _Check, raw: object, kp: tuple) -> Rule | None:
         wrong = ("label", f"rule '{rule_id}': a rule with a person makes PERSON mentions: "
                           "leave out label or make it PERSON")
     elif label is None and person is None:
-        wrong = ((), f"rule '{rule_id}': needs a label (an entity label, or {NOT_ENTITY}) or a person")
+        wrong = ("", f"rule '{rule_id}': needs a label (an entity label, or {NOT_ENTITY}) or a person")
     elif values["if_article_mentions"] is not None and not values["if_article_mentions"].strip():
         wrong = ("if_article_mentions", f"rule '{rule_id}': if_article_mentions: empty")
     if wrong is not None:
         check.error((*kp, *((wrong[0],) if wrong[0] else ())), wrong[1])
         return None
+    assert rule_id is not None and phrase is not None   # both checked above
     return Rule(rule_id, phrase, label if not (person and label == "PERSON") else None, person,
                 values["if_article_mentions"], values["from"], values["note"] or "",
                 check.parsed.line((*kp, "id")) or check.parsed.line(kp))
@@ -194,6 +195,7 @@ def offer(edit: Edit, patterns: Patterns) -> Rule | None:
         return None
     change = changes[0]
     before, after = change.before, change.after
+    assert after is not None   # kept by the filter above
     rule = None
     if before is None and after.status == "accepted":                       # added
         rule = _new_rule(patterns, after.text, label=after.label)
@@ -215,7 +217,7 @@ def offer(edit: Edit, patterns: Patterns) -> Rule | None:
 def _new_rule(patterns: Patterns, phrase: str, label: str | None = None, person: str | None = None) -> Rule | None:
     if not phrase.strip() or phrase != phrase.strip() or "\n" in phrase:
         return None
-    base = f"{slug(phrase)}-{person or ('not-entity' if label == NOT_ENTITY else label.lower())}"
+    base = f"{slug(phrase)}-{person or ('not-entity' if label == NOT_ENTITY else label.lower())}"  # type: ignore[union-attr]  # a label or a person
     taken = {r.id for r in patterns.rules}
     rule_id, n = base, 2
     while rule_id in taken:
@@ -240,7 +242,9 @@ class RuleChange:
         return RuleChange(self.patterns, self.after, self.before)
 
     def describe(self) -> str:
-        return f"rule {self.after.id}: {self.after.describe()}" if self.after else f"remove rule {self.before.id}"
+        if self.after is not None:
+            return f"rule {self.after.id}: {self.after.describe()}"
+        return f"remove rule {self.before.id}"  # type: ignore[union-attr]  # a change has a before or an after
 
     def apply(self, ws: EditSource) -> None:
         rules = self.patterns.rules

@@ -12,8 +12,8 @@ never takes unreviewed output for gold).
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 import json
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,7 +44,7 @@ def reviewed(annotation: Annotation) -> bool:
 
 
 def blank_tokenizer() -> Tokenizer:
-    import spacy   # only the prodigy and spacy exports need it
+    import spacy  # only the prodigy and spacy exports need it
 
     return spacy.blank("en").tokenizer
 
@@ -149,7 +149,7 @@ def _span(raw: object, text: str) -> Span | str:
     if not isinstance(raw, dict):
         return "expected an object with start, end and label"
     start, end, label, answer = raw.get("start"), raw.get("end"), raw.get("label"), raw.get("answer")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
         return "start and end must be whole numbers"
     if not 0 <= start < end <= len(text):
         return f"{start}-{end} is not a range in the text ({len(text)} characters)"

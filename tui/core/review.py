@@ -23,8 +23,7 @@ from rapidfuzz import fuzz
 
 from tui.core.edits import Edit, EditError, EditSource, Target, merge_people
 from tui.core.models import Annotation, Person, Problem
-from tui.core.names import (VARIANT_MIN_WORD, VARIANT_WORD_RATIO, end_words, is_full_name, is_variant,
-                            name_key)
+from tui.core.names import VARIANT_MIN_WORD, VARIANT_WORD_RATIO, end_words, is_full_name, is_variant, name_key
 
 DECISIONS_FILE = "decisions.yaml"
 ANSWERS = {"y": "same", "n": "different", "u": "unsure"}
@@ -139,7 +138,7 @@ def load_decisions(annotations_dir: Path) -> Decisions:
                                         f"pair {n}: needs `people: [id, id]` and `answer: same|different|unsure`")
             decisions.answers.clear()
             return decisions
-        decisions.answers[Decisions.key(*people)] = answer
+        decisions.answers[Decisions.key(*people)] = str(answer)   # one of ANSWERS, checked above
     decisions.seen = dict(decisions.answers)
     return decisions
 
@@ -469,7 +468,7 @@ def answer_edit(ws: EditSource, decisions: Decisions, suggestion: Suggestion, ke
     names = f"{ws.people[suggestion.a].name} / {ws.people[suggestion.b].name}"
     if key == "y":
         edit = merge_people(ws, suggestion.a, suggestion.b)
-        edit.changes.append(record)  # type: ignore[arg-type]
+        edit.changes.append(record)  # type: ignore[arg-type]  # a change of the same shape, not in Change
         return edit
-    return Edit(f"{names}: {ANSWERS[key]}", [record])  # type: ignore[list-item]
+    return Edit(f"{names}: {ANSWERS[key]}", [record])  # type: ignore[list-item]  # as above
 

@@ -38,12 +38,12 @@ def preserve(old_text: str | None, new_text: str) -> str:
         text = transplant_comments(old_text, new_text)
         if _reads_as(text, new_text):
             return text
-    from tui.core.ruamel_update import ruamel_update   # slow to import and to run: only here
+    from tui.core.ruamel_update import ruamel_update  # slow to import and to run: only here
 
-    text = ruamel_update(old_text, new_text)
-    if text is not None:
-        text = _keep_header(text, new_text)
-    return text if text is not None and _reads_as(text, new_text) else new_text
+    updated = ruamel_update(old_text, new_text)
+    if updated is not None:
+        updated = _keep_header(updated, new_text)
+    return updated if updated is not None and _reads_as(updated, new_text) else new_text
 
 
 def _reads_as(text: str, new_text: str) -> bool:

@@ -58,7 +58,9 @@ class RuleMatcher:
 
             nlp = spacy.blank("en")
             ruler = nlp.add_pipe("span_ruler", config={"spans_key": _SPANS_KEY, "annotate_ents": False})
-            ruler.add_patterns([{"label": phrase, "pattern": phrase} for phrase in sorted(self._phrases)])
+            # add_pipe is typed as returning any pipe callable; this one is a SpanRuler
+            ruler.add_patterns(  # type: ignore[attr-defined]
+                [{"label": phrase, "pattern": phrase} for phrase in sorted(self._phrases)])
             self._nlp = nlp
         return self._nlp
 
@@ -142,7 +144,7 @@ def reassert(made: list[Mention], mentions: list[Mention], rules: dict[str, Rule
             live = dataclasses.replace(before, person=None, candidates=[])
             out.append(live)
         live.rule = rule.id
-        if rule.person in people and not live.analyst_owned:
+        if rule.person is not None and rule.person in people and not live.analyst_owned:
             live.person, live.candidates = people[rule.person], []
     return sorted(out, key=lambda m: (m.start, m.end))
 
@@ -157,10 +159,10 @@ def rule_edit(ws: EditSource, patterns: Patterns, rule: Rule) -> Edit:
     for aid, annotation in sorted(ws.annotations.items()):
         article = articles.get(aid)
         hits = matcher.hits(article) if article is not None else []
-        new = apply_rules(article, annotation.mentions, hits) if hits else annotation.mentions
+        new = apply_rules(article, annotation.mentions, hits) if article is not None and hits else annotation.mentions
         gone = [MentionChange(aid, m, None) for m in annotation.mentions if m not in new]
         added = [MentionChange(aid, None, m) for m in new if m not in annotation.mentions]
-        spans += len({(c.before or c.after).start for c in gone + added})
+        spans += len({m.start for c in gone + added if (m := c.before or c.after)})
         touched += bool(gone or added)
         changes += gone + added
     return Edit(f"rule {rule.describe()}: {spans} place{'s' * (spans != 1)} changed in {touched} "

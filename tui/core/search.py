@@ -347,7 +347,7 @@ class _TextIndex:
         """The texts worth scanning for an FTS5 query, and whether there were more."""
         if self._all is not None:
             return self._all, False
-        if match is None:
+        if match is None or self._finder is None:   # without a finder, _all holds every text
             return [], False
         ids, more = self._finder.text_matches(match, CANDIDATES)
         texts = []
@@ -384,6 +384,7 @@ class _TextIndex:
         """An FTS5 query for the articles holding, for each word, one of the indexed words
         closest to it: "kritenbrnk" -> kritenbrink."""
         if self._vocabulary is None:
+            assert self._finder is not None   # asked only with a finder
             self._vocabulary = self._finder.vocabulary()
         groups = []
         for word in words:
@@ -529,8 +530,8 @@ def _people_entries(source: SearchSource, mentions: dict[str, tuple[int, int]]) 
         n, n_articles = mentions.get(person.id, (0, 0))
         counts = f"{_count(n, 'mention')} in {_count(n_articles, 'article')}"
 
-        def detail(role: str) -> str:
-            return " · ".join(f for f in (person.affiliation or "", role, counts) if f)
+        def detail(role: str) -> str:   # called within this person's iteration only
+            return " · ".join(f for f in (person.affiliation or "", role, counts) if f)  # noqa: B023
 
         for tokens in _name_forms([person.name, *person.aliases]):
             out.append(_entry("person", person.id, person.name, tokens, n,

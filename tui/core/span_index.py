@@ -59,9 +59,10 @@ class EditedSpans(_Sorted[S]):
     O(log n) while spans stay short, as the model's mentions do."""
 
     def __init__(self, spans: Iterable[S]) -> None:
-        self._order: list[S | None] = list(spans)
-        self._at = {id(x): i for i, x in enumerate(self._order)}
-        super().__init__(self._order)
+        given = list(spans)
+        self._order: list[S | None] = list(given)   # None where a span was dropped
+        self._at = {id(x): i for i, x in enumerate(given)}
+        super().__init__(given)
         self._longest = max((x.end - x.start for x in self._items), default=0)
 
     def __iter__(self) -> Iterator[S]:

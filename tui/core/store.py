@@ -21,18 +21,56 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tui.core.anchor import align, placed
 from tui.core.filelock import WAIT_SECONDS, folder_lock
 from tui.core.files import id_problem
 from tui.core.labels import LABELS
-from tui.core.models import (BY_VALUES, CHROME_KINDS, MEETING_STATUS_VALUES, MENTION_BY_VALUES, STATUS_VALUES,
-                             Annotation, Article, ArticleMeta, Meeting, Mention, Person, Problem, Report, Role, Segment)
+from tui.core.models import (
+    BY_VALUES,
+    CHROME_KINDS,
+    MEETING_STATUS_VALUES,
+    MENTION_BY_VALUES,
+    STATUS_VALUES,
+    Annotation,
+    Article,
+    ArticleMeta,
+    Meeting,
+    Mention,
+    Person,
+    Problem,
+    Report,
+    Role,
+    Segment,
+)
 from tui.core.roundtrip import preserve
-from tui.core.yaml_io import (CANNOT, SUB, TOP, VALUE, VALUE_PATTERN, AtomicBatch, KeyPath, Parsed, block_map,
-                              block_seq, block_seq_lines, emitted, flow_map, flow_map_text, flow_seq, flow_text,
-                              line_field, line_value, parse_text, read_records, read_text, render, scalar,
-                              write_atomic)
+from tui.core.yaml_io import (
+    CANNOT,
+    SUB,
+    TOP,
+    VALUE,
+    VALUE_PATTERN,
+    AtomicBatch,
+    KeyPath,
+    Parsed,
+    block_map,
+    block_seq,
+    block_seq_lines,
+    emitted,
+    flow_map,
+    flow_map_text,
+    flow_seq,
+    flow_text,
+    line_field,
+    line_value,
+    parse_text,
+    read_records,
+    read_text,
+    render,
+    scalar,
+    write_atomic,
+)
 
 HEADER = "newsdesk {kind}: format in docs/annotation-format.md"
 # An offset has at most this many digits: enough for any article, and int() of a number
@@ -205,7 +243,7 @@ def _mention(check: _Check, raw: object, keypath: KeyPath) -> Mention | None:
     by = check.choice(m, "by", keypath, MENTION_BY_VALUES, default="analyst")
     rule = check.text(m, "rule", keypath, nullable=True)
     status = check.choice(m, "status", keypath, STATUS_VALUES, default="unreviewed")
-    if None in (start, end, text, label, by, status):
+    if start is None or end is None or text is None or label is None or by is None or status is None:
         return None
     if not 0 <= start < end:
         check.error(keypath, f"mention '{text}': start {start} and end {end} are not a range "
@@ -214,7 +252,7 @@ def _mention(check: _Check, raw: object, keypath: KeyPath) -> Mention | None:
     return Mention(start, end, text, label, person or None, candidates, by, status, rule or None)
 
 
-def _span(check: _Check, raw: object, keypath: KeyPath, what: str, size: int) -> list[int] | None:
+def _span(check: _Check, raw: object, keypath: KeyPath, what: str, size: int) -> list | None:
     """[start, end, ...] with whole numbers first: body, and chrome ranges."""
     if isinstance(raw, list) and (long := [v for v in raw[:2] if isinstance(v, str) and _DIGITS.fullmatch(v)
                                             and not _INT.fullmatch(v)]):
@@ -239,8 +277,9 @@ def _meta(check: _Check, raw: object) -> ArticleMeta:
     if m is None:
         return ArticleMeta()
     kp = ("meta",)
-    meta = ArticleMeta(*(check.text(m, k, kp, nullable=True) for k in ("title", "outlet", "published", "dateline")),
-                       credits=check.texts(m, "credits", kp))
+    title, outlet, published, dateline = (check.text(m, k, kp, nullable=True)
+                                          for k in ("title", "outlet", "published", "dateline"))
+    meta = ArticleMeta(title, outlet, published, dateline, credits=check.texts(m, "credits", kp))
     if meta.published is not None and not _DATE.fullmatch(meta.published):
         check.notice((*kp, "published"), f"published: '{meta.published}' is not an ISO date such as 2023-06-05; "
                                          "relative dates cannot be resolved")
@@ -273,7 +312,7 @@ def _annotation(parsed: Parsed, article_id: str) -> tuple[Annotation | None, _Ch
     orphans = [mention for mention, _ in _mentions(check, m, "orphans")]
     annotation = Annotation(
         id=article_id, source=check.text(m, "source", (), default="") or "", sha256=sha or "",
-        meta=_meta(check, m.get("meta")), body=tuple(body) if body else (0, 0),
+        meta=_meta(check, m.get("meta")), body=(body[0], body[1]) if body else (0, 0),
         chrome=sorted(chrome, key=lambda s: (s.start, s.end, s.kind)),
         note=check.text(m, "note", (), default="", nullable=True) or "",
         mentions=[mention for mention, _ in mentions], model=check.text(m, "model", (), nullable=True),
@@ -313,9 +352,9 @@ def _against_article(check: _Check, annotation: Annotation, mentions: list[tuple
         for mention, keypath in moved:
             reads = repr(text[mention.start:mention.end]) if mention.end <= len(text) else "past the end of the text"
             where = f"mention '{mention.text}' {mention.start}-{mention.end}: the article has {reads} there"
-            start = new_start[id(mention)]
-            check.notice(keypath, f"{where}; kept under orphans:" if start is None else
-                                  f"{where}; moved to {start}-{start + len(mention.text)} where the text is")
+            moved_to = new_start[id(mention)]
+            check.notice(keypath, f"{where}; kept under orphans:" if moved_to is None else
+                                  f"{where}; moved to {moved_to}-{moved_to + len(mention.text)} where the text is")
     annotation.mentions, orphans = placed(annotation.mentions, starts)
     annotation.orphans = _sorted(annotation.orphans + orphans)
 
@@ -379,10 +418,11 @@ def _meetings(parsed: Parsed, people: Collection[str] | None = None,
             r = check.mapping(raw_report, rkp, "report", ("article", "start", "end"), ("evidence",))
             if r is None:
                 continue
-            fields = (check.text(r, "article", rkp), check.integer(r, "start", rkp), check.integer(r, "end", rkp),
-                      check.text(r, "evidence", rkp, default=""))
-            if None not in fields:
-                reports.append(Report(*fields))
+            article, start, end = (check.text(r, "article", rkp), check.integer(r, "start", rkp),
+                                   check.integer(r, "end", rkp))
+            evidence = check.text(r, "evidence", rkp, default="")
+            if article is not None and start is not None and end is not None and evidence is not None:
+                reports.append(Report(article, start, end, evidence))
                 if articles is not None:
                     _report_against_article(check, reports[-1], rkp, articles)
         meeting_id = check.text(g, "id", kp)
@@ -399,7 +439,7 @@ def _meetings(parsed: Parsed, people: Collection[str] | None = None,
                 if person_id not in people:
                     check.notice((*kp, "participants"), f"meeting '{meeting_id}': no person '{person_id}' "
                                                         "in people.yaml")
-        if None in (meeting_id, status, by, review):
+        if meeting_id is None or status is None or by is None or review is None:
             continue
         if meeting_id in meetings:
             check.error((*kp, "id"), f"duplicate meeting id '{meeting_id}' (first on line {first_line[meeting_id]})")
@@ -445,7 +485,8 @@ def _fast_mention(line: str) -> Mention | None:
     listed = [line_value(c) for c in VALUE.findall(candidates)] if candidates else []
     if text is None or label not in _LABEL_SET or start >= end or None in listed:
         return None
-    return Mention(start, end, text, label, line_value(person) if person else None, listed, by, status,
+    return Mention(start, end, text, label, line_value(person) if person else None,
+                   listed, by, status,  # type: ignore[arg-type]  # no None in listed: returned above
                    line_value(rule) if rule else None)
 
 
@@ -453,7 +494,7 @@ def _fast_annotation(text: str, path: str, article_id: str
                      ) -> tuple[Annotation | None, _Check, list[tuple[Mention, KeyPath]]] | None:
     """_annotation's result for a file in the writer's own layout, read line by line;
     None for anything else (the slow path then reads it and explains what is wrong)."""
-    data: dict[str, object] = {}
+    data: dict[str, Any] = {}
     parsed = Parsed(path, data)
     lines = parsed.lines
     found: dict[str, list[tuple[Mention, KeyPath]]] = {"mentions": [], "orphans": []}
@@ -480,14 +521,14 @@ def _fast_annotation(text: str, path: str, article_id: str
         elif line.startswith("  "):
             match = SUB.fullmatch(line)
             value = line_field(match[2]) if match else CANNOT
-            if section != "meta" or value is CANNOT or match[1] in data["meta"]:
+            if match is None or section != "meta" or value is CANNOT or match[1] in data["meta"]:
                 return None
             data["meta"][match[1]] = value
             lines[("meta", match[1])] = n
         else:
             match = TOP.fullmatch(line)
             value = line_field(match[2]) if match else CANNOT
-            if value is CANNOT or match[1] in data:
+            if match is None or value is CANNOT or match[1] in data:
                 return None
             section = match[1] if value is None else None
             data[match[1]] = {} if section == "meta" else [] if section == "chrome" else value
@@ -565,7 +606,7 @@ def _annotation_lines(a: Annotation) -> str | None:
         *block_seq_lines("mentions", [flow_map_text(_mention_pairs(m)) for m in _sorted(a.mentions)]),
         *block_seq_lines("orphans", [flow_map_text(_mention_pairs(m)) for m in _sorted(a.orphans)]),
     ]
-    return None if None in lines else "\n".join(lines) + "\n"   # type: ignore[arg-type]
+    return None if None in lines else "\n".join(lines) + "\n"   # type: ignore[arg-type]  # no None left
 
 
 def _block_lines(indent: str, pairs: list[tuple[str, str | None]]) -> list[str | None]:
@@ -651,6 +692,7 @@ class AnnotationStore:
         if text is None:
             self._judge(path, [])
             return None, []
+        mentions: list[tuple[Mention, KeyPath]]
         if isinstance(text, Parsed):
             annotation, check, mentions = None, _Check(text), []
         else:

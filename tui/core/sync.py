@@ -178,11 +178,12 @@ class Sync:
 
             raise ReadOnlyError(problem)
         with self.store.lock():
+            # an edit of decisions or patterns comes from the session that set them
             if target == DECISIONS:
-                save_decisions(self.decisions)
+                save_decisions(self.decisions)  # type: ignore[arg-type]
                 return
             if target == PATTERNS:
-                save_patterns(self.patterns)
+                save_patterns(self.patterns)  # type: ignore[arg-type]
                 return
             changed = self._catch_up(target, self._found)
             if target in self.conflicts:   # the edit waits in the session; its clashes may have changed

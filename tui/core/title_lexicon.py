@@ -235,7 +235,8 @@ NOT_NAME_WORDS = _words("""
 """)
 # Pronouns and function words that may also be surnames ("He Lifeng"): such a word is a
 # name only after a title ("Vice Premier He") or inside a full name.
-PRONOUN_LIKE = _words("he she it we i you they him her his hers its us me my our your so no do an as at by in is of on or to up")
+PRONOUN_LIKE = _words("he she it we i you they him her his hers its us me my our your "
+                      "so no do an as at by in is of on or to up")
 # Short surnames that are also common English or romanisation fragments: never added
 # as a bare mention without a title, even when a person with that surname is known.
 SHORT_AMBIGUOUS_SURNAMES = _words("he ma li sun wu hu xu yu lu ye")

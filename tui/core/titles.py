@@ -15,8 +15,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.core import title_lexicon as lex
-from tui.core.title_tokens import (COMPLEMENT, COUNTRY, DOMAIN, HEAD, HON, MODIFIERS, ORG, ORGHEAD, POSSESSIVE,
-                                   REGION, Unit, head_word, units)
+from tui.core.title_tokens import (
+    COMPLEMENT,
+    COUNTRY,
+    DOMAIN,
+    HEAD,
+    HON,
+    MODIFIERS,
+    ORG,
+    ORGHEAD,
+    POSSESSIVE,
+    REGION,
+    Unit,
+    head_word,
+    units,
+)
 
 _NAME_PARTICLES = frozenset("bin ibn al el van von der den de da del della di du dos das la le y".split())
 # The kinds of word a title can start with (_parse).
@@ -114,7 +127,8 @@ def _title(text: str, us: list[Unit], i: int, end: int, heads: list[int], comple
         while i < heads[0] and not us[i].capitalised and us[i].base not in lex.LOWER_RANKS_BEFORE_CAPITALS:
             i += 1
     # A country word beats a body: "Japan's National Security Council" is Japan's.
-    countries, bodies = set(), set()
+    countries: set[str] = set()
+    bodies: set[str] = set()
     for k in range(i, end):
         u = us[k]
         if k not in complement and u.value is not None:
@@ -214,7 +228,7 @@ def names_after_titles(text: str, start: int = 0, end: int | None = None) -> lis
             continue  # "the General Election", "a Special Adviser": no one is named "the General X"
         name_end = us[run_end - 1].end
         if us[run_end - 1].possessive:
-            name_end -= len(POSSESSIVE.search(us[run_end - 1].text).group())
+            name_end -= len(POSSESSIVE.search(us[run_end - 1].text).group())  # type: ignore[union-attr]  # possessive: it has one
         out.append(TitledName(title, us[stop].start, name_end))
     return out
 

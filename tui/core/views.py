@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Iterable, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:   # types only: the app's first frame does without models.py's dataclasses
     from tui.core.digest import Digest, Named
@@ -208,10 +209,11 @@ def count_mentions(annotations: Iterable[Annotation]) -> Counter[str]:
     return Counter(m.person for ann in annotations for m in ann.mentions if m.person and m.status != "rejected")
 
 
-def mentions_per_article(ws: WorkspaceLike, person_id: str, order: Iterable[str] | None = None) -> list[tuple[str, int]]:
+def mentions_per_article(ws: WorkspaceLike, person_id: str,
+                         order: Iterable[str] | None = None) -> list[tuple[str, int]]:
     """(article id, number of mentions of the person) for every article, in `order` (default: id order)."""
     ids = list(order) if order is not None else sorted(ws.articles)
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for aid in ws.citing({person_id}):   # the others have none
         counts[aid] = sum(1 for m in ws.annotations[aid].mentions if m.person == person_id and m.status != "rejected")
     return [(aid, counts[aid]) for aid in ids]
@@ -258,8 +260,9 @@ def _day(value: str) -> tuple[int, int, int] | None:
 def compact_date(value: str) -> str:
     """A meeting date for a narrow column: "5 Jun 2023", "12–18 Jun 2023", "28 Jun–2 Jul 2023",
     "Jun 2023"; a value it cannot read comes back as it is."""
-    parts = [_day(p) for p in value.split("/")]
-    if not value or len(parts) > 2 or None in parts:
+    days = [_day(p) for p in value.split("/")]
+    parts = [d for d in days if d is not None]
+    if not value or len(parts) > 2 or len(parts) < len(days):
         return value
 
     def show(d: tuple[int, int, int], *, month: bool = True, year: bool = True) -> str:

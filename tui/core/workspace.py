@@ -62,7 +62,7 @@ class Workspace:
         return {aid: Path(article.path).name for aid, article in self.articles.items()}
 
     def person_counts(self) -> Counter[str]:
-        """For each person id, how many (not rejected) mentions link to them (views.count_mentions, from the digests)."""
+        """For each person id, how many (not rejected) mentions link to them: views.count_mentions, from digests."""
         counts: Counter[str] = Counter()
         for digest in self.digests(places=False).values():
             counts.update(dict(digest.linked))

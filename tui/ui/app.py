@@ -10,8 +10,9 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -24,8 +25,19 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui.core.labels import EXTRACTED_LABELS
-from tui.core.views import (SORT_KEYS, ArticleRow, article_rows, article_title, chrome_ranges, filter_rows,
-                            paragraphs, person_name, problem_counts, shown_mentions, sort_rows)
+from tui.core.views import (
+    SORT_KEYS,
+    ArticleRow,
+    article_rows,
+    article_title,
+    chrome_ranges,
+    filter_rows,
+    paragraphs,
+    person_name,
+    problem_counts,
+    shown_mentions,
+    sort_rows,
+)
 from tui.ui.commands import NewsdeskCommands
 from tui.ui.counts import CountMixin
 from tui.ui.editing import EDIT_BINDINGS, EditingCommands, EditingMixin
@@ -34,8 +46,18 @@ from tui.ui.external_editor import ExternalEditorMixin
 from tui.ui.history import History, Place
 from tui.ui.keys import named
 from tui.ui.loading import PreviewWorkspace, RowIndex, file_names, id_rows
-from tui.ui.messages import (AnnotateFinished, AnnotateProgress, IndexProgress, Link, OpenLink, PreviewLoaded,
-                             RowsLoaded, SidePanelReady, WorkspaceFailed, WorkspaceLoaded)
+from tui.ui.messages import (
+    AnnotateFinished,
+    AnnotateProgress,
+    IndexProgress,
+    Link,
+    OpenLink,
+    PreviewLoaded,
+    RowsLoaded,
+    SidePanelReady,
+    WorkspaceFailed,
+    WorkspaceLoaded,
+)
 from tui.ui.rules import RULE_BINDINGS, RulesMixin
 from tui.ui.settings import SettingsMixin
 from tui.ui.widgets.article_table import ArticleTable
@@ -374,7 +396,9 @@ class NewsdeskApp(RulesMixin, CountMixin, ExternalEditorMixin, ExportMixin, Sett
             return
         index.save(rows, ws.file_names())
         # What editing_ready() uses (rapidfuzz, yaml): imported here, not on the event loop.
-        import tui.core.edits, tui.core.review, tui.core.sync  # noqa: E401, F401
+        import tui.core.edits  # noqa: F401
+        import tui.core.review  # noqa: F401
+        import tui.core.sync  # noqa: F401
         self.post_message(WorkspaceLoaded(ws, rows, time.perf_counter() - started))
 
     def _open_indexed(self) -> Any:

@@ -6,11 +6,14 @@ EditingCommands in COMMANDS. Every action here builds an edit with tui.core.edit
 runs it through the session's EditHistory (saved at once, atomically, through
 tui.core.sync) and redraws. Selection for a new entity: v starts it at the cursor,
 shift+←/→ and </> move its ends by words, Enter labels it; or drag with the mouse.
+
+The core modules that edit (edits, review, sync, models) are imported inside the methods
+that use them: they pull in rapidfuzz, yaml and hashlib, about 60 ms that the first frame
+does without; the app's loading worker imports them before editing_ready().
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -23,29 +26,11 @@ from textual.worker import WorkerState
 
 from tui.ui.keys import named
 
-
 if TYPE_CHECKING:
     from tui.core.edits import Edit, EditHistory
     from tui.core.models import Role
     from tui.core.sync import Sync
 
-
-class _Lazy:
-    """A module imported when first used: edits, review and sync pull in rapidfuzz, yaml
-    and hashlib (about 40 ms before the first frame), models its dataclasses (a few ms),
-    and nothing can be edited before the workspace has loaded anyway."""
-
-    def __init__(self, name: str) -> None:
-        self._name = name
-
-    def __getattr__(self, attr: str) -> Any:
-        return getattr(importlib.import_module(self._name), attr)
-
-
-edits: Any = _Lazy("tui.core.edits")
-core_review: Any = _Lazy("tui.core.review")
-core_sync: Any = _Lazy("tui.core.sync")
-models: Any = _Lazy("tui.core.models")
 
 EDIT_BINDINGS: list[BindingType] = named([
     Binding("u", "undo", "Undo", tooltip="Undo the last edit (any article)"),
@@ -122,6 +107,8 @@ class EditingMixin:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync", description="watch the files")
     def _prepare_editing(self, ws: Any, loaded: dict | None) -> None:
+        from tui.core import review as core_review
+        from tui.core import sync as core_sync
         try:
             decisions = core_review.load_decisions(self.annotations_dir)
             sync = core_sync.Sync(ws, decisions, loaded)
@@ -132,6 +119,7 @@ class EditingMixin:
         self.call_from_thread(self._editing_prepared, ws, decisions, sync)
 
     def _editing_prepared(self, ws: Any, decisions: Any, sync: Sync) -> None:
+        from tui.core import edits
         if ws is not self.ws:   # a newer workspace came in meanwhile: its own watcher is on the way
             return
         self.decisions, self.sync = decisions, sync
@@ -165,6 +153,7 @@ class EditingMixin:
 
     def _run_edit(self, make) -> Edit | None:
         """Build an edit with make() and do it; problems go to the status line, not a traceback."""
+        from tui.core import edits
         if blocked := self._editing_blocked():
             self.notify(blocked, severity="warning", timeout=3)
             return None
@@ -191,6 +180,7 @@ class EditingMixin:
         self.push_screen(form, done)
 
     def _after_edit(self, edit: Edit, message: str, *, undo_hint: bool = True) -> None:
+        from tui.core import review as core_review
         # An answer in the alias queue (n, u) changes decisions.yaml alone, which nothing
         # on screen shows: the list rows are not worked out again (2 s at 10,000 articles).
         if set(edit.targets) - {core_review.DECISIONS}:
@@ -202,6 +192,7 @@ class EditingMixin:
         self._show_sync(self.sync.found())   # what the save found changed on disk
 
     def _redraw_after(self, edit: Edit) -> None:
+        from tui.core import edits
         self._person_index = None
         self.ws.people_changed()
         if edits.PEOPLE in edit.targets:
@@ -223,6 +214,7 @@ class EditingMixin:
         self._step("redo")
 
     def _step(self, way: str) -> None:
+        from tui.core import edits
         if blocked := self._editing_blocked():
             self.notify(blocked, severity="warning", timeout=3)
             return
@@ -264,6 +256,7 @@ class EditingMixin:
             self._run_edit(lambda: fn(self.ws, self.article_id, index))
 
     def action_accept(self) -> None:
+        from tui.core import edits
         if not self._meeting_review("accepted"):
             self._mention_edit(edits.accept)
 
@@ -271,6 +264,7 @@ class EditingMixin:
         """Y: every unreviewed mention of the article accepted, once the count is confirmed."""
         from collections import Counter
 
+        from tui.core import edits
         from tui.ui.screens.confirm import ConfirmScreen
 
         if self.ws is None or self.article_id is None:
@@ -294,11 +288,13 @@ class EditingMixin:
         self.push_screen(ConfirmScreen(f"Accept everything left in {aid}?", summary, edit.preview()), answered)
 
     def action_reject(self) -> None:
+        from tui.core import edits
         if not self._meeting_review("rejected"):
             self._mention_edit(edits.reject)
 
     def _meeting_review(self, review: str) -> bool:
         """y / x on a meeting report that `r` jumped to (no entity under the cursor)."""
+        from tui.core import edits
         item = self._review_item
         if item is None or item.kind != "meeting" or item.article != self.article_id \
                 or self._view().cursor_mention is not None or item.ref not in self.ws.meetings:
@@ -307,9 +303,11 @@ class EditingMixin:
         return True
 
     def action_delete(self) -> None:
+        from tui.core import edits
         self._mention_edit(edits.delete)
 
     def action_label(self) -> None:
+        from tui.core import edits
         from tui.ui.screens.label_picker import LabelPicker
 
         if self._live_selection() is not None:
@@ -328,6 +326,7 @@ class EditingMixin:
         self.push_screen(LabelPicker(f"Label for “{m.text}”", m.label), chosen)
 
     def action_boundary(self, edge: str, step: int) -> None:
+        from tui.core import edits
         if (selection := self._live_selection()) is not None:
             start, end = selection
             text = self._text()
@@ -354,6 +353,7 @@ class EditingMixin:
 
     # --- selecting text for a new entity ----------------------------------------------
     def action_select(self) -> None:
+        from tui.core import edits
         if self.ws is None or self.article_id is None:
             return
         view = self._view()
@@ -388,6 +388,7 @@ class EditingMixin:
 
     def action_move_selection(self, step: int) -> None:
         """Slide the selection by a word, keeping its length in words (one word at the least)."""
+        from tui.core import edits
         if self._live_selection() is None or len(self.screen_stack) > 1:
             raise SkipAction()
         text = self._text()
@@ -409,6 +410,7 @@ class EditingMixin:
         self.query_one("#reader-pane").border_subtitle = ""
 
     def action_confirm_selection(self) -> None:
+        from tui.core import edits
         from tui.ui.screens.label_picker import LabelPicker
 
         if self._live_selection() is None or len(self.screen_stack) > 1:
@@ -427,6 +429,7 @@ class EditingMixin:
         self._drag_from = self._offset_at(event)
 
     def on_mouse_up(self, event) -> None:
+        from tui.core import edits
         start, self._drag_from = self._drag_from, None
         end = self._offset_at(event)
         if start is None or end is None or abs(end - start) < 2 or self.ws is None:
@@ -491,6 +494,7 @@ class EditingMixin:
         return page[1] if page and page[0] == "person" and page[1] in self.ws.people else None
 
     def action_link(self) -> None:
+        from tui.core import edits
         index = self._cursor()
         if index is None:
             return
@@ -514,6 +518,7 @@ class EditingMixin:
         self._person_from_mention(split=True)
 
     def _person_from_mention(self, split: bool) -> None:
+        from tui.core import edits
         from tui.ui.screens.form import Field, FormScreen
 
         index = self._cursor()
@@ -536,6 +541,7 @@ class EditingMixin:
         self._form(FormScreen(title, fields), save)
 
     def action_merge(self) -> None:
+        from tui.core import edits
         if self.ws is None:
             return
         focused = self._focused_person()
@@ -555,6 +561,7 @@ class EditingMixin:
         self.push_screen(self._picker(f"Merge whom with {name}?", allow_new=False, exclude={focused}), picked)
 
     def _preview_merge(self, keep: str, fold: str) -> None:
+        from tui.core import edits
         from tui.ui.screens.confirm import ConfirmScreen
 
         edit = edits.merge_people(self.ws, keep, fold)
@@ -569,6 +576,7 @@ class EditingMixin:
                                        swap="keep the other record"), answered)
 
     def action_edit_person(self) -> None:
+        from tui.core import edits
         from tui.ui.screens.form import Field, FormScreen
 
         if self.ws is None:
@@ -593,6 +601,7 @@ class EditingMixin:
 
     # --- meetings and metadata --------------------------------------------------------
     def action_add_meeting(self) -> None:
+        from tui.core import edits
         if self.ws is None or self.article_id is None:
             return
         view, text, aid = self._view(), self._text(), self.article_id
@@ -628,6 +637,7 @@ class EditingMixin:
 
     def _add_meeting(self, aid: str, start: int, end: int, text: str, ids: list[str], values: dict[str, str]) -> None:
         """A new meeting, or one more report of the meeting the sentence matches: asked first."""
+        from tui.core import edits
         from tui.ui.screens.confirm import ConfirmScreen
 
         status, place, date = values["status"], values["place"], values["date"]
@@ -655,6 +665,7 @@ class EditingMixin:
     def _meeting_form(self, title: str, meeting: Any, *, one_named: bool = False):
         """The fields of a meeting; one_named: a new meeting with one person marked, so the
         form asks for the counterpart the sentence does not name."""
+        from tui.core import edits
         from tui.core.models import MEETING_STATUS_VALUES
         from tui.ui.screens.form import Field, FormScreen
 
@@ -707,6 +718,7 @@ class EditingMixin:
                      if r.article == self.article_id and r.start <= m.start < r.end), None)
 
     def action_edit_meeting(self) -> None:
+        from tui.core import edits
         from tui.ui.screens.form import DELETE
 
         if self.ws is None:
@@ -727,6 +739,7 @@ class EditingMixin:
         self._form(self._meeting_form(f"Edit meeting {mid}", meeting), save)
 
     def action_edit_meta(self) -> None:
+        from tui.core import edits
         from tui.ui.screens.form import Field, FormScreen
 
         if self.ws is None or self.article_id is None:
@@ -744,6 +757,7 @@ class EditingMixin:
 
     # --- review queues ----------------------------------------------------------------
     def action_next_unreviewed(self) -> None:
+        from tui.core import review as core_review
         from tui.ui.history import Place
         from tui.ui.widgets.article_table import ArticleTable
 
@@ -771,6 +785,7 @@ class EditingMixin:
         self.notify(f"{item.article}: {done}/{total} reviewed · {what}", timeout=2.5)
 
     def action_alias_queue(self) -> None:
+        from tui.core import review as core_review
         from tui.ui.screens.alias_queue import AliasQueue, Snapshot
 
         if self.ws is None:
@@ -812,6 +827,7 @@ class EditingMixin:
 
     def _show_sync(self, result) -> None:
         """Show what changed on disk: merged files, conflicts (the screen opens), problems."""
+        from tui.core import edits
         if not result:
             return
         self._person_index = None
@@ -849,6 +865,7 @@ class EditingMixin:
     def _rows_changed(self, targets) -> None:
         """The list rows (and so the status counts) of what was merged from disk: every row
         when people or meetings changed (names and meeting counts), else the articles' own."""
+        from tui.core import edits
         from tui.core.views import article_rows, rows_with
 
         if edits.PEOPLE in targets or edits.MEETINGS in targets:
@@ -961,6 +978,7 @@ def _split_list(value: str, sep: str) -> list[str]:
 
 
 def _roles(value: str) -> list[Role]:
+    from tui.core import models
     return [models.Role(*(x.strip() for x in part.split("@", 1))) for part in _split_list(value, ";")]
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from typing import Any
 
 from textual.app import SuspendNotSupported
 

@@ -65,7 +65,8 @@ def _stamps(folder: Path, suffixes: tuple[str, ...], stems: bool = True) -> dict
     with entries:
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or not name.lower().endswith(suffixes) or stems and id_problem(name.rsplit(".", 1)[0]):
+            if (name.startswith(".") or not name.lower().endswith(suffixes)
+                    or stems and id_problem(name.rsplit(".", 1)[0])):
                 continue
             try:
                 st = entry.stat()

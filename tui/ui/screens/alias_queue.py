@@ -31,7 +31,6 @@ from tui.core.models import Person
 from tui.core.review import Decisions, Suggestion, find_suggestions, rank_key
 from tui.ui.messages import PeopleChanged
 
-
 POST_EVERY = 0.1   # seconds between the search's posts, after its first pairs
 PAUSE = 0.01       # seconds the search gives the event loop after each post
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from typing import ClassVar, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType

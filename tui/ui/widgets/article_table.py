@@ -7,7 +7,8 @@ costs the same for five articles or ten thousand.
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable
+from collections.abc import Iterable
+from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -23,7 +24,6 @@ from tui.core.views import ArticleRow
 from tui.ui.counts import count_of
 from tui.ui.keys import named
 from tui.ui.widgets._lines import content_strip
-
 
 ROW_HEIGHT = 2  # title, then outlet · date · counts
 
@@ -57,7 +57,9 @@ class ArticleTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleTable { height: 1fr; }
     ArticleTable > .article-table--cursor { background: $block-cursor-blurred-background; }
-    ArticleTable:focus > .article-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    ArticleTable:focus > .article-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
     ArticleTable > .article-table--current { text-style: bold; }
     ArticleTable > .article-table--unreviewed { color: $warning; }
     ArticleTable > .article-table--reviewed { color: $success; }

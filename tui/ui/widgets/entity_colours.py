@@ -13,7 +13,7 @@ in theme colours, stay in app.tcss.)
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from textual.color import Color
 from textual.style import Style
@@ -42,13 +42,13 @@ def _on(background: str, *, black: bool = False, **text_style: bool) -> Style:
     return Style(background=back, foreground=text, **text_style)
 
 
-@lru_cache(maxsize=None)
+@cache
 def label_style(label: str, dark: bool) -> Style:
     """The highlight of an entity with this label."""
     dark_colour, light_colour = LABEL_BACKGROUNDS.get(label, OTHER)
     return _on(dark_colour if dark else light_colour, black=label in BLACK_TEXT, bold=label == "PERSON")
 
 
-@lru_cache(maxsize=None)
+@cache
 def mark_style(dark: bool) -> Style:
     return _on(MARK[0] if dark else MARK[1], underline=True)

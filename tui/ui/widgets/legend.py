@@ -35,9 +35,10 @@ class Legend(Widget):
 
     def render(self) -> Content:
         width = max(20, self.content_region.width)
-        chips = self._chips(counts=True)
+        chips = full = self._chips(counts=True)
         if self.compact:   # the first of these that fits on one line
-            for chips in (chips, chips[:-1], self._chips(counts=False), self._chips(counts=False)[:-1]):
+            bare = self._chips(counts=False)
+            for chips in (full, full[:-1], bare, bare[:-1]):
                 if self._fill(chips, width).plain.count("\n") == 0:
                     break
         return self._fill(chips, width)

@@ -11,8 +11,18 @@ from textual.widgets import Sparkline, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from tui.core.models import Meeting, Person, Report
-from tui.core.views import (article_title, co_occurring, compact_date, mentions_per_article, people_in_article,
-                            person_label, person_name, reports_in_articles, snippet, timeline)
+from tui.core.views import (
+    article_title,
+    co_occurring,
+    compact_date,
+    mentions_per_article,
+    people_in_article,
+    person_label,
+    person_name,
+    reports_in_articles,
+    snippet,
+    timeline,
+)
 from tui.ui.messages import Link, SidePanelReady
 from tui.ui.widgets.link_list import LinkList, heading, link
 from tui.ui.widgets.timeline import ArticleAxis, Timeline
