@@ -505,8 +505,8 @@ def test_the_search_core_imports_neither_textual_nor_spacy() -> None:
     assert out.strip() == "[]"
 
 
-@pytest.mark.parametrize("text", ["Xi Jinping \u2013 Joe Biden \u00b7 Bali", "U.S.\u2013China talks", "A.B.\u2014C.D.",
+@pytest.mark.parametrize("text", ["Xi Jinping \u2013 Joe Biden \u00b7 Bali", "Catalan l\u00b7l", "U.S.\u2013China talks", "A.B.\u2014C.D.",
                                   "Pelosi's\u2013visit", "O'Neill\u2014the U.K.'s", "\u2013", "Kilroy\u2011Silk"])
-def test_a_label_with_dashes_folds_as_the_full_folding_does(text):
-    # fold() spells dashes as spaces to take its ASCII path; fold_map() is the reference.
+def test_a_label_with_dashes_or_dots_folds_as_the_full_folding_does(text):
+    # fold() spells dashes and middle dots as spaces to take its ASCII path; fold_map() is the reference.
     assert fold(text) == fold_map(text)[0]

@@ -83,14 +83,14 @@ def _is_possessive(text: str, i: int) -> bool:
             and not text[i + 2:i + 3].isalnum())
 
 
-# Dashes fold to a separator either way: spelt as spaces, a label such as "Xi – Biden"
-# takes the ASCII path (ten times faster) to the same result.
-_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", " "))
+# Dashes and the middle dot fold to a separator either way: spelt as spaces, a label such
+# as "Xi – Biden · Bali" takes the ASCII path (ten times faster) to the same result.
+_SEPARATORS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u00b7", " "))
 
 
 def fold(text: str) -> str:
     """`fold_map` without the map: the form every search key and query is stored in."""
-    if text.isascii() or (text := text.translate(_DASHES)).isascii():
+    if text.isascii() or (text := text.translate(_SEPARATORS)).isascii():
         return _fold_ascii(text)
     return fold_map(text)[0]
 
