@@ -919,7 +919,8 @@ def test_deleting_a_mention_beside_a_rejected_one_keeps_it_rejected(desk: Desk) 
     # a relabelled model one, so it stays as rejected
     text = desk.ws.articles[A0].text
     start = text.index("US-China")
-    desk.history.do(edits.reject(desk.ws, A0, desk.index(A0, "China", 1)))
+    china = next(i for i, m in enumerate(desk.ws.annotations[A0].mentions) if m.start == start + 3)
+    desk.history.do(edits.reject(desk.ws, A0, china))
     desk.history.do(edits.add_mention(desk.ws, A0, start, start + 3, "GPE", text))
     n = len(desk.ws.annotations[A0].mentions)
     edit = edits.delete(desk.ws, A0, desk.index(A0, "US-"))

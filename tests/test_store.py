@@ -947,6 +947,7 @@ def test_fast_reader_agrees_on_people_and_meetings_files() -> None:
     "people: [a]\n",
     "other:\n- id: a\n",
     "people:\n- id: a\n  - {x: 1}\n",
+    "# only a comment\n",
 ])
 def test_fast_records_reader_never_disagrees_on_hand_edits(text: str) -> None:
     _records_agree(text, "people")
@@ -1059,3 +1060,97 @@ def test_the_line_writer_writes_the_gold_files_as_the_yaml_writer_does() -> None
     for article_id in ids:
         a, _ = store.load_annotation(article_id)
         assert _annotation_lines(a) == _annotation_yaml(a), article_id
+
+
+# ---- behaviours mutation testing found unchecked (seed 7, rounds 5, 7 and 8) ----------------
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("articles/a1.yaml", with_line(7, "- {start: 22, end: 30, text: Xie Feng, label: PERSON, rule: [r1]}"),
+     [(7, "rule: expected text, got a list")]),
+    ("people.yaml", "people:\n- id: wang-yi\n  name: [Wang, Yi]\n", [(3, "name: expected text, got a list")]),
+    ("people.yaml", "people:\n- id: wang-yi\n  name: Wang Yi\n  roles:\n  - {title: FM, article: [a1]}\n",
+     [(5, "article: expected text, got a list")]),
+    ("people.yaml", "people:\n- id: ''\n  name: Wang Yi\n", [(2, "id: empty")]),
+    ("meetings.yaml", "meetings:\n- id: m1\n  participants: []\n  status: held\n  note: [a, b]\n",
+     [(5, "note: expected text, got a list")]),
+    ("meetings.yaml", "meetings:\n- participants: []\n  id: m1\n  status: held\n- id: m1\n  participants: []\n"
+                      "  status: held\n", [(5, "duplicate meeting id 'm1' (first on line 3)")]),
+])
+def test_a_value_of_the_wrong_kind_is_reported_at_its_line(store: AnnotationStore, name: str, content: str,
+                                                          expected: list) -> None:
+    path = write(store, name, content)
+    problems = {"people.yaml": store.load_people, "meetings.yaml": store.load_meetings}.get(
+        name, lambda: store.load_annotation("a1"))()[1]
+    assert [(p.line, p.message) for p in problems] == expected
+    assert path in store.read_only
+
+
+def test_a_hand_written_mention_keeps_its_rule_and_may_say_it_has_none(store: AnnotationStore) -> None:
+    write(store, "articles/a1.yaml", with_line(7, "- {label: PERSON, start: 22, end: 30, text: Xie Feng, rule: r1}")
+          .replace("label: PERSON}", "label: PERSON, rule: null}"))
+    ann, problems = store.load_annotation("a1", article())
+    assert problems == [] and [m.rule for m in ann.mentions] == ["r1", None]
+
+
+def test_a_file_that_turned_unreadable_after_it_was_loaded_is_replaced_by_the_save(store: AnnotationStore) -> None:
+    store.save_people(people())
+    assert store.load_people()[1] == []
+    store.people_path.write_bytes(b"people:\n- id: caf\xe9\n")   # garbled behind the app's back
+    store.save_people(people())
+    assert store.load_people() == (people(), [])
+
+
+def test_empty_and_comment_only_files_say_so(store: AnnotationStore) -> None:
+    path = write(store, "people.yaml", "  \n\n")
+    assert [str(p) for p in store.load_people()[1]] == [f"{path}: empty file"]
+    write(store, "people.yaml", "# nobody yet\n")
+    assert [str(p) for p in store.load_people()[1]] == [f"{path}: empty file: only comments, no content"]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
+    from tui.core.yaml_io import MAX_BYTES, read_text
+
+    path = tmp_path / "people.yaml"
+    path.write_bytes(b"people: []\n#" + b"x" * (MAX_BYTES - 13) + b"\n")
+    assert path.stat().st_size == MAX_BYTES and isinstance(read_text(path), str)
+    with open(path, "ab") as file:
+        file.write(b"\n")
+    assert [p.message for p in read_text(path).problems] == ["file larger than the 20 MB limit: not read"]
+
+
+def test_a_collection_may_carry_its_own_standard_tag_and_no_other() -> None:
+    assert parse_text("a: !!seq [x]\nb: !!map {c: d}\n", "f.yaml").data == {"a": ["x"], "b": {"c": "d"}}
+    for text, tag in [("a: !!map [x]\n", "map"), ("a: !!seq {c: d}\n", "seq")]:
+        assert [(p.line, p.message) for p in parse_text(text, "f.yaml").problems] == [
+            (1, f"YAML tag tag:yaml.org,2002:{tag}: tags are not allowed here")]
+
+
+def test_a_control_character_and_a_pipe_are_problems_of_the_file_they_are_in(tmp_path: Path) -> None:
+    parsed = parse_text('a: "x\\e]0;y"\n', "f.yaml")
+    assert [(p.path, p.line) for p in parsed.problems] == [("f.yaml", 1)]
+    pipe = tmp_path / "people.yaml"
+    os.mkfifo(pipe)
+    parsed = read_yaml(pipe)
+    assert (parsed.path, parsed.data, [p.path for p in parsed.problems]) == (str(pipe), None, [str(pipe)])
+
+
+def test_a_boolean_is_refused_by_both_writers_with_the_reason() -> None:
+    from tui.core.yaml_io import emitted, scalar
+
+    for write_it in (lambda: emitted(True, False), lambda: scalar(False)):
+        with pytest.raises(TypeError) as refused:
+            write_it()
+        assert str(refused.value).startswith("booleans are not part of the format: ")
+
+
+def test_items_after_an_empty_list_in_the_writers_layout_are_invalid_yaml(store: AnnotationStore) -> None:
+    ann = annotation()
+    ann.note = "one line"
+    store.save_annotation(ann)
+    path = store.article_path("a1")
+    text = path.read_text(encoding="utf-8")
+    assert _fast_annotation(text, str(path), "a1") is not None   # the line reader takes the file as written
+    path.write_text(text.replace("orphans:\n", "orphans: []\n"), encoding="utf-8")
+    _, problems = AnnotationStore(store.root).load_annotation("a1")
+    assert [p.message.startswith("invalid YAML: ") for p in problems] == [True]
+    assert problems[0].line == text.splitlines().index("orphans:") + 2
