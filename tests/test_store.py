@@ -1154,3 +1154,159 @@ def test_items_after_an_empty_list_in_the_writers_layout_are_invalid_yaml(store:
     _, problems = AnnotationStore(store.root).load_annotation("a1")
     assert [p.message.startswith("invalid YAML: ") for p in problems] == [True]
     assert problems[0].line == text.splitlines().index("orphans:") + 2
+
+
+PEOPLE_FILE = """\
+    people:
+    - id: wang-yi
+      name: Wang Yi
+      aliases: [Wang]
+      roles:
+      - {title: Foreign Minister, article: a1}
+      affiliation: China
+      note: top diplomat
+      by: model
+      merged: [wang-yi-2]
+    - id: xi-jinping
+      name: Xi Jinping
+    """
+
+
+MEETINGS_FILE = """\
+    meetings:
+    - id: m1
+      participants: [wang-yi, xi-jinping]
+      status: held
+      place: Beijing
+      date: 2023-06-05
+      date_text: on Monday
+      unnamed: [aides]
+      note: two days
+      by: model
+      review: accepted
+      reports:
+      - {article: a1, start: 0, end: 8, evidence: Vice For}
+    - id: m2
+      participants: [wang-yi]
+      status: planned
+    """
+
+
+@pytest.mark.parametrize(("kind", "old", "new", "line", "message"), [
+    ("people", "  name: Wang Yi", "  name: {first: Wang}", 3, "name: expected text, got a mapping"),
+    ("people", "  aliases: [Wang]", "  aliases: {a: Wang}", 4, "aliases: expected a list of text, got a mapping"),
+    ("people", "  roles:\n  - {title: Foreign Minister, article: a1}", "  roles: FM", 5,
+     "roles: expected a list, got 'FM'"),
+    ("people", "{title: Foreign Minister, article: a1}", "{title: [FM], article: a1}", 6,
+     "title: expected text, got a list"),
+    ("people", "{title: Foreign Minister, article: a1}", "[FM, a1]", 6,
+     "role: expected a mapping of title, article, ..., got a list"),
+    ("people", "  affiliation: China", "  affiliation: [China]", 7, "affiliation: expected text, got a list"),
+    ("people", "  note: top diplomat", "  note: [top]", 8, "note: expected text, got a list"),
+    ("people", "  by: model", "  by: [model]", 9, "by: a list is not one of model, analyst"),
+    ("people", "  merged: [wang-yi-2]", "  merged: wang-yi-2", 10, "merged: expected a list of text, got 'wang-yi-2'"),
+    ("people", "- id: wang-yi", "- id: [wang-yi]", 2, "id: expected text, got a list"),
+    ("people", "people:\n- id: wang-yi", "people:\n- just a name\n- id: wang-yi", 2,
+     "person: expected a mapping of id, name, ..., got 'just a name'"),
+    ("people", "- id: wang-yi\n  name: Wang Yi", "- id: ''\n  name: Wang Yi", 2, "id: empty"),
+    ("people", "- id: xi-jinping\n  name: Xi Jinping", "- name: Xi Jinping\n  id: wang-yi", 12,
+     "duplicate person id 'wang-yi' (first on line 2)"),
+    ("meetings", "- id: m1", "- id: [m1]", 2, "id: expected text, got a list"),
+    ("meetings", "  status: held", "  status: [held]", 4, "status: a list is not one of held, planned, declined"),
+    ("meetings", "  place: Beijing", "  place: [Beijing]", 5, "place: expected text, got a list"),
+    ("meetings", "  date: 2023-06-05", "  date: [2023]", 6, "date: expected text, got a list"),
+    ("meetings", "  date_text: on Monday", "  date_text: [Monday]", 7, "date_text: expected text, got a list"),
+    ("meetings", "  unnamed: [aides]", "  unnamed: aides", 8, "unnamed: expected a list of text, got 'aides'"),
+    ("meetings", "  note: two days", "  note: [two days]", 9, "note: expected text, got a list"),
+    ("meetings", "  by: model", "  by: [model]", 10, "by: a list is not one of model, analyst"),
+    ("meetings", "  review: accepted", "  review: [accepted]", 11,
+     "review: a list is not one of unreviewed, accepted, rejected"),
+    ("meetings", "article: a1,", "article: [a1],", 13, "article: expected text, got a list"),
+    ("meetings", "evidence: Vice For", "evidence: [Vice]", 13, "evidence: expected text, got a list"),
+    ("meetings", "{article: a1, start: 0, end: 8, evidence: Vice For}", "just text", 13,
+     "report: expected a mapping of article, start, end, ..., got 'just text'"),
+    ("meetings", "meetings:\n- id: m1", "meetings:\n- just a name\n- id: m1", 2,
+     "meeting: expected a mapping of id, participants, status, ..., got 'just a name'"),
+])
+def test_each_field_of_a_record_of_the_wrong_kind_is_reported_at_its_line_and_the_rest_loads(
+        store: AnnotationStore, kind: str, old: str, new: str, line: int, message: str) -> None:
+    text = textwrap.dedent(PEOPLE_FILE if kind == "people" else MEETINGS_FILE)
+    assert old in text
+    write(store, f"{kind}.yaml", text.replace(old, new))
+    found, problems = getattr(store, f"load_{kind}")()
+    assert [(p.line, p.message) for p in problems] == [(line, message)]
+    # a bad record stops nothing: the last one loads (the first, when the last repeats its id)
+    assert {"people": "xi-jinping", "meetings": "m2"}[kind] in found or new.startswith("- name: Xi")
+    assert store.root / f"{kind}.yaml" in store.read_only
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("people.yaml", "- id: wang-yi\n", "people file: expected a mapping of people, ..., got a list"),
+    ("meetings.yaml", "meetings: x\n", "meetings: expected a list, got 'x'"),
+    ("meetings.yaml", "- id: m1\n", "meetings file: expected a mapping of meetings, ..., got a list"),
+])
+def test_a_people_or_meetings_file_of_the_wrong_shape_says_what_it_should_be(store: AnnotationStore, name: str,
+                                                                            content: str, message: str) -> None:
+    write(store, name, content)
+    load = store.load_people if name == "people.yaml" else store.load_meetings
+    assert [(p.line, p.message) for p in load()[1]] == [(1, message)]
+
+
+@pytest.mark.parametrize(("replacement", "message"), [
+    ("- {start: 22, end: 30, text: Xie Feng, label: PERSON, person: [xie-feng]}", "person: expected text, got a list"),
+    ("- {start: 22, end: 30, text: Xie Feng, label: PERSON, rule: {id: r1}}", "rule: expected text, got a mapping"),
+    ("- {start: 22, end: 30, text: Xie Feng, label: PERSON, rules: r1}",
+     "mention: unknown key 'rules' (did you mean 'rule'?)"),
+    ("- {start: 22, end: 30, text: Xie Feng, label: PERSON, status: [accepted]}",
+     "status: a list is not one of unreviewed, accepted, rejected"),
+    ("- {start: -1, end: 30, text: Xie Feng, label: PERSON}",
+     "mention 'Xie Feng': start -1 and end 30 are not a range (need 0 <= start < end)"),
+])
+def test_each_field_of_a_mention_of_the_wrong_kind_is_reported_at_its_line(store: AnnotationStore,
+                                                                          replacement: str, message: str) -> None:
+    assert [(p.line, p.message) for p in load(store, with_line(7, replacement))] == [(7, message)]
+
+
+def test_a_hand_written_mention_may_leave_out_or_null_its_person_and_rule(store: AnnotationStore) -> None:
+    load(store, with_line(7, "- {start: 22, end: 30, text: Xie Feng, label: PERSON, person: null, rule: ~}"))
+    ann, problems = store.load_annotation("a1")
+    assert problems == [] and (ann.mentions[0].person, ann.mentions[0].rule) == (None, None)
+
+
+@pytest.mark.parametrize(("line", "replacement", "message"), [
+    (2, "id: [a1]", "id: expected text, got a list"),
+    (2, "id: a2", "id 'a2' does not match the file name 'a1.yaml'"),
+    (4, "sha256: abc", "sha256: expected 64 lowercase hex digits"),
+    (5, "body: [0, 10]\nmodel: [m]", "model: expected text, got a list"),
+    (5, "body: [0, 10]\nnote: [n]", "note: expected text, got a list"),
+    (5, "body: [0, 10]\nmeta:\n  colour: t", "meta: unknown key 'colour' (known: title, outlet, published, "
+                                             "dateline, credits)"),
+    (5, "body: [0, 10]\nchrome:\n- [0, 5]", "chrome: expected [start, end, kind], got a list"),
+    (5, "body: [0, 10]\nchrome:\n- [0, 1234567890123, ad]",
+     "chrome: a number of 13 digits is not an offset (at most 12 digits)"),
+    (5, "body: [zero, 10]", "body: expected [start, end], got a list"),
+    (5, "body: [0, 10]\nmeta: [t]", "meta: expected a mapping of"),
+])
+def test_each_top_level_field_of_the_wrong_kind_is_reported_at_its_line(store: AnnotationStore, line: int,
+                                                                       replacement: str, message: str) -> None:
+    problems = load(store, with_line(line, replacement))
+    assert len(problems) == 1 and problems[0].message.startswith(message)
+    assert problems[0].line == line + replacement.count("\n")
+
+
+def test_problems_in_a_file_in_the_writers_layout_are_at_their_lines(store: AnnotationStore) -> None:
+    # the line reader takes such a file: its lines must be the YAML reader's
+    ann = annotation()
+    ann.note = "one line"
+    ann.meta.published = "last Monday"
+    store.save_annotation(ann)
+    path = store.article_path("a1")
+    text = path.read_text(encoding="utf-8")
+    assert _fast_annotation(text, str(path), "a1") is not None
+    body = next(line for line in text.splitlines() if line.startswith("body: "))
+    path.write_text(text.replace(body, "body: [0, 999]"), encoding="utf-8")
+    lines = text.splitlines()
+    _, problems = AnnotationStore(store.root).load_annotation("a1", article())
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
+        (lines.index("  published: last Monday") + 1, "published"), (lines.index(body) + 1, "body")]
+    assert all(p.path == str(path) for p in problems)
