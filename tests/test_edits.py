@@ -1016,3 +1016,46 @@ def test_a_report_from_another_place_is_a_meeting_of_its_own(desk: Desk) -> None
     edit = edits.add_meeting(ws, aid, start, end, text, people, date="2023-09", place="Vienna")
     assert edit.changes[0].id != "m-sullivan-wang" and edit.changes[0].before is None
     assert edit.changes[0].after.place == "Vienna"
+
+
+def test_record_edits_say_what_they_do(desk: Desk) -> None:
+    ws = desk.ws
+    text = ws.articles[A4].text
+    start = text.index("Blinken")
+    assert edits.edit_person(ws, "wang-yi", note="x").description == "edit Wang Yi"
+    assert edits.merge_people(ws, "ma-zhaoxu", "sun-weidong").description == \
+        "merge Sun Weidong (sun-weidong) into Ma Zhaoxu (ma-zhaoxu)"
+    us = ws.articles[A0].text.index("US-China")
+    assert edits.add_mention(ws, A0, us, us + 2, "GPE", ws.articles[A0].text).description == "add GPE “US”"
+    edit = edits.add_meeting(ws, A4, start, start + 40, text, ["antony-blinken"], unnamed=["Chinese officials"],
+                             separate=True)
+    assert edit.description == "add meeting Antony Blinken & Chinese officials"
+    meeting = edit.changes[0].after
+    assert (meeting.review, meeting.by, meeting.reports[0].evidence) == ("accepted", "analyst", text[start:start + 40].strip())
+    assert meeting.id and meeting.id == edit.changes[0].id
+
+
+def test_a_rule_stops_being_the_mentions_maker_only_when_its_span_label_or_person_changes(desk: Desk) -> None:
+    mentions = desk.ws.annotations[A0].mentions
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions[i] = dataclasses.replace(mentions[i], rule="vice-ministers")
+    desk.history.do(edits.accept(desk.ws, A0, i))
+    assert mentions[i].rule == "vice-ministers"
+    desk.history.do(edits.link_person(desk.ws, A0, i, "wang-yi"))
+    assert mentions[i].rule is None
+
+
+def test_a_mention_may_run_from_the_first_to_the_last_character_of_the_text(desk: Desk) -> None:
+    ws = desk.ws
+    text = ws.articles[A0].text
+    last = ws.annotations[A0].mentions[-1]
+    end = len(text.rstrip())
+    assert last.end < end
+    desk.history.do(edits.resize(ws, A0, len(ws.annotations[A0].mentions) - 1, last.start, end, text))
+    assert ws.annotations[A0].mentions[-1].end == end
+    with pytest.raises(EditError) as refused:
+        edits.resize(ws, A0, 0, 5, 5, text)
+    assert str(refused.value) == "a mention needs at least one character"
+    first = ws.annotations[A0].mentions[0]
+    desk.history.do(edits.add_mention(ws, A0, 0, first.start - 1, "ORG", text))
+    assert ws.annotations[A0].mentions[0].start == 0
