@@ -1310,3 +1310,24 @@ def test_problems_in_a_file_in_the_writers_layout_are_at_their_lines(store: Anno
     assert [(p.line, p.message.split(":")[0]) for p in problems] == [
         (lines.index("  published: last Monday") + 1, "published"), (lines.index(body) + 1, "body")]
     assert all(p.path == str(path) for p in problems)
+
+
+def test_bytes_that_are_not_utf_8_are_placed_by_line_and_column_and_a_bom_is_dropped(tmp_path: Path) -> None:
+    from tui.core.yaml_io import read_text
+
+    path = tmp_path / "people.yaml"
+    path.write_bytes(b"\n\npeople:\n- id: caf\xe9\n  name: x\n\n")
+    assert [(p.line, p.message) for p in read_text(path).problems] == [
+        (4, "not UTF-8: byte 0xe9 at column 10 (save the file as UTF-8)")]
+    path.write_bytes("\ufeffpeople: []\n".encode())
+    assert read_text(path) == "people: []\n"
+
+
+def test_a_null_key_or_a_key_tagged_as_text_is_read_as_yaml_says(tmp_path: Path) -> None:
+    assert parse_text("a: !!str 5\n", "f.yaml").data == {"a": "5"}
+    assert [(p.line, p.message) for p in parse_text("a: b\nnull: x\n", "f.yaml").problems] == [
+        (2, "a key must be a plain name, not a list or mapping")]
+    loop = tmp_path / "people.yaml"
+    loop.symlink_to(loop.name)
+    parsed = read_yaml(loop)
+    assert (parsed.path, [p.path for p in parsed.problems]) == (str(loop), [str(loop)])

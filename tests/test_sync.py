@@ -481,3 +481,25 @@ def test_a_touched_file_is_read_once_not_at_every_poll(desk: Desk, monkeypatch: 
     for _ in range(3):
         assert not desk.sync.poll()
     assert reads == [path]
+
+
+def test_an_edit_of_an_article_annotated_after_the_start_is_saved(tmp_path: Path) -> None:
+    ws = saved_workspace(tmp_path)
+    later = ws.annotations.pop(A1)
+    sync = Sync(ws)
+    history = EditHistory(ws, sync.save, sync.writable)
+    ws.annotations[A1] = later
+    history.do(edits.edit_meta(ws, A1, title="Written at once"))
+    assert AnnotationStore(ws.store.root).load_annotation(A1)[0].meta.title == "Written at once"
+
+
+def test_mine_is_kept_beside_a_conflicted_meetings_file(desk: Desk) -> None:
+    path = desk.store.meetings_path
+    stale = path.read_text(encoding="utf-8")
+    desk.history.do(edits.edit_meeting(desk.ws, "m-sullivan-wang", place="Valletta"))
+    path.write_text(stale.replace("place: Malta", "place: Gozo"), encoding="utf-8")
+    (conflict,) = desk.sync.poll().conflicts
+    mine = desk.sync.keep_beside(conflict.target)
+    assert mine.name == "meetings.mine.yaml"
+    assert AnnotationStore(desk.store.root).load_meetings()[0]["m-sullivan-wang"].place == "Gozo"
+    assert "  place: Valletta\n" in mine.read_text(encoding="utf-8")
