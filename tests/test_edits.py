@@ -1059,3 +1059,9 @@ def test_a_mention_may_run_from_the_first_to_the_last_character_of_the_text(desk
     first = ws.annotations[A0].mentions[0]
     desk.history.do(edits.add_mention(ws, A0, 0, first.start - 1, "ORG", text))
     assert ws.annotations[A0].mentions[0].start == 0
+
+
+def test_a_merge_summary_counts_many_mentions_in_the_plural(desk: Desk) -> None:
+    summary = edits.merge_summary(desk.ws, edits.merge_people(desk.ws, "joe-biden", "xi-jinping"))
+    assert summary[1:] == [f"1 mention in {A0}", "2 mentions in 002_0af8d4bc5d39ec79",
+                           "5 mentions in 003_a13fe278588c347c", f"3 mentions in {A4}", "new aliases: Xi Jinping, Xi"]

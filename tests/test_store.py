@@ -1331,3 +1331,8 @@ def test_a_null_key_or_a_key_tagged_as_text_is_read_as_yaml_says(tmp_path: Path)
     loop.symlink_to(loop.name)
     parsed = read_yaml(loop)
     assert (parsed.path, [p.path for p in parsed.problems]) == (str(loop), [str(loop)])
+
+
+def test_a_character_yaml_forbids_is_named_with_the_reason(store: AnnotationStore) -> None:
+    assert only(load(store, b"id: a1\nsource: \x07\n")) == (
+        2, "invalid YAML: character U+0007: control characters are not allowed")
