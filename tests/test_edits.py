@@ -1065,3 +1065,11 @@ def test_a_merge_summary_counts_many_mentions_in_the_plural(desk: Desk) -> None:
     summary = edits.merge_summary(desk.ws, edits.merge_people(desk.ws, "joe-biden", "xi-jinping"))
     assert summary[1:] == [f"1 mention in {A0}", "2 mentions in 002_0af8d4bc5d39ec79",
                            "5 mentions in 003_a13fe278588c347c", f"3 mentions in {A4}", "new aliases: Xi Jinping, Xi"]
+
+
+def test_accepting_a_mention_keeps_the_candidates_the_model_weighed(desk: Desk) -> None:
+    mentions = desk.ws.annotations[A0].mentions
+    i = desk.index(A0, "Ma Zhaoxu")
+    mentions[i] = dataclasses.replace(mentions[i], person=None, candidates=["ma-zhaoxu", "sun-weidong"])
+    roundtrip(desk, edits.accept(desk.ws, A0, i))
+    assert (mentions[i].status, mentions[i].candidates) == ("accepted", ["ma-zhaoxu", "sun-weidong"])
