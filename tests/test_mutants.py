@@ -19,7 +19,7 @@ from test_store import annotation
 from tui.core import edits, sync
 from tui.core.edits import EditHistory, StaleEdit
 from tui.core.models import Meeting, Mention, Report
-from tui.core.store import AnnotationStore, ReadOnlyError
+from tui.core.store import AnnotationStore, ReadOnlyError, StoreError
 from tui.core.yaml_io import AtomicBatch, write_atomic
 
 # ---- write_atomic: fsync the data, then rename, then fsync the folder ------------------------
@@ -476,3 +476,36 @@ def test_a_new_person_record_is_whole_and_the_mention_points_only_at_it(tmp_path
     # split off a linked person: the description says from whom
     j = next(j for j, m in enumerate(ws.annotations[A0].mentions) if m.person == "daniel-kritenbrink")
     assert edits.new_person(ws, A0, j, "D. K.").description.startswith("split “")
+
+
+def test_a_temp_file_whose_flush_and_close_both_fail_on_a_full_disk_is_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A buffered file that could not flush tries again on close, and fails again: the save
+    # reports the first failure and leaves no temp file behind.
+    store = AnnotationStore(tmp_path)
+    store.save_annotation(annotation())
+    path = store.article_path("a1")
+    old = path.read_bytes()
+    fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, file) -> None:
+            self.file = file
+
+        def write(self, data: bytes) -> int:
+            return len(data)
+
+        def flush(self) -> None:
+            raise OSError(28, "No space left on device")
+
+        def close(self) -> None:
+            self.file.close()
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode="r", *a, **k: FullDisk(fdopen(fd, mode, *a, **k))
+                        if mode == "wb" else fdopen(fd, mode, *a, **k))
+    changed = annotation()
+    changed.note = "not saved"
+    with pytest.raises(StoreError, match="not saved: No space left on device"):
+        store.save_annotation(changed)
+    assert path.read_bytes() == old and sorted(p.name for p in path.parent.iterdir()) == ["a1.yaml"]

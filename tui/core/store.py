@@ -137,7 +137,8 @@ class _Check:
     def mapping(self, value: object, keypath: KeyPath, what: str,
                 required: tuple[str, ...], optional: tuple[str, ...]) -> dict | None:
         if not isinstance(value, dict):
-            self.error(keypath, f"{what}: expected a mapping of {', '.join(required)}, ..., got {_kind(value)}")
+            keys = f" of {', '.join(required)}, ..." if required else ""   # meta has no required key
+            self.error(keypath, f"{what}: expected a mapping{keys}, got {_kind(value)}")
             return None
         known = required + optional
         for key in value:

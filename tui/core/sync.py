@@ -279,7 +279,7 @@ class Sync:
         seen.stamp, seen.digest = stamp, digest
         path = self.path(target)
         if path in self.store.read_only:
-            result.problems.extend(problems or [Problem(str(path), None, "invalid: read-only until fixed")])
+            result.problems.extend(problems)   # read-only after a load means it reported why
             return
         if theirs is None:   # deleted on disk: keep ours, write it back on the next edit
             result.problems.append(Problem(str(path), None, "deleted on disk; the app's copy is kept "
@@ -395,9 +395,7 @@ class _Merger:
         return ours
 
     def fields(self, prefix: str, base: Any, ours: Any, theirs: Any) -> Any:
-        """A dataclass merged field by field."""
-        if base is None or type(base) is not type(theirs):
-            return self.value(prefix, base, ours, theirs)
+        """A dataclass (the same kind on all three sides) merged field by field."""
         out = {f.name: self.value(f"{prefix} {f.name}", getattr(base, f.name), getattr(ours, f.name),
                                   getattr(theirs, f.name)) for f in dataclasses.fields(theirs)}
         return type(theirs)(**copy.deepcopy(out))

@@ -209,9 +209,7 @@ def _compose(text: str, path: str) -> Parsed:
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep: not one of our files")
                 container: dict | list = {} if kind is MappingStartEvent else []
-                if stack and type(stack[-1].container) is dict and stack[-1].key is None:
-                    raise _Refused(line, "a key must be a plain name, not a list or mapping")
-                keypath = place(container, line)
+                keypath = place(container, line)   # refuses a list or mapping as a key
                 stack.append(_Frame(container, keypath or ()))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
