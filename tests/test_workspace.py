@@ -153,3 +153,27 @@ def test_missing_folders_are_problems(tmp_path: Path) -> None:
     ws = open_workspace(tmp_path / "nowhere", tmp_path / "annotations")
     assert [p.message for p in ws.problems] == ["folder does not exist"]
     assert ws.articles == {} and ws.annotations == {} and ws.stale_ids() == []
+
+
+def test_a_deep_copy_of_an_annotation_is_equal_and_shares_nothing_mutable():
+    # models.py copies by hand (the sync keeps a copy of every annotation it loads): a
+    # copy that shared a list or the meta would change with the analyst's edits.
+    import copy
+
+    from tui.core.models import Annotation, ArticleMeta, Mention, Segment
+
+    original = Annotation("a", "a.txt", "0" * 64, ArticleMeta("T", "AP", "2023", "X", ["Ann"]), (0, 9),
+                          [Segment(0, 2, "byline")], "n", [Mention(0, 4, "Wang", "PERSON", None, ["wang-yi"])],
+                          "m", [Mention(5, 6, "Li", "PERSON")])
+    twin = copy.deepcopy(original)
+    assert twin == original
+    twin.meta.credits.append("Bob")
+    twin.meta.title = "U"
+    twin.mentions[0].candidates.append("wang-wenbin")
+    twin.mentions[0].status = "rejected"
+    twin.orphans.clear()
+    twin.chrome.clear()
+    assert original == Annotation("a", "a.txt", "0" * 64, ArticleMeta("T", "AP", "2023", "X", ["Ann"]), (0, 9),
+                                  [Segment(0, 2, "byline")], "n",
+                                  [Mention(0, 4, "Wang", "PERSON", None, ["wang-yi"])], "m",
+                                  [Mention(5, 6, "Li", "PERSON")])

@@ -124,12 +124,12 @@ class Workspace:
 def open_workspace(articles_dir: Path, annotations_dir: Path, fields: Mapping[str, str] | None = None) -> Workspace:
     """Read the articles, then people, meetings and each article's annotation. fields: the
     --field overrides for dumps (dumps.parse_field)."""
-    with _bulk_load():
+    with bulk_load():
         return _open(Path(articles_dir), Path(annotations_dir), fields)
 
 
 @contextmanager
-def _bulk_load() -> Iterator[None]:
+def bulk_load() -> Iterator[None]:
     """Cyclic GC off while the workspace is built. Loading makes hundreds of thousands of
     small objects, none in a cycle, and the collector would rescan them again and again
     (40% of the load time on 10,000 files)."""
