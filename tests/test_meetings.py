@@ -219,6 +219,20 @@ OUTSIDE: list[tuple[str, Expect]] = [
     ("Indian Prime Minister Narendra Modi flew home from Kabul, where he met Afghan President Ashraf Ghani "
      "earlier in the day.",
      Expect({"Narendra Modi", "Ashraf Ghani"}, place="Kabul", date="earlier in the day")),
+    # a plan undone by the clause coordinated with it is declined; another clause is not
+    ("Italian Prime Minister Giorgia Meloni had been due to meet Indian Prime Minister Narendra Modi in Rome "
+     "on Thursday, but she called off the talks after a storm.",
+     Expect({"Giorgia Meloni", "Narendra Modi"}, "declined", "Rome", "on Thursday")),
+    ("Kenyan President William Ruto had been scheduled to hold talks with Ugandan President Yoweri Museveni "
+     "on Friday, but the meeting was cancelled.",
+     Expect({"William Ruto", "Yoweri Museveni"}, "declined", date="on Friday")),
+    ("Chilean President Gabriel Boric had planned to meet Peruvian President Dina Boluarte on Monday and "
+     "cancelled a trip to Bolivia.",
+     Expect({"Gabriel Boric", "Dina Boluarte"}, "planned", date="on Monday")),
+    # a call "to" a named person is talks with them
+    ("Australian Prime Minister Anthony Albanese spoke to New Zealand Prime Minister Chris Hipkins by "
+     "telephone on Monday.",
+     Expect({"Anthony Albanese", "Chris Hipkins"}, date="on Monday", call=True)),
 ]
 
 NEGATIVE = [
@@ -255,6 +269,7 @@ NEGATIVE = [
     "Lavrov said that meetings between leaders are always useful.",
     "The company said the new product met expectations.",
     "Biden met reporters at the White House on Friday.",
+    "Albanese spoke to reporters by phone on Monday.",   # a call to no one named
     "Xi is expected to attend the APEC summit in San Francisco.",
     "Blinken would visit China sometime soon.",
     "Yellen said the working groups will meet regularly.",

@@ -56,6 +56,7 @@ CALL_WORDS = {"phone", "telephone", "call", "video", "videoconference", "video-c
 
 DECLINE_LEMMAS = {"refuse", "decline", "reject", "snub", "cancel", "scrap", "shun", "rebuff",
                   "avoid", "skip", "boycott", "spurn", "fail", "deny", "rule"}
+CANCEL_LEMMAS = {"cancel", "scrap", "abandon", "drop", "shelve", "axe", "scupper"}
 DECLINE_PHRASALS = {("turn", "down"), ("call", "off"), ("pull", "out"), ("back", "out")}
 PLAN_LEMMAS = {"expect", "schedule", "set", "due", "plan", "agree", "hope", "want", "seek",
                "intend", "prepare", "propose", "arrange", "aim", "invite", "consider",
@@ -426,6 +427,11 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
         counterparts += [c for c in verb.children if c.dep_ in ("dobj", "dative")
                          or _misparsed_object(c)]
     counterparts += _with_objects(verb, deep=not objects)
+    if verb.lemma_.lower() in TALK_VERBS:
+        # "spoke to Abe by telephone": on a call "to" names the other side, but "spoke to
+        # reporters", "to the BBC" do not, so only a person the model or the article names
+        counterparts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                         for g in c.children if g.dep_ == "pobj" and _named_person(g, ctx)]
     if passive:
         counterparts += [g for c in verb.children if c.dep_ == "agent"
                          for g in c.children if g.dep_ == "pobj"]
@@ -746,6 +752,10 @@ def _person_noun(token: Token) -> bool:
         token.lemma_.lower() in PERSON_HEADS or token.lower_.removesuffix("s") in PERSON_HEADS)
 
 
+def _named_person(token: Token, ctx: _Context) -> bool:
+    return token.ent_type_ == "PERSON" or token.lower_ in ctx.names and token.pos_ == "PROPN"
+
+
 def _named_token(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS
 
@@ -962,6 +972,8 @@ def _status(frame: _Frame) -> str:
                 return "declined"
         if word.dep_ == "pcomp" and word.head.lower_ == "without":
             return "declined"
+    if _called_off(words):
+        return "declined"
     for word in words:
         lemma = LEMMA_SLIPS.get(word.lower_, word.lemma_.lower())
         if word.i != frame.trigger.i and (lemma in PLAN_LEMMAS or word.lower_ in PLAN_NOUNS) \
@@ -977,6 +989,18 @@ def _status(frame: _Frame) -> str:
         if word.dep_ == "xcomp" and word.head.lemma_.lower() == "be":
             return "planned"  # "Xi is to meet Biden"
     return "held"
+
+
+def _called_off(words: list[Token]) -> bool:
+    """ "had been due to meet Merkel, but he called off the visit", "were to hold talks, but
+    the meeting was cancelled": a plan made before, undone by the clause coordinated with it."""
+    planned = [w for w in words if LEMMA_SLIPS.get(w.lower_, w.lemma_.lower()) in PLAN_LEMMAS
+               or w.dep_ == "xcomp" and w.head.lemma_.lower() == "be"]
+    return any(_past(w) or _past(w.head) for w in planned) and any(
+        c.dep_ == "conj" and (c.lemma_.lower() in CANCEL_LEMMAS or (c.lemma_.lower(), particle) in DECLINE_PHRASALS)
+        and any(g.dep_ == "cc" and g.lower_ in ("but", "yet") for g in w.children)
+        for w in words for c in w.children
+        for particle in [next((g.lower_ for g in c.children if g.dep_ == "prt"), "")])
 
 
 def _past(word: Token) -> bool:
