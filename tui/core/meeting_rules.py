@@ -920,9 +920,11 @@ def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | 
     lower = head.lower_
     before = _refs_before(head.sent, tokens[0].i, ctx)
     if lower in PERSONAL_PRONOUNS and head.pos_ == "PRON":
-        speaker = _speaker(head)
+        speaker = _speaker(head, ctx)
         if speaker is not None:
             return _person_ref(speaker, offset)
+        if head.dep_ in SUBJECT_DEPS and (governing := _governing_subject(head, ctx)) is not None:
+            return governing
         if before:
             return before[-1]
         # "Obama held talks with Hailemariam. He then chaired…": a subject pronoun is the
@@ -940,20 +942,45 @@ def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | 
     return None
 
 
-def _speaker(pronoun: Token) -> Span | None:
-    """ "Biden said … I'll be meeting Xi": the named subject of the reporting verb."""
+def _speaker(pronoun: Token, ctx: _Context) -> Span | None:
+    """ "Biden said … I'll be meeting Xi": the named subject of the reporting verb; not "…,
+    the State Department said", whose subject is no person."""
     node = pronoun.head
     while node.head.i != node.i:
         node = node.head
         if node.lemma_.lower() in SAY_LEMMAS:
-            for child in node.children:
-                if child.dep_ == "nsubj" and child.ent_type_ == "PERSON":
-                    for ent in node.doc.ents:
-                        if ent.start <= child.i < ent.end:
-                            return ent
-                if child.dep_ == "nsubj" and _named_token(child):  # a name the model missed
-                    return node.doc[min(t.i for t in _np(child)):child.i + 1]
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            return _name_span(subject, ctx) if subject is not None else None
+    return None
+
+
+def _governing_subject(pronoun: Token, ctx: _Context) -> PersonRef | None:
+    """ "Pompeo … called off the visit and flew to Baghdad, where he met Abdul Mahdi": a
+    subject "he" in a clause hung under another is that clause's named subject, not the last
+    name before it (Merkel). Subjects that are pronouns themselves are passed over."""
+    node = pronoun.head
+    while node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ == "PRON":
+            continue
+        name = _name_span(subject, ctx)
+        if name is None:
             return None
+        ref = _person_ref(name, ctx.offset)
+        ref.tagged = subject.ent_type_ == "PERSON"  # else the side names itself, as for _refs_before
+        return ref
+    return None
+
+
+def _name_span(token: Token, ctx: _Context) -> Span | None:
+    """The person's name `token` ends, when it is one: a PERSON entity, or a proper noun
+    under no other label (a name the model missed), or one the article names a person by."""
+    doc = token.doc
+    if token.ent_type_ == "PERSON":
+        return next(e for e in doc.ents if e.start <= token.i < e.end)
+    if _named_token(token) and (token.ent_type_ not in NOT_NAMED_LABELS or token.lower_ in ctx.names):
+        return doc[min(t.i for t in _np(token)):token.i + 1]
     return None
 
 
@@ -1088,6 +1115,14 @@ def _place(frame: _Frame, clause: list[tuple[Token, int]], doc: Doc) -> Span | N
                 span = _place_span(verb.head, doc)
                 if span is not None:
                     return span
+            # "flew to Baghdad instead, where he met": the parser hangs "where" on the trip
+            if verb.dep_ in ("advcl", "ccomp") and any(c.lower_ == "where" for c in verb.children) \
+                    and verb.head.lemma_.lower() in TRIP_LEMMAS:
+                for prep in verb.head.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
+                        span = next((_place_span(g, doc) for g in prep.children if g.dep_ == "pobj"), None)
+                        if span is not None:
+                            return span
         # "visited Beijing and met": the place of the trip the meeting belongs to.
         for verb in [frame.trigger] + frame.verbs:
             if verb.dep_ == "conj" and verb.head.lemma_.lower() in TRIP_LEMMAS:
