@@ -229,6 +229,13 @@ OUTSIDE: list[tuple[str, Expect]] = [
     ("Chilean President Gabriel Boric had planned to meet Peruvian President Dina Boluarte on Monday and "
      "cancelled a trip to Bolivia.",
      Expect({"Gabriel Boric", "Dina Boluarte"}, "planned", date="on Monday")),
+    # a meeting of one's life is not one with a date; one in a hotel of theirs still is
+    ("Obama met Castro in their hotel in Panama City.",
+     Expect({"Obama", "Castro"}, place="Panama City")),
+    # the present tense of a time clause under "would" is a time to come
+    ("Australian Prime Minister Anthony Albanese said he would raise the detentions when he meets Chinese "
+     "Premier Li Qiang.",
+     Expect({"Anthony Albanese", "Li Qiang"}, "planned")),
     # a call "to" a named person is talks with them
     ("Australian Prime Minister Anthony Albanese spoke to New Zealand Prime Minister Chris Hipkins by "
      "telephone on Monday.",
@@ -257,6 +264,9 @@ NEGATIVE = [
     "She won 6-3 6-4 to set up a third round meeting with defending champion Serena Williams.",
     "Ramos will miss the meeting with Dundee United on Saturday.",
     "Lennon and McCartney met as teenagers at a church fete.",
+    "Merkel and Sarkozy first met in their student days in Leipzig.",
+    "Blair and Brown met in their early twenties in Edinburgh.",
+    "Howard and Clarke met at university in the 1960s.",
     "The mayor, who is due to welcome delegates to the summit on Monday, will speak later.",
     "Mr Howard welcomed the words of Mr Kennedy on the issue.",
     # a call to do something is a demand; "her" is the subject again, not a counterpart

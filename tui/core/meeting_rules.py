@@ -135,6 +135,9 @@ SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 # The small model's lemmatizer slips on a few forms that decide a status: "hoping" → "hop".
 LEMMA_SLIPS = {"hoping": "hope", "hoped": "hope"}
 # "He then chaired a meeting": a meeting after the one just reported, not the same one.
+# Times of a life: "met in their youth" tells how two people know each other.
+LIFE_STAGES = {"youth", "childhood", "boyhood", "girlhood", "teens", "teenage", "twenties", "student",
+               "students", "school", "schooldays", "university", "college"}
 SEQUEL_WORDS = {"then", "later", "afterwards", "afterward", "subsequently", "next"}
 RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
 SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "write", "insist", "note", "claim"}
@@ -1015,6 +1018,10 @@ def _status(frame: _Frame) -> str:
                 return "planned"
         if word.dep_ == "xcomp" and word.head.lemma_.lower() == "be":
             return "planned"  # "Xi is to meet Biden"
+        if word.dep_ == "advcl" and word.tag_ in ("VBZ", "VBP") and any(
+                c.lower_ in ("when", "once", "after", "before", "until") for c in word.children) and any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in word.head.children):
+            return "planned"  # "would raise it when he meets Kim": the present of a time to come
     return "held"
 
 
@@ -1292,10 +1299,23 @@ def _fixture(frame: _Frame) -> bool:
 
 
 def _acquainted(frame: _Frame) -> bool:
-    """ "Lightbody and McClelland met as students": how two people got to know each other."""
-    return frame.trigger.lemma_.lower() == "meet" and any(
-        c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "NNS" for g in c.children)
-        for c in frame.trigger.children)
+    """ "Lightbody and McClelland met as students", "met in their youth", "first met in their
+    student days", "met at university": how two people got to know each other, told by a
+    time of their lives rather than a date."""
+    if frame.trigger.lemma_.lower() != "meet":
+        return False
+    for prep in (c for c in frame.trigger.children if c.dep_ == "prep"):
+        for g in (g for g in prep.children if g.dep_ == "pobj"):
+            if prep.lower_ == "as" and g.tag_ == "NNS":
+                return True
+            stage = {g.lemma_.lower(), g.lower_} | {c.lower_ for c in g.children if c.dep_ in ("compound", "amod")}
+            if not stage & LIFE_STAGES:
+                continue
+            if prep.lower_ == "in" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in g.children):
+                return True  # "in their youth", not "in the student union"
+            if prep.lower_ == "at" and not any(c.dep_ in ("det", "poss") for c in g.children):
+                return True  # "at university", not "at the university's gates"
+    return False
 
 
 def _since_last(frame: _Frame) -> bool:
