@@ -448,6 +448,26 @@ def test_a_reporting_organisation_is_not_the_he_who_called(nlp_model) -> None:
 
 
 @pytest.mark.model
+def test_both_leaders_are_the_pair_just_reported(nlp_model) -> None:
+    text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni held talks in Nairobi on Monday.\n"
+            "United Nations Secretary-General Antonio Guterres is due to meet both leaders on Tuesday.")
+    c = _extract(nlp_model, text)[-1]
+    assert _side_names(c, {"Antonio Guterres", "William Ruto", "Yoweri Museveni"}) == {
+        "Antonio Guterres", "William Ruto", "Yoweri Museveni"} and c.unnamed == [] and c.status == "planned"
+
+
+@pytest.mark.model
+def test_a_given_name_the_article_uses_alone_is_a_name_whatever_the_model_tags_it(nlp_model) -> None:
+    # "Abiy", "Yemane", "Osman": given names an Ethiopian or Eritrean story calls people by;
+    # the model tags them GPE or LAW or nothing. "Both men" are the two just named.
+    text = ("Ethiopian Prime Minister Abiy Ahmed said on Monday that Eritrean Foreign Minister Osman Saleh and "
+            "presidential adviser Yemane Gebreab would be welcome.\n"
+            "Osman travelled to Addis Ababa with Yemane last month, when both men met Abiy at his office.")
+    [c] = _extract(nlp_model, text)
+    assert c.side_texts == ["Osman", "Yemane", "Abiy"] and c.unnamed == []
+
+
+@pytest.mark.model
 def test_the_two_men_are_the_pair_just_reported(nlp_model) -> None:
     text = ("Indian Prime Minister Narendra Modi met Australian Prime Minister Anthony Albanese in Sydney on "
             "Wednesday.\nThe two leaders had a warm conversation about cricket and trade.")

@@ -336,9 +336,20 @@ def _decline_snubbed(sent: Span, found: list[Found], offset: int, marks: list[in
 
 
 def _surnames(persons: list[Span], offset: int, text: str) -> set[str]:
-    """Last words of these PERSON names, lower-cased."""
-    refs = [_person_ref(e, offset) for e in persons]
-    return {text[r.start:r.end].split()[-1].lower() for r in refs if text[r.start:r.end].split()}
+    """Last words of these PERSON names, lower-cased; and a first word that the article
+    also uses alone ("Abiy" of "Abiy Ahmed", "Tamim" of "Tamim bin Hamad Al Thani"): where
+    the given name is how the person is called, the article itself says so."""
+    out = set()
+    for e in persons:
+        words = text[e.start_char + offset:e.end_char + offset].split()
+        if not words:
+            continue
+        out.add(words[-1].lower())
+        first = words[0]
+        if len(words) > 1 and len(first) > 2 and first.isalpha() and first.lower() not in TITLE_WORDS \
+                and re.search(rf"\b{re.escape(first)}\b(?!\s+{re.escape(words[1])}\b)", text):
+            out.add(first.lower())
+    return out
 
 
 def _refs_before(sent: Span, end: int, ctx: _Context) -> list[PersonRef]:
@@ -721,6 +732,9 @@ def _person_like(token: Token, ctx: _Context) -> bool:
     words = {token.lemma_.lower(), token.lower_}
     if words & NOT_PARTICIPANTS or words & MEETING_NOUNS or words & LIGHT_ONLY_NOUNS:
         return False
+    if token.pos_ == "PROPN" and token.lower_ in ctx.names and not _place_ahead(token) \
+            and not any(c.lower_ in ("a", "an") or c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return True  # "met Abiy" tagged LAW, "met May" DATE: the article names a person so
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
                            "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"):
         return False  # "hosted the Tonight Show", "Meet the Fockers"
@@ -748,6 +762,11 @@ def _person_like(token: Token, ctx: _Context) -> bool:
     return token.pos_ == "NOUN" and any(
         t.ent_type_ == "PERSON" and t.dep_ != "compound" or _person_noun(t)
         for t in _phrase(token, keep_poss=False, keep_preps=token.lemma_.lower() in COLLECTIVE_NOUNS))
+
+
+def _place_ahead(token: Token) -> bool:
+    """ "in Jordan", "to Chelsea": a word after a place preposition reads as the place."""
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS | {"to", "from"}
 
 
 def _person_noun(token: Token) -> bool:
@@ -829,13 +848,21 @@ def _split_people(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _the_two(head: Token, ctx: _Context) -> list[PersonRef] | None:
-    """ "The two men had a conversation": the pair of the meeting just reported, else the
-    last two people named shortly before."""
-    if not (head.tag_ == "NNS" and head.lemma_.lower() in PAIR_NOUNS
-            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-            and any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children)):
+    """ "The two men had a conversation", "is due to meet both leaders": the pair of the
+    meeting just reported, else the last two people named shortly before. "Osman visited
+    Addis Ababa with Yemane, when both men met Abiy": "both" takes the two its own sentence
+    has just named first."""
+    if not (head.tag_ == "NNS" and head.lemma_.lower() in PAIR_NOUNS):
+        return None
+    both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in head.children)
+    if not both and not (any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+                         and any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children)):
         return None
     at = head.idx + ctx.offset
+    if both:
+        named = {r.last: r for r in _refs_before(head.sent, head.i, ctx)}
+        if len(named) == 2:
+            return sorted(named.values(), key=lambda r: r.start)
     pair = ctx.state.pair
     if pair is not None and 0 <= at - pair[0] <= PAIR_REACH and len(pair[1]) == 2:
         return pair[1]
