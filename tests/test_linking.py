@@ -386,6 +386,17 @@ def test_bare_surname_is_resolved_in_its_article_first() -> None:
     assert wangs[1].candidates == ["wang-wentao", "wang-yi"]     # both named in that paragraph: no guess
 
 
+def test_a_fathers_name_after_bin_is_no_short_form_of_the_son() -> None:
+    # "Salman" of "Mohammed bin Salman" is his father's name: "King Salman" is not the crown prince
+    text = ("Crown Prince Mohammed bin Salman met the envoy on Monday.\n\n"
+            "King Salman said he was pleased with the talks.")
+    articles, mentions = corpus((text, [("Mohammed bin Salman", "PERSON"), ("Salman", "PERSON", 1)]))
+    link_corpus(articles, mentions, {})
+    assert links(mentions["a0"], "Mohammed bin Salman") == ["mohammed-bin-salman"]
+    [salman] = [m for m in mentions["a0"] if m.text == "Salman"]
+    assert salman.person == "salman" and salman.candidates == []   # not left between him and his son
+
+
 def test_a_hyphenated_surname_alone_is_the_person_of_the_full_name() -> None:
     articles, mentions = corpus(   # the surname alone comes first in the corpus, and alone in its article
         ("Kilroy-Silk said he would stand for the leadership.", [("Kilroy-Silk", "PERSON")]),

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Iterable
 
-from tui.core.names import looks_like_a_name, name_shaped
+from tui.core.names import end_words, looks_like_a_name, name_shaped
 from tui.core.title_lexicon import HEADS, PERSON_NOUNS
 
 if TYPE_CHECKING:  # spaCy is imported only by whoever parsed the text
@@ -344,7 +344,8 @@ def _surnames(persons: list[Span], offset: int, text: str) -> set[str]:
         words = text[e.start_char + offset:e.end_char + offset].split()
         if not words:
             continue
-        out.add(words[-1].lower())
+        key = " ".join(words).lower()
+        out.update(end_words(key)[1:] if len(words) > 1 else (key,))
         first = words[0]
         if len(words) > 1 and len(first) > 2 and first.isalpha() and first.lower() not in TITLE_WORDS \
                 and re.search(rf"\b{re.escape(first)}\b(?!\s+{re.escape(words[1])}\b)", text):
