@@ -215,6 +215,12 @@ def test_refine_cuts_honorifics_titles_and_possessives() -> None:
     assert people(out) == ["Penny Wong", "Wong", "Mohammed bin Salman", "Erdogan", "Rishi Sunak", "Tedros"]
 
 
+def test_refine_cuts_the_gulf_honorifics_as_it_cuts_sheikh() -> None:
+    text = "Oman's Deputy Prime Minister Sayyid Fahd bin Mahmoud al-Said sat down with Sheikh Abdullah."
+    out = _refine(text, [("Sayyid Fahd bin Mahmoud al-Said", "PERSON"), ("Sheikh Abdullah", "PERSON")])
+    assert people(out) == ["Fahd bin Mahmoud al-Said", "Abdullah"]
+
+
 def test_refine_mends_names_the_model_cut_up() -> None:
     text = "Vice Premier Liu He met Treasury Secretary Janet Yellen. European Commission President Ursula von der Leyen replied."
     out = _refine(text, [("Liu", "PERSON"), ("Treasury", "ORG"), ("Janet Yellen", "PERSON"),
