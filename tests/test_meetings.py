@@ -468,6 +468,18 @@ def test_a_given_name_the_article_uses_alone_is_a_name_whatever_the_model_tags_i
 
 
 @pytest.mark.model
+def test_a_call_by_telephone_with_someone_called_by_his_given_name(nlp_model) -> None:
+    # the model's span holds the title ("Sultan Haitham bin Tarik Al Said"), the article then
+    # says "Sultan Haitham"; the parser hangs "with" on "telephone"
+    text = ("Oman's Sultan Haitham bin Tarik Al Said did not attend the summit.\n"
+            "Sultan Haitham spoke by telephone with Iranian President Masoud Pezeshkian on Sunday about the "
+            "Gulf crisis, Oman's state news agency said.")
+    [c] = _extract(nlp_model, text)
+    assert c.side_texts == ["Sultan Haitham", "Iranian President Masoud Pezeshkian"] and c.call
+    assert c.date_text == "on Sunday" and c.unnamed == []
+
+
+@pytest.mark.model
 def test_the_two_men_are_the_pair_just_reported(nlp_model) -> None:
     text = ("Indian Prime Minister Narendra Modi met Australian Prime Minister Anthony Albanese in Sydney on "
             "Wednesday.\nThe two leaders had a warm conversation about cricket and trade.")

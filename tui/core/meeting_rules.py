@@ -346,6 +346,8 @@ def _surnames(persons: list[Span], offset: int, text: str) -> set[str]:
             continue
         key = " ".join(words).lower()
         out.update(end_words(key)[1:] if len(words) > 1 else (key,))
+        while len(words) > 2 and words[0].lower() in TITLE_WORDS:
+            words = words[1:]   # the model's span may hold titles: "Emir Sheikh Tamim bin Hamad"
         first = words[0]
         if len(words) > 1 and len(first) > 2 and first.isalpha() and first.lower() not in TITLE_WORDS \
                 and re.search(rf"\b{re.escape(first)}\b(?!\s+{re.escape(words[1])}\b)", text):
@@ -447,6 +449,10 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
         # reporters", "to the BBC" do not, so only a person the model or the article names
         counterparts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
                          for g in c.children if g.dep_ == "pobj" and _named_person(g, ctx)]
+        # "spoke by telephone with Trump": the parser hangs the partner on the telephone
+        counterparts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                         for call in c.children if call.dep_ == "pobj" and call.lower_ in CALL_WORDS
+                         for g in _with_objects(call)]
     if passive:
         counterparts += [g for c in verb.children if c.dep_ == "agent"
                          for g in c.children if g.dep_ == "pobj"]
