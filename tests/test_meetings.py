@@ -236,6 +236,10 @@ OUTSIDE: list[tuple[str, Expect]] = [
     ("Australian Prime Minister Anthony Albanese said he would raise the detentions when he meets Chinese "
      "Premier Li Qiang.",
      Expect({"Anthony Albanese", "Li Qiang"}, "planned")),
+    # "with ministers including X and Y": the people named take part
+    ("Indian Prime Minister Narendra Modi met Bangladeshi Prime Minister Sheikh Hasina in Dhaka, with "
+     "ministers including Foreign Minister S. Jaishankar and Finance Minister Nirmala Sitharaman.",
+     Expect({"Narendra Modi", "Sheikh Hasina", "S. Jaishankar", "Nirmala Sitharaman"}, place="Dhaka")),
     # a call "to" a named person is talks with them
     ("Australian Prime Minister Anthony Albanese spoke to New Zealand Prime Minister Chris Hipkins by "
      "telephone on Monday.",

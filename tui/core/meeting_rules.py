@@ -810,6 +810,11 @@ def _sides(head: Token, ctx: _Context) -> list[_Side]:
     """One side per conjunct: "Raimondo and Tai" are two participants."""
     if (pair := _the_two(head, ctx)) is not None:
         return [_Side([head], ref) for ref in pair]
+    if head.tag_ == "NNS" and _person_noun(head):
+        # "with aides including Susan Rice": the people named are the participants
+        named = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "including"
+                 for g in c.children if g.dep_ == "pobj"]
+        head = named[0] if named else head
     conjuncts = [head]
     queue = [head]
     while queue:
