@@ -468,6 +468,15 @@ def test_the_person_behind_a_pronoun_or_given_name_is_a_named_side(nlp_model, te
 
 
 @pytest.mark.model
+def test_a_meeting_between_the_two_is_the_pair_just_reported(nlp_model) -> None:
+    text = ("Kenyan President William Ruto will meet Ugandan President Yoweri Museveni in Kampala next week.\n"
+            "A meeting between the two in March was called off.")
+    c = _extract(nlp_model, text)[-1]
+    assert c.side_texts == ["Kenyan President William Ruto", "Ugandan President Yoweri Museveni"]
+    assert c.status == "declined" and c.date_text == "in March"
+
+
+@pytest.mark.model
 def test_both_leaders_are_the_pair_just_reported(nlp_model) -> None:
     text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni held talks in Nairobi on Monday.\n"
             "United Nations Secretary-General Antonio Guterres is due to meet both leaders on Tuesday.")

@@ -544,7 +544,7 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
     elif _with_objects(noun) and not _between_objects(noun) and len(own) == len(_with_objects(noun)) \
             and not names:
         inherited = _governing_agent(noun)  # "rejected a meeting with", "hours of talks with"
-    heads = [h for h in own + inherited + _hosts(noun) if _person_like(h, ctx)]
+    heads = [h for h in own + inherited + _hosts(noun) if _person_like(h, ctx) or _the_two(h, ctx)]
     for h in heads:
         frame.sides += _sides(h, ctx)
     frame.sides += [_Side([n]) for n in names]
@@ -864,11 +864,14 @@ def _the_two(head: Token, ctx: _Context) -> list[PersonRef] | None:
     meeting just reported, else the last two people named shortly before. "Osman visited
     Addis Ababa with Yemane, when both men met Abiy": "both" takes the two its own sentence
     has just named first."""
-    if not (head.tag_ == "NNS" and head.lemma_.lower() in PAIR_NOUNS):
-        return None
-    both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in head.children)
-    if not both and not (any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-                         and any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children)):
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if head.lower_ == "two" and head.pos_ == "NUM" and the:
+        both = False   # "a meeting between the two"
+    elif head.tag_ == "NNS" and head.lemma_.lower() in PAIR_NOUNS:
+        both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in head.children)
+        if not both and not (the and any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children)):
+            return None
+    else:
         return None
     at = head.idx + ctx.offset
     if both:
