@@ -268,6 +268,8 @@ NEGATIVE = [
     "She won 6-3 6-4 to set up a third round meeting with defending champion Serena Williams.",
     "Ramos will miss the meeting with Dundee United on Saturday.",
     "Lennon and McCartney met as teenagers at a church fete.",
+    "Mr Ebbers denied he had frequently met Mr Sullivan to discuss the accounts.",   # a denial reports no meeting
+    "Arsenal defender Ashley Cole wants a new deal.\nCole is in negotiations with the Gunners over it.",  # a team
     "Merkel and Sarkozy first met in their student days in Leipzig.",
     "Blair and Brown met in their early twenties in Edinburgh.",
     "Howard and Clarke met at university in the 1960s.",

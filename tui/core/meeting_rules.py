@@ -739,6 +739,8 @@ def _person_like(token: Token, ctx: _Context) -> bool:
     words = {token.lemma_.lower(), token.lower_}
     if words & NOT_PARTICIPANTS or words & MEETING_NOUNS or words & LIGHT_ONLY_NOUNS:
         return False
+    if token.tag_ == "NNPS" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False  # "the Gunners", "the Blues": a team or a party, not a person's name
     if token.pos_ == "PROPN" and token.lower_ in ctx.names and not _place_ahead(token) \
             and not any(c.lower_ in ("a", "an") or c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
         return True  # "met Abiy" tagged LAW, "met May" DATE: the article names a person so
@@ -1367,6 +1369,9 @@ def _since_last(frame: _Frame) -> bool:
         return True  # "Kishida has yet to meet Xi": no meeting, no refusal either
     if any(w.lower_ == "unlikely" for w in words):
         return True  # "Putin is unlikely to meet Zelenskiy": neither a plan nor a refusal
+    top = words[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in ("deny", "dispute"):
+        return True  # "Ebbers denied he frequently met Sullivan": a claim denied, no report of a meeting
     negated = any(c.dep_ == "neg" for w in words for c in w.children)
     return negated and any(c.lower_ == "since" and c.dep_ in ("prep", "mark") for w in words for c in w.children)
 
