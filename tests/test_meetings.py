@@ -833,6 +833,22 @@ def test_the_same_day_is_the_day_of_the_meeting_just_reported() -> None:
         ("catherine-ashton", "2013-11-23"), ("sergei-lavrov", "2013-11-23")]
 
 
+def test_the_dateline_city_is_the_place_of_meetings_during_the_story_only() -> None:
+    c = Corpus()
+    people = {"Pompeo": "mike-pompeo", "Lavrov": "sergei-lavrov", "Soini": "timo-soini", "Abe": "shinzo-abe"}
+    text = ("Pompeo met Lavrov on Monday evening. Soini met Abe on the sidelines. Pompeo spoke to Abe by "
+            "phone on Sunday. Soini met Lavrov last year.")
+    c.article("a", "2019-05-07", text, people).meta.dateline = "ROVANIEMI, Finland"
+    c.report("a", "Pompeo met Lavrov on Monday evening.", ["Pompeo", "Lavrov"], date_text="on Monday evening")
+    c.report("a", "Soini met Abe on the sidelines.", ["Soini", "Abe"])
+    c.report("a", "Pompeo spoke to Abe by phone on Sunday.", ["Pompeo", "Abe"], date_text="on Sunday", call=True)
+    c.report("a", "Soini met Lavrov last year.", ["Soini", "Lavrov"], date_text="last year")
+    places = {tuple(sorted(m.participants)): m.place for m in c.resolve().values()}
+    assert places == {("mike-pompeo", "sergei-lavrov"): "Rovaniemi", ("shinzo-abe", "timo-soini"): "Rovaniemi",
+                      ("mike-pompeo", "shinzo-abe"): None,          # a call is in two places
+                      ("sergei-lavrov", "timo-soini"): None}        # long before the story
+
+
 def test_a_call_is_kept_apart_from_a_meeting() -> None:
     c = Corpus()
     people = {"Xi": "xi-jinping", "Biden": "joe-biden"}
