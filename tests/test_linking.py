@@ -215,6 +215,12 @@ def test_refine_cuts_honorifics_titles_and_possessives() -> None:
     assert people(out) == ["Penny Wong", "Wong", "Mohammed bin Salman", "Erdogan", "Rishi Sunak", "Tedros"]
 
 
+def test_refine_cuts_the_gulf_honorifics_as_it_cuts_sheikh() -> None:
+    text = "Oman's Deputy Prime Minister Sayyid Fahd bin Mahmoud al-Said sat down with Sheikh Abdullah."
+    out = _refine(text, [("Sayyid Fahd bin Mahmoud al-Said", "PERSON"), ("Sheikh Abdullah", "PERSON")])
+    assert people(out) == ["Fahd bin Mahmoud al-Said", "Abdullah"]
+
+
 def test_refine_mends_names_the_model_cut_up() -> None:
     text = "Vice Premier Liu He met Treasury Secretary Janet Yellen. European Commission President Ursula von der Leyen replied."
     out = _refine(text, [("Liu", "PERSON"), ("Treasury", "ORG"), ("Janet Yellen", "PERSON"),
@@ -384,6 +390,17 @@ def test_bare_surname_is_resolved_in_its_article_first() -> None:
     wangs = [m for m in mentions["a0"] if m.text == "Wang"]
     assert [m.person for m in wangs] == ["wang-wenbin", None]
     assert wangs[1].candidates == ["wang-wentao", "wang-yi"]     # both named in that paragraph: no guess
+
+
+def test_a_fathers_name_after_bin_is_no_short_form_of_the_son() -> None:
+    # "Salman" of "Mohammed bin Salman" is his father's name: "King Salman" is not the crown prince
+    text = ("Crown Prince Mohammed bin Salman met the envoy on Monday.\n\n"
+            "King Salman said he was pleased with the talks.")
+    articles, mentions = corpus((text, [("Mohammed bin Salman", "PERSON"), ("Salman", "PERSON", 1)]))
+    link_corpus(articles, mentions, {})
+    assert links(mentions["a0"], "Mohammed bin Salman") == ["mohammed-bin-salman"]
+    [salman] = [m for m in mentions["a0"] if m.text == "Salman"]
+    assert salman.person == "salman" and salman.candidates == []   # not left between him and his son
 
 
 def test_a_hyphenated_surname_alone_is_the_person_of_the_full_name() -> None:

@@ -219,6 +219,31 @@ OUTSIDE: list[tuple[str, Expect]] = [
     ("Indian Prime Minister Narendra Modi flew home from Kabul, where he met Afghan President Ashraf Ghani "
      "earlier in the day.",
      Expect({"Narendra Modi", "Ashraf Ghani"}, place="Kabul", date="earlier in the day")),
+    # a plan undone by the clause coordinated with it is declined; another clause is not
+    ("Italian Prime Minister Giorgia Meloni had been due to meet Indian Prime Minister Narendra Modi in Rome "
+     "on Thursday, but she called off the talks after a storm.",
+     Expect({"Giorgia Meloni", "Narendra Modi"}, "declined", "Rome", "on Thursday")),
+    ("Kenyan President William Ruto had been scheduled to hold talks with Ugandan President Yoweri Museveni "
+     "on Friday, but the meeting was cancelled.",
+     Expect({"William Ruto", "Yoweri Museveni"}, "declined", date="on Friday")),
+    ("Chilean President Gabriel Boric had planned to meet Peruvian President Dina Boluarte on Monday and "
+     "cancelled a trip to Bolivia.",
+     Expect({"Gabriel Boric", "Dina Boluarte"}, "planned", date="on Monday")),
+    # a meeting of one's life is not one with a date; one in a hotel of theirs still is
+    ("Obama met Castro in their hotel in Panama City.",
+     Expect({"Obama", "Castro"}, place="Panama City")),
+    # the present tense of a time clause under "would" is a time to come
+    ("Australian Prime Minister Anthony Albanese said he would raise the detentions when he meets Chinese "
+     "Premier Li Qiang.",
+     Expect({"Anthony Albanese", "Li Qiang"}, "planned")),
+    # "with ministers including X and Y": the people named take part
+    ("Indian Prime Minister Narendra Modi met Bangladeshi Prime Minister Sheikh Hasina in Dhaka, with "
+     "ministers including Foreign Minister S. Jaishankar and Finance Minister Nirmala Sitharaman.",
+     Expect({"Narendra Modi", "Sheikh Hasina", "S. Jaishankar", "Nirmala Sitharaman"}, place="Dhaka")),
+    # a call "to" a named person is talks with them
+    ("Australian Prime Minister Anthony Albanese spoke to New Zealand Prime Minister Chris Hipkins by "
+     "telephone on Monday.",
+     Expect({"Anthony Albanese", "Chris Hipkins"}, date="on Monday", call=True)),
 ]
 
 NEGATIVE = [
@@ -243,6 +268,11 @@ NEGATIVE = [
     "She won 6-3 6-4 to set up a third round meeting with defending champion Serena Williams.",
     "Ramos will miss the meeting with Dundee United on Saturday.",
     "Lennon and McCartney met as teenagers at a church fete.",
+    "Mr Ebbers denied he had frequently met Mr Sullivan to discuss the accounts.",   # a denial reports no meeting
+    "Arsenal defender Ashley Cole wants a new deal.\nCole is in negotiations with the Gunners over it.",  # a team
+    "Merkel and Sarkozy first met in their student days in Leipzig.",
+    "Blair and Brown met in their early twenties in Edinburgh.",
+    "Howard and Clarke met at university in the 1960s.",
     "The mayor, who is due to welcome delegates to the summit on Monday, will speak later.",
     "Mr Howard welcomed the words of Mr Kennedy on the issue.",
     # a call to do something is a demand; "her" is the subject again, not a counterpart
@@ -255,6 +285,7 @@ NEGATIVE = [
     "Lavrov said that meetings between leaders are always useful.",
     "The company said the new product met expectations.",
     "Biden met reporters at the White House on Friday.",
+    "Albanese spoke to reporters by phone on Monday.",   # a call to no one named
     "Xi is expected to attend the APEC summit in San Francisco.",
     "Blinken would visit China sometime soon.",
     "Yellen said the working groups will meet regularly.",
@@ -398,6 +429,62 @@ def test_the_secretary_is_the_person_whose_title_came_before_the_name(nlp_model)
             "The Secretary also met Lower House Speaker Thura Shwe Mann.")
     _, second = _extract(nlp_model, text)
     assert second.side_texts == ["Hillary Clinton", "Lower House Speaker Thura Shwe Mann"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "names", "place"), [
+    ("Swedish Prime Minister Ulf Kristersson had been expected to meet Turkish President Tayyip Erdogan in "
+     "Ankara, but he postponed the trip and flew to Warsaw instead, where he met Polish Prime Minister "
+     "Donald Tusk.", {"Ulf Kristersson", "Donald Tusk"}, "Warsaw"),
+    ("Spanish Prime Minister Pedro Sanchez skipped a dinner with French President Emmanuel Macron and flew "
+     "to Rabat, where he met King Mohammed VI on Friday.", {"Pedro Sanchez", "Mohammed VI"}, None),
+])
+def test_subject_he_is_the_named_subject_of_the_clause_above_not_the_last_name(nlp_model, text, names, place) -> None:
+    c = _extract(nlp_model, text)[-1]
+    assert _side_names(c, names) == names and len(c.sides) == 2, c.side_texts
+    assert place is None or c.place == place   # the small model tags "Rabat" PERSON
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "sides", "call"), [
+    # a reporting organisation is no speaker for "he" to stand for
+    ("British Foreign Secretary David Lammy did not travel to the summit.\nHe spoke to Indian External "
+     "Affairs Minister Subrahmanyam Jaishankar by telephone on Sunday, the Foreign Office said.",
+     ["David Lammy", "Indian External Affairs Minister Subrahmanyam Jaishankar"], True),
+    # given names an Ethiopian or Eritrean story calls people by, which the model tags GPE,
+    # LAW or nothing; "both men" are the two just named
+    ("Ethiopian Prime Minister Abiy Ahmed said on Monday that Eritrean Foreign Minister Osman Saleh and "
+     "presidential adviser Yemane Gebreab would be welcome.\n"
+     "Osman travelled to Addis Ababa with Yemane last month, when both men met Abiy at his office.",
+     ["Osman", "Yemane", "Abiy"], False),
+    # the model's span holds the title ("Sultan Haitham bin Tarik Al Said"), the article then
+    # says "Sultan Haitham"; the parser hangs "with" on "telephone"
+    ("Oman's Sultan Haitham bin Tarik Al Said did not attend the summit.\n"
+     "Sultan Haitham spoke by telephone with Iranian President Masoud Pezeshkian on Sunday about the "
+     "Gulf crisis, Oman's state news agency said.",
+     ["Sultan Haitham", "Iranian President Masoud Pezeshkian"], True),
+])
+def test_the_person_behind_a_pronoun_or_given_name_is_a_named_side(nlp_model, text, sides, call) -> None:
+    [c] = _extract(nlp_model, text)
+    assert c.side_texts == sides and c.unnamed == [] and c.call == call
+
+
+@pytest.mark.model
+def test_a_meeting_between_the_two_is_the_pair_just_reported(nlp_model) -> None:
+    text = ("Kenyan President William Ruto will meet Ugandan President Yoweri Museveni in Kampala next week.\n"
+            "A meeting between the two in March was called off.")
+    c = _extract(nlp_model, text)[-1]
+    assert c.side_texts == ["Kenyan President William Ruto", "Ugandan President Yoweri Museveni"]
+    assert c.status == "declined" and c.date_text == "in March"
+
+
+@pytest.mark.model
+def test_both_leaders_are_the_pair_just_reported(nlp_model) -> None:
+    text = ("Kenyan President William Ruto and Ugandan President Yoweri Museveni held talks in Nairobi on Monday.\n"
+            "United Nations Secretary-General Antonio Guterres is due to meet both leaders on Tuesday.")
+    c = _extract(nlp_model, text)[-1]
+    assert _side_names(c, {"Antonio Guterres", "William Ruto", "Yoweri Museveni"}) == {
+        "Antonio Guterres", "William Ruto", "Yoweri Museveni"} and c.unnamed == [] and c.status == "planned"
 
 
 @pytest.mark.model
@@ -744,6 +831,22 @@ def test_the_same_day_is_the_day_of_the_meeting_just_reported() -> None:
     c.report("a", "Lavrov met Zarif separately the same day.", ["Lavrov", "Zarif"], date_text="the same day")
     assert sorted((m.participants[0], m.date) for m in c.resolve().values()) == [
         ("catherine-ashton", "2013-11-23"), ("sergei-lavrov", "2013-11-23")]
+
+
+def test_the_dateline_city_is_the_place_of_meetings_during_the_story_only() -> None:
+    c = Corpus()
+    people = {"Pompeo": "mike-pompeo", "Lavrov": "sergei-lavrov", "Soini": "timo-soini", "Abe": "shinzo-abe"}
+    text = ("Pompeo met Lavrov on Monday evening. Soini met Abe on the sidelines. Pompeo spoke to Abe by "
+            "phone on Sunday. Soini met Lavrov last year.")
+    c.article("a", "2019-05-07", text, people).meta.dateline = "ROVANIEMI, Finland"
+    c.report("a", "Pompeo met Lavrov on Monday evening.", ["Pompeo", "Lavrov"], date_text="on Monday evening")
+    c.report("a", "Soini met Abe on the sidelines.", ["Soini", "Abe"])
+    c.report("a", "Pompeo spoke to Abe by phone on Sunday.", ["Pompeo", "Abe"], date_text="on Sunday", call=True)
+    c.report("a", "Soini met Lavrov last year.", ["Soini", "Lavrov"], date_text="last year")
+    places = {tuple(sorted(m.participants)): m.place for m in c.resolve().values()}
+    assert places == {("mike-pompeo", "sergei-lavrov"): "Rovaniemi", ("shinzo-abe", "timo-soini"): "Rovaniemi",
+                      ("mike-pompeo", "shinzo-abe"): None,          # a call is in two places
+                      ("sergei-lavrov", "timo-soini"): None}        # long before the story
 
 
 def test_a_call_is_kept_apart_from_a_meeting() -> None:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from tui.core.names import looks_like_a_name, name_shaped
+from tui.core.names import end_words, looks_like_a_name, name_shaped
 from tui.core.title_lexicon import HEADS, PERSON_NOUNS
 
 if TYPE_CHECKING:  # spaCy is imported only by whoever parsed the text
@@ -57,6 +57,7 @@ CALL_WORDS = {"phone", "telephone", "call", "video", "videoconference", "video-c
 
 DECLINE_LEMMAS = {"refuse", "decline", "reject", "snub", "cancel", "scrap", "shun", "rebuff",
                   "avoid", "skip", "boycott", "spurn", "fail", "deny", "rule"}
+CANCEL_LEMMAS = {"cancel", "scrap", "abandon", "drop", "shelve", "axe", "scupper"}
 DECLINE_PHRASALS = {("turn", "down"), ("call", "off"), ("pull", "out"), ("back", "out")}
 PLAN_LEMMAS = {"expect", "schedule", "set", "due", "plan", "agree", "hope", "want", "seek",
                "intend", "prepare", "propose", "arrange", "aim", "invite", "consider",
@@ -135,6 +136,9 @@ SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 # The small model's lemmatizer slips on a few forms that decide a status: "hoping" → "hop".
 LEMMA_SLIPS = {"hoping": "hope", "hoped": "hope"}
 # "He then chaired a meeting": a meeting after the one just reported, not the same one.
+# Times of a life: "met in their youth" tells how two people know each other.
+LIFE_STAGES = {"youth", "childhood", "boyhood", "girlhood", "teens", "teenage", "twenties", "student",
+               "students", "school", "schooldays", "university", "college"}
 SEQUEL_WORDS = {"then", "later", "afterwards", "afterward", "subsequently", "next"}
 RELATIVE_PRONOUNS = {"who", "whom", "that", "which"}
 SAY_LEMMAS = {"say", "tell", "add", "state", "announce", "write", "insist", "note", "claim"}
@@ -333,9 +337,23 @@ def _decline_snubbed(sent: Span, found: list[Found], offset: int, marks: list[in
 
 
 def _surnames(persons: list[Span], offset: int, text: str) -> set[str]:
-    """Last words of these PERSON names, lower-cased."""
-    refs = [_person_ref(e, offset) for e in persons]
-    return {text[r.start:r.end].split()[-1].lower() for r in refs if text[r.start:r.end].split()}
+    """Last words of these PERSON names, lower-cased; and a first word that the article
+    also uses alone ("Abiy" of "Abiy Ahmed", "Tamim" of "Tamim bin Hamad Al Thani"): where
+    the given name is how the person is called, the article itself says so."""
+    out = set()
+    for e in persons:
+        words = text[e.start_char + offset:e.end_char + offset].split()
+        if not words:
+            continue
+        key = " ".join(words).lower()
+        out.update(end_words(key)[1:] if len(words) > 1 else (key,))
+        while len(words) > 2 and words[0].lower() in TITLE_WORDS:
+            words = words[1:]   # the model's span may hold titles: "Emir Sheikh Tamim bin Hamad"
+        first = words[0]
+        if len(words) > 1 and len(first) > 2 and first.isalpha() and first.lower() not in TITLE_WORDS \
+                and re.search(rf"\b{re.escape(first)}\b(?!\s+{re.escape(words[1])}\b)", text):
+            out.add(first.lower())
+    return out
 
 
 def _refs_before(sent: Span, end: int, ctx: _Context) -> list[PersonRef]:
@@ -427,6 +445,15 @@ def _verb_frame(verb: Token, ctx: _Context, *, objects: bool,
         counterparts += [c for c in verb.children if c.dep_ in ("dobj", "dative")
                          or _misparsed_object(c)]
     counterparts += _with_objects(verb, deep=not objects)
+    if verb.lemma_.lower() in TALK_VERBS:
+        # "spoke to Abe by telephone": on a call "to" names the other side, but "spoke to
+        # reporters", "to the BBC" do not, so only a person the model or the article names
+        counterparts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                         for g in c.children if g.dep_ == "pobj" and _named_person(g, ctx)]
+        # "spoke by telephone with Trump": the parser hangs the partner on the telephone
+        counterparts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"
+                         for call in c.children if call.dep_ == "pobj" and call.lower_ in CALL_WORDS
+                         for g in _with_objects(call)]
     if passive:
         counterparts += [g for c in verb.children if c.dep_ == "agent"
                          for g in c.children if g.dep_ == "pobj"]
@@ -518,7 +545,7 @@ def _noun_frame(noun: Token, ctx: _Context, *, light_only: bool) -> _Frame | Non
     elif _with_objects(noun) and not _between_objects(noun) and len(own) == len(_with_objects(noun)) \
             and not names:
         inherited = _governing_agent(noun)  # "rejected a meeting with", "hours of talks with"
-    heads = [h for h in own + inherited + _hosts(noun) if _person_like(h, ctx)]
+    heads = [h for h in own + inherited + _hosts(noun) if _person_like(h, ctx) or _the_two(h, ctx)]
     for h in heads:
         frame.sides += _sides(h, ctx)
     frame.sides += [_Side([n]) for n in names]
@@ -713,6 +740,11 @@ def _person_like(token: Token, ctx: _Context) -> bool:
     words = {token.lemma_.lower(), token.lower_}
     if words & NOT_PARTICIPANTS or words & MEETING_NOUNS or words & LIGHT_ONLY_NOUNS:
         return False
+    if token.tag_ == "NNPS" and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False  # "the Gunners", "the Blues": a team or a party, not a person's name
+    if token.pos_ == "PROPN" and token.lower_ in ctx.names and not _place_ahead(token) \
+            and not any(c.lower_ in ("a", "an") or c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return True  # "met Abiy" tagged LAW, "met May" DATE: the article names a person so
     if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
                            "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "LANGUAGE"):
         return False  # "hosted the Tonight Show", "Meet the Fockers"
@@ -742,9 +774,18 @@ def _person_like(token: Token, ctx: _Context) -> bool:
         for t in _phrase(token, keep_poss=False, keep_preps=token.lemma_.lower() in COLLECTIVE_NOUNS))
 
 
+def _place_ahead(token: Token) -> bool:
+    """ "in Jordan", "to Chelsea": a word after a place preposition reads as the place."""
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS | {"to", "from"}
+
+
 def _person_noun(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and (
         token.lemma_.lower() in PERSON_HEADS or token.lower_.removesuffix("s") in PERSON_HEADS)
+
+
+def _named_person(token: Token, ctx: _Context) -> bool:
+    return token.ent_type_ == "PERSON" or token.lower_ in ctx.names and token.pos_ == "PROPN"
 
 
 def _named_token(token: Token) -> bool:
@@ -772,6 +813,11 @@ def _sides(head: Token, ctx: _Context) -> list[_Side]:
     """One side per conjunct: "Raimondo and Tai" are two participants."""
     if (pair := _the_two(head, ctx)) is not None:
         return [_Side([head], ref) for ref in pair]
+    if head.tag_ == "NNS" and _person_noun(head):
+        # "with aides including Susan Rice": the people named are the participants
+        named = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "including"
+                 for g in c.children if g.dep_ == "pobj"]
+        head = named[0] if named else head
     conjuncts = [head]
     queue = [head]
     while queue:
@@ -817,13 +863,24 @@ def _split_people(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _the_two(head: Token, ctx: _Context) -> list[PersonRef] | None:
-    """ "The two men had a conversation": the pair of the meeting just reported, else the
-    last two people named shortly before."""
-    if not (head.tag_ == "NNS" and head.lemma_.lower() in PAIR_NOUNS
-            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-            and any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children)):
+    """ "The two men had a conversation", "is due to meet both leaders": the pair of the
+    meeting just reported, else the last two people named shortly before. "Osman visited
+    Addis Ababa with Yemane, when both men met Abiy": "both" takes the two its own sentence
+    has just named first."""
+    the = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    if head.lower_ == "two" and head.pos_ == "NUM" and the:
+        both = False   # "a meeting between the two"
+    elif head.tag_ == "NNS" and head.lemma_.lower() in PAIR_NOUNS:
+        both = any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in head.children)
+        if not both and not (the and any(c.dep_ == "nummod" and c.lower_ == "two" for c in head.children)):
+            return None
+    else:
         return None
     at = head.idx + ctx.offset
+    if both:
+        named = {r.last: r for r in _refs_before(head.sent, head.i, ctx)}
+        if len(named) == 2:
+            return sorted(named.values(), key=lambda r: r.start)
     pair = ctx.state.pair
     if pair is not None and 0 <= at - pair[0] <= PAIR_REACH and len(pair[1]) == 2:
         return pair[1]
@@ -911,9 +968,11 @@ def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | 
     lower = head.lower_
     before = _refs_before(head.sent, tokens[0].i, ctx)
     if lower in PERSONAL_PRONOUNS and head.pos_ == "PRON":
-        speaker = _speaker(head)
+        speaker = _speaker(head, ctx)
         if speaker is not None:
             return _person_ref(speaker, offset)
+        if head.dep_ in SUBJECT_DEPS and (governing := _governing_subject(head, ctx)) is not None:
+            return governing
         if before:
             return before[-1]
         # "Obama held talks with Hailemariam. He then chaired…": a subject pronoun is the
@@ -932,20 +991,45 @@ def _antecedent(head: Token, tokens: list[Token], ctx: _Context) -> PersonRef | 
     return None
 
 
-def _speaker(pronoun: Token) -> Span | None:
-    """ "Biden said … I'll be meeting Xi": the named subject of the reporting verb."""
+def _speaker(pronoun: Token, ctx: _Context) -> Span | None:
+    """ "Biden said … I'll be meeting Xi": the named subject of the reporting verb; not "…,
+    the State Department said", whose subject is no person."""
     node = pronoun.head
     while node.head.i != node.i:
         node = node.head
         if node.lemma_.lower() in SAY_LEMMAS:
-            for child in node.children:
-                if child.dep_ == "nsubj" and child.ent_type_ == "PERSON":
-                    for ent in node.doc.ents:
-                        if ent.start <= child.i < ent.end:
-                            return ent
-                if child.dep_ == "nsubj" and _named_token(child):  # a name the model missed
-                    return node.doc[min(t.i for t in _np(child)):child.i + 1]
+            subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            return _name_span(subject, ctx) if subject is not None else None
+    return None
+
+
+def _governing_subject(pronoun: Token, ctx: _Context) -> PersonRef | None:
+    """ "Pompeo … called off the visit and flew to Baghdad, where he met Abdul Mahdi": a
+    subject "he" in a clause hung under another is that clause's named subject, not the last
+    name before it (Merkel). Subjects that are pronouns themselves are passed over."""
+    node = pronoun.head
+    while node.head.i != node.i:
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ == "PRON":
+            continue
+        name = _name_span(subject, ctx)
+        if name is None:
             return None
+        ref = _person_ref(name, ctx.offset)
+        ref.tagged = subject.ent_type_ == "PERSON"  # else the side names itself, as for _refs_before
+        return ref
+    return None
+
+
+def _name_span(token: Token, ctx: _Context) -> Span | None:
+    """The person's name `token` ends, when it is one: a PERSON entity, or a proper noun
+    under no other label (a name the model missed), or one the article names a person by."""
+    doc = token.doc
+    if token.ent_type_ == "PERSON":
+        return next(e for e in doc.ents if e.start <= token.i < e.end)
+    if _named_token(token) and (token.ent_type_ not in NOT_NAMED_LABELS or token.lower_ in ctx.names):
+        return doc[min(t.i for t in _np(token)):token.i + 1]
     return None
 
 
@@ -964,6 +1048,8 @@ def _status(frame: _Frame) -> str:
                 return "declined"
         if word.dep_ == "pcomp" and word.head.lower_ == "without":
             return "declined"
+    if _called_off(words):
+        return "declined"
     for word in words:
         lemma = LEMMA_SLIPS.get(word.lower_, word.lemma_.lower())
         if word.i != frame.trigger.i and (lemma in PLAN_LEMMAS or word.lower_ in PLAN_NOUNS) \
@@ -978,7 +1064,23 @@ def _status(frame: _Frame) -> str:
                 return "planned"
         if word.dep_ == "xcomp" and word.head.lemma_.lower() == "be":
             return "planned"  # "Xi is to meet Biden"
+        if word.dep_ == "advcl" and word.tag_ in ("VBZ", "VBP") and any(
+                c.lower_ in ("when", "once", "after", "before", "until") for c in word.children) and any(
+                c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in word.head.children):
+            return "planned"  # "would raise it when he meets Kim": the present of a time to come
     return "held"
+
+
+def _called_off(words: list[Token]) -> bool:
+    """ "had been due to meet Merkel, but he called off the visit", "were to hold talks, but
+    the meeting was cancelled": a plan made before, undone by the clause coordinated with it."""
+    planned = [w for w in words if LEMMA_SLIPS.get(w.lower_, w.lemma_.lower()) in PLAN_LEMMAS
+               or w.dep_ == "xcomp" and w.head.lemma_.lower() == "be"]
+    return any(_past(w) or _past(w.head) for w in planned) and any(
+        c.dep_ == "conj" and (c.lemma_.lower() in CANCEL_LEMMAS or (c.lemma_.lower(), particle) in DECLINE_PHRASALS)
+        and any(g.dep_ == "cc" and g.lower_ in ("but", "yet") for g in w.children)
+        for w in words for c in w.children
+        for particle in [next((g.lower_ for g in c.children if g.dep_ == "prt"), "")])
 
 
 def _past(word: Token) -> bool:
@@ -1066,6 +1168,14 @@ def _place(frame: _Frame, clause: list[tuple[Token, int]], doc: Doc) -> Span | N
                 span = _place_span(verb.head, doc)
                 if span is not None:
                     return span
+            # "flew to Baghdad instead, where he met": the parser hangs "where" on the trip
+            if verb.dep_ in ("advcl", "ccomp") and any(c.lower_ == "where" for c in verb.children) \
+                    and verb.head.lemma_.lower() in TRIP_LEMMAS:
+                for prep in verb.head.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
+                        span = next((_place_span(g, doc) for g in prep.children if g.dep_ == "pobj"), None)
+                        if span is not None:
+                            return span
         # "visited Beijing and met": the place of the trip the meeting belongs to.
         for verb in [frame.trigger] + frame.verbs:
             if verb.dep_ == "conj" and verb.head.lemma_.lower() in TRIP_LEMMAS:
@@ -1235,10 +1345,23 @@ def _fixture(frame: _Frame) -> bool:
 
 
 def _acquainted(frame: _Frame) -> bool:
-    """ "Lightbody and McClelland met as students": how two people got to know each other."""
-    return frame.trigger.lemma_.lower() == "meet" and any(
-        c.dep_ == "prep" and c.lower_ == "as" and any(g.tag_ == "NNS" for g in c.children)
-        for c in frame.trigger.children)
+    """ "Lightbody and McClelland met as students", "met in their youth", "first met in their
+    student days", "met at university": how two people got to know each other, told by a
+    time of their lives rather than a date."""
+    if frame.trigger.lemma_.lower() != "meet":
+        return False
+    for prep in (c for c in frame.trigger.children if c.dep_ == "prep"):
+        for g in (g for g in prep.children if g.dep_ == "pobj"):
+            if prep.lower_ == "as" and g.tag_ == "NNS":
+                return True
+            stage = {g.lemma_.lower(), g.lower_} | {c.lower_ for c in g.children if c.dep_ in ("compound", "amod")}
+            if not stage & LIFE_STAGES:
+                continue
+            if prep.lower_ == "in" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in g.children):
+                return True  # "in their youth", not "in the student union"
+            if prep.lower_ == "at" and not any(c.dep_ in ("det", "poss") for c in g.children):
+                return True  # "at university", not "at the university's gates"
+    return False
 
 
 def _since_last(frame: _Frame) -> bool:
@@ -1248,6 +1371,9 @@ def _since_last(frame: _Frame) -> bool:
         return True  # "Kishida has yet to meet Xi": no meeting, no refusal either
     if any(w.lower_ == "unlikely" for w in words):
         return True  # "Putin is unlikely to meet Zelenskiy": neither a plan nor a refusal
+    top = words[-1]
+    if top.dep_ == "ccomp" and top.head.lemma_.lower() in ("deny", "dispute"):
+        return True  # "Ebbers denied he frequently met Sullivan": a claim denied, no report of a meeting
     negated = any(c.dep_ == "neg" for w in words for c in w.children)
     return negated and any(c.lower_ == "since" and c.dep_ in ("prep", "mark") for w in words for c in w.children)
 

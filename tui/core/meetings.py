@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+# A meeting dated this many days before or after publication took place during the visit or
+# summit the story is filed from, so the dateline gives its place when the text gives none.
+DATELINE_DAYS_BEFORE, DATELINE_DAYS_AFTER = -3, 3
+
+
 @dataclass(slots=True)
 class MeetingCandidate:
     """One sentence's report of a meeting, before participants are linked to people."""
@@ -260,14 +265,37 @@ def _protos(found: list[MeetingCandidate], mentions: list[Mention], article: Art
             date = last_date   # "Lavrov met Zarif separately the same day"
         last_date = date or last_date
         start, end = c.sentence
+        place = c.place
+        if place is None and not c.call and _during_the_story(date, article.text[start:end], article):
+            place = _dateline_city(article)
         out.append(_Proto(
             article=article.id, position=c.trigger_span[0] if c.trigger_span else start,
             participants=participants, unnamed=unnamed if len(participants) < 2 else [],
-            status=c.status, place=c.place, date=date, date_text=c.date_text, call=c.call,
+            status=c.status, place=place, date=date, date_text=c.date_text, call=c.call,
             reports=[Report(article.id, start, end, article.text[start:end])], joins=c.joins,
             sequel=c.sequel, group=c.group and len(participants) < 2,
         ))
     return out
+
+
+def _dateline_city(article: Article) -> str | None:
+    """ "SEOUL, South Korea" → "Seoul": the city the story is filed from."""
+    dateline = article.meta.dateline
+    if not dateline:
+        return None
+    city = dateline.split(",")[0].strip()
+    return city.title() if city.isupper() else city
+
+
+def _during_the_story(date: str | None, sentence: str, article: Article) -> bool:
+    """A meeting the text gives no place of happened where the story is filed from when it
+    falls in the days around publication ("on Monday evening"), or "on the sidelines" of
+    the summit reported (docs/gold-guidelines.md, diplomatic meetings, place)."""
+    if date is None:
+        return "sidelines" in sentence
+    day, bounds = _day(article), date_bounds(date)
+    return day is not None and bounds is not None and DATELINE_DAYS_BEFORE <= (bounds[0] - day).days \
+        and (bounds[1] - day).days <= DATELINE_DAYS_AFTER
 
 
 def _role_holder(text: str, present: list[str], registry: dict[str, Person]) -> str | None:

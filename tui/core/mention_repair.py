@@ -16,7 +16,7 @@ from functools import lru_cache
 from tui.core import title_lexicon as lex
 from tui.core.given_names import is_given_name
 from tui.core.models import Article, Mention
-from tui.core.names import hyphen_pairs, is_full_name, name_key, name_shaped, particle_surname
+from tui.core.names import end_words, hyphen_pairs, is_full_name, name_key, name_shaped, particle_surname
 from tui.core.span_index import EditedSpans, SpanIndex
 from tui.core.title_tokens import COUNTRY, ORG, ORGHEAD, POSSESSIVE, REGION, units
 from tui.core.titles import (
@@ -103,7 +103,7 @@ def known_words(people: Iterable[Mention], strict: bool = False) -> dict[str, se
         if is_full_name(key):
             words = key.split()
             firsts = {words[0]} & alone if strict else {words[0]}
-            for word in {words[-1], particle_surname(key)} | firsts:
+            for word in {*end_words(key)[1:], particle_surname(key)} | firsts:
                 if word:
                     out.setdefault(word, set()).add(key)
     for key in alone:

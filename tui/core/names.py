@@ -47,11 +47,18 @@ def is_full_name(key: str) -> bool:
     return len(key.split()) >= 2
 
 
+# "bin Salman", "ibn Saud": the word after these is the father's name, not a surname.
+PATRONYM_MARKERS = frozenset({"bin", "ibn", "bint"})
+
+
 def end_words(key: str) -> tuple[str, ...]:
     """The words a short form may be: the first (Chinese family name: "Xi" of
-    "Xi Jinping") and the last ("Blinken" of "Antony Blinken")."""
+    "Xi Jinping") and the last ("Blinken" of "Antony Blinken"), unless the last is a
+    father's name: "Salman" of "Mohammed bin Salman" is his father, King Salman."""
     words = key.split()
-    return (words[0],) if len(words) == 1 else (words[0], words[-1])
+    if len(words) == 1 or words[-2] in PATRONYM_MARKERS:
+        return (words[0],)
+    return (words[0], words[-1])
 
 
 def is_variant(a: str, b: str) -> bool:

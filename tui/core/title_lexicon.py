@@ -23,7 +23,7 @@ HEADS = _words("""
     cmdr lieutenant lt sergeant sgt chairman chairwoman chair chairperson chief ceo
     executive administrator commissioner counselor counsellor councilor councillor adviser
     advisor diplomat official negotiator coordinator czar tsar attorney justice judge
-    king queen emperor empress prince princess sultan emir sheikh pope cardinal archbishop
+    king queen emperor empress prince princess sultan emir sheikh sayyid pope cardinal archbishop
     bishop counterpart head founder co-founder billionaire tycoon businessman businesswoman
     economist analyst journalist reporter correspondent editor professor scholar
     dissident activist officer deputy undersecretary president-elect vice-president
