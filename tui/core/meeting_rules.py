@@ -340,7 +340,7 @@ def _surnames(persons: list[Span], offset: int, text: str) -> set[str]:
     """Last words of these PERSON names, lower-cased; and a first word that the article
     also uses alone ("Abiy" of "Abiy Ahmed", "Tamim" of "Tamim bin Hamad Al Thani"): where
     the given name is how the person is called, the article itself says so."""
-    out = set()
+    out: set[str] = set()
     for e in persons:
         words = text[e.start_char + offset:e.end_char + offset].split()
         if not words:
